@@ -1,0 +1,544 @@
+//! The event loop, shaped like CPython's `BaseEventLoop._run_once` so that the order of events is
+//! CPython's: ready callbacks run in FIFO batches (what a batch schedules runs in the next one),
+//! timers are ordered by deadline and then by creation, and timers that fall due join the end of
+//! the batch that is about to run.
+//!
+//! One driver (`drive`) runs a program on any [`Clock`]: the virtual clock jumps straight to the next
+//! deadline; the browser clock waits for it with one real timer. Both see the same queue, so the
+//! order of a run cannot differ between the predicted and the measured timeline.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use super::error::{PyErr, PyResult};
+use super::task::TaskHeader;
+use crate::trace::{EventKind, Exit, RunOutcome, TaskId, Trace};
+
+/// A future the driver can hold without knowing its type.
+pub type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// A variant's whole program: the synchronous Python script, which drives loops through
+/// `asyncio.run`, `run_until_complete` or `run_forever`.
+pub type Program = LocalBoxFuture<PyResult<()>>;
+
+/// CPython's monotonic clock resolution on Linux: timers due within it of `now` run together.
+const CLOCK_RESOLUTION: f64 = 1e-9;
+
+/// Where time comes from. Times are tutorial seconds since the run started.
+pub trait Clock {
+    /// Real time elapsed since the run started, in tutorial seconds (`time.time()` in scenarios).
+    fn real_now(&self) -> f64;
+    /// Real milliseconds since the run started.
+    fn real_ms(&self) -> f64;
+    /// Resolves once real time has reached `t` tutorial seconds.
+    fn sleep_until(&self, t: f64) -> LocalBoxFuture<()>;
+    /// Holds the thread for `seconds`, as `time.sleep` does: nothing else runs meanwhile.
+    fn block(&self, seconds: f64);
+    /// Seconds since the Unix epoch, in local time, when the run started (for `strftime('%X')`).
+    fn wall_start(&self) -> f64;
+    /// Resolves after giving the host a chance to run (the page repaints, input is handled), when
+    /// the loop has been busy for too long without waiting; `None` when no pause is needed.
+    fn breather(&self) -> Option<LocalBoxFuture<()>>;
+}
+
+/// One ready callback.
+pub(crate) enum Handle {
+    /// Run (poll) a task one step.
+    Step(Rc<TaskHeader>),
+    /// A plain callback: a future's done-callback, `call_soon`, `stop`.
+    Call(Box<dyn FnOnce()>),
+    /// A `call_later` callback whose time has come (it may have been cancelled since).
+    Timer(Rc<TimerHandle>),
+}
+
+/// What `call_later` returns: cancel it to drop the callback.
+pub struct TimerHandle {
+    callback: RefCell<Option<Box<dyn FnOnce()>>>,
+    lp: Weak<LoopInner>,
+}
+
+impl TimerHandle {
+    /// `handle.cancel()`: the callback will not run. Cancelling twice or after it ran does nothing.
+    pub fn cancel(&self) {
+        if self.callback.borrow_mut().take().is_some() {
+            if let Some(lp) = self.lp.upgrade() {
+                lp.live_timers.set(lp.live_timers.get() - 1);
+            }
+        }
+    }
+
+    fn is_cancelled(&self) -> bool {
+        self.callback.borrow().is_none()
+    }
+}
+
+struct TimerEntry {
+    when: f64,
+    seq: u64,
+    handle: Rc<TimerHandle>,
+}
+
+impl PartialEq for TimerEntry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+impl Eq for TimerEntry {}
+impl PartialOrd for TimerEntry {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for TimerEntry {
+    /// Reversed, so that `BinaryHeap` pops the earliest deadline, and the first created among equals.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum LoopState {
+    Idle,
+    Running,
+    Closed,
+}
+
+pub(crate) struct LoopInner {
+    key: u64,
+    rt: Rc<Runtime>,
+    ready: RefCell<VecDeque<Handle>>,
+    timers: RefCell<BinaryHeap<TimerEntry>>,
+    timer_seq: Cell<u64>,
+    live_timers: Cell<usize>,
+    /// Tasks not yet done, by id: `asyncio.all_tasks()`, and what a waker looks up.
+    tasks: RefCell<HashMap<TaskId, Rc<TaskHeader>>>,
+    state: Cell<LoopState>,
+    stopping: Cell<bool>,
+}
+
+/// An asyncio event loop. Cloning gives another handle to the same loop.
+#[derive(Clone)]
+pub struct EventLoop(pub(crate) Rc<LoopInner>);
+
+impl PartialEq for EventLoop {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
+    /// Loops by key, so that a `Waker` (which must be `Send`) can find its task's loop.
+    static LOOPS: RefCell<HashMap<u64, Weak<LoopInner>>> = RefCell::new(HashMap::new());
+    static NEXT_LOOP_KEY: Cell<u64> = const { Cell::new(1) };
+    static LIVE_TASKS: Cell<usize> = const { Cell::new(0) };
+    static LIVE_LOOPS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Tasks and loops alive on this thread: both must fall to zero when runs end or are cancelled.
+pub fn live_counts() -> (usize, usize) {
+    (LIVE_TASKS.with(Cell::get), LIVE_LOOPS.with(Cell::get))
+}
+
+pub(crate) fn count_task(delta: isize) {
+    LIVE_TASKS.with(|c| c.set(c.get().wrapping_add_signed(delta)));
+}
+
+/// The state of one program run: its clock, its trace and its loops.
+pub(crate) struct Runtime {
+    clock: Rc<dyn Clock>,
+    /// Logical time in tutorial seconds: the deadline of the timers being run, plus blocked time.
+    now: Cell<f64>,
+    trace: RefCell<Trace>,
+    running: RefCell<Option<EventLoop>>,
+    /// What `asyncio.get_event_loop()` returns outside a running loop.
+    default_loop: RefCell<Option<EventLoop>>,
+    loops: RefCell<Vec<Weak<LoopInner>>>,
+}
+
+impl Runtime {
+    fn new(clock: Rc<dyn Clock>) -> Self {
+        Runtime {
+            clock,
+            now: Cell::new(0.0),
+            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["main program".to_owned()] }),
+            running: RefCell::new(None),
+            default_loop: RefCell::new(None),
+            loops: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The runtime of the program being run on this thread.
+    pub(crate) fn current() -> Option<Rc<Runtime>> {
+        CURRENT.with(|c| c.borrow().clone())
+    }
+
+    fn enter<R>(self: &Rc<Self>, f: impl FnOnce() -> R) -> R {
+        let previous = CURRENT.with(|c| c.replace(Some(self.clone())));
+        let result = f();
+        CURRENT.with(|c| *c.borrow_mut() = previous);
+        result
+    }
+
+    pub(crate) fn now(&self) -> f64 {
+        self.now.get()
+    }
+
+    pub(crate) fn clock(&self) -> &Rc<dyn Clock> {
+        &self.clock
+    }
+
+    pub(crate) fn record(&self, task: TaskId, kind: EventKind) {
+        let event = crate::trace::Event { task, t: self.now.get(), ms: self.clock.real_ms(), kind };
+        self.trace.borrow_mut().events.push(event);
+    }
+
+    pub(crate) fn new_task_id(&self, name: String) -> TaskId {
+        let mut trace = self.trace.borrow_mut();
+        trace.tasks.push(name.clone());
+        let id = trace.tasks.len() - 1;
+        drop(trace);
+        self.record(id, EventKind::TaskCreated { name });
+        id
+    }
+
+    /// `time.sleep(seconds)`: the thread is held, and with it the loop and every task.
+    pub(crate) fn block(&self, task: TaskId, seconds: f64) {
+        self.record(task, EventKind::Blocked(seconds));
+        self.clock.block(seconds);
+        self.now.set(self.now.get() + seconds);
+    }
+
+    pub(crate) fn running_loop(&self) -> Option<EventLoop> {
+        self.running.borrow().clone()
+    }
+
+    pub(crate) fn new_loop(self: &Rc<Self>) -> EventLoop {
+        let key = NEXT_LOOP_KEY.with(|k| {
+            let key = k.get();
+            k.set(key + 1);
+            key
+        });
+        let inner = Rc::new(LoopInner {
+            key,
+            rt: self.clone(),
+            ready: RefCell::new(VecDeque::new()),
+            timers: RefCell::new(BinaryHeap::new()),
+            timer_seq: Cell::new(0),
+            live_timers: Cell::new(0),
+            tasks: RefCell::new(HashMap::new()),
+            state: Cell::new(LoopState::Idle),
+            stopping: Cell::new(false),
+        });
+        LOOPS.with(|l| l.borrow_mut().insert(key, Rc::downgrade(&inner)));
+        LIVE_LOOPS.with(|c| c.set(c.get() + 1));
+        self.loops.borrow_mut().push(Rc::downgrade(&inner));
+        EventLoop(inner)
+    }
+
+    pub(crate) fn default_loop(self: &Rc<Self>) -> EventLoop {
+        if let Some(lp) = self.default_loop.borrow().clone() {
+            return lp;
+        }
+        let lp = self.new_loop();
+        *self.default_loop.borrow_mut() = Some(lp.clone());
+        lp
+    }
+
+    pub(crate) fn set_default_loop(&self, lp: Option<EventLoop>) {
+        *self.default_loop.borrow_mut() = lp;
+    }
+
+    /// Drops every task, timer and callback of every loop: the futures hold handles to their
+    /// loop, so without this a cancelled run would keep itself alive.
+    fn shutdown(&self) {
+        self.running.borrow_mut().take();
+        self.default_loop.borrow_mut().take();
+        for lp in self.loops.borrow_mut().drain(..) {
+            if let Some(lp) = lp.upgrade() {
+                lp.clear();
+            }
+        }
+    }
+}
+
+impl LoopInner {
+    fn clear(&self) {
+        let tasks: Vec<_> = self.tasks.borrow_mut().drain().map(|(_, t)| t).collect();
+        for task in &tasks {
+            task.drop_future();
+        }
+        drop(tasks);
+        let ready: Vec<_> = self.ready.borrow_mut().drain(..).collect();
+        drop(ready);
+        let timers: Vec<_> = self.timers.borrow_mut().drain().collect();
+        for entry in &timers {
+            entry.handle.callback.borrow_mut().take();
+        }
+        self.live_timers.set(0);
+    }
+}
+
+impl Drop for LoopInner {
+    fn drop(&mut self) {
+        LOOPS.with(|l| l.borrow_mut().remove(&self.key));
+        LIVE_LOOPS.with(|c| c.set(c.get() - 1));
+    }
+}
+
+impl EventLoop {
+    pub(crate) fn rt(&self) -> &Rc<Runtime> {
+        &self.0.rt
+    }
+
+    /// `loop.time()`.
+    pub fn time(&self) -> f64 {
+        self.0.rt.now()
+    }
+
+    pub(crate) fn call_soon_handle(&self, handle: Handle) {
+        self.0.ready.borrow_mut().push_back(handle);
+    }
+
+    /// `loop.call_soon(callback)`: runs in the next batch.
+    pub fn call_soon(&self, callback: impl FnOnce() + 'static) {
+        self.call_soon_handle(Handle::Call(Box::new(callback)));
+    }
+
+    /// `loop.call_later(delay, callback)`.
+    #[must_use = "dropping the handle does not cancel the timer; keep it to cancel it"]
+    pub fn call_later(&self, delay: f64, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
+        self.call_at(self.time() + delay, callback)
+    }
+
+    /// `loop.call_at(when, callback)`.
+    #[must_use = "dropping the handle does not cancel the timer; keep it to cancel it"]
+    pub fn call_at(&self, when: f64, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
+        let handle = Rc::new(TimerHandle {
+            callback: RefCell::new(Some(Box::new(callback))),
+            lp: Rc::downgrade(&self.0),
+        });
+        let seq = self.0.timer_seq.get();
+        self.0.timer_seq.set(seq + 1);
+        self.0.live_timers.set(self.0.live_timers.get() + 1);
+        self.0.timers.borrow_mut().push(TimerEntry { when, seq, handle: handle.clone() });
+        handle
+    }
+
+    /// Timers scheduled and neither run nor cancelled.
+    pub fn live_timers(&self) -> usize {
+        self.0.live_timers.get()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.0.state.get() == LoopState::Running
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.0.state.get() == LoopState::Closed
+    }
+
+    /// `loop.stop()`: the loop finishes the batch it is running, then returns from `run_forever`.
+    pub fn stop(&self) {
+        self.0.stopping.set(true);
+    }
+
+    /// `loop.close()`. Python refuses to close a running loop.
+    pub fn close(&self) -> PyResult<()> {
+        match self.0.state.get() {
+            LoopState::Running => Err(PyErr::runtime_error("Cannot close a running event loop")),
+            _ => {
+                self.0.state.set(LoopState::Closed);
+                self.0.ready.borrow_mut().clear();
+                Ok(())
+            }
+        }
+    }
+
+    pub(crate) fn check_closed(&self) -> PyResult<()> {
+        if self.is_closed() {
+            Err(PyErr::runtime_error("Event loop is closed"))
+        } else {
+            Ok(())
+        }
+    }
+
+    pub(crate) fn register_task(&self, task: Rc<TaskHeader>) {
+        self.0.tasks.borrow_mut().insert(task.id, task);
+    }
+
+    pub(crate) fn forget_task(&self, id: TaskId) {
+        self.0.tasks.borrow_mut().remove(&id);
+    }
+
+    /// Tasks of this loop that are not done, in creation order (`asyncio.all_tasks()`).
+    pub(crate) fn pending_tasks(&self) -> Vec<Rc<TaskHeader>> {
+        let mut tasks: Vec<_> = self.0.tasks.borrow().values().cloned().collect();
+        tasks.sort_by_key(|t| t.id);
+        tasks
+    }
+
+    pub(crate) fn waker_for(&self, task: TaskId) -> Waker {
+        Waker::from(Arc::new(TaskWaker { loop_key: self.0.key, task }))
+    }
+
+    /// `run_forever()`: called by the program's future; the driver then runs this loop until
+    /// it is stopped.
+    pub(crate) fn start_running(&self) -> PyResult<()> {
+        self.check_closed()?;
+        let rt = self.rt();
+        if self.is_running() || rt.running.borrow().is_some() {
+            return Err(PyErr::runtime_error("This event loop is already running"));
+        }
+        self.0.state.set(LoopState::Running);
+        *rt.running.borrow_mut() = Some(self.clone());
+        Ok(())
+    }
+
+    fn finish_running(&self) {
+        self.0.stopping.set(false);
+        if self.0.state.get() == LoopState::Running {
+            self.0.state.set(LoopState::Idle);
+        }
+        self.rt().running.borrow_mut().take();
+    }
+
+    /// The earliest live deadline, dropping cancelled timers from the head of the heap.
+    fn next_deadline(&self) -> Option<f64> {
+        let mut timers = self.0.timers.borrow_mut();
+        while let Some(top) = timers.peek() {
+            if top.handle.is_cancelled() {
+                timers.pop();
+            } else {
+                return Some(top.when);
+            }
+        }
+        None
+    }
+
+    fn has_ready(&self) -> bool {
+        !self.0.ready.borrow().is_empty()
+    }
+
+    /// One iteration of `_run_once` after any wait: due timers join the ready queue, then exactly
+    /// the callbacks queued at this moment run.
+    fn run_once(&self) {
+        let end_time = self.time() + CLOCK_RESOLUTION;
+        {
+            let mut timers = self.0.timers.borrow_mut();
+            let mut ready = self.0.ready.borrow_mut();
+            while timers.peek().is_some_and(|top| top.when < end_time) {
+                let entry = timers.pop().expect("peeked just above");
+                if !entry.handle.is_cancelled() {
+                    ready.push_back(Handle::Timer(entry.handle));
+                }
+            }
+        }
+        let batch = self.0.ready.borrow().len();
+        for _ in 0..batch {
+            let Some(handle) = self.0.ready.borrow_mut().pop_front() else { break };
+            match handle {
+                Handle::Step(task) => task.step(),
+                Handle::Call(callback) => callback(),
+                Handle::Timer(timer) => {
+                    let callback = timer.callback.borrow_mut().take();
+                    if let Some(callback) = callback {
+                        self.0.live_timers.set(self.0.live_timers.get() - 1);
+                        callback();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Wakes a task by scheduling its next step on its loop, as a future's done-callback
+/// `Task.__wakeup` does in CPython.
+struct TaskWaker {
+    loop_key: u64,
+    task: TaskId,
+}
+
+impl Wake for TaskWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let lp = LOOPS.with(|l| l.borrow().get(&self.loop_key).and_then(Weak::upgrade));
+        let Some(lp) = lp else { return };
+        let task = lp.tasks.borrow().get(&self.task).cloned();
+        if let Some(task) = task {
+            task.schedule(&EventLoop(lp));
+        }
+    }
+}
+
+/// Ends the run's loops when the driver finishes or is dropped mid-run (a cancelled run).
+struct ShutdownGuard(Rc<Runtime>);
+
+impl Drop for ShutdownGuard {
+    fn drop(&mut self) {
+        self.0.shutdown();
+    }
+}
+
+/// Runs a program to its end on `clock` and returns its trace.
+///
+/// Dropping the returned future cancels the run: every task, timer and callback is dropped.
+pub async fn drive(clock: Rc<dyn Clock>, program: Program) -> RunOutcome {
+    let rt = Rc::new(Runtime::new(clock.clone()));
+    let guard = ShutdownGuard(rt.clone());
+    let mut program = program;
+    let mut cx = Context::from_waker(Waker::noop());
+    let exit = 'program: loop {
+        // The program only waits on a loop it started; the driver runs that loop until it stops.
+        if let Poll::Ready(result) = rt.enter(|| program.as_mut().poll(&mut cx)) {
+            break match result {
+                Ok(()) => Exit::Ok,
+                Err(err) => Exit::Exception(err.to_string()),
+            };
+        }
+        let Some(lp) = rt.running_loop() else {
+            break Exit::Exception("RuntimeError: the program waits on something no loop runs".into());
+        };
+        loop {
+            if !lp.has_ready() && !lp.0.stopping.get() {
+                match lp.next_deadline() {
+                    Some(when) => {
+                        if when > rt.now() {
+                            clock.sleep_until(when).await;
+                            rt.now.set(when);
+                        }
+                    }
+                    // Nothing ready, no timer: in Python the loop would wait forever.
+                    None => {
+                        lp.finish_running();
+                        break 'program Exit::NeverExits;
+                    }
+                }
+            }
+            rt.enter(|| lp.run_once());
+            if lp.0.stopping.get() {
+                break;
+            }
+            if let Some(pause) = clock.breather() {
+                pause.await;
+            }
+        }
+        lp.finish_running();
+    };
+    let outcome = RunOutcome {
+        trace: rt.trace.take(),
+        exit,
+        elapsed: rt.now(),
+        elapsed_ms: clock.real_ms(),
+    };
+    drop(guard);
+    outcome
+}

@@ -1,0 +1,196 @@
+//! `asyncio.Future`: a result that is set once, with done-callbacks that run on the loop, and the
+//! `await` that every waiting task goes through.
+
+use std::cell::{Cell, RefCell};
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::task::{Context, Poll, Waker};
+
+use super::error::{PyErr, PyResult};
+use super::event_loop::{EventLoop, LoopInner};
+use super::task::{current_task, take_cancel_request};
+use crate::trace::{EventKind, WaitOn};
+
+/// Something an awaiting task can cancel: the future it waits on, or the task it joins.
+pub trait Cancel {
+    /// `cancel()`: true if this call cancelled it (it was not done yet).
+    fn cancel(&self) -> bool;
+}
+
+enum DoneCallback<T> {
+    /// A task waiting on this future: its next step is scheduled.
+    Wake(Waker),
+    Call(Box<dyn FnOnce(&PyFuture<T>)>),
+}
+
+struct FutInner<T> {
+    /// Weak, so that a future left in a callback list never keeps its loop alive.
+    lp: Weak<LoopInner>,
+    result: RefCell<Option<PyResult<T>>>,
+    callbacks: RefCell<Vec<(u64, DoneCallback<T>)>>,
+    next_callback: Cell<u64>,
+}
+
+/// `asyncio.Future`. Clones are handles to the same future.
+pub struct PyFuture<T>(Rc<FutInner<T>>);
+
+impl<T> Clone for PyFuture<T> {
+    fn clone(&self) -> Self {
+        PyFuture(self.0.clone())
+    }
+}
+
+impl<T: Clone + 'static> PyFuture<T> {
+    /// `loop.create_future()`.
+    pub fn new(lp: &EventLoop) -> Self {
+        PyFuture(Rc::new(FutInner {
+            lp: Rc::downgrade(&lp.0),
+            result: RefCell::new(None),
+            callbacks: RefCell::new(Vec::new()),
+            next_callback: Cell::new(0),
+        }))
+    }
+
+    /// `future.get_loop()`; `None` once the run has ended.
+    pub fn get_loop(&self) -> Option<EventLoop> {
+        self.0.lp.upgrade().map(EventLoop)
+    }
+
+    pub fn done(&self) -> bool {
+        self.0.result.borrow().is_some()
+    }
+
+    pub fn cancelled(&self) -> bool {
+        matches!(*self.0.result.borrow(), Some(Err(PyErr::Cancelled)))
+    }
+
+    /// The outcome once done: `future.result()`, which raises what the future holds.
+    pub fn result(&self) -> Option<PyResult<T>> {
+        self.0.result.borrow().clone()
+    }
+
+    pub fn set_result(&self, value: T) -> bool {
+        self.complete(Ok(value))
+    }
+
+    pub fn set_exception(&self, err: PyErr) -> bool {
+        self.complete(Err(err))
+    }
+
+    /// Sets the outcome (if not done yet) and schedules every done-callback, in the order they
+    /// were added, for the loop's next batch.
+    pub(crate) fn complete(&self, outcome: PyResult<T>) -> bool {
+        if self.done() {
+            return false;
+        }
+        *self.0.result.borrow_mut() = Some(outcome);
+        let callbacks = std::mem::take(&mut *self.0.callbacks.borrow_mut());
+        for (_, callback) in callbacks {
+            match callback {
+                DoneCallback::Wake(waker) => waker.wake(),
+                DoneCallback::Call(f) => {
+                    if let Some(lp) = self.get_loop() {
+                        let me = self.clone();
+                        lp.call_soon(move || f(&me));
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// `future.add_done_callback(f)`: `f` runs on the loop once the future is done.
+    pub fn add_done_callback(&self, f: impl FnOnce(&PyFuture<T>) + 'static) {
+        if self.done() {
+            if let Some(lp) = self.get_loop() {
+                let me = self.clone();
+                lp.call_soon(move || f(&me));
+            }
+        } else {
+            self.push_callback(DoneCallback::Call(Box::new(f)));
+        }
+    }
+
+    fn push_callback(&self, callback: DoneCallback<T>) -> u64 {
+        let id = self.0.next_callback.get();
+        self.0.next_callback.set(id + 1);
+        self.0.callbacks.borrow_mut().push((id, callback));
+        id
+    }
+
+    fn remove_callback(&self, id: u64) {
+        self.0.callbacks.borrow_mut().retain(|(cb, _)| *cb != id);
+    }
+
+    /// Waits for this future; `canceller` is what cancelling the waiting task cancels.
+    pub(crate) fn wait(self, canceller: Rc<dyn Cancel>, on: WaitOn) -> Wait<T> {
+        Wait { fut: self, canceller, on: Some(on), registered: None }
+    }
+}
+
+impl<T: Clone + 'static> Cancel for PyFuture<T> {
+    fn cancel(&self) -> bool {
+        self.complete(Err(PyErr::Cancelled))
+    }
+}
+
+impl<T: Clone + 'static> IntoFuture for PyFuture<T> {
+    type Output = PyResult<T>;
+    type IntoFuture = Wait<T>;
+
+    fn into_future(self) -> Wait<T> {
+        let canceller: Rc<dyn Cancel> = Rc::new(self.clone());
+        self.wait(canceller, WaitOn::Future("future".into()))
+    }
+}
+
+/// `await future`: suspends the task until the future is done, or raises `CancelledError` at
+/// this point if the task is cancelled meanwhile.
+pub struct Wait<T: Clone + 'static> {
+    fut: PyFuture<T>,
+    canceller: Rc<dyn Cancel>,
+    /// Recorded in the trace when the task first has to wait.
+    on: Option<WaitOn>,
+    registered: Option<u64>,
+}
+
+impl<T: Clone + 'static> Future for Wait<T> {
+    type Output = PyResult<T>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<T>> {
+        let this = self.get_mut();
+        if take_cancel_request() {
+            this.unregister();
+            return Poll::Ready(Err(PyErr::Cancelled));
+        }
+        if let Some(outcome) = this.fut.result() {
+            this.registered = None;
+            return Poll::Ready(outcome);
+        }
+        if this.registered.is_none() {
+            this.registered = Some(this.fut.push_callback(DoneCallback::Wake(cx.waker().clone())));
+            if let Some(task) = current_task() {
+                task.set_fut_waiter(this.canceller.clone());
+                if let (Some(on), Some(lp)) = (this.on.take(), this.fut.get_loop()) {
+                    lp.rt().record(task.id, EventKind::Waits(on));
+                }
+            }
+        }
+        Poll::Pending
+    }
+}
+
+impl<T: Clone + 'static> Wait<T> {
+    fn unregister(&mut self) {
+        if let Some(id) = self.registered.take() {
+            self.fut.remove_callback(id);
+        }
+    }
+}
+
+impl<T: Clone + 'static> Drop for Wait<T> {
+    fn drop(&mut self) {
+        self.unregister();
+    }
+}

@@ -1,0 +1,126 @@
+//! `asyncio.gather`: one future over many, completed from the children's done-callbacks exactly as
+//! CPython's `_GatheringFuture` is, so that the iteration at which the gatherer resumes matches.
+
+use std::cell::Cell;
+use std::future::IntoFuture;
+use std::rc::Rc;
+
+use super::error::{PyErr, PyResult};
+use super::event_loop::EventLoop;
+use super::future::{Cancel, PyFuture, Wait};
+use super::task::{get_running_loop, Awaitable};
+use crate::trace::WaitOn;
+
+/// What cancelling a gather cancels: every child.
+struct Children<T: Clone + 'static, R: Clone + 'static> {
+    cancellers: Vec<Rc<dyn Cancel>>,
+    /// Owned here, and only weakly by the children's callbacks, so that no cycle outlives a run.
+    #[allow(dead_code)]
+    futures: Rc<Vec<PyFuture<T>>>,
+    cancel_requested: Rc<Cell<bool>>,
+    outer: PyFuture<R>,
+}
+
+impl<T: Clone + 'static, R: Clone + 'static> Cancel for Children<T, R> {
+    fn cancel(&self) -> bool {
+        if self.outer.done() {
+            return false;
+        }
+        let mut cancelled = false;
+        for child in &self.cancellers {
+            cancelled |= child.cancel();
+        }
+        if cancelled {
+            self.cancel_requested.set(true);
+        }
+        cancelled
+    }
+}
+
+/// The future `gather` returns: await it, or add a done-callback to it.
+pub struct Gather<R: Clone + 'static> {
+    outer: PyFuture<R>,
+    children: Rc<dyn Cancel>,
+}
+
+impl<R: Clone + 'static> Gather<R> {
+    pub fn add_done_callback(&self, f: impl FnOnce(&PyFuture<R>) + 'static) {
+        self.outer.add_done_callback(f);
+    }
+
+    pub fn done(&self) -> bool {
+        self.outer.done()
+    }
+}
+
+impl<R: Clone + 'static> IntoFuture for Gather<R> {
+    type Output = PyResult<R>;
+    type IntoFuture = Wait<R>;
+
+    fn into_future(self) -> Wait<R> {
+        self.outer.wait(self.children, WaitOn::Future("gather".into()))
+    }
+}
+
+impl<R: Clone + 'static> Awaitable<R> for Gather<R> {
+    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<R>, Rc<dyn Cancel>, WaitOn) {
+        (self.outer, self.children, WaitOn::Future("gather".into()))
+    }
+}
+
+/// `asyncio.gather(*aws)`: every result in argument order, or the first exception.
+pub fn gather<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>) -> PyResult<Gather<Vec<T>>> {
+    Ok(gather_on(&get_running_loop()?, aws, false, |outcomes| outcomes.into_iter().collect()))
+}
+
+/// `asyncio.gather(*aws, return_exceptions=True)`: each child's result or exception.
+pub fn gather_return_exceptions<T: Clone + 'static>(
+    aws: Vec<impl Awaitable<T>>,
+) -> PyResult<Gather<Vec<PyResult<T>>>> {
+    Ok(gather_on(&get_running_loop()?, aws, true, Ok))
+}
+
+/// `gather` on a given loop (the legacy `asyncio.gather(..., loop=loop)` before a loop runs).
+pub fn gather_on<T: Clone + 'static, R: Clone + 'static>(
+    lp: &EventLoop,
+    aws: Vec<impl Awaitable<T>>,
+    return_exceptions: bool,
+    collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
+) -> Gather<R> {
+    let children: Vec<_> = aws.into_iter().map(|aw| aw.ensure_future(lp)).collect();
+    let outer = PyFuture::new(lp);
+    let cancel_requested = Rc::new(Cell::new(false));
+    let cancellers = children.iter().map(|(_, cancel, _)| cancel.clone()).collect();
+    let futures: Rc<Vec<PyFuture<T>>> = Rc::new(children.into_iter().map(|(fut, _, _)| fut).collect());
+    if futures.is_empty() {
+        outer.complete(collect(Vec::new()));
+    }
+    let finished = Rc::new(Cell::new(0usize));
+    for child in futures.iter() {
+        let (all, finished) = (Rc::downgrade(&futures), finished.clone());
+        let (outer, cancel_requested) = (outer.clone(), cancel_requested.clone());
+        child.add_done_callback(move |fut| {
+            finished.set(finished.get() + 1);
+            let Some(futures) = all.upgrade() else { return };
+            if outer.done() {
+                return;
+            }
+            if !return_exceptions {
+                if let Some(Err(err)) = fut.result() {
+                    outer.complete(Err(err));
+                    return;
+                }
+            }
+            if finished.get() == futures.len() {
+                if cancel_requested.get() {
+                    outer.complete(Err(PyErr::Cancelled));
+                } else {
+                    let outcomes = futures.iter().map(|f| f.result().expect("every child is done")).collect();
+                    outer.complete(collect(outcomes));
+                }
+            }
+        });
+    }
+    let children = Rc::new(Children { cancellers, futures, cancel_requested, outer: outer.clone() });
+    Gather { outer, children }
+}

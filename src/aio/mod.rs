@@ -1,0 +1,119 @@
+//! asyncio's vocabulary in Rust, for scenarios that read like the tutorials they come from.
+//!
+//! Scenario code is written once against this module and runs on either clock: the browser's
+//! (the run the learner watches) or the virtual one (the prediction, and the native tests).
+
+mod error;
+mod event_loop;
+mod future;
+mod gather;
+mod sleep;
+mod task;
+pub mod virtual_clock;
+
+use std::future::Future;
+use std::task::Poll;
+
+pub use error::{PyErr, PyResult};
+pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Program, TimerHandle};
+pub use future::{Cancel, PyFuture, Wait};
+pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
+pub use sleep::{blocking_sleep, sleep, Sleep};
+pub use task::{create_task, current_task_name, get_running_loop, Awaitable, Task};
+
+use event_loop::Runtime;
+use task::current_task_id;
+
+fn runtime() -> std::rc::Rc<Runtime> {
+    Runtime::current().expect("scenario code runs inside aio::drive")
+}
+
+/// `print(text)`: a line of the program's output, stamped on both clocks.
+pub fn print(text: impl Into<String>) {
+    runtime().record(current_task_id(), crate::trace::EventKind::Printed(text.into()));
+}
+
+/// `time.time()` relative to the start of the run, in tutorial seconds: real time in the
+/// browser, the virtual clock's time in a prediction.
+pub fn time() -> f64 {
+    runtime().clock().real_now()
+}
+
+/// `time.strftime('%X')`: the wall clock, HH:MM:SS.
+pub fn strftime_x() -> String {
+    let rt = runtime();
+    let seconds = (rt.clock().wall_start() + rt.clock().real_now()).floor() as i64;
+    let of_day = seconds.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60)
+}
+
+/// `asyncio.new_event_loop()`.
+pub fn new_event_loop() -> EventLoop {
+    runtime().new_loop()
+}
+
+/// `asyncio.get_event_loop()`: the running loop, else the loop set for this thread (made on
+/// first use, as Python 3.11 still does outside a running loop).
+pub fn get_event_loop() -> EventLoop {
+    let rt = runtime();
+    rt.running_loop().unwrap_or_else(|| rt.default_loop())
+}
+
+/// `asyncio.set_event_loop(lp)`.
+pub fn set_event_loop(lp: Option<&EventLoop>) {
+    runtime().set_default_loop(lp.cloned());
+}
+
+/// `loop.run_forever()`: returns once something calls `loop.stop()`.
+pub async fn run_forever(lp: &EventLoop) -> PyResult<()> {
+    lp.start_running()?;
+    // The driver now runs the loop; this future is polled again once the loop has stopped.
+    let mut started = false;
+    std::future::poll_fn(move |_| {
+        if started {
+            Poll::Ready(())
+        } else {
+            started = true;
+            Poll::Pending
+        }
+    })
+    .await;
+    Ok(())
+}
+
+/// `loop.run_until_complete(aw)`: runs the loop until `aw` is done and returns its outcome.
+pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awaitable<T>) -> PyResult<T> {
+    lp.check_closed()?;
+    if lp.is_running() || Runtime::current().is_some_and(|rt| rt.running_loop().is_some()) {
+        return Err(PyErr::runtime_error("This event loop is already running"));
+    }
+    let (fut, _, _) = aw.ensure_future(lp);
+    let stopper = lp.clone();
+    fut.add_done_callback(move |_| stopper.stop());
+    run_forever(lp).await?;
+    fut.result()
+        .unwrap_or_else(|| Err(PyErr::runtime_error("Event loop stopped before Future completed.")))
+}
+
+/// `asyncio.run(main())`: a new loop, `main` run to the end, leftover tasks cancelled, the
+/// loop's shutdown steps, and the loop closed — each step costing the loop iterations it costs
+/// in CPython 3.11's `asyncio.Runner`.
+pub async fn run<T: Clone + 'static>(main: impl Future<Output = PyResult<T>> + 'static) -> PyResult<T> {
+    let rt = runtime();
+    if rt.running_loop().is_some() {
+        return Err(PyErr::runtime_error("asyncio.run() cannot be called from a running event loop"));
+    }
+    let lp = rt.new_loop();
+    rt.set_default_loop(Some(lp.clone()));
+    let outcome = run_until_complete(&lp, main).await;
+    if let Some(all_cancelled) = task::cancel_all_tasks(&lp) {
+        run_until_complete(&lp, all_cancelled).await?;
+    }
+    // shutdown_asyncgens() and shutdown_default_executor(): two iterations each.
+    for _ in 0..2 {
+        run_until_complete(&lp, async { Ok(()) }).await?;
+    }
+    lp.close()?;
+    rt.set_default_loop(None);
+    outcome
+}

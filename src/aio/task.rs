@@ -1,0 +1,294 @@
+//! `asyncio.Task`: a coroutine scheduled on the loop, stepped by its waker, cancellable the way
+//! CPython cancels (the `CancelledError` surfaces at the `await` where the task is suspended).
+
+use std::cell::{Cell, RefCell};
+use std::future::{Future, IntoFuture};
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use super::error::{PyErr, PyResult};
+use super::event_loop::{count_task, EventLoop, Handle, LocalBoxFuture, Runtime};
+use super::future::{Cancel, PyFuture, Wait};
+use crate::trace::{EventKind, Outcome, TaskId, WaitOn};
+
+thread_local! {
+    static CURRENT_TASK: RefCell<Option<Rc<TaskHeader>>> = const { RefCell::new(None) };
+}
+
+/// The task whose step is running, if any.
+pub(crate) fn current_task() -> Option<Rc<TaskHeader>> {
+    CURRENT_TASK.with(|c| c.borrow().clone())
+}
+
+/// Trace id of the running task; 0 for the program outside any task.
+pub(crate) fn current_task_id() -> TaskId {
+    current_task().map_or(0, |t| t.id)
+}
+
+/// True once per cancellation: the `await` that asks raises `CancelledError`.
+pub(crate) fn take_cancel_request() -> bool {
+    current_task().is_some_and(|t| t.must_cancel.replace(false))
+}
+
+/// The untyped part of a task, which the loop schedules and steps.
+pub(crate) struct TaskHeader {
+    pub(crate) id: TaskId,
+    /// Weak: a task kept alive by a callback list must not keep its loop alive.
+    lp: std::rc::Weak<super::event_loop::LoopInner>,
+    waker: Waker,
+    scheduled: Cell<bool>,
+    done: Cell<bool>,
+    /// Set by `cancel()` when there is no pending future to cancel: the next step raises.
+    must_cancel: Cell<bool>,
+    /// What the task waits on now (CPython's `_fut_waiter`): cancelling the task cancels it.
+    fut_waiter: RefCell<Option<Rc<dyn Cancel>>>,
+    future: RefCell<Option<LocalBoxFuture<Outcome>>>,
+    /// Adds a done-callback to the task's typed result future.
+    add_done_callback: Box<dyn Fn(Box<dyn FnOnce()>)>,
+}
+
+impl TaskHeader {
+    pub(crate) fn schedule(self: &Rc<Self>, lp: &EventLoop) {
+        if !self.scheduled.get() && !self.done.get() {
+            self.scheduled.set(true);
+            lp.call_soon_handle(Handle::Step(self.clone()));
+        }
+    }
+
+    pub(crate) fn set_fut_waiter(&self, waiter: Rc<dyn Cancel>) {
+        *self.fut_waiter.borrow_mut() = Some(waiter);
+    }
+
+    /// `Task.__step`: polls the coroutine once.
+    pub(crate) fn step(self: &Rc<Self>) {
+        self.scheduled.set(false);
+        let Some(mut future) = self.future.borrow_mut().take() else { return };
+        self.fut_waiter.borrow_mut().take();
+        let Some(lp) = self.lp.upgrade().map(EventLoop) else { return };
+        let rt = lp.rt().clone();
+        rt.record(self.id, EventKind::Resumed);
+        let previous = CURRENT_TASK.with(|c| c.replace(Some(self.clone())));
+        let poll = future.as_mut().poll(&mut Context::from_waker(&self.waker));
+        CURRENT_TASK.with(|c| *c.borrow_mut() = previous);
+        match poll {
+            Poll::Ready(outcome) => {
+                self.done.set(true);
+                lp.forget_task(self.id);
+                rt.record(self.id, EventKind::Finished(outcome));
+            }
+            Poll::Pending => *self.future.borrow_mut() = Some(future),
+        }
+    }
+
+    pub(crate) fn drop_future(&self) {
+        let future = self.future.borrow_mut().take();
+        self.fut_waiter.borrow_mut().take();
+        drop(future);
+    }
+}
+
+impl Cancel for TaskHeader {
+    /// `Task.cancel()` as in CPython 3.11.
+    fn cancel(&self) -> bool {
+        if self.done.get() {
+            return false;
+        }
+        let waiter = self.fut_waiter.borrow().clone();
+        if waiter.is_some_and(|w| w.cancel()) {
+            return true;
+        }
+        self.must_cancel.set(true);
+        true
+    }
+}
+
+impl Drop for TaskHeader {
+    fn drop(&mut self) {
+        count_task(-1);
+    }
+}
+
+/// `asyncio.Task`. Clones are handles to the same task; `.await` joins it.
+pub struct Task<T: Clone + 'static> {
+    pub(crate) header: Rc<TaskHeader>,
+    pub(crate) fut: PyFuture<T>,
+}
+
+impl<T: Clone + 'static> Clone for Task<T> {
+    fn clone(&self) -> Self {
+        Task { header: self.header.clone(), fut: self.fut.clone() }
+    }
+}
+
+impl<T: Clone + 'static> Task<T> {
+    /// `task.cancel()`.
+    pub fn cancel(&self) -> bool {
+        self.header.cancel()
+    }
+
+    pub fn done(&self) -> bool {
+        self.fut.done()
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.fut.cancelled()
+    }
+
+    /// `task.result()` once done.
+    pub fn result(&self) -> Option<PyResult<T>> {
+        self.fut.result()
+    }
+
+    /// The task's id in the trace (`Task-<id>` is its Python name).
+    pub fn id(&self) -> TaskId {
+        self.header.id
+    }
+
+    /// `task.get_name()`.
+    pub fn name(&self) -> String {
+        format!("Task-{}", self.header.id)
+    }
+
+    /// `task.add_done_callback(f)`: `f` gets the task once it is done.
+    pub fn add_done_callback(&self, f: impl FnOnce(&Task<T>) + 'static) {
+        let me = self.clone();
+        self.fut.add_done_callback(move |_| f(&me));
+    }
+}
+
+impl<T: Clone + 'static> IntoFuture for Task<T> {
+    type Output = PyResult<T>;
+    type IntoFuture = Wait<T>;
+
+    fn into_future(self) -> Wait<T> {
+        let id = self.header.id;
+        self.fut.wait(self.header, WaitOn::Task(id))
+    }
+}
+
+/// Creates a task on `lp` (`loop.create_task(coro)`): its first step runs in the next batch.
+pub(crate) fn spawn<T, F>(lp: &EventLoop, coro: F) -> Task<T>
+where
+    T: Clone + 'static,
+    F: Future<Output = PyResult<T>> + 'static,
+{
+    let id = lp.rt().new_task_id(coroutine_name::<F>());
+    let fut = PyFuture::new(lp);
+    let result = fut.clone();
+    let body = async move {
+        // Cancelled before its first step: CPython throws into the coroutine before it runs.
+        if take_cancel_request() {
+            result.complete(Err(PyErr::Cancelled));
+            return Outcome::Cancelled;
+        }
+        let outcome = coro.await;
+        let traced = match &outcome {
+            Ok(_) => Outcome::Returned,
+            Err(PyErr::Cancelled) => Outcome::Cancelled,
+            Err(err) => Outcome::Raised(err.to_string()),
+        };
+        result.complete(outcome);
+        traced
+    };
+    count_task(1);
+    let watched = fut.clone();
+    let header = Rc::new(TaskHeader {
+        id,
+        lp: Rc::downgrade(&lp.0),
+        waker: lp.waker_for(id),
+        scheduled: Cell::new(false),
+        done: Cell::new(false),
+        must_cancel: Cell::new(false),
+        fut_waiter: RefCell::new(None),
+        future: RefCell::new(Some(Box::pin(body))),
+        add_done_callback: Box::new(move |f| watched.add_done_callback(move |_| f())),
+    });
+    lp.register_task(header.clone());
+    header.schedule(lp);
+    Task { header, fut }
+}
+
+/// The name of the `async fn` a future comes from, for the timeline's lanes:
+/// `…::say_after::{{closure}}` gives `say_after`.
+fn coroutine_name<F>() -> String {
+    let full = std::any::type_name::<F>();
+    let path = full.split('<').next().unwrap_or(full);
+    path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine").to_owned()
+}
+
+/// `asyncio.create_task(coro)`: raises `RuntimeError: no running event loop` outside a loop.
+pub fn create_task<T, F>(coro: F) -> PyResult<Task<T>>
+where
+    T: Clone + 'static,
+    F: Future<Output = PyResult<T>> + 'static,
+{
+    let lp = get_running_loop()?;
+    Ok(spawn(&lp, coro))
+}
+
+/// `asyncio.get_running_loop()`.
+pub fn get_running_loop() -> PyResult<EventLoop> {
+    Runtime::current()
+        .and_then(|rt| rt.running_loop())
+        .ok_or_else(|| PyErr::runtime_error("no running event loop"))
+}
+
+/// `asyncio.current_task()`'s name, or `None` outside a task.
+pub fn current_task_name() -> Option<String> {
+    current_task().map(|t| format!("Task-{}", t.id))
+}
+
+/// Something `gather`, `wait` and `run_until_complete` accept: a coroutine (wrapped in a new
+/// task, as `ensure_future` does) or an existing task or future.
+pub trait Awaitable<T: Clone + 'static> {
+    /// `asyncio.ensure_future(aw, loop=lp)`: the future to watch and what cancelling it cancels.
+    fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn);
+}
+
+impl<T, F> Awaitable<T> for F
+where
+    T: Clone + 'static,
+    F: Future<Output = PyResult<T>> + 'static,
+{
+    fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+        spawn(lp, self).ensure_future(lp)
+    }
+}
+
+impl<T: Clone + 'static> Awaitable<T> for Task<T> {
+    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+        let id = self.header.id;
+        (self.fut, self.header, WaitOn::Task(id))
+    }
+}
+
+impl<T: Clone + 'static> Awaitable<T> for PyFuture<T> {
+    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+        let canceller: Rc<dyn Cancel> = Rc::new(self.clone());
+        (self, canceller, WaitOn::Future("future".into()))
+    }
+}
+
+/// Cancels every task of `lp` that is not done and returns a future done once they all are: what
+/// `asyncio.run` does with leftover tasks (`_cancel_all_tasks`: cancel, then gather them).
+pub(crate) fn cancel_all_tasks(lp: &EventLoop) -> Option<PyFuture<()>> {
+    let tasks = lp.pending_tasks();
+    if tasks.is_empty() {
+        return None;
+    }
+    for task in &tasks {
+        task.cancel();
+    }
+    let all_done = PyFuture::new(lp);
+    let remaining = Rc::new(Cell::new(tasks.len()));
+    for task in &tasks {
+        let (all_done, remaining) = (all_done.clone(), remaining.clone());
+        (task.add_done_callback)(Box::new(move || {
+            remaining.set(remaining.get() - 1);
+            if remaining.get() == 0 {
+                all_done.set_result(());
+            }
+        }));
+    }
+    Some(all_done)
+}

@@ -1,0 +1,3 @@
+fn main() {
+    coroutine_playground::start();
+}

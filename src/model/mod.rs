@@ -1,0 +1,6 @@
+//! The playground's plain-Rust model: parameters, their validation, the URL state and the words
+//! of the interface in both languages. Nothing here touches the browser.
+
+pub mod i18n;
+pub mod params;
+pub mod url;

@@ -1,0 +1,243 @@
+//! Parameters, declared once per scenario and used alike by the editor, the URL and the validator.
+
+use std::fmt::Write;
+
+use super::i18n::{Lang, Text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Tutorial seconds: what the tutorial's `sleep()` calls say.
+    Seconds,
+    /// A whole number of things (tasks, items, moves).
+    Count,
+}
+
+/// One editable value of a scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamSpec {
+    /// The name in the URL, in the Python (upper-cased) and in the embed API.
+    pub name: &'static str,
+    pub label: Text,
+    pub unit: Unit,
+    /// The tutorial's value.
+    pub default: f64,
+    pub min: f64,
+    /// Caps keep every accepted value small enough that a run cannot freeze the page.
+    pub max: f64,
+    pub step: f64,
+}
+
+/// Why a typed value was refused. Each names the rule, so the message can name the field and range.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    Empty,
+    NotANumber,
+    NotFinite,
+    Negative,
+    NotWhole,
+    BelowMin(f64),
+    AboveMax(f64),
+}
+
+impl ParamSpec {
+    /// Reads a value as typed in the field or found in the URL.
+    pub fn parse(&self, raw: &str) -> Result<f64, ParamError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Err(ParamError::Empty);
+        }
+        let lowered = raw.to_ascii_lowercase();
+        if ["nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(&lowered.as_str()) {
+            return Err(ParamError::NotFinite);
+        }
+        // Only plain decimal numbers: Rust's parser would also take "1e400" (infinite) or "0x1".
+        if !raw.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+            return Err(ParamError::NotANumber);
+        }
+        let value: f64 = raw.parse().map_err(|_| ParamError::NotANumber)?;
+        self.check(value)
+    }
+
+    /// Checks a number against the declared range and unit.
+    pub fn check(&self, value: f64) -> Result<f64, ParamError> {
+        if !value.is_finite() {
+            return Err(ParamError::NotFinite);
+        }
+        if value < 0.0 {
+            return Err(ParamError::Negative);
+        }
+        if self.unit == Unit::Count && value.fract() != 0.0 {
+            return Err(ParamError::NotWhole);
+        }
+        if value < self.min {
+            return Err(ParamError::BelowMin(self.min));
+        }
+        if value > self.max {
+            return Err(ParamError::AboveMax(self.max));
+        }
+        Ok(value + 0.0) // turns -0 into 0
+    }
+
+    pub fn unit_label(&self, lang: Lang) -> &'static str {
+        match (self.unit, lang) {
+            (Unit::Seconds, Lang::Zh) => "秒",
+            (Unit::Seconds, Lang::En) => "s",
+            (Unit::Count, Lang::Zh) => "个",
+            (Unit::Count, Lang::En) => "",
+        }
+    }
+
+    /// A message for the person who typed the value: the field, the rule and the allowed range.
+    pub fn message(&self, err: &ParamError, lang: Lang) -> String {
+        let field = self.label.get(lang);
+        let range = format!("{}–{}", format_number(self.min), format_number(self.max));
+        let mut out = String::new();
+        let _ = match (err, lang) {
+            (ParamError::Empty, Lang::Zh) => write!(out, "{field}：请输入一个数（{range}）"),
+            (ParamError::Empty, Lang::En) => write!(out, "{field}: enter a number ({range})"),
+            (ParamError::NotANumber, Lang::Zh) => write!(out, "{field}：这不是数字，请输入 {range} 之间的数"),
+            (ParamError::NotANumber, Lang::En) => write!(out, "{field}: not a number; enter {range}"),
+            (ParamError::NotFinite, Lang::Zh) => write!(out, "{field}：必须是有限的数（{range}）"),
+            (ParamError::NotFinite, Lang::En) => write!(out, "{field}: must be a finite number ({range})"),
+            (ParamError::Negative, Lang::Zh) => write!(out, "{field}：不能为负数（{range}）"),
+            (ParamError::Negative, Lang::En) => write!(out, "{field}: cannot be negative ({range})"),
+            (ParamError::NotWhole, Lang::Zh) => write!(out, "{field}：必须是整数（{range}）"),
+            (ParamError::NotWhole, Lang::En) => write!(out, "{field}: must be a whole number ({range})"),
+            (ParamError::BelowMin(min), Lang::Zh) => write!(out, "{field}：不能小于 {}", format_number(*min)),
+            (ParamError::BelowMin(min), Lang::En) => write!(out, "{field}: at least {}", format_number(*min)),
+            (ParamError::AboveMax(max), Lang::Zh) => write!(out, "{field}：不能大于 {}", format_number(*max)),
+            (ParamError::AboveMax(max), Lang::En) => write!(out, "{field}: at most {}", format_number(*max)),
+        };
+        out
+    }
+}
+
+/// A number as the URL and the fields show it: `1`, `0.5`, `10000`.
+pub fn format_number(value: f64) -> String {
+    format!("{value}")
+}
+
+/// The values of one scenario's parameters, in declaration order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    values: Vec<(&'static str, f64)>,
+}
+
+impl Params {
+    pub fn defaults(specs: &[ParamSpec]) -> Params {
+        Params { values: specs.iter().map(|s| (s.name, s.default)).collect() }
+    }
+
+    /// The value of a declared parameter.
+    pub fn get(&self, spec: &ParamSpec) -> f64 {
+        self.values
+            .iter()
+            .find(|(name, _)| *name == spec.name)
+            .map_or(spec.default, |(_, value)| *value)
+    }
+
+    /// Sets a declared parameter; the value must already have passed `ParamSpec::check`.
+    pub fn set(&mut self, name: &str, value: f64) {
+        if let Some(slot) = self.values.iter_mut().find(|(n, _)| *n == name) {
+            slot.1 = value;
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, f64)> + '_ {
+        self.values.iter().copied()
+    }
+}
+
+/// The speed factor: tutorial seconds per real second.
+pub const SPEED: ParamSpec = ParamSpec {
+    name: "speed",
+    label: crate::t!("速度", "Speed"),
+    unit: Unit::Count,
+    default: 1.0,
+    min: 0.1,
+    max: 10_000.0,
+    step: 0.1,
+};
+
+impl ParamSpec {
+    /// The speed accepts fractions (×0.5 slows a run down) although it is not a duration.
+    pub fn parse_speed(raw: &str) -> Result<f64, ParamError> {
+        let as_seconds = ParamSpec { unit: Unit::Seconds, ..SPEED };
+        as_seconds.parse(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DELAY: ParamSpec = ParamSpec {
+        name: "delay",
+        label: crate::t!("延迟", "Delay"),
+        unit: Unit::Seconds,
+        default: 1.0,
+        min: 0.0,
+        max: 60.0,
+        step: 0.1,
+    };
+    const COUNT: ParamSpec = ParamSpec {
+        name: "n",
+        label: crate::t!("数量", "Count"),
+        unit: Unit::Count,
+        default: 10.0,
+        min: 1.0,
+        max: 1000.0,
+        step: 1.0,
+    };
+
+    fn check(spec: &ParamSpec, raw: &str, expected: Result<f64, ParamError>) {
+        assert_eq!(spec.parse(raw), expected, "parsing {raw:?} for {}", spec.name);
+    }
+
+    #[test]
+    fn parses_and_rejects_as_a_person_would_expect() {
+        use ParamError::*;
+        let cases: &[(&ParamSpec, &str, Result<f64, ParamError>)] = &[
+            (&DELAY, "1", Ok(1.0)),
+            (&DELAY, " 2.5 ", Ok(2.5)),
+            (&DELAY, "0", Ok(0.0)),
+            (&DELAY, "-0", Ok(0.0)),
+            (&DELAY, "60", Ok(60.0)),
+            (&DELAY, "", Err(Empty)),
+            (&DELAY, "   ", Err(Empty)),
+            (&DELAY, "abc", Err(NotANumber)),
+            (&DELAY, "1,5", Err(NotANumber)),
+            (&DELAY, "0x10", Err(NotANumber)),
+            (&DELAY, "1..2", Err(NotANumber)),
+            (&DELAY, "NaN", Err(NotFinite)),
+            (&DELAY, "inf", Err(NotFinite)),
+            (&DELAY, "-Infinity", Err(NotFinite)),
+            (&DELAY, "1e400", Err(NotFinite)),
+            (&DELAY, "-1", Err(Negative)),
+            (&DELAY, "60.5", Err(AboveMax(60.0))),
+            (&COUNT, "0", Err(BelowMin(1.0))),
+            (&COUNT, "2.5", Err(NotWhole)),
+            (&COUNT, "1e3", Ok(1000.0)),
+            (&COUNT, "1001", Err(AboveMax(1000.0))),
+        ];
+        for (spec, raw, expected) in cases {
+            check(spec, raw, expected.clone());
+        }
+    }
+
+    #[test]
+    fn messages_name_the_field_and_the_range_in_both_languages() {
+        let en = DELAY.message(&ParamError::NotANumber, Lang::En);
+        assert_eq!(en, "Delay: not a number; enter 0–60");
+        let zh = DELAY.message(&ParamError::AboveMax(60.0), Lang::Zh);
+        assert_eq!(zh, "延迟：不能大于 60");
+    }
+
+    #[test]
+    fn speed_takes_fractions_within_its_range() {
+        assert_eq!(ParamSpec::parse_speed("0.5"), Ok(0.5));
+        assert_eq!(ParamSpec::parse_speed("10000"), Ok(10_000.0));
+        assert_eq!(ParamSpec::parse_speed("0"), Err(ParamError::BelowMin(0.1)));
+        assert_eq!(ParamSpec::parse_speed("20000"), Err(ParamError::AboveMax(10_000.0)));
+    }
+}

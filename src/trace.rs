@@ -1,0 +1,118 @@
+//! The trace of a run: everything the page, the timeline, the comparison and the embed API show
+//! is drawn from this one list of events.
+//!
+//! Times are kept on two clocks: `t`, the loop's logical time in tutorial seconds (what asyncio's
+//! `loop.time()` says), and `ms`, real milliseconds since the run started (measured in the
+//! browser; `t * 1000 / speed` on the virtual clock).
+
+/// Index of a task in its run: 0 is the program itself (code outside any task).
+pub type TaskId = usize;
+
+/// What a task is waiting on, for the timeline's bars.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WaitOn {
+    /// `asyncio.sleep(seconds)`.
+    Sleep(f64),
+    /// Another task finishing.
+    Task(TaskId),
+    /// A future that is not a task (gather, wait, a callback's future…): its description.
+    Future(String),
+    /// `queue.get()` on an empty queue, or `queue.put()` on a full one: the queue's name.
+    Queue(String),
+    /// Something outside the loop: a worker thread, a fetch, a file.
+    External(String),
+}
+
+/// How a task ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Returned,
+    /// The exception it raised, as Python prints its last line (`ValueError: boom`).
+    Raised(String),
+    Cancelled,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum EventKind {
+    TaskCreated { name: String },
+    /// The task's code starts or resumes running.
+    Resumed,
+    Waits(WaitOn),
+    Finished(Outcome),
+    /// A line the program printed.
+    Printed(String),
+    /// A blocking call held the whole loop for this many tutorial seconds.
+    Blocked(f64),
+    QueuePut { queue: String, size: usize },
+    QueueGot { queue: String, size: usize },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub task: TaskId,
+    /// Logical loop time, tutorial seconds.
+    pub t: f64,
+    /// Real milliseconds since the run started.
+    pub ms: f64,
+    pub kind: EventKind,
+}
+
+/// A printed line, the unit of the log and of the embed API's `line` event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub task: TaskId,
+    pub text: String,
+    pub t: f64,
+    pub ms: f64,
+}
+
+/// How the program ended, as Python would have it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exit {
+    Ok,
+    /// An uncaught exception: the final line Python prints, e.g. `RuntimeError: Event loop is closed`.
+    Exception(String),
+    /// The program would wait forever (nothing left that could wake the loop); stopped here.
+    NeverExits,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    pub events: Vec<Event>,
+    /// Task names by id; index 0 is the program.
+    pub tasks: Vec<String>,
+}
+
+impl Trace {
+    pub fn lines(&self) -> Vec<Line> {
+        self.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Printed(text) => Some(Line { task: e.task, text: text.clone(), t: e.t, ms: e.ms }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Time of the last event, the point where a never-ending program went quiet.
+    pub fn last_t(&self) -> f64 {
+        self.events.last().map_or(0.0, |e| e.t)
+    }
+}
+
+/// The result of running one variant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunOutcome {
+    pub trace: Trace,
+    pub exit: Exit,
+    /// Logical time when the program ended (tutorial seconds).
+    pub elapsed: f64,
+    /// Real milliseconds the run took.
+    pub elapsed_ms: f64,
+}
+
+impl RunOutcome {
+    pub fn lines(&self) -> Vec<Line> {
+        self.trace.lines()
+    }
+}
