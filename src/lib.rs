@@ -1,9 +1,16 @@
 //! Coroutine Playground: Python asyncio lessons as live experiments on the browser's event loop.
+//!
+//! `aio`, `model`, `scenarios` and `trace` are the pure core (plain Rust, native tests);
+//! `web` is the one place that touches the browser, and `app` renders the state with Yew.
 
 pub mod aio;
+pub mod app;
 pub mod model;
 pub mod scenarios;
 pub mod trace;
+pub mod web;
 
 /// Mounts the app into the page.
-pub fn start() {}
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

@@ -152,6 +152,8 @@ pub(crate) fn count_task(delta: isize) {
 /// The state of one program run: its clock, its trace and its loops.
 pub(crate) struct Runtime {
     clock: Rc<dyn Clock>,
+    /// Sees every event as it is recorded: the page shows lines the moment they are printed.
+    observer: Rc<dyn Fn(&crate::trace::Event)>,
     /// Logical time in tutorial seconds: the deadline of the timers being run, plus blocked time.
     now: Cell<f64>,
     trace: RefCell<Trace>,
@@ -162,9 +164,10 @@ pub(crate) struct Runtime {
 }
 
 impl Runtime {
-    fn new(clock: Rc<dyn Clock>) -> Self {
+    fn new(clock: Rc<dyn Clock>, observer: Rc<dyn Fn(&crate::trace::Event)>) -> Self {
         Runtime {
             clock,
+            observer,
             now: Cell::new(0.0),
             trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["main program".to_owned()] }),
             running: RefCell::new(None),
@@ -195,6 +198,7 @@ impl Runtime {
 
     pub(crate) fn record(&self, task: TaskId, kind: EventKind) {
         let event = crate::trace::Event { task, t: self.now.get(), ms: self.clock.real_ms(), kind };
+        (self.observer)(&event);
         self.trace.borrow_mut().events.push(event);
     }
 
@@ -488,11 +492,12 @@ impl Drop for ShutdownGuard {
     }
 }
 
-/// Runs a program to its end on `clock` and returns its trace.
+/// Runs a program to its end on `clock` and returns its trace; `observer` sees each event as it
+/// happens.
 ///
 /// Dropping the returned future cancels the run: every task, timer and callback is dropped.
-pub async fn drive(clock: Rc<dyn Clock>, program: Program) -> RunOutcome {
-    let rt = Rc::new(Runtime::new(clock.clone()));
+pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&crate::trace::Event)>) -> RunOutcome {
+    let rt = Rc::new(Runtime::new(clock.clone(), observer));
     let guard = ShutdownGuard(rt.clone());
     let mut program = program;
     let mut cx = Context::from_waker(Waker::noop());

@@ -52,7 +52,7 @@ impl Clock for VirtualClock {
 /// Runs a program on the virtual clock, to the end, now.
 pub fn run_virtual(program: Program, speed: f64, wall_start: f64) -> RunOutcome {
     let clock = Rc::new(VirtualClock::new(speed, wall_start));
-    let mut run = std::pin::pin!(drive(clock, program));
+    let mut run = std::pin::pin!(drive(clock, program, Rc::new(|_: &crate::trace::Event| {})));
     match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(outcome) => outcome,
         // Every wait on the virtual clock is immediately over, so the driver never suspends.

@@ -3,4 +3,5 @@
 
 pub mod i18n;
 pub mod params;
+pub mod ui_text;
 pub mod url;

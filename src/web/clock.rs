@@ -1,0 +1,114 @@
+//! The browser's clock: real time from `performance.now()`, one real timer at a time for the
+//! loop's earliest deadline, and a real busy wait for blocking calls.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+
+use crate::aio::{Clock, LocalBoxFuture};
+
+thread_local! {
+    static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Browser timers set by runs and not yet fired or cleared: zero whenever no run is going.
+pub fn live_browser_timers() -> usize {
+    LIVE_TIMERS.with(Cell::get)
+}
+
+/// A gloo timeout that is counted while it exists; dropping it clears the browser timer.
+struct CountedTimeout(TimeoutFuture);
+
+impl CountedTimeout {
+    fn new(ms: u32) -> Self {
+        LIVE_TIMERS.with(|c| c.set(c.get() + 1));
+        CountedTimeout(TimeoutFuture::new(ms))
+    }
+}
+
+impl std::future::Future for CountedTimeout {
+    type Output = ();
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        std::pin::Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl Drop for CountedTimeout {
+    fn drop(&mut self) {
+        LIVE_TIMERS.with(|c| c.set(c.get() - 1));
+    }
+}
+
+/// How long the loop may run ready callbacks back to back before it lets the page breathe.
+const SLICE_MS: f64 = 12.0;
+
+pub fn performance_now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+pub struct BrowserClock {
+    /// `performance.now()` when the run started.
+    origin: f64,
+    /// Tutorial seconds per real second.
+    speed: f64,
+    wall_start: f64,
+    slice_start: Rc<Cell<f64>>,
+}
+
+impl BrowserClock {
+    pub fn new(speed: f64) -> Self {
+        let origin = performance_now();
+        let date = js_sys::Date::new_0();
+        let wall_start = date.get_time() / 1000.0 - date.get_timezone_offset() * 60.0;
+        BrowserClock { origin, speed, wall_start, slice_start: Rc::new(Cell::new(origin)) }
+    }
+}
+
+impl Clock for BrowserClock {
+    fn real_now(&self) -> f64 {
+        self.real_ms() * self.speed / 1000.0
+    }
+
+    fn real_ms(&self) -> f64 {
+        performance_now() - self.origin
+    }
+
+    fn sleep_until(&self, t: f64) -> LocalBoxFuture<()> {
+        let target = self.origin + t * 1000.0 / self.speed;
+        let slice_start = self.slice_start.clone();
+        Box::pin(async move {
+            // Browsers may fire a timer a little early; wait again for the remainder.
+            loop {
+                let remaining = target - performance_now();
+                if remaining <= 0.0 {
+                    break;
+                }
+                CountedTimeout::new(remaining.ceil() as u32).await;
+            }
+            slice_start.set(performance_now());
+        })
+    }
+
+    fn block(&self, seconds: f64) {
+        let until = performance_now() + seconds * 1000.0 / self.speed;
+        while performance_now() < until {}
+    }
+
+    fn wall_start(&self) -> f64 {
+        self.wall_start
+    }
+
+    fn breather(&self) -> Option<LocalBoxFuture<()>> {
+        let now = performance_now();
+        if now - self.slice_start.get() < SLICE_MS {
+            return None;
+        }
+        let slice_start = self.slice_start.clone();
+        Some(Box::pin(async move {
+            CountedTimeout::new(0).await;
+            slice_start.set(performance_now());
+        }))
+    }
+}

@@ -1,0 +1,6 @@
+//! The browser shell: the one place that touches the page's event loop (timers, `performance.now`,
+//! `spawn_local`) and the page itself (URL, language).
+
+pub mod clock;
+pub mod page;
+pub mod run;
