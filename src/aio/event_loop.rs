@@ -202,6 +202,11 @@ impl Runtime {
         self.trace.borrow_mut().events.push(event);
     }
 
+    /// The coroutine name a task was created with.
+    pub(crate) fn task_name(&self, id: TaskId) -> String {
+        self.trace.borrow().tasks.get(id).cloned().unwrap_or_default()
+    }
+
     pub(crate) fn new_task_id(&self, name: String) -> TaskId {
         let mut trace = self.trace.borrow_mut();
         trace.tasks.push(name.clone());

@@ -112,6 +112,11 @@ impl<T: Clone + 'static> PyFuture<T> {
         }
     }
 
+    /// Whether both handles are the same future (`is` in Python).
+    pub fn same_as(&self, other: &PyFuture<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
     fn push_callback(&self, callback: DoneCallback<T>) -> u64 {
         let id = self.0.next_callback.get();
         self.0.next_callback.set(id + 1);

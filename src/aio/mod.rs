@@ -7,8 +7,12 @@ mod error;
 mod event_loop;
 mod future;
 mod gather;
+mod generator;
+mod repr;
 mod sleep;
+mod sync;
 mod task;
+mod wait;
 pub mod virtual_clock;
 
 use std::future::Future;
@@ -18,7 +22,11 @@ pub use error::{PyErr, PyResult};
 pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Program, TimerHandle};
 pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
+pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
+pub use repr::{py_float, py_str, PyRepr};
 pub use sleep::{blocking_sleep, sleep, Sleep};
+pub use sync::{Event, Queue};
+pub use wait::{as_completed, wait, wait_for, AsCompleted, FutureRef, ReturnWhen};
 pub use task::{create_task, current_task_name, get_running_loop, Awaitable, Task};
 
 use event_loop::Runtime;

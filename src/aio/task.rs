@@ -243,6 +243,11 @@ pub fn current_task_name() -> Option<String> {
 pub trait Awaitable<T: Clone + 'static> {
     /// `asyncio.ensure_future(aw, loop=lp)`: the future to watch and what cancelling it cancels.
     fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn);
+
+    /// A bare coroutine, which `asyncio.wait` refuses since Python 3.11.
+    fn is_coroutine(&self) -> bool {
+        false
+    }
 }
 
 impl<T, F> Awaitable<T> for F
@@ -252,6 +257,10 @@ where
 {
     fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
         spawn(lp, self).ensure_future(lp)
+    }
+
+    fn is_coroutine(&self) -> bool {
+        true
     }
 }
 

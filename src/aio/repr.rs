@@ -1,0 +1,108 @@
+//! Python's `repr()` of the values scenarios print inside containers and task reprs.
+
+pub trait PyRepr {
+    fn py_repr(&self) -> String;
+}
+
+impl PyRepr for i64 {
+    fn py_repr(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl PyRepr for f64 {
+    fn py_repr(&self) -> String {
+        py_float(*self)
+    }
+}
+
+impl PyRepr for String {
+    fn py_repr(&self) -> String {
+        py_str(self)
+    }
+}
+
+impl PyRepr for &str {
+    fn py_repr(&self) -> String {
+        py_str(self)
+    }
+}
+
+impl PyRepr for () {
+    fn py_repr(&self) -> String {
+        "None".to_owned()
+    }
+}
+
+impl PyRepr for bool {
+    fn py_repr(&self) -> String {
+        if *self { "True" } else { "False" }.to_owned()
+    }
+}
+
+impl<T: PyRepr> PyRepr for Vec<T> {
+    fn py_repr(&self) -> String {
+        format!("[{}]", self.iter().map(PyRepr::py_repr).collect::<Vec<_>>().join(", "))
+    }
+}
+
+/// `repr(float)`: shortest round-trip digits, always with a `.0` or an exponent, as Python writes.
+pub fn py_float(value: f64) -> String {
+    if value.is_nan() {
+        return "nan".to_owned();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    let magnitude = value.abs();
+    if magnitude != 0.0 && !(1e-4..1e16).contains(&magnitude) {
+        // Python: 1e-05, 1.5e+16.
+        let text = format!("{value:e}");
+        let (mantissa, exponent) = text.split_once('e').expect("{:e} has an exponent");
+        let exponent: i32 = exponent.parse().expect("a number");
+        let sign = if exponent < 0 { '-' } else { '+' };
+        return format!("{mantissa}e{sign}{:02}", exponent.abs());
+    }
+    let text = format!("{value}");
+    if text.contains('.') { text } else { format!("{text}.0") }
+}
+
+/// `repr(str)` for the plain strings scenarios use: single quotes unless the text has one.
+pub fn py_str(text: &str) -> String {
+    if text.contains('\'') && !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_print_as_python_prints_them() {
+        let cases = [
+            (3.0, "3.0"),
+            (0.1, "0.1"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (13.5, "13.5"),
+            (-2.0, "-2.0"),
+            (1e-5, "1e-05"),
+            (1.5e16, "1.5e+16"),
+            (123456789.0, "123456789.0"),
+            (0.0001, "0.0001"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(py_float(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn strings_and_lists_print_as_python_prints_them() {
+        assert_eq!("hello".py_repr(), "'hello'");
+        assert_eq!("it's".py_repr(), "\"it's\"");
+        assert_eq!(vec![1i64, 2].py_repr(), "[1, 2]");
+        assert_eq!(().py_repr(), "None");
+    }
+}

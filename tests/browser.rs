@@ -1,0 +1,145 @@
+//! In headless Chromium: the page's real event loop, and the engine running on it.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use coroutine_playground::aio::virtual_clock::run_virtual;
+use coroutine_playground::aio::{gather, live_counts, run, sleep, PyResult};
+use coroutine_playground::model::params::Params;
+use coroutine_playground::scenarios;
+use coroutine_playground::trace::{EventKind, Exit, RunOutcome};
+use coroutine_playground::web::clock::{live_browser_timers, performance_now};
+use coroutine_playground::web::run::RunHandle;
+use futures::channel::oneshot;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn two_sleeps_spawned_together_overlap() {
+    let start = performance_now();
+    let (first_tx, first) = oneshot::channel();
+    let (second_tx, second) = oneshot::channel();
+    spawn_local(async move {
+        TimeoutFuture::new(100).await;
+        first_tx.send(performance_now()).unwrap();
+    });
+    spawn_local(async move {
+        TimeoutFuture::new(100).await;
+        second_tx.send(performance_now()).unwrap();
+    });
+    let end = first.await.unwrap().max(second.await.unwrap());
+    let elapsed = end - start;
+    assert!((100.0..170.0).contains(&elapsed), "two concurrent 100 ms sleeps took {elapsed:.1} ms");
+}
+
+#[wasm_bindgen_test]
+async fn sleeps_awaited_one_after_the_other_add_up() {
+    let start = performance_now();
+    TimeoutFuture::new(100).await;
+    TimeoutFuture::new(100).await;
+    let elapsed = performance_now() - start;
+    assert!((200.0..270.0).contains(&elapsed), "two sequential 100 ms sleeps took {elapsed:.1} ms");
+}
+
+/// Runs a program on the page's loop and waits for its outcome.
+async fn run_on_page(program: coroutine_playground::aio::Program, speed: f64) -> RunOutcome {
+    let (done, outcome) = oneshot::channel();
+    let handle = RunHandle::start(program, speed, |_| {}, move |o| {
+        let _ = done.send(o);
+    });
+    let outcome = outcome.await.expect("the run finishes");
+    drop(handle);
+    outcome
+}
+
+/// Clock times printed by the demos differ between runs; everything else must be equal.
+fn masked(text: &str) -> String {
+    text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+#[wasm_bindgen_test]
+async fn every_say_after_variant_prints_on_the_page_what_the_virtual_clock_predicts() {
+    const SPEED: f64 = 20.0;
+    let scenario = scenarios::find("say-after").unwrap();
+    let params = Params::defaults(scenario.params);
+    for variant in scenario.variants {
+        let predicted = run_virtual((variant.program)(&params), SPEED, 0.0);
+        let measured = run_on_page((variant.program)(&params), SPEED).await;
+        let texts = |o: &RunOutcome| o.lines().iter().map(|l| masked(&l.text)).collect::<Vec<_>>();
+        assert_eq!(texts(&measured), texts(&predicted), "{}: order", variant.name);
+        assert_eq!(measured.exit, Exit::Ok);
+        // Real milliseconds against the ideal: timers may fire a little late, never early.
+        for (got, want) in measured.lines().iter().zip(predicted.lines()) {
+            let ideal_ms = want.t * 1000.0 / SPEED;
+            let late = got.ms - ideal_ms;
+            assert!((-0.5..25.0).contains(&late), "{}: {:?} at {:.1} ms, ideal {ideal_ms} ms", variant.name, got.text, got.ms);
+        }
+        let elapsed = measured.elapsed_ms * SPEED / 1000.0;
+        assert!(
+            (elapsed - predicted.elapsed).abs() < 0.5,
+            "{}: elapsed {elapsed:.3} s, predicted {} s",
+            variant.name,
+            predicted.elapsed
+        );
+        console_log!("{}: measured {:.1} ms, ideal {:.1} ms", variant.name, measured.elapsed_ms, predicted.elapsed * 1000.0 / SPEED);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn dropping_a_run_mid_way_leaves_no_task_loop_or_timer_and_prints_nothing_more() {
+    let scenario = scenarios::find("say-after").unwrap();
+    let program = (scenario.variant("sequential").unwrap().program)(&Params::defaults(scenario.params));
+    let printed = Rc::new(Cell::new(0));
+    let counter = printed.clone();
+    let handle = RunHandle::start(
+        program,
+        20.0,
+        move |event| {
+            if let EventKind::Printed(text) = &event.kind {
+                assert_ne!(text, "world", "a cancelled run printed");
+                counter.set(counter.get() + 1);
+            }
+        },
+        |_| panic!("a cancelled run finished"),
+    );
+    // Mid-run: "started" and "hello" (at 50 ms) are printed, "world" is due at 150 ms.
+    TimeoutFuture::new(80).await;
+    assert_eq!(printed.get(), 2);
+    assert_eq!(live_browser_timers(), 1, "one browser timer for the loop's earliest deadline");
+    assert!(live_counts().0 > 0 && live_counts().1 > 0);
+    drop(handle);
+    assert_eq!(live_browser_timers(), 0, "browser timers left after cancelling");
+    assert_eq!(live_counts(), (0, 0), "tasks and loops left after cancelling");
+    // Past the time "world" and the end were due: the callbacks above would panic.
+    TimeoutFuture::new(150).await;
+    assert_eq!(printed.get(), 2);
+}
+
+async fn many_sleeps(n: usize, seconds: f64) -> PyResult<()> {
+    let done = gather((0..n).map(|_| sleep(seconds)).collect::<Vec<_>>())?.await?;
+    assert_eq!(done.len(), n);
+    Ok(())
+}
+
+/// The cost figure of the engine issue: 10,000 concurrent 100 ms sleeps, against plain JS.
+#[wasm_bindgen_test]
+async fn ten_thousand_concurrent_sleeps_finish_together() {
+    const N: usize = 10_000;
+    let start = performance_now();
+    let outcome = run_on_page(Box::pin(run(many_sleeps(N, 0.1))), 1.0).await;
+    let engine_ms = performance_now() - start;
+    assert_eq!(outcome.exit, Exit::Ok);
+    let finished = outcome.trace.events.iter().filter(|e| matches!(e.kind, EventKind::Finished(_))).count();
+    assert_eq!(finished, N + 3, "every sleeper, main and the two shutdown steps finished");
+    assert_eq!(live_counts(), (0, 0));
+
+    let start = performance_now();
+    let all = js_sys::eval("Promise.all(Array.from({length: 10000}, () => new Promise(r => setTimeout(r, 100))))").unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(all)).await.unwrap();
+    let js_ms = performance_now() - start;
+    console_log!("10,000 concurrent 100 ms sleeps: engine {engine_ms:.0} ms, plain JS Promise.all {js_ms:.0} ms");
+}
