@@ -34,7 +34,8 @@ pub enum Outcome {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
-    TaskCreated { name: String },
+    /// A task was created; its coroutine's name is in [`Trace::tasks`].
+    TaskCreated,
     /// The task's code starts or resumes running.
     Resumed,
     Waits(WaitOn),
@@ -79,8 +80,8 @@ pub enum Exit {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
     pub events: Vec<Event>,
-    /// Task names by id; index 0 is the program.
-    pub tasks: Vec<String>,
+    /// The coroutine each task runs, by task id; index 0 is the program.
+    pub tasks: Vec<&'static str>,
 }
 
 impl Trace {

@@ -156,6 +156,10 @@ pub(crate) struct Runtime {
     observer: Rc<dyn Fn(&crate::trace::Event)>,
     /// Logical time in tutorial seconds: the deadline of the timers being run, plus blocked time.
     now: Cell<f64>,
+    /// Real ms read at the start of the current batch: events in one batch happen within
+    /// microseconds of each other, and reading the browser clock per event costs more than the
+    /// event. Printed lines and blocking calls read the clock afresh.
+    batch_ms: Cell<f64>,
     trace: RefCell<Trace>,
     running: RefCell<Option<EventLoop>>,
     /// What `asyncio.get_event_loop()` returns outside a running loop.
@@ -169,7 +173,8 @@ impl Runtime {
             clock,
             observer,
             now: Cell::new(0.0),
-            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["main program".to_owned()] }),
+            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["<module>"] }),
+            batch_ms: Cell::new(0.0),
             running: RefCell::new(None),
             default_loop: RefCell::new(None),
             loops: RefCell::new(Vec::new()),
@@ -182,6 +187,7 @@ impl Runtime {
     }
 
     fn enter<R>(self: &Rc<Self>, f: impl FnOnce() -> R) -> R {
+        self.batch_ms.set(self.clock.real_ms());
         let previous = CURRENT.with(|c| c.replace(Some(self.clone())));
         let result = f();
         CURRENT.with(|c| *c.borrow_mut() = previous);
@@ -197,22 +203,26 @@ impl Runtime {
     }
 
     pub(crate) fn record(&self, task: TaskId, kind: EventKind) {
-        let event = crate::trace::Event { task, t: self.now.get(), ms: self.clock.real_ms(), kind };
+        let ms = match kind {
+            EventKind::Printed(_) => self.clock.real_ms(),
+            _ => self.batch_ms.get(),
+        };
+        let event = crate::trace::Event { task, t: self.now.get(), ms, kind };
         (self.observer)(&event);
         self.trace.borrow_mut().events.push(event);
     }
 
     /// The coroutine name a task was created with.
-    pub(crate) fn task_name(&self, id: TaskId) -> String {
-        self.trace.borrow().tasks.get(id).cloned().unwrap_or_default()
+    pub(crate) fn task_name(&self, id: TaskId) -> &'static str {
+        self.trace.borrow().tasks.get(id).copied().unwrap_or_default()
     }
 
-    pub(crate) fn new_task_id(&self, name: String) -> TaskId {
+    pub(crate) fn new_task_id(&self, coroutine: &'static str) -> TaskId {
         let mut trace = self.trace.borrow_mut();
-        trace.tasks.push(name.clone());
+        trace.tasks.push(coroutine);
         let id = trace.tasks.len() - 1;
         drop(trace);
-        self.record(id, EventKind::TaskCreated { name });
+        self.record(id, EventKind::TaskCreated);
         id
     }
 
@@ -221,6 +231,7 @@ impl Runtime {
         self.record(task, EventKind::Blocked(seconds));
         self.clock.block(seconds);
         self.now.set(self.now.get() + seconds);
+        self.batch_ms.set(self.clock.real_ms());
     }
 
     pub(crate) fn running_loop(&self) -> Option<EventLoop> {

@@ -8,7 +8,8 @@ use std::rc::Rc;
 use super::error::{PyErr, PyResult};
 use super::event_loop::EventLoop;
 use super::future::{Cancel, PyFuture, Wait};
-use super::task::{get_running_loop, Awaitable};
+use super::get_event_loop;
+use super::task::Awaitable;
 use crate::trace::WaitOn;
 
 /// What cancelling a gather cancels: every child.
@@ -68,16 +69,18 @@ impl<R: Clone + 'static> Awaitable<R> for Gather<R> {
     }
 }
 
-/// `asyncio.gather(*aws)`: every result in argument order, or the first exception.
+/// `asyncio.gather(*aws)`: every result in argument order, or the first exception. Outside a
+/// running loop it uses the loop `asyncio.get_event_loop()` gives, as Python 3.11 still does
+/// (the legacy `loop.run_until_complete(asyncio.gather(...))`).
 pub fn gather<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>) -> PyResult<Gather<Vec<T>>> {
-    Ok(gather_on(&get_running_loop()?, aws, false, |outcomes| outcomes.into_iter().collect()))
+    Ok(gather_on(&get_event_loop(), aws, false, |outcomes| outcomes.into_iter().collect()))
 }
 
 /// `asyncio.gather(*aws, return_exceptions=True)`: each child's result or exception.
 pub fn gather_return_exceptions<T: Clone + 'static>(
     aws: Vec<impl Awaitable<T>>,
 ) -> PyResult<Gather<Vec<PyResult<T>>>> {
-    Ok(gather_on(&get_running_loop()?, aws, true, Ok))
+    Ok(gather_on(&get_event_loop(), aws, true, Ok))
 }
 
 /// `gather` on a given loop (the legacy `asyncio.gather(..., loop=loop)` before a loop runs).

@@ -67,6 +67,26 @@ pub fn py_float(value: f64) -> String {
     if text.contains('.') { text } else { format!("{text}.0") }
 }
 
+/// `format(value, 'g')` (`f"{x:g}"`): six significant digits, no trailing zeros, so that `3` and
+/// `3.0` both print as `3`.
+pub fn py_format_g(value: f64) -> String {
+    if !value.is_finite() {
+        return py_float(value);
+    }
+    let scientific = format!("{value:.5e}");
+    let (mantissa, exponent) = scientific.split_once('e').expect("{:e} has an exponent");
+    let exponent: i32 = exponent.parse().expect("a number");
+    let trim = |digits: &str| {
+        if digits.contains('.') { digits.trim_end_matches('0').trim_end_matches('.').to_owned() } else { digits.to_owned() }
+    };
+    if (-4..6).contains(&exponent) {
+        trim(&format!("{value:.*}", (5 - exponent) as usize))
+    } else {
+        let sign = if exponent < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", trim(mantissa), exponent.abs())
+    }
+}
+
 /// `repr(str)` for the plain strings scenarios use: single quotes unless the text has one.
 pub fn py_str(text: &str) -> String {
     if text.contains('\'') && !text.contains('"') {
@@ -95,6 +115,28 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(py_float(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn g_format_prints_as_python_prints_it() {
+        let cases = [
+            (3.0, "3"),
+            (1.75, "1.75"),
+            (0.1, "0.1"),
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (-2.5, "-2.5"),
+            (0.0001, "0.0001"),
+            (1e-5, "1e-05"),
+            (100000.0, "100000"),
+            (999999.5, "1e+06"),
+            (1234567.0, "1.23457e+06"),
+            (1.23456789, "1.23457"),
+            (0.30000000000000004, "0.3"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(py_format_g(value), expected, "{value}");
         }
     }
 

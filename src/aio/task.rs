@@ -208,12 +208,12 @@ where
     Task { header, fut }
 }
 
-/// The name of the `async fn` a future comes from, for the timeline's lanes:
+/// The name of the `async fn` a future comes from, for the timeline's lanes and task reprs:
 /// `…::say_after::{{closure}}` gives `say_after`.
-fn coroutine_name<F>() -> String {
+fn coroutine_name<F>() -> &'static str {
     let full = std::any::type_name::<F>();
     let path = full.split('<').next().unwrap_or(full);
-    path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine").to_owned()
+    path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine")
 }
 
 /// `asyncio.create_task(coro)`: raises `RuntimeError: no running event loop` outside a loop.
@@ -224,6 +224,29 @@ where
 {
     let lp = get_running_loop()?;
     Ok(spawn(&lp, coro))
+}
+
+impl EventLoop {
+    /// `loop.create_task(coro)`: also before the loop runs (the task starts once it does); a
+    /// closed loop refuses it.
+    pub fn create_task<T, F>(&self, coro: F) -> PyResult<Task<T>>
+    where
+        T: Clone + 'static,
+        F: Future<Output = PyResult<T>> + 'static,
+    {
+        self.check_closed()?;
+        Ok(spawn(self, coro))
+    }
+}
+
+/// `asyncio.ensure_future(coro)`: a task on the running loop, or else on the loop
+/// `asyncio.get_event_loop()` gives (the legacy API, which makes tasks before the loop runs).
+pub fn ensure_future<T, F>(coro: F) -> Task<T>
+where
+    T: Clone + 'static,
+    F: Future<Output = PyResult<T>> + 'static,
+{
+    spawn(&super::get_event_loop(), coro)
 }
 
 /// `asyncio.get_running_loop()`.

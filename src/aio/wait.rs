@@ -18,7 +18,7 @@ pub struct FutureRef<T: Clone + 'static> {
     fut: PyFuture<T>,
     canceller: Rc<dyn Cancel>,
     /// Set when it is a task: its id and the coroutine's name, for its repr.
-    task: Option<(TaskId, String)>,
+    task: Option<(TaskId, &'static str)>,
 }
 
 impl<T: Clone + 'static> Clone for FutureRef<T> {
@@ -51,6 +51,17 @@ impl<T: Clone + 'static> FutureRef<T> {
 
     pub fn cancel(&self) -> bool {
         self.canceller.cancel()
+    }
+}
+
+/// What `wait` hands back can be waited on again: Python's sets hold the tasks themselves.
+impl<T: Clone + 'static> Awaitable<T> for FutureRef<T> {
+    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+        let on = match self.task {
+            Some((id, _)) => WaitOn::Task(id),
+            None => WaitOn::Future("future".into()),
+        };
+        (self.fut, self.canceller, on)
     }
 }
 

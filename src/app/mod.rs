@@ -3,12 +3,14 @@
 
 mod param_field;
 pub mod state;
+mod timeline_view;
 mod variant_column;
 
 use yew::prelude::*;
 
 use self::param_field::ParamField;
 use self::state::{Action, Playground, RunState};
+use self::timeline_view::{LineRef, TimelineView};
 use self::variant_column::VariantColumn;
 use crate::model::i18n::Lang;
 use crate::model::params::SPEED;
@@ -82,6 +84,16 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetLang(other_lang)))
     };
     let running = state.run_state == RunState::Running;
+    let highlight = use_state(|| None::<LineRef>);
+    let on_hover = {
+        let highlight = highlight.clone();
+        Callback::from(move |line: Option<LineRef>| highlight.set(line))
+    };
+    let timelines: Vec<_> = state
+        .columns
+        .iter()
+        .map(|c| (AttrValue::from(c.variant.label.get(lang)), (*c.timeline).clone()))
+        .collect();
 
     html! {
         <div class="app" data-testid="app" data-run-state={state.run_state.as_str()}>
@@ -136,11 +148,13 @@ pub fn App() -> Html {
                     </div>
                 </form>
                 <div class="columns">
-                    { for state.columns.iter().map(|column| html! {
-                        <VariantColumn key={column.variant.name} column={column.clone()} {lang}
-                            speed={state.url.speed} run_state={state.run_state} />
+                    { for state.columns.iter().enumerate().map(|(index, column)| html! {
+                        <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                            speed={state.url.speed} run_state={state.run_state}
+                            highlight={*highlight} on_hover={on_hover.clone()} />
                     }) }
                 </div>
+                <TimelineView {timelines} {lang} highlight={*highlight} on_hover={on_hover.clone()} />
                 <details class="code">
                     <summary>{ UI.python.get(lang) }</summary>
                     { for scenario.variants.iter().map(|v| html! {

@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::aio::virtual_clock::run_virtual;
 use crate::model::i18n::Lang;
 use crate::model::params::{ParamError, ParamSpec};
+use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
 use crate::model::url::{Notice, UrlState};
 use crate::scenarios::{Scenario, Variant};
 use crate::trace::{Line, RunOutcome};
@@ -20,12 +21,15 @@ pub struct Column {
     pub predicted: Rc<RunOutcome>,
     pub lines: Vec<Line>,
     pub outcome: Option<Rc<RunOutcome>>,
+    /// The measured run's timeline once it has ended, the prediction's before.
+    pub timeline: Rc<Timeline>,
 }
 
 impl PartialEq for Column {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.variant, other.variant)
             && Rc::ptr_eq(&self.predicted, &other.predicted)
+            && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.lines == other.lines
             && match (&self.outcome, &other.outcome) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
@@ -130,11 +134,15 @@ impl Playground {
             .scenario()
             .variants
             .iter()
-            .map(|variant| Column {
-                variant,
-                predicted: Rc::new(run_virtual((variant.program)(params), speed, 0.0)),
-                lines: Vec::new(),
-                outcome: None,
+            .map(|variant| {
+                let predicted = run_virtual((variant.program)(params), speed, 0.0);
+                Column {
+                    variant,
+                    timeline: Rc::new(timeline(&predicted.trace, TimelineClock::Ideal)),
+                    predicted: Rc::new(predicted),
+                    lines: Vec::new(),
+                    outcome: None,
+                }
             })
             .collect();
     }
@@ -211,7 +219,9 @@ impl Reducible for Playground {
                 if run_id != self.run_id || self.run_state != RunState::Running {
                     return self;
                 }
+                let measured = timeline(&outcome.trace, TimelineClock::Measured { speed: self.url.speed });
                 next.columns[column].lines = outcome.lines();
+                next.columns[column].timeline = Rc::new(measured);
                 next.columns[column].outcome = Some(Rc::new(outcome));
                 if next.columns.iter().all(|c| c.outcome.is_some()) {
                     next.run_state = RunState::Finished;

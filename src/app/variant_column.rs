@@ -4,17 +4,23 @@
 use yew::prelude::*;
 
 use super::state::{Column, RunState};
+use super::timeline_view::LineRef;
 use crate::model::i18n::Lang;
 use crate::model::ui_text::UI;
 use crate::trace::{Exit, Line};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantColumnProps {
+    /// The column's position, which hover links use.
+    pub index: usize,
     pub column: Column,
     pub lang: Lang,
     /// Tutorial seconds per real second of the run shown.
     pub speed: f64,
     pub run_state: RunState,
+    /// The line hovered here or on the timeline.
+    pub highlight: Option<LineRef>,
+    pub on_hover: Callback<Option<LineRef>>,
 }
 
 /// Tutorial seconds as the page shows them.
@@ -22,10 +28,14 @@ fn seconds(value: f64) -> String {
     format!("{value:.3} s")
 }
 
-fn line_view(line: &Line, speed: f64) -> Html {
-    let measured = line.ms * speed / 1000.0;
+fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
+    let measured = line.ms * props.speed / 1000.0;
+    let (enter, leave) = (props.on_hover.clone(), props.on_hover.clone());
     html! {
-        <li data-testid="line" data-task={line.task.to_string()}>
+        <li data-testid="line" data-task={line.task.to_string()}
+            class={classes!((props.highlight == Some(at)).then_some("highlight"))}
+            onmouseenter={Callback::from(move |_| enter.emit(Some(at)))}
+            onmouseleave={Callback::from(move |_| leave.emit(None))}>
             <span class="line-t" title={format!("{:.1} ms", line.ms)}>{ seconds(measured) }</span>
             <span class="line-text">{ line.text.clone() }</span>
         </li>
@@ -34,7 +44,7 @@ fn line_view(line: &Line, speed: f64) -> Html {
 
 #[component]
 pub fn VariantColumn(props: &VariantColumnProps) -> Html {
-    let VariantColumnProps { column, lang, speed, run_state } = props;
+    let VariantColumnProps { index, column, lang, speed, run_state, .. } = props;
     let lang = *lang;
     let predicted = column.predicted.elapsed;
     let status = match (&column.outcome, run_state) {
@@ -66,7 +76,7 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
         <section class="variant" data-testid={format!("variant-{}", column.variant.name)}>
             <h3>{ column.variant.label.get(lang) }</h3>
             <ol class="lines" aria-live="polite">
-                { for column.lines.iter().map(|line| line_view(line, *speed)) }
+                { for column.lines.iter().enumerate().map(|(i, line)| line_view(line, (*index, i), props)) }
             </ol>
             { status }
         </section>

@@ -3,5 +3,7 @@
 
 pub mod i18n;
 pub mod params;
+pub mod timeline;
+pub mod pyrandom;
 pub mod ui_text;
 pub mod url;

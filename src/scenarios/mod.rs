@@ -4,6 +4,7 @@ use crate::aio::Program;
 use crate::model::i18n::Text;
 use crate::model::params::{ParamSpec, Params};
 
+mod queue_random;
 mod say_after;
 
 /// The lesson groups of the picker, in the order of the tutorials.
@@ -59,7 +60,10 @@ impl Scenario {
 }
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
-pub static CATALOGUE: &[&Scenario] = &[&say_after::SCENARIO];
+pub static CATALOGUE: &[&Scenario] = &[
+    &say_after::SCENARIO,
+    &queue_random::SCENARIO,
+];
 
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOGUE.iter().copied().find(|s| s.id == id)

@@ -42,7 +42,7 @@ impl Drop for CountedTimeout {
 }
 
 /// How long the loop may run ready callbacks back to back before it lets the page breathe.
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 40.0;
 
 pub fn performance_now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())

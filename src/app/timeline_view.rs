@@ -1,0 +1,189 @@
+//! The timeline: every variant's tasks as lanes on one time axis, so lengths compare at a glance.
+
+use yew::prelude::*;
+
+use crate::model::i18n::Lang;
+use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
+use crate::trace::{Outcome, WaitOn};
+
+/// A printed line, as (column, index of the line in that column).
+pub type LineRef = (usize, usize);
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineViewProps {
+    /// One timeline per variant column, with the column's label.
+    pub timelines: Vec<(AttrValue, Timeline)>,
+    pub lang: Lang,
+    /// The line hovered in a log or here: its marker is enlarged.
+    pub highlight: Option<LineRef>,
+    /// Called when the pointer enters or leaves a print marker.
+    pub on_hover: Callback<Option<LineRef>>,
+}
+
+const WIDTH: f64 = 1000.0;
+const LABEL: f64 = 190.0;
+const ROW: f64 = 22.0;
+const HEADER: f64 = 24.0;
+const AXIS: f64 = 28.0;
+
+/// A round tick interval giving about six ticks over `end` seconds.
+fn tick_step(end: f64) -> f64 {
+    let rough = (end / 6.0).max(1e-3);
+    let magnitude = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|step| *step >= rough).unwrap_or(10.0 * magnitude)
+}
+
+fn seconds_label(t: f64) -> String {
+    if t >= 3600.0 && t % 3600.0 == 0.0 {
+        format!("{}h", t / 3600.0)
+    } else {
+        format!("{}s", (t * 1000.0).round() / 1000.0)
+    }
+}
+
+fn wait_class(kind: &SegmentKind) -> &'static str {
+    match kind {
+        SegmentKind::Ready => "seg-ready",
+        SegmentKind::Blocking => "seg-blocking",
+        SegmentKind::Waiting(WaitOn::Sleep(_)) => "seg-sleep",
+        SegmentKind::Waiting(WaitOn::Queue(_)) => "seg-queue",
+        SegmentKind::Waiting(WaitOn::External(_)) => "seg-external",
+        SegmentKind::Waiting(WaitOn::Task(_) | WaitOn::Future(_)) => "seg-future",
+    }
+}
+
+fn wait_title(kind: &SegmentKind, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match kind {
+        SegmentKind::Ready => (if zh { "就绪，等待轮到它" } else { "ready, waiting for its turn" }).to_owned(),
+        SegmentKind::Blocking => (if zh { "阻塞调用：整个事件循环被卡住" } else { "blocking call: the whole loop is held" }).to_owned(),
+        SegmentKind::Waiting(WaitOn::Sleep(s)) => format!("asyncio.sleep({s})"),
+        SegmentKind::Waiting(WaitOn::Task(id)) => format!("await Task-{id}"),
+        SegmentKind::Waiting(WaitOn::Future(what)) => format!("await {what}"),
+        SegmentKind::Waiting(WaitOn::Queue(name)) => format!("{name}.get() / put()"),
+        SegmentKind::Waiting(WaitOn::External(what)) => what.clone(),
+    }
+}
+
+struct Scale {
+    end: f64,
+}
+
+impl Scale {
+    fn x(&self, t: f64) -> f64 {
+        LABEL + (WIDTH - LABEL - 12.0) * if self.end > 0.0 { t / self.end } else { 0.0 }
+    }
+}
+
+fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &TimelineViewProps) -> Html {
+    let mid = y + ROW / 2.0;
+    let segments = lane.segments.iter().filter(|s| s.end > s.start || s.kind == SegmentKind::Blocking).map(|s| {
+        let (x1, x2) = (scale.x(s.start), scale.x(s.end));
+        html! {
+            <rect class={wait_class(&s.kind)} x={x1.to_string()} y={(y + 5.0).to_string()}
+                width={(x2 - x1).max(1.0).to_string()} height={(ROW - 10.0).to_string()}>
+                <title>{ wait_title(&s.kind, props.lang) }</title>
+            </rect>
+        }
+    });
+    let marks = lane.marks.iter().map(|mark| {
+        let x = scale.x(mark.t);
+        match &mark.kind {
+            MarkKind::Printed(index) => {
+                let line = (column, *index);
+                let on_hover = props.on_hover.clone();
+                let leave = props.on_hover.clone();
+                let highlighted = props.highlight == Some(line);
+                html! {
+                    <circle class={classes!("mark-print", highlighted.then_some("highlight"))}
+                        data-testid="print-marker" data-column={column.to_string()} data-line={index.to_string()}
+                        cx={x.to_string()} cy={mid.to_string()} r={if highlighted { "7" } else { "4.5" }}
+                        onmouseenter={Callback::from(move |_| on_hover.emit(Some(line)))}
+                        onmouseleave={Callback::from(move |_| leave.emit(None))} />
+                }
+            }
+            MarkKind::Finished(Outcome::Returned) => html! {
+                <line class="mark-end" x1={x.to_string()} x2={x.to_string()} y1={(y + 4.0).to_string()} y2={(y + ROW - 4.0).to_string()} />
+            },
+            MarkKind::Finished(Outcome::Cancelled) => html! {
+                <text class="mark-cancelled" x={x.to_string()} y={(mid + 5.0).to_string()}>{ "✕" }<title>{ "CancelledError" }</title></text>
+            },
+            MarkKind::Finished(Outcome::Raised(err)) => html! {
+                <text class="mark-raised" x={x.to_string()} y={(mid + 5.0).to_string()}>{ "!" }<title>{ err.clone() }</title></text>
+            },
+        }
+    });
+    html! {
+        <g class="lane" data-testid="lane" data-task={lane.task.to_string()}>
+            <text class="lane-label" x="4" y={(mid + 4.0).to_string()}>{ lane.label.clone() }</text>
+            <line class="lane-rule" x1={LABEL.to_string()} x2={scale.x(lane.end).to_string()} y1={mid.to_string()} y2={mid.to_string()} />
+            { for segments }
+            { for marks }
+        </g>
+    }
+}
+
+fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
+    // A step chart of how many of the group's tasks are alive, scaled to the row's height.
+    let mut points = Vec::new();
+    let mut previous = 0usize;
+    for (t, alive) in &group.steps {
+        let x = scale.x(*t);
+        let height = |n: usize| y + ROW - 3.0 - (ROW - 6.0) * n as f64 / group.tasks as f64;
+        points.push(format!("{x:.1},{:.1}", height(previous)));
+        points.push(format!("{x:.1},{:.1}", height(*alive)));
+        previous = *alive;
+    }
+    html! {
+        <g class="lane group" data-testid="lane-group">
+            <text class="lane-label" x="4" y={(y + ROW / 2.0 + 4.0).to_string()}>{ group.label.clone() }</text>
+            <polyline class="group-alive" points={points.join(" ")} />
+        </g>
+    }
+}
+
+#[component]
+pub fn TimelineView(props: &TimelineViewProps) -> Html {
+    let end = props.timelines.iter().map(|(_, t)| t.end).fold(0.0, f64::max);
+    let scale = Scale { end };
+    let mut y = 0.0;
+    let mut blocks = Vec::new();
+    for (column, (label, timeline)) in props.timelines.iter().enumerate() {
+        blocks.push(html! {
+            <text class="variant-label" x="4" y={(y + 16.0).to_string()}>{ label.clone() }</text>
+        });
+        y += HEADER;
+        for row in &timeline.rows {
+            blocks.push(match row {
+                Row::Lane(lane) => lane_view(lane, y, &scale, column, props),
+                Row::Group(group) => group_view(group, y, &scale),
+            });
+            y += ROW;
+        }
+        blocks.push(html! {
+            <line class="variant-end" x1={scale.x(timeline.end).to_string()} x2={scale.x(timeline.end).to_string()}
+                y1={(y - ROW * timeline.rows.len() as f64).to_string()} y2={y.to_string()} />
+        });
+        y += 6.0;
+    }
+    let step = tick_step(end);
+    let ticks = (0..).map(|i| i as f64 * step).take_while(|t| *t <= end + 1e-9).map(|t| {
+        let x = scale.x(t);
+        html! {
+            <g class="tick">
+                <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} />
+                <text x={x.to_string()} y={(y + 16.0).to_string()}>{ seconds_label(t) }</text>
+            </g>
+        }
+    });
+    let height = y + AXIS;
+    html! {
+        <figure class="timeline" data-testid="timeline">
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" preserveAspectRatio="xMinYMin meet"
+                aria-label={if props.lang == Lang::Zh { "每个任务的时间线" } else { "timeline of every task" }}>
+                { for ticks }
+                { for blocks }
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,274 @@
+//! The timeline's geometry, computed from a trace: one lane per task with what it waited on and
+//! when it printed. With many tasks, lanes of the same coroutine are merged into one that shows how
+//! many were alive at each moment, so thousands of tasks stay readable.
+
+use crate::trace::{Event, EventKind, Outcome, TaskId, Trace, WaitOn};
+
+/// More lanes than this and tasks are grouped by coroutine.
+pub const MAX_LANES: usize = 30;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SegmentKind {
+    /// Created or woken, waiting for its turn in the ready queue.
+    Ready,
+    Waiting(WaitOn),
+    /// A blocking call holding the whole loop.
+    Blocking,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub start: f64,
+    pub end: f64,
+    pub kind: SegmentKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum MarkKind {
+    /// The index of the line in the run's printed lines.
+    Printed(usize),
+    Finished(Outcome),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub t: f64,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub task: TaskId,
+    /// `Task-2 say_after`, or `<module>` for the program itself.
+    pub label: String,
+    pub segments: Vec<Segment>,
+    pub marks: Vec<Mark>,
+    pub start: f64,
+    /// When the task finished; the end of the run if it never did.
+    pub end: f64,
+}
+
+/// Several tasks of one coroutine, drawn as a count over time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub label: String,
+    pub tasks: usize,
+    /// `(t, alive)`: from `t` on, `alive` tasks of the group exist and have not finished.
+    pub steps: Vec<(f64, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Row {
+    Lane(Lane),
+    Group(Group),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    pub rows: Vec<Row>,
+    /// Time of the last event: the axis runs from 0 to here.
+    pub end: f64,
+}
+
+/// Which clock the timeline is drawn on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Clock {
+    /// The loop's logical time: the prediction.
+    Ideal,
+    /// Real time as measured, in tutorial seconds at this speed.
+    Measured { speed: f64 },
+}
+
+impl Clock {
+    fn at(self, event: &Event) -> f64 {
+        match self {
+            Clock::Ideal => event.t,
+            Clock::Measured { speed } => event.ms * speed / 1000.0,
+        }
+    }
+}
+
+/// The lane of each task that ever ran, in creation order; the program's lane only if it printed.
+fn lanes(trace: &Trace, clock: Clock, end: f64) -> Vec<Lane> {
+    let mut lanes: Vec<Lane> = trace
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(task, coroutine)| Lane {
+            task,
+            label: if task == 0 { (*coroutine).to_owned() } else { format!("Task-{task} {coroutine}") },
+            segments: Vec::new(),
+            marks: Vec::new(),
+            start: 0.0,
+            end,
+        })
+        .collect();
+    // The segment each task is in now, by task: its kind and start.
+    let mut open: Vec<Option<(SegmentKind, f64)>> = vec![None; lanes.len()];
+    let mut printed = 0;
+    for event in &trace.events {
+        let t = clock.at(event);
+        let Some(lane) = lanes.get_mut(event.task) else { continue };
+        let close = |open: &mut Option<(SegmentKind, f64)>, lane: &mut Lane| {
+            if let Some((kind, start)) = open.take() {
+                lane.segments.push(Segment { start, end: t, kind });
+            }
+        };
+        match &event.kind {
+            EventKind::TaskCreated => {
+                lane.start = t;
+                open[event.task] = Some((SegmentKind::Ready, t));
+            }
+            EventKind::Resumed => close(&mut open[event.task], lane),
+            EventKind::Waits(on) => {
+                close(&mut open[event.task], lane);
+                open[event.task] = Some((SegmentKind::Waiting(on.clone()), t));
+            }
+            EventKind::Finished(outcome) => {
+                close(&mut open[event.task], lane);
+                lane.end = t;
+                lane.marks.push(Mark { t, kind: MarkKind::Finished(outcome.clone()) });
+            }
+            EventKind::Printed(_) => {
+                lane.marks.push(Mark { t, kind: MarkKind::Printed(printed) });
+                printed += 1;
+            }
+            EventKind::Blocked(seconds) => {
+                lane.segments.push(Segment { start: t, end: t + seconds, kind: SegmentKind::Blocking });
+            }
+            EventKind::QueuePut { .. } | EventKind::QueueGot { .. } => {}
+        }
+    }
+    for (lane, open) in lanes.iter_mut().zip(open) {
+        if let Some((kind, start)) = open {
+            lane.segments.push(Segment { start, end: end.max(start), kind });
+        }
+    }
+    lanes.retain(|lane| {
+        let internal = crate::aio::INTERNAL_COROUTINES.contains(&trace.tasks[lane.task]);
+        !internal && (lane.task != 0 || !lane.marks.is_empty())
+    });
+    lanes
+}
+
+/// Merges lanes by coroutine name, keeping the first-created order of the names.
+fn groups(lanes: Vec<Lane>) -> Vec<Row> {
+    let mut names: Vec<(String, Vec<Lane>)> = Vec::new();
+    for lane in lanes {
+        let name = lane.label.split_once(' ').map_or(lane.label.clone(), |(_, coroutine)| coroutine.to_owned());
+        match names.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, members)) => members.push(lane),
+            None => names.push((name, vec![lane])),
+        }
+    }
+    names
+        .into_iter()
+        .map(|(name, mut members)| {
+            if members.len() == 1 {
+                return Row::Lane(members.pop().expect("one member"));
+            }
+            let mut changes: Vec<(f64, isize)> =
+                members.iter().flat_map(|lane| [(lane.start, 1), (lane.end, -1)]).collect();
+            changes.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut steps: Vec<(f64, usize)> = Vec::new();
+            let mut alive: isize = 0;
+            for (t, delta) in changes {
+                alive += delta;
+                match steps.last_mut() {
+                    Some(last) if last.0 == t => last.1 = alive.max(0) as usize,
+                    _ => steps.push((t, alive.max(0) as usize)),
+                }
+            }
+            Row::Group(Group { label: format!("{name} ×{}", members.len()), tasks: members.len(), steps })
+        })
+        .collect()
+}
+
+/// The timeline of a run, on the given clock.
+pub fn timeline(trace: &Trace, clock: Clock) -> Timeline {
+    let end = trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max);
+    let lanes = lanes(trace, clock, end);
+    let rows = if lanes.len() > MAX_LANES { groups(lanes) } else { lanes.into_iter().map(Row::Lane).collect() };
+    Timeline { rows, end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aio::virtual_clock::run_virtual;
+    use crate::model::params::Params;
+    use crate::scenarios;
+
+    fn say_after(variant: &str) -> Trace {
+        let scenario = scenarios::find("say-after").unwrap();
+        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        run_virtual(program, 1.0, 0.0).trace
+    }
+
+    fn lane<'a>(timeline: &'a Timeline, label: &str) -> &'a Lane {
+        timeline
+            .rows
+            .iter()
+            .find_map(|row| match row {
+                Row::Lane(lane) if lane.label == label => Some(lane),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no lane {label} in {:?}", timeline.rows))
+    }
+
+    #[test]
+    fn create_task_shows_both_sleeps_overlapping() {
+        let timeline = timeline(&say_after("create-task"), Clock::Ideal);
+        let hello = lane(&timeline, "Task-2 say_after");
+        let world = lane(&timeline, "Task-3 say_after");
+        let sleeping = |lane: &Lane| {
+            lane.segments
+                .iter()
+                .find(|s| matches!(s.kind, SegmentKind::Waiting(WaitOn::Sleep(_))))
+                .map(|s| (s.start, s.end))
+                .unwrap()
+        };
+        assert_eq!(sleeping(hello), (0.0, 1.0));
+        assert_eq!(sleeping(world), (0.0, 2.0));
+        let main = lane(&timeline, "Task-1 with_tasks");
+        assert!(main.segments.iter().any(|s| s.kind == SegmentKind::Waiting(WaitOn::Task(2))));
+        assert!(hello.marks.contains(&Mark { t: 1.0, kind: MarkKind::Printed(1) }), "{:?}", hello.marks);
+        assert_eq!(timeline.end, 2.0);
+    }
+
+    #[test]
+    fn awaiting_one_by_one_keeps_everything_in_main() {
+        let timeline = timeline(&say_after("sequential"), Clock::Ideal);
+        let main = lane(&timeline, "Task-1 sequential");
+        let sleeps: Vec<_> = main
+            .segments
+            .iter()
+            .filter(|s| matches!(s.kind, SegmentKind::Waiting(WaitOn::Sleep(_))))
+            .map(|s| (s.start, s.end))
+            .collect();
+        assert_eq!(sleeps, vec![(0.0, 1.0), (1.0, 3.0)]);
+        let printed = main.marks.iter().filter(|m| matches!(m.kind, MarkKind::Printed(_))).count();
+        assert_eq!(printed, 4);
+    }
+
+    #[test]
+    fn many_tasks_are_grouped_into_a_count() {
+        let program: crate::aio::Program = Box::pin(crate::aio::run(async {
+            let sleepers: Vec<_> = (0..100).map(|i| crate::aio::sleep(1.0 + f64::from(i % 2))).collect();
+            crate::aio::gather(sleepers)?.await?;
+            Ok(())
+        }));
+        let timeline = timeline(&run_virtual(program, 1.0, 0.0).trace, Clock::Ideal);
+        let group = timeline
+            .rows
+            .iter()
+            .find_map(|row| match row {
+                Row::Group(group) => Some(group),
+                Row::Lane(_) => None,
+            })
+            .expect("a group");
+        assert_eq!(group.tasks, 100);
+        assert_eq!(group.steps, vec![(0.0, 100), (1.0, 50), (2.0, 0)]);
+        assert!(timeline.rows.len() <= MAX_LANES);
+    }
+}

@@ -1,0 +1,96 @@
+//! `async-context-manager`: `async with` awaits `__aenter__` before the block and `__aexit__`
+//! after it, so setting up and tearing down can wait on I/O without blocking the loop.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{self, async_with, print, run, sleep, PyErr, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const CONNECT: ParamSpec = ParamSpec {
+    name: "connect",
+    label: t!("__aenter__ 睡", "__aenter__ sleeps"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const CLOSE: ParamSpec = ParamSpec {
+    name: "close",
+    label: t!("__aexit__ 睡", "__aexit__ sleeps"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON: &str = r#"import asyncio
+
+CONNECT = 1
+CLOSE = 1
+
+
+class AsyncContextManager:
+    async def __aenter__(self):
+        await asyncio.sleep(CONNECT)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await asyncio.sleep(CLOSE)
+
+
+async def main():
+    async with AsyncContextManager():
+        print("Hello World")
+
+
+asyncio.run(main())
+"#;
+
+struct AsyncContextManager {
+    connect: f64,
+    close: f64,
+}
+
+impl aio::AsyncContextManager for AsyncContextManager {
+    /// `return self`; the block does not bind it (`async with ... :` has no `as`).
+    type Value = ();
+
+    async fn aenter(&mut self) -> PyResult<()> {
+        sleep(self.connect).await
+    }
+
+    async fn aexit(&mut self, _error: Option<&PyErr>) -> PyResult<()> {
+        sleep(self.close).await
+    }
+}
+
+async fn main(connect: f64, close: f64) -> PyResult<()> {
+    async_with(AsyncContextManager { connect, close }, |()| async {
+        print("Hello World");
+        Ok(())
+    })
+    .await
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "async-context-manager",
+    topic: Topic::ContextManagers,
+    title: t!("异步上下文管理器：async with", "An async context manager: async with"),
+    notice: t!(
+        "Hello World 要等 __aenter__ 的 1 秒过去才打印；块结束后还要再等 __aexit__ 的 1 秒，程序共 2 秒。",
+        "Hello World prints only after __aenter__'s 1 s; when the block ends, __aexit__ takes another 1 s: 2 s in all."
+    ),
+    lesson: t!("asyncio 教程 · async with", "asyncio tutorial · async with"),
+    params: &[CONNECT, CLOSE],
+    variants: &[Variant {
+        name: "main",
+        label: t!("async with", "async with"),
+        python: PYTHON,
+        program: |p| Box::pin(run(main(p.get(&CONNECT), p.get(&CLOSE)))),
+    }],
+    default_speed: 1.0,
+    rust_source: include_str!("async_context_manager.rs"),
+};

@@ -1,0 +1,103 @@
+//! `async-gen-consumer`: `async for` over an async generator. The generator runs only when the
+//! loop body asks for the next item, so its sleeps and the body's sleeps never overlap.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{print, py_float, run, sleep, time, AsyncGenerator, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const ITEMS: ParamSpec = ParamSpec {
+    name: "items",
+    label: t!("生成几个", "items"),
+    unit: Unit::Count,
+    default: 3.0,
+    min: 0.0,
+    max: 200.0,
+    step: 1.0,
+};
+
+const GEN_SLEEP: ParamSpec = ParamSpec {
+    name: "gen_sleep",
+    label: t!("生成器每次睡", "generator's sleep"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const BODY_SLEEP: ParamSpec = ParamSpec {
+    name: "body_sleep",
+    label: t!("循环体每次睡", "loop body's sleep"),
+    unit: Unit::Seconds,
+    default: 2.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON: &str = r#"import asyncio
+import time
+
+ITEMS = 3
+GEN_SLEEP = 1
+BODY_SLEEP = 2
+
+
+async def g():
+    for i in range(ITEMS):
+        await asyncio.sleep(GEN_SLEEP)
+        yield i
+
+
+async def main():
+    start = time.perf_counter()
+    async for i in g():
+        print(i)
+        await asyncio.sleep(BODY_SLEEP)
+    print(f"elapsed time: {time.perf_counter() - start}s")
+
+
+asyncio.run(main())
+"#;
+
+fn g(items: i64, gen_sleep: f64) -> AsyncGenerator<i64> {
+    AsyncGenerator::new(move |y| async move {
+        for i in 0..items {
+            sleep(gen_sleep).await?;
+            y.yield_(i).await;
+        }
+        Ok(())
+    })
+}
+
+async fn main(items: i64, gen_sleep: f64, body_sleep: f64) -> PyResult<()> {
+    let start = time();
+    let mut numbers = g(items, gen_sleep);
+    while let Some(i) = numbers.next().await {
+        print(i?.to_string());
+        sleep(body_sleep).await?;
+    }
+    print(format!("elapsed time: {}s", py_float(time() - start)));
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "async-gen-consumer",
+    topic: Topic::GeneratorsAndIterators,
+    title: t!("async for 遍历异步生成器", "async for over an async generator"),
+    notice: t!(
+        "异步生成器不会提前为你干活：只有循环体要下一个值时它才继续跑。所以生成器的 1 秒和循环体的 2 秒一次接一次地累加，三轮共 9 秒，并没有重叠。",
+        "An async generator does no work ahead of time: it runs only when the loop body asks for the next value. So the generator's 1 s and the body's 2 s add up turn after turn: 9 s for three items, with no overlap."
+    ),
+    lesson: t!("asyncio 教程 · 反直觉的异步执行", "asyncio tutorial · Counter-intuitive async execution"),
+    params: &[ITEMS, GEN_SLEEP, BODY_SLEEP],
+    variants: &[Variant {
+        name: "main",
+        label: t!("async for", "async for"),
+        python: PYTHON,
+        program: |p| Box::pin(run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP)))),
+    }],
+    default_speed: 2.0,
+    rust_source: include_str!("async_gen_consumer.rs"),
+};

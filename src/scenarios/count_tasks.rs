@@ -1,0 +1,166 @@
+//! `count_tasks`: awaiting `count(1)` then `count(2)` takes their sum; turning both into tasks
+//! first lets the sleeps overlap. And `create_task` only works while an event loop runs.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, print, run, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const A: ParamSpec = ParamSpec {
+    name: "a",
+    label: t!("第一个 count 的秒数", "First count's seconds"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const B: ParamSpec = ParamSpec {
+    name: "b",
+    label: t!("第二个 count 的秒数", "Second count's seconds"),
+    unit: Unit::Seconds,
+    default: 2.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+async fn count(delay: f64) -> PyResult<()> {
+    print("One");
+    sleep(delay).await?;
+    print("Two");
+    Ok(())
+}
+
+const PYTHON_SEQUENTIAL: &str = r#"import asyncio
+
+A = 1
+B = 2
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+
+
+async def main():
+    print("Starting...")
+    await count(A)
+    await count(B)
+    print("1 & 2 End.")
+
+
+asyncio.run(main())
+"#;
+
+async fn sequential(a: f64, b: f64) -> PyResult<()> {
+    print("Starting...");
+    count(a).await?;
+    count(b).await?;
+    print("1 & 2 End.");
+    Ok(())
+}
+
+const PYTHON_CREATE_TASK: &str = r#"import asyncio
+
+A = 1
+B = 2
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+
+
+async def main():
+    print("Starting...")
+    task1 = asyncio.create_task(count(A))
+    task2 = asyncio.create_task(count(B))
+    await task1
+    await task2
+    print("1 & 2 End.")
+
+
+asyncio.run(main())
+"#;
+
+async fn with_tasks(a: f64, b: f64) -> PyResult<()> {
+    print("Starting...");
+    let task1 = create_task(count(a))?;
+    let task2 = create_task(count(b))?;
+    task1.await?;
+    task2.await?;
+    print("1 & 2 End.");
+    Ok(())
+}
+
+const PYTHON_OUTSIDE_LOOP: &str = r#"import asyncio
+
+A = 1
+B = 2
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+
+
+def main():
+    print("Starting...")
+    task1 = asyncio.create_task(count(A))  # RuntimeError: no running event loop
+    task2 = asyncio.create_task(count(B))
+    print("1 & 2 End.")
+
+
+main()
+"#;
+
+/// A plain function, not a coroutine: no event loop is running when it calls `create_task`.
+fn outside_loop(a: f64, b: f64) -> PyResult<()> {
+    print("Starting...");
+    let _task1 = create_task(count(a))?;
+    let _task2 = create_task(count(b))?;
+    print("1 & 2 End.");
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "count-tasks",
+    topic: Topic::Basics,
+    title: t!("count：逐个 await 与 create_task", "count: await one by one vs create_task"),
+    notice: t!(
+        "逐个 await 时第二个 count 要等第一个结束才开始：1 + 2 = 3 秒。先用 create_task 建好两个任务，两个 One 立刻相继打印，两个 sleep 同时进行：2 秒。在没有运行中的事件循环时调用 create_task 会直接抛出 RuntimeError: no running event loop，一个 count 也不会运行。",
+        "Awaited one by one, the second count starts only after the first ends: 1 + 2 = 3 s. Made into tasks first, both print One at once and sleep together: 2 s. Called with no event loop running, create_task raises RuntimeError: no running event loop, and no count runs at all."
+    ),
+    lesson: t!("asyncio 教程 · 协程与任务", "asyncio tutorial · Coroutines and tasks"),
+    params: &[A, B],
+    variants: &[
+        Variant {
+            name: "sequential",
+            label: t!("逐个 await", "await one by one"),
+            python: PYTHON_SEQUENTIAL,
+            program: |p| Box::pin(run(sequential(p.get(&A), p.get(&B)))),
+        },
+        Variant {
+            name: "create-task",
+            label: t!("create_task", "create_task"),
+            python: PYTHON_CREATE_TASK,
+            program: |p| Box::pin(run(with_tasks(p.get(&A), p.get(&B)))),
+        },
+        Variant {
+            name: "outside-loop",
+            label: t!("在事件循环之外", "outside the loop"),
+            python: PYTHON_OUTSIDE_LOOP,
+            program: |p| {
+                let (a, b) = (p.get(&A), p.get(&B));
+                Box::pin(async move { outside_loop(a, b) })
+            },
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("count_tasks.rs"),
+};

@@ -1,0 +1,127 @@
+//! `do_some_work`: three ways to meet one coroutine: the pre-3.7 loop API, `asyncio.run`, and
+//! the checks that show calling an `async def` only makes a coroutine object.
+
+use std::future::Future;
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{get_event_loop, print, py_format_g, run, run_until_complete, sleep, PyRepr, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const X: ParamSpec = ParamSpec {
+    name: "x",
+    label: t!("do_some_work 的秒数", "do_some_work's seconds"),
+    unit: Unit::Seconds,
+    default: 3.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+async fn do_some_work(x: f64) -> PyResult<()> {
+    print(format!("Waiting {}", py_format_g(x)));
+    sleep(x).await?;
+    Ok(())
+}
+
+const PYTHON_LEGACY: &str = r#"import asyncio
+
+X = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(do_some_work(X))
+"#;
+
+async fn legacy(x: f64) -> PyResult<()> {
+    let lp = get_event_loop();
+    run_until_complete(&lp, do_some_work(x)).await?;
+    Ok(())
+}
+
+const PYTHON_MODERN: &str = r#"import asyncio
+
+X = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+
+
+asyncio.run(do_some_work(X))
+"#;
+
+const PYTHON_CHECKS: &str = r#"import asyncio
+
+X = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+
+
+print(asyncio.iscoroutinefunction(do_some_work))
+print(asyncio.iscoroutine(do_some_work(X)))  # RuntimeWarning: coroutine ... was never awaited
+"#;
+
+/// Python checks at run time what Rust's compiler checks: only an `async fn` is accepted here.
+fn iscoroutinefunction<F: Future>(_function: fn(f64) -> F) -> bool {
+    true
+}
+
+/// Only a future (Rust's coroutine object) is accepted here.
+fn iscoroutine(_coro: &impl Future) -> bool {
+    true
+}
+
+fn checks(x: f64) -> PyResult<()> {
+    print(iscoroutinefunction(do_some_work).py_repr());
+    // Made and dropped without being awaited, so it never prints "Waiting": Python warns about
+    // it on stderr, Rust silently drops it.
+    print(iscoroutine(&do_some_work(x)).py_repr());
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "do-some-work",
+    topic: Topic::Basics,
+    title: t!("运行一个协程：旧写法、asyncio.run 与协程对象", "Running a coroutine: the old loop API, asyncio.run, coroutine objects"),
+    notice: t!(
+        "get_event_loop() + run_until_complete() 与 asyncio.run() 结果相同：打印 Waiting 3，3 秒后结束；Python 3.7 起推荐用 asyncio.run。调用 do_some_work(3) 只得到一个协程对象，不会运行：checks 打印两次 True，却始终没有 Waiting（Python 还会在 stderr 警告 coroutine 'do_some_work' was never awaited）。",
+        "get_event_loop() + run_until_complete() and asyncio.run() do the same here: Waiting 3, then the end after 3 s; since Python 3.7, asyncio.run is the way to write it. Calling do_some_work(3) only makes a coroutine object, which never runs: checks prints True twice and never Waiting (Python also warns on stderr that coroutine 'do_some_work' was never awaited)."
+    ),
+    lesson: t!("asyncio 教程 · 运行协程", "asyncio tutorial · Running coroutines"),
+    params: &[X],
+    variants: &[
+        Variant {
+            name: "legacy",
+            label: t!("get_event_loop + run_until_complete", "get_event_loop + run_until_complete"),
+            python: PYTHON_LEGACY,
+            program: |p| Box::pin(legacy(p.get(&X))),
+        },
+        Variant {
+            name: "modern",
+            label: t!("asyncio.run", "asyncio.run"),
+            python: PYTHON_MODERN,
+            program: |p| Box::pin(run(do_some_work(p.get(&X)))),
+        },
+        Variant {
+            name: "checks",
+            label: t!("协程函数与协程对象", "coroutine function, coroutine object"),
+            python: PYTHON_CHECKS,
+            program: |p| {
+                let x = p.get(&X);
+                Box::pin(async move { checks(x) })
+            },
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("do_some_work.rs"),
+};

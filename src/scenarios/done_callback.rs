@@ -1,0 +1,75 @@
+//! `done-callback`: `add_done_callback` runs a plain function once a task is done, on the loop,
+//! without anyone awaiting it there.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, print, py_format_g, run, sleep, PyResult, Task};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const X: ParamSpec = ParamSpec {
+    name: "x",
+    label: t!("do_some_work 的秒数", "do_some_work's seconds"),
+    unit: Unit::Seconds,
+    default: 3.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON: &str = r#"import asyncio
+
+X = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+
+
+def done_callback(task):
+    print("Done")
+
+
+async def main():
+    task = asyncio.create_task(do_some_work(X))
+    task.add_done_callback(done_callback)
+    await task
+
+
+asyncio.run(main())
+"#;
+
+async fn do_some_work(x: f64) -> PyResult<()> {
+    print(format!("Waiting {}", py_format_g(x)));
+    sleep(x).await
+}
+
+fn done_callback(_task: &Task<()>) {
+    print("Done");
+}
+
+async fn main(x: f64) -> PyResult<()> {
+    let task = create_task(do_some_work(x))?;
+    task.add_done_callback(done_callback);
+    task.await
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "done-callback",
+    topic: Topic::CallbacksAndLoop,
+    title: t!("任务完成时的回调", "A callback when a task is done"),
+    notice: t!(
+        "Done 不是 do_some_work 打印的，而是任务结束后由事件循环调用 done_callback 打印的：3 秒时，紧跟在任务完成之后。",
+        "Done is not printed by do_some_work: the loop calls done_callback once the task has finished, at 3 s, right after it completes."
+    ),
+    lesson: t!("asyncio 教程 · 回调", "asyncio tutorial · Callbacks"),
+    params: &[X],
+    variants: &[Variant {
+        name: "main",
+        label: t!("add_done_callback", "add_done_callback"),
+        python: PYTHON,
+        program: |p| Box::pin(run(main(p.get(&X)))),
+    }],
+    default_speed: 1.0,
+    rust_source: include_str!("done_callback.rs"),
+};

@@ -1,0 +1,137 @@
+//! `foo_bar_tasks`: two coroutines of different lengths run as tasks, or through `gather`; the
+//! shorter one finishes first whichever started first.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, gather, print, run, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const FOO_DELAY: ParamSpec = ParamSpec {
+    name: "foo_delay",
+    label: t!("甲的秒数", "甲 (foo) sleeps"),
+    unit: Unit::Seconds,
+    default: 2.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const BAR_DELAY: ParamSpec = ParamSpec {
+    name: "bar_delay",
+    label: t!("乙的秒数", "乙 (bar) sleeps"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+async fn foo(foo_delay: f64) -> PyResult<()> {
+    print("甲函数开始");
+    sleep(foo_delay).await?;
+    print("甲函数结束");
+    Ok(())
+}
+
+async fn bar(bar_delay: f64) -> PyResult<()> {
+    print("乙函数开始");
+    sleep(bar_delay).await?;
+    print("乙函数结束");
+    Ok(())
+}
+
+const PYTHON_CREATE_TASK: &str = r#"import asyncio
+
+FOO_DELAY = 2
+BAR_DELAY = 1
+
+
+async def foo():
+    print("甲函数开始")
+    await asyncio.sleep(FOO_DELAY)
+    print("甲函数结束")
+
+
+async def bar():
+    print("乙函数开始")
+    await asyncio.sleep(BAR_DELAY)
+    print("乙函数结束")
+
+
+async def main():
+    task1 = asyncio.create_task(foo())
+    task2 = asyncio.create_task(bar())
+    await task1
+    await task2
+
+
+asyncio.run(main())
+"#;
+
+async fn with_tasks(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
+    let task1 = create_task(foo(foo_delay))?;
+    let task2 = create_task(bar(bar_delay))?;
+    task1.await?;
+    task2.await?;
+    Ok(())
+}
+
+const PYTHON_GATHER: &str = r#"import asyncio
+
+FOO_DELAY = 2
+BAR_DELAY = 1
+
+
+async def foo():
+    print("甲函数开始")
+    await asyncio.sleep(FOO_DELAY)
+    print("甲函数结束")
+
+
+async def bar():
+    print("乙函数开始")
+    await asyncio.sleep(BAR_DELAY)
+    print("乙函数结束")
+
+
+async def main():
+    await asyncio.gather(foo(), bar())
+
+
+asyncio.run(main())
+"#;
+
+async fn with_gather(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
+    // gather wraps each coroutine in a task, in argument order. A Rust list holds one type and
+    // foo and bar are two, so the tasks are made right here, just as gather would make them.
+    gather(vec![create_task(foo(foo_delay))?, create_task(bar(bar_delay))?])?.await?;
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "foo-bar-tasks",
+    topic: Topic::Basics,
+    title: t!("甲与乙：两个任务谁先结束", "甲 and 乙: which task ends first"),
+    notice: t!(
+        "甲先开始，但乙只睡 1 秒，所以先结束：甲开始、乙开始、乙结束（1 秒）、甲结束（2 秒）。create_task 与 gather 的顺序和用时完全一样，总共 2 秒而不是 3 秒。",
+        "甲 starts first, but 乙 sleeps only 1 s, so it ends first: 甲 starts, 乙 starts, 乙 ends (1 s), 甲 ends (2 s). create_task and gather give the same order and time: 2 s in all, not 3."
+    ),
+    lesson: t!("asyncio 教程 · 基本用法", "asyncio tutorial · Basic usage"),
+    params: &[FOO_DELAY, BAR_DELAY],
+    variants: &[
+        Variant {
+            name: "create-task",
+            label: t!("create_task", "create_task"),
+            python: PYTHON_CREATE_TASK,
+            program: |p| Box::pin(run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY)))),
+        },
+        Variant {
+            name: "gather",
+            label: t!("gather", "gather"),
+            python: PYTHON_GATHER,
+            program: |p| Box::pin(run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY)))),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("foo_bar_tasks.rs"),
+};

@@ -1,0 +1,66 @@
+//! `gather_count`: `gather` runs two `count()` coroutines at once, so two 1 s sleeps take 1 s.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{gather, print, run, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const DELAY: ParamSpec = ParamSpec {
+    name: "delay",
+    label: t!("count 的秒数", "count's seconds"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON_MAIN: &str = r#"import asyncio
+
+DELAY = 1
+
+
+async def count():
+    print("One")
+    await asyncio.sleep(DELAY)
+    print("Two")
+
+
+async def main():
+    await asyncio.gather(count(), count())
+
+
+asyncio.run(main())
+"#;
+
+async fn count(delay: f64) -> PyResult<()> {
+    print("One");
+    sleep(delay).await?;
+    print("Two");
+    Ok(())
+}
+
+async fn main(delay: f64) -> PyResult<()> {
+    gather(vec![count(delay), count(delay)])?.await?;
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "gather-count",
+    topic: Topic::TasksAndGather,
+    title: t!("gather：两个 count 同时运行", "gather: two counts at once"),
+    notice: t!(
+        "gather 把两个协程包装成任务并同时运行：One、One 立刻打印，1 秒后 Two、Two，总共 1 秒而不是 2 秒。",
+        "gather wraps both coroutines in tasks and runs them at once: One, One at the start, Two, Two after 1 s; 1 s in all, not 2."
+    ),
+    lesson: t!("asyncio 教程 · gather()", "asyncio tutorial · gather()"),
+    params: &[DELAY],
+    variants: &[Variant {
+        name: "main",
+        label: t!("gather(count(), count())", "gather(count(), count())"),
+        python: PYTHON_MAIN,
+        program: |p| Box::pin(run(main(p.get(&DELAY)))),
+    }],
+    default_speed: 1.0,
+    rust_source: include_str!("gather_count.rs"),
+};

@@ -1,0 +1,190 @@
+//! `generator-send`: a plain generator used as a coroutine, before `async`/`await` existed.
+//! `send()` resumes it at its `yield`, so producer and consumer take turns; a generator that has
+//! not reached a `yield` yet can only be sent `None`.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{print, PyErr, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const N: ParamSpec = ParamSpec {
+    name: "n",
+    label: t!("生产几个", "items to produce"),
+    unit: Unit::Count,
+    default: 10.0,
+    min: 0.0,
+    max: 500.0,
+    step: 1.0,
+};
+
+/// Where a generator object is paused, which decides what `send` may do.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum GenState {
+    /// Created, its body not started: only `send(None)` (or `next`) may start it.
+    JustStarted,
+    /// Paused at `item = yield`.
+    Suspended,
+    /// Returned, raised or closed: every `send` raises `StopIteration`.
+    Closed,
+}
+
+/// The generator object `consumer()` returns. Its body is
+/// `while True: item = yield; print(f"consuming: {item}")`, so each `send` runs one turn of the
+/// loop and pauses at the `yield` again.
+struct Consumer {
+    state: GenState,
+}
+
+fn consumer() -> Consumer {
+    Consumer { state: GenState::JustStarted }
+}
+
+impl Consumer {
+    /// `gen.send(value)`: resumes the body with `value` as the result of its `yield`, and returns
+    /// what it yields next (always `None` here).
+    fn send(&mut self, value: Option<i64>) -> PyResult<()> {
+        match self.state {
+            GenState::JustStarted if value.is_some() => {
+                Err(PyErr::type_error("can't send non-None value to a just-started generator"))
+            }
+            GenState::JustStarted => {
+                // Runs from the top into `while True:` and pauses at the first `yield`.
+                self.state = GenState::Suspended;
+                Ok(())
+            }
+            GenState::Suspended => {
+                let item = value.map_or_else(|| "None".to_owned(), |v| v.to_string());
+                print(format!("consuming: {item}"));
+                Ok(())
+            }
+            GenState::Closed => Err(PyErr::new("StopIteration", "")),
+        }
+    }
+
+    /// `next(gen)`: `gen.send(None)`.
+    fn next(&mut self) -> PyResult<()> {
+        self.send(None)
+    }
+
+    /// `gen.close()`: `GeneratorExit` at the paused `yield`; the body does not catch it, so the
+    /// generator simply ends.
+    fn close(&mut self) {
+        self.state = GenState::Closed;
+    }
+}
+
+const PYTHON_NEXT_FIRST: &str = r#"N = 10
+
+
+def consumer():
+    while True:
+        item = yield
+        print(f"consuming: {item}")
+
+
+def producer(n, c):
+    next(c)  # run the consumer up to its first yield
+    for i in range(n):
+        print(f"producting: {i}")
+        c.send(i)
+    c.close()
+
+
+producer(N, consumer())
+"#;
+
+mod next_first {
+    use super::*;
+
+    pub fn producer(n: i64, mut c: Consumer) -> PyResult<()> {
+        c.next()?; // run the consumer up to its first yield
+        for i in 0..n {
+            print(format!("producting: {i}"));
+            c.send(Some(i))?;
+        }
+        c.close();
+        Ok(())
+    }
+}
+
+const PYTHON_SEND_FIRST: &str = r#"N = 10
+
+
+def consumer():
+    while True:
+        item = yield
+        print(f"consuming: {item}")
+
+
+def producer(n, c):
+    for i in range(n):
+        print(f"producting: {i}")
+        c.send(i)  # TypeError: can't send non-None value to a just-started generator
+    c.close()
+
+
+producer(N, consumer())
+"#;
+
+mod send_first {
+    use super::*;
+
+    pub fn producer(n: i64, mut c: Consumer) -> PyResult<()> {
+        for i in 0..n {
+            print(format!("producting: {i}"));
+            c.send(Some(i))?; // TypeError: can't send non-None value to a just-started generator
+        }
+        c.close();
+        Ok(())
+    }
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "generator-send",
+    topic: Topic::GeneratorsAndIterators,
+    title: t!("生成器当协程用：send()", "A generator as a coroutine: send()"),
+    notice: t!(
+        "这里没有事件循环，也没有 sleep：所有行都在第 0 秒打印，生产和消费严格交替，因为 send() 把值交给停在 yield 处的生成器，等它再次停下才返回。少了开头的 next()，第一次 send(0) 就会抛出 TypeError：刚创建的生成器还没有停在任何 yield 上。（“producting” 是教程原文的拼写。）",
+        "No event loop and no sleep here: every line prints at 0 s, and producing and consuming strictly alternate, because send() hands the value to the generator paused at its yield and returns only when it pauses again. Without next() first, the very first send(0) raises TypeError: a just-started generator is not paused at any yield yet. (\"producting\" is the tutorial's spelling.)"
+    ),
+    lesson: t!("asyncio 教程 · yield", "asyncio tutorial · yield"),
+    params: &[N],
+    variants: &[
+        Variant {
+            name: "next-first",
+            label: t!("先 next() 启动", "next() first"),
+            python: PYTHON_NEXT_FIRST,
+            program: |p| {
+                let n = p.get(&N) as i64;
+                Box::pin(async move { next_first::producer(n, consumer()) })
+            },
+        },
+        Variant {
+            name: "send-first",
+            label: t!("直接 send()", "send() first"),
+            python: PYTHON_SEND_FIRST,
+            program: |p| {
+                let n = p.get(&N) as i64;
+                Box::pin(async move { send_first::producer(n, consumer()) })
+            },
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("generator_send.rs"),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generator_follows_pythons_rules_for_send() {
+        let mut c = consumer();
+        assert_eq!(c.send(Some(0)), Err(PyErr::type_error("can't send non-None value to a just-started generator")));
+        assert_eq!(c.state, GenState::JustStarted, "the refused send leaves it unstarted");
+        assert_eq!(c.next(), Ok(()));
+        assert_eq!(c.state, GenState::Suspended);
+        c.close();
+        assert_eq!(c.send(None), Err(PyErr::new("StopIteration", "")));
+    }
+}

@@ -1,0 +1,58 @@
+//! `hello_world`: the smallest asyncio program. One coroutine prints, sleeps without holding the
+//! thread, and prints again.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{print, run, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const DELAY: ParamSpec = ParamSpec {
+    name: "delay",
+    label: t!("sleep 的秒数", "Seconds of sleep"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON_MAIN: &str = r#"import asyncio
+
+DELAY = 1
+
+
+async def main():
+    print("Hello")
+    await asyncio.sleep(DELAY)
+    print("World")
+
+
+asyncio.run(main())
+"#;
+
+async fn main(delay: f64) -> PyResult<()> {
+    print("Hello");
+    sleep(delay).await?;
+    print("World");
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "hello-world",
+    topic: Topic::Basics,
+    title: t!("Hello, World：一个协程", "Hello, World: one coroutine"),
+    notice: t!(
+        "先打印 Hello，1 秒后打印 World，整个程序 1 秒结束。asyncio.run 建立事件循环、运行 main()，等它结束后再关闭循环。",
+        "Hello appears at once and World 1 s later; the whole program takes 1 s. asyncio.run creates the event loop, runs main() to the end, then closes the loop."
+    ),
+    lesson: t!("asyncio 教程 · 基本用法", "asyncio tutorial · Basic usage"),
+    params: &[DELAY],
+    variants: &[Variant {
+        name: "main",
+        label: t!("asyncio.run(main())", "asyncio.run(main())"),
+        python: PYTHON_MAIN,
+        program: |p| Box::pin(run(main(p.get(&DELAY)))),
+    }],
+    default_speed: 1.0,
+    rust_source: include_str!("hello_world.rs"),
+};

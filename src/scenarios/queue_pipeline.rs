@@ -1,0 +1,203 @@
+//! `queue-pipeline`: an async generator feeds a producer, a queue joins it to a consumer, and
+//! the two stages overlap. The tutorial's walrus line binds the wrong thing; both versions run.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyRepr, PyResult, Queue};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const TOTAL: ParamSpec = ParamSpec {
+    name: "total",
+    label: t!("事件数", "events"),
+    unit: Unit::Count,
+    default: 5.0,
+    min: 0.0,
+    max: 200.0,
+    step: 1.0,
+};
+
+const PRODUCE_FACTOR: ParamSpec = ParamSpec {
+    name: "produce_factor",
+    label: t!("生产第 i 个事件睡 i × 几秒", "produce event i: sleep i × this"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 10.0,
+    step: 0.1,
+};
+
+/// Queue items: an event, or `None`, the sentinel that says there are no more.
+type Item = Option<i64>;
+
+fn g(n: i64, produce_factor: f64) -> AsyncGenerator<i64> {
+    AsyncGenerator::new(move |y| async move {
+        for i in 0..n {
+            print(format!("Producer: create event A{i} -> {i}"));
+            sleep(i as f64 * produce_factor).await?;
+            y.yield_(i).await;
+        }
+        Ok(())
+    })
+}
+
+async fn producer(queue: Queue<Item>, total: i64, produce_factor: f64) -> PyResult<()> {
+    let mut events = g(total, produce_factor);
+    while let Some(item) = events.next().await {
+        queue.put(Some(item?)).await?;
+    }
+    queue.put(None).await
+}
+
+/// `asyncio.gather(producer(queue), consumer(queue))`: a Rust `Vec` holds one type, so the two
+/// coroutines become tasks first, in argument order, as `gather` itself would make them.
+async fn main<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
+where
+    C: std::future::Future<Output = PyResult<()>> + 'static,
+{
+    let queue = Queue::new("queue", 0);
+    let producer = create_task(producer(queue.clone(), total, produce_factor))?;
+    let consumer = create_task(consumer(queue))?;
+    gather(vec![producer, consumer])?.await?;
+    Ok(())
+}
+
+async fn program<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
+where
+    C: std::future::Future<Output = PyResult<()>> + 'static,
+{
+    let start = time();
+    run(main(total, produce_factor, consumer)).await?;
+    print(format!("elapsed time: {}s", py_float(time() - start)));
+    Ok(())
+}
+
+const PYTHON_AS_WRITTEN: &str = r#"import asyncio
+import time
+
+TOTAL = 5
+PRODUCE_FACTOR = 1
+
+
+async def g(n):
+    for i in range(n):
+        print(f"Producer: create event A{i} -> {i}")
+        await asyncio.sleep(i * PRODUCE_FACTOR)
+        yield i
+
+
+async def producer(queue):
+    async for item in g(TOTAL):
+        await queue.put(item)
+    await queue.put(None)
+
+
+async def consumer(queue):
+    while x := await queue.get() is not None:  # the bug: x is a bool
+        print(f"Consumer: process event B{x} -> {x} * 2 = {x * 2}")
+        await asyncio.sleep(2 * x)
+
+
+async def main():
+    queue = asyncio.Queue()
+    await asyncio.gather(producer(queue), consumer(queue))
+
+
+start = time.perf_counter()
+asyncio.run(main())
+print(f"elapsed time: {time.perf_counter() - start}s")
+"#;
+
+mod as_written {
+    use super::*;
+
+    pub async fn consumer(queue: Queue<Item>) -> PyResult<()> {
+        loop {
+            // `x := await queue.get() is not None`: `is not` binds tighter than `:=`, so x is a bool.
+            let x = queue.get().await?.is_some();
+            if !x {
+                return Ok(());
+            }
+            let x_times_2 = 2 * i64::from(x); // True * 2 == 2
+            print(format!("Consumer: process event B{} -> {} * 2 = {x_times_2}", x.py_repr(), x.py_repr()));
+            sleep(x_times_2 as f64).await?;
+        }
+    }
+}
+
+const PYTHON_FIXED: &str = r#"import asyncio
+import time
+
+TOTAL = 5
+PRODUCE_FACTOR = 1
+
+
+async def g(n):
+    for i in range(n):
+        print(f"Producer: create event A{i} -> {i}")
+        await asyncio.sleep(i * PRODUCE_FACTOR)
+        yield i
+
+
+async def producer(queue):
+    async for item in g(TOTAL):
+        await queue.put(item)
+    await queue.put(None)
+
+
+async def consumer(queue):
+    while (x := await queue.get()) is not None:
+        print(f"Consumer: process event B{x} -> {x} * 2 = {x * 2}")
+        await asyncio.sleep(2 * x)
+
+
+async def main():
+    queue = asyncio.Queue()
+    await asyncio.gather(producer(queue), consumer(queue))
+
+
+start = time.perf_counter()
+asyncio.run(main())
+print(f"elapsed time: {time.perf_counter() - start}s")
+"#;
+
+mod fixed {
+    use super::*;
+
+    pub async fn consumer(queue: Queue<Item>) -> PyResult<()> {
+        while let Some(x) = queue.get().await? {
+            print(format!("Consumer: process event B{x} -> {x} * 2 = {}", x * 2));
+            sleep((2 * x) as f64).await?;
+        }
+        Ok(())
+    }
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "queue-pipeline",
+    topic: Topic::Queues,
+    title: t!("用队列连接生产者和消费者", "A queue between a producer and a consumer"),
+    notice: t!(
+        "照教程原样写的 `while x := await queue.get() is not None` 里，`is not` 比 `:=` 先结合，x 拿到的是布尔值 True 而不是事件：每行都打印 BTrue，每次都睡 2 秒，共 12 秒。加上括号后两个阶段真正重叠：21 秒，而不是逐个处理的 30 秒。",
+        "As the tutorial writes it, `while x := await queue.get() is not None` binds `is not` before `:=`, so x is True, not the event: every line prints BTrue and sleeps 2 s, 12 s in all. With the parentheses the two stages really overlap: 21 s instead of 30 s one after the other."
+    ),
+    lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
+    params: &[TOTAL, PRODUCE_FACTOR],
+    variants: &[
+        Variant {
+            name: "as-written",
+            label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
+            python: PYTHON_AS_WRITTEN,
+            program: |p| {
+                Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), as_written::consumer))
+            },
+        },
+        Variant {
+            name: "fixed",
+            label: t!("加上括号", "with parentheses"),
+            python: PYTHON_FIXED,
+            program: |p| Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), fixed::consumer)),
+        },
+    ],
+    default_speed: 5.0,
+    rust_source: include_str!("queue_pipeline.rs"),
+};

@@ -1,0 +1,278 @@
+//! `queue-workers`: four producers and six consumers on one queue. `queue.join()` returns once
+//! every item has been marked done with `task_done()`; without it, join waits forever.
+
+use std::future::Future;
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyResult, Queue};
+use crate::model::params::{ParamSpec, Params, Unit};
+use crate::t;
+
+const EVENTS: ParamSpec = ParamSpec {
+    name: "events",
+    label: t!("每个生产者的事件数", "events per producer"),
+    unit: Unit::Count,
+    default: 10.0,
+    min: 0.0,
+    max: 100.0,
+    step: 1.0,
+};
+
+const PRODUCERS: ParamSpec = ParamSpec {
+    name: "producers",
+    label: t!("生产者数量", "producers"),
+    unit: Unit::Count,
+    default: 4.0,
+    min: 0.0,
+    max: 50.0,
+    step: 1.0,
+};
+
+const CONSUMERS: ParamSpec = ParamSpec {
+    name: "consumers",
+    label: t!("消费者数量", "consumers"),
+    unit: Unit::Count,
+    default: 6.0,
+    min: 1.0,
+    max: 50.0,
+    step: 1.0,
+};
+
+const PRODUCE_FACTOR: ParamSpec = ParamSpec {
+    name: "produce_factor",
+    label: t!("生产第 i 个事件睡 i × 几秒", "produce event i: sleep i × this"),
+    unit: Unit::Seconds,
+    default: 0.1,
+    min: 0.0,
+    max: 10.0,
+    step: 0.1,
+};
+
+const CONSUME_FACTOR: ParamSpec = ParamSpec {
+    name: "consume_factor",
+    label: t!("处理 d = 2i 睡 d × 几秒", "consume d = 2i: sleep d × this"),
+    unit: Unit::Seconds,
+    default: 0.2,
+    min: 0.0,
+    max: 10.0,
+    step: 0.1,
+};
+
+/// The module-level constants the Python functions read.
+#[derive(Clone, Copy)]
+struct Module {
+    events: i64,
+    producers: usize,
+    consumers: usize,
+    produce_factor: f64,
+    consume_factor: f64,
+}
+
+impl Module {
+    fn new(p: &Params) -> Module {
+        Module {
+            events: p.get(&EVENTS) as i64,
+            producers: p.get(&PRODUCERS) as usize,
+            consumers: p.get(&CONSUMERS) as usize,
+            produce_factor: p.get(&PRODUCE_FACTOR),
+            consume_factor: p.get(&CONSUME_FACTOR),
+        }
+    }
+}
+
+fn g(n: i64, produce_factor: f64) -> AsyncGenerator<i64> {
+    AsyncGenerator::new(move |y| async move {
+        for i in 0..n {
+            print(format!("Producer: create event A{i} -> {i}"));
+            sleep(i as f64 * produce_factor).await?;
+            y.yield_(i).await;
+        }
+        Ok(())
+    })
+}
+
+async fn producer(queue: Queue<i64>, m: Module) -> PyResult<()> {
+    let mut events = g(m.events, m.produce_factor);
+    while let Some(item) = events.next().await {
+        queue.put(item?).await?;
+    }
+    Ok(())
+}
+
+async fn main<C>(m: Module, consumer: fn(Queue<i64>, Module) -> C) -> PyResult<()>
+where
+    C: Future<Output = PyResult<()>> + 'static,
+{
+    let queue = Queue::new("queue", 0);
+    let producers = (0..m.producers).map(|_| create_task(producer(queue.clone(), m))).collect::<PyResult<Vec<_>>>()?;
+    let consumers = (0..m.consumers).map(|_| create_task(consumer(queue.clone(), m))).collect::<PyResult<Vec<_>>>()?;
+    gather(producers)?.await?;
+    print("Before join: done producing.");
+    queue.join().await?;
+    print("After join: If you don't use `task_done()` you wouldn't see this.");
+    for c in consumers {
+        c.cancel();
+    }
+    Ok(())
+}
+
+async fn program<C>(m: Module, consumer: fn(Queue<i64>, Module) -> C) -> PyResult<()>
+where
+    C: Future<Output = PyResult<()>> + 'static,
+{
+    let start = time();
+    run(main(m, consumer)).await?;
+    print(format!("elapsed time: {}s", py_float(time() - start)));
+    Ok(())
+}
+
+const PYTHON_TASK_DONE: &str = r#"import asyncio
+import time
+
+EVENTS = 10
+PRODUCERS = 4
+CONSUMERS = 6
+PRODUCE_FACTOR = 0.1
+CONSUME_FACTOR = 0.2
+
+
+async def g(n):
+    for i in range(n):
+        print(f"Producer: create event A{i} -> {i}")
+        await asyncio.sleep(i * PRODUCE_FACTOR)
+        yield i
+
+
+async def producer(queue):
+    async for item in g(EVENTS):
+        await queue.put(item)
+
+
+async def consumer(queue):
+    while True:
+        x = await queue.get()
+        d = 2 * x
+        print(f"Consumer: process event B{x} -> {x} * 2 = {d}")
+        await asyncio.sleep(d * CONSUME_FACTOR)
+        queue.task_done()
+
+
+async def main():
+    queue = asyncio.Queue()
+    producers = [asyncio.create_task(producer(queue)) for _ in range(PRODUCERS)]
+    consumers = [asyncio.create_task(consumer(queue)) for _ in range(CONSUMERS)]
+    await asyncio.gather(*producers)
+    print("Before join: done producing.")
+    await queue.join()
+    print("After join: If you don't use `task_done()` you wouldn't see this.")
+    for c in consumers:
+        c.cancel()
+
+
+start = time.perf_counter()
+asyncio.run(main())
+print(f"elapsed time: {time.perf_counter() - start}s")
+"#;
+
+mod task_done {
+    use super::*;
+
+    pub async fn consumer(queue: Queue<i64>, m: Module) -> PyResult<()> {
+        loop {
+            let x = queue.get().await?;
+            let d = 2 * x;
+            print(format!("Consumer: process event B{x} -> {x} * 2 = {d}"));
+            sleep(d as f64 * m.consume_factor).await?;
+            queue.task_done()?;
+        }
+    }
+}
+
+const PYTHON_NO_TASK_DONE: &str = r#"import asyncio
+import time
+
+EVENTS = 10
+PRODUCERS = 4
+CONSUMERS = 6
+PRODUCE_FACTOR = 0.1
+CONSUME_FACTOR = 0.2
+
+
+async def g(n):
+    for i in range(n):
+        print(f"Producer: create event A{i} -> {i}")
+        await asyncio.sleep(i * PRODUCE_FACTOR)
+        yield i
+
+
+async def producer(queue):
+    async for item in g(EVENTS):
+        await queue.put(item)
+
+
+async def consumer(queue):
+    while True:
+        x = await queue.get()
+        d = 2 * x
+        print(f"Consumer: process event B{x} -> {x} * 2 = {d}")
+        await asyncio.sleep(d * CONSUME_FACTOR)
+        # no queue.task_done(): join() below never returns
+
+
+async def main():
+    queue = asyncio.Queue()
+    producers = [asyncio.create_task(producer(queue)) for _ in range(PRODUCERS)]
+    consumers = [asyncio.create_task(consumer(queue)) for _ in range(CONSUMERS)]
+    await asyncio.gather(*producers)
+    print("Before join: done producing.")
+    await queue.join()
+    print("After join: If you don't use `task_done()` you wouldn't see this.")
+    for c in consumers:
+        c.cancel()
+
+
+start = time.perf_counter()
+asyncio.run(main())
+print(f"elapsed time: {time.perf_counter() - start}s")
+"#;
+
+mod no_task_done {
+    use super::*;
+
+    pub async fn consumer(queue: Queue<i64>, m: Module) -> PyResult<()> {
+        loop {
+            let x = queue.get().await?;
+            let d = 2 * x;
+            print(format!("Consumer: process event B{x} -> {x} * 2 = {d}"));
+            sleep(d as f64 * m.consume_factor).await?;
+        }
+    }
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "queue-workers",
+    topic: Topic::Queues,
+    title: t!("多个生产者和消费者：task_done 与 join", "Many producers and consumers: task_done and join"),
+    notice: t!(
+        "四个生产者跑同样的生成器，所以它们的行总是四个一组、同一时刻、按创建顺序出现。生产在 4.5 秒结束，但 join() 要等到每个事件都 task_done()：13.5 秒。去掉 task_done()，join() 永远等不到，程序不会结束。",
+        "The four producers run identical generators, so their lines come in fours, at the same instant, in creation order. Producing ends at 4.5 s, but join() waits until every event is marked task_done(): 13.5 s. Without task_done(), join() never returns and the program never ends."
+    ),
+    lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
+    params: &[EVENTS, PRODUCERS, CONSUMERS, PRODUCE_FACTOR, CONSUME_FACTOR],
+    variants: &[
+        Variant {
+            name: "task-done",
+            label: t!("task_done + join", "task_done + join"),
+            python: PYTHON_TASK_DONE,
+            program: |p| Box::pin(program(Module::new(p), task_done::consumer)),
+        },
+        Variant {
+            name: "no-task-done",
+            label: t!("忘了 task_done", "no task_done"),
+            python: PYTHON_NO_TASK_DONE,
+            program: |p| Box::pin(program(Module::new(p), no_task_done::consumer)),
+        },
+    ],
+    default_speed: 4.0,
+    rust_source: include_str!("queue_workers.rs"),
+};

@@ -1,0 +1,57 @@
+//! `timer-callback`: a timer made of asyncio parts: a task that only sleeps, and a done-callback
+//! that fires when the sleep is over.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{ensure_future, print, run, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const X: ParamSpec = ParamSpec {
+    name: "x",
+    label: t!("定时秒数", "timer's seconds"),
+    unit: Unit::Seconds,
+    default: 3.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON: &str = r#"import asyncio
+
+X = 3
+
+
+async def main():
+    timer = asyncio.ensure_future(asyncio.sleep(X))
+    timer.add_done_callback(lambda _: print("Done"))
+    await timer
+
+
+asyncio.run(main())
+"#;
+
+async fn main(x: f64) -> PyResult<()> {
+    let timer = ensure_future(sleep(x));
+    timer.add_done_callback(|_| print("Done"));
+    timer.await
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "timer-callback",
+    topic: Topic::CallbacksAndLoop,
+    title: t!("用 sleep 和回调做一个定时器", "A timer from sleep and a callback"),
+    notice: t!(
+        "ensure_future 把 asyncio.sleep(3) 包成一个任务，它什么也不做，只是 3 秒后结束；挂在它上面的回调就在 3 秒时打印 Done，程序随即结束。",
+        "ensure_future wraps asyncio.sleep(3) in a task that does nothing but end after 3 s; the callback added to it prints Done at 3 s, and the program ends there."
+    ),
+    lesson: t!("asyncio 教程 · 定时器", "asyncio tutorial · Timer"),
+    params: &[X],
+    variants: &[Variant {
+        name: "main",
+        label: t!("sleep + 回调", "sleep + callback"),
+        python: PYTHON,
+        program: |p| Box::pin(run(main(p.get(&X)))),
+    }],
+    default_speed: 1.0,
+    rust_source: include_str!("timer_callback.rs"),
+};

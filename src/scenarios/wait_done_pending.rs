@@ -1,0 +1,123 @@
+//! `wait_done_pending`: `asyncio.wait` returns two sets of tasks, `(done, pending)`; with a
+//! timeout the pending ones are still running, and cancelling them is the caller's job.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, print, run, sleep, wait, FutureRef, PyResult, ReturnWhen};
+use crate::t;
+
+async fn count(delay: i64) -> PyResult<i64> {
+    print("One");
+    sleep(delay as f64).await?;
+    print("Two");
+    Ok(delay)
+}
+
+/// The 1-based line of `text` in a variant's Python, for the places a task's repr names.
+fn line_of(python: &str, text: &str) -> usize {
+    python.lines().position(|line| line.contains(text)).expect("the Python defines count") + 1
+}
+
+/// `repr()` of a set of `count` tasks, as `print(done, pending)` shows it. `file` is the
+/// program's file name. A set orders tasks by address: CPython printed the later of two tasks
+/// made one after the other first, so this does too.
+fn set_repr(tasks: &[FutureRef<i64>], python: &str, file: &str) -> String {
+    if tasks.is_empty() {
+        return "set()".to_owned();
+    }
+    let defined_at = format!("{file}:{}", line_of(python, "async def count"));
+    let running_at = format!("{file}:{}", line_of(python, "await asyncio.sleep"));
+    let items: Vec<String> = tasks.iter().rev().map(|task| task.repr(&defined_at, &running_at)).collect();
+    format!("{{{}}}", items.join(", "))
+}
+
+const PYTHON_NO_TIMEOUT: &str = r#"import asyncio
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+    return delay
+
+
+async def main():
+    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
+    done, pending = await asyncio.wait(tasks, timeout=None)
+    print(done, pending)
+
+
+asyncio.run(main())
+"#;
+
+async fn no_timeout() -> PyResult<()> {
+    let tasks = vec![create_task(count(1))?, create_task(count(2))?];
+    let (done, pending) = wait(tasks, None, ReturnWhen::AllCompleted).await?;
+    // The file name the golden trace was recorded under.
+    let file = "count-wait-done-pending.py";
+    print(format!("{} {}", set_repr(&done, PYTHON_NO_TIMEOUT, file), set_repr(&pending, PYTHON_NO_TIMEOUT, file)));
+    Ok(())
+}
+
+const PYTHON_TIMEOUT: &str = r#"import asyncio
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+    return delay
+
+
+async def main():
+    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
+    done, pending = await asyncio.wait(tasks, timeout=1.5)
+    print(f"{len(done)} done, {len(pending)} pending")
+    for task in pending:
+        task.cancel()
+    await asyncio.wait(pending)  # until the cancellations have landed
+    print(done, pending)
+
+
+asyncio.run(main())
+"#;
+
+async fn with_timeout() -> PyResult<()> {
+    let tasks = vec![create_task(count(1))?, create_task(count(2))?];
+    let (done, pending) = wait(tasks, Some(1.5), ReturnWhen::AllCompleted).await?;
+    print(format!("{} done, {} pending", done.len(), pending.len()));
+    for task in &pending {
+        task.cancel();
+    }
+    wait(pending.clone(), None, ReturnWhen::AllCompleted).await?;
+    let file = "wait-done-pending-timeout.py";
+    print(format!("{} {}", set_repr(&done, PYTHON_TIMEOUT, file), set_repr(&pending, PYTHON_TIMEOUT, file)));
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "wait-done-pending",
+    topic: Topic::WaitingAndTimeouts,
+    title: t!("asyncio.wait 的 (done, pending)", "asyncio.wait's (done, pending)"),
+    notice: t!(
+        "asyncio.wait 不返回结果，而是返回两个任务集合：print(done, pending) 只打印一行，done 集合里是两个已完成的任务（result=1 和 result=2），后面跟着空集合 set()；集合内的顺序是任意的。设了 timeout=1.5 时，1.5 秒后 count(1) 在 done 里、count(2) 仍在 pending 里，wait 不会替你取消它：要自己 cancel，它才以 cancelled 结束，Two 只打印一次。",
+        "asyncio.wait returns no results but two sets of tasks: print(done, pending) prints one line, the done set with both finished tasks (result=1 and result=2), then the empty set(); the order inside a set is arbitrary. With timeout=1.5, after 1.5 s count(1) is done and count(2) still pending; wait does not cancel it for you: once you cancel it, it ends cancelled and Two is printed only once."
+    ),
+    lesson: t!("asyncio 教程 · 任务", "asyncio tutorial · Tasks"),
+    params: &[],
+    variants: &[
+        Variant {
+            name: "no-timeout",
+            label: t!("timeout=None", "timeout=None"),
+            python: PYTHON_NO_TIMEOUT,
+            program: |_| Box::pin(run(no_timeout())),
+        },
+        Variant {
+            name: "timeout",
+            label: t!("timeout=1.5", "timeout=1.5"),
+            python: PYTHON_TIMEOUT,
+            program: |_| Box::pin(run(with_timeout())),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("wait_done_pending.rs"),
+};
