@@ -1,0 +1,70 @@
+// A dependency-free static file server for the end-to-end tests: serves a built `dist/` on
+// 127.0.0.1 at a free port, so each test run owns its server and never collides with a
+// `scripts/serve` the developer has open.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+
+// Browsers refuse `WebAssembly.instantiateStreaming` unless .wasm comes as application/wasm,
+// and module scripts unless .js comes with a JavaScript type.
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Starts serving `root` (default: the repo's dist/). Resolves to `{ url, close }`, where `url`
+ * has no trailing slash (e.g. `http://127.0.0.1:40123`) and `close()` stops the server.
+ */
+export async function startServer({ root = DIST } = {}) {
+  const rootDir = resolve(root);
+  if (!(await stat(rootDir).catch(() => null))?.isDirectory()) {
+    throw new Error(`startServer: ${rootDir} is not a directory (run \`trunk build --release --offline\` first)`);
+  }
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(rootDir, path));
+      if (file !== rootDir && !file.startsWith(rootDir + sep)) {
+        return send(res, 403, 'text/plain', 'forbidden');
+      }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file).catch(() => null);
+      if (body === null) return send(res, 404, 'text/plain', `not found: ${path}`);
+      send(res, 200, MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', body, req.method);
+    } catch (err) {
+      send(res, 500, 'text/plain', String(err));
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', ok);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}
+
+function send(res, status, type, body, method = 'GET') {
+  // no-store: a rebuilt dist/ must never be hidden behind a cached wasm.
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(method === 'HEAD' ? undefined : body);
+}

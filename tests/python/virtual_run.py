@@ -1,0 +1,629 @@
+#!/usr/bin/env python3
+"""Run an asyncio program on CPython's own event loop with only the clock made virtual.
+
+Usage: python3 virtual_run.py FILE.py [--set NAME=VALUE ...] [--limit SECONDS] [--echo-stderr]
+
+Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
+timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
+
+* ``loop.time()``, ``time.monotonic()``, ``time.perf_counter()`` and ``time.time()`` read one
+  virtual clock (it starts at 0.0; ``time.time()`` is a whole-second epoch plus the clock, so
+  differences of wall-clock readings are exact).  ``time.localtime``/``strftime``/``ctime`` without
+  an explicit time use it too.
+* The selector's ``select(timeout)`` does not sleep: when nothing is ready it jumps the clock to the
+  next deadline (snapped to the exact ``when`` of the loop's first timer, so timers fall due exactly)
+  and returns, and ``_run_once`` then pops every timer due by then.
+* ``time.sleep(x)`` in the loop's thread advances the clock by ``x`` at once without yielding: the
+  loop is blocked, as on CPython, and timers that fall due meanwhile are picked up after the batch.
+
+Worker threads (``asyncio.to_thread`` / ``loop.run_in_executor`` with a thread pool) run for real,
+but their ``time.sleep`` is a *virtual sleeper*: the thread registers a deadline on the clock and
+blocks on a condition variable.  Every function submitted to a thread pool is wrapped in a ``_Job``
+that records whether the thread is running, virtually sleeping, or finished.  The clock never moves
+while some job is running (or has finished but its result has not yet reached the loop through
+``call_soon_threadsafe``): ``select`` then waits in real time on the real selector (the loop's
+self-pipe wakes it).  When every job is asleep the loop jumps to the earliest of its own next timer
+and the sleepers' deadlines, wakes the sleepers due, and again waits for them to settle before the
+loop's own callbacks at that instant run.  So a ``time.sleep(2)`` in a thread ends exactly 2 virtual
+seconds later while the loop goes on serving other tasks, and results are deterministic.
+``shutdown_default_executor`` (called by ``asyncio.run``) drains jobs the same way in the loop thread.
+
+Termination: if the clock would pass ``--limit`` seconds (default: no limit), or nothing can ever wake the loop (no
+ready callbacks, no timers, no jobs; a short real-time grace lets foreign threads call
+``call_soon_threadsafe``), the run is reported as ``never-exits`` and the process ends at once
+(``os._exit``; nothing more of the program runs, as when a real run is killed).
+
+Output: one JSON object on stdout::
+
+    {"lines": [{"t": 0.0, "text": "..."}], "stderr": [{"t": ..., "text": ...}],
+     "elapsed": 3.0, "exit": {"status": "ok"|"exception"|"never-exits",
+                              "exception": "TypeError: ..." | null,
+                              "last_event": 3.0, "stopped_at": null | t}}
+
+``lines`` are the program's stdout lines (time stamped when the newline is written); ``stderr``
+holds warnings and the traceback.  For ``never-exits`` ``elapsed`` is null (the program has no
+end), ``last_event`` is when the last thing happened and ``stopped_at`` when the harness gave up.
+File descriptor 1 is redirected to stderr while the program runs, so nothing it writes can mix with
+the JSON.
+"""
+
+import argparse
+import asyncio
+import concurrent.futures
+import gc
+import heapq
+import itertools
+import json
+import os
+import re
+import selectors
+import sys
+import threading
+import time
+import traceback
+import types
+
+_real_time = time.time
+_real_localtime = time.localtime
+_real_gmtime = time.gmtime
+_real_strftime = time.strftime
+_real_ctime = time.ctime
+
+GRACE_REAL_SECONDS = 0.05   # real wait before declaring "nothing can wake the loop"
+POLL_REAL_SECONDS = 0.002   # real wait while worker threads run
+
+
+def quantize(t):
+    """Virtual times are whole nanoseconds (as time.monotonic_ns counts them).
+
+    So 0.1 + 0.2 s of sleeps is 0.3 exactly, deadlines that are nominally equal are equal (and
+    tie-break by creation order), and an elapsed of 13.5 s prints as 13.5, not 13.500000000000002.
+    """
+    return round(t * 1e9) / 1e9
+
+
+class NeverExits(BaseException):
+    pass
+
+
+class _Job:
+    """One function submitted to a thread pool: its state as the clock sees it."""
+
+    __slots__ = ("executor", "seq", "state", "deadline", "afut", "cfut")
+
+    def __init__(self, executor, seq):
+        self.executor = executor
+        self.seq = seq
+        self.state = "queued"      # queued -> running <-> sleeping -> finished
+        self.deadline = None
+        self.afut = None           # the asyncio future; done once the result reached the loop
+        self.cfut = None           # the executor's future; cancelled if the job never started
+
+    def gone(self):
+        if self.state == "queued":
+            return self.cfut is not None and self.cfut.cancelled()
+        return self.state == "finished" and self.afut is not None and self.afut.done()
+
+
+class VirtualClock:
+    def __init__(self, limit):
+        self.now = 0.0
+        self.epoch = float(int(_real_time()))
+        self.limit = limit
+        self.last_event = 0.0
+        self.cond = threading.Condition()
+        self.jobs = []
+        self.sleepers = []          # heap of (deadline, seq, key); key is a _Job or a token
+        self._seq = itertools.count()
+        self.local = threading.local()
+        self.loops = set()
+
+    # -- reading -------------------------------------------------------------------------------
+    def monotonic(self):
+        return self.now
+
+    def wall(self):
+        return self.epoch + self.now
+
+    # -- moving --------------------------------------------------------------------------------
+    def _advance_locked(self, t):
+        t = quantize(t)
+        if t > self.now:
+            self.now = t
+            self.last_event = t
+        self.cond.notify_all()
+
+    def _check_limit(self, target):
+        if self.limit is not None and target > self.limit + 1e-9:
+            raise_never_exits(stopped_at=self.limit)
+
+    def _next_sleeper_locked(self):
+        while self.sleepers:
+            deadline, _, key = self.sleepers[0]
+            if isinstance(key, _Job) and (key.state != "sleeping" or key.deadline != deadline):
+                heapq.heappop(self.sleepers)    # stale entry
+                continue
+            if isinstance(key, dict) and key.get("done"):
+                heapq.heappop(self.sleepers)
+                continue
+            return deadline
+        return None
+
+    def _pop_due_locked(self):
+        while self.sleepers and self.sleepers[0][0] <= self.now:
+            _, _, key = heapq.heappop(self.sleepers)
+            if isinstance(key, dict):
+                key["done"] = True
+
+    # -- jobs ----------------------------------------------------------------------------------
+    def _busy_jobs_locked(self, loop_side):
+        """True while some worker thread may still act before the clock moves.
+
+        loop_side: the loop is free to run, so a finished job counts as busy until its result has
+        reached the loop; from a blocking time.sleep in the loop thread it cannot, so it does not.
+        """
+        self.jobs = [j for j in self.jobs if not j.gone()]
+        occupied = {}
+        for j in self.jobs:
+            if j.state in ("running", "sleeping") or (j.state == "finished" and loop_side):
+                occupied[j.executor] = occupied.get(j.executor, 0) + 1
+        for j in self.jobs:
+            if j.state == "running":
+                return True
+            if j.state == "sleeping" and j.deadline <= self.now:
+                return True     # woken, not yet back on its feet
+            if j.state == "finished" and loop_side and not (j.afut is not None and j.afut.done()):
+                return True
+        # A queued job will start promptly if its pool has a free worker.
+        for j in sorted((j for j in self.jobs if j.state == "queued"), key=lambda j: j.seq):
+            cap = getattr(j.executor, "_max_workers", 1)
+            if occupied.get(j.executor, 0) < cap:
+                return True
+            occupied[j.executor] = occupied.get(j.executor, 0) + 1
+        return False
+
+    def new_job(self, executor):
+        with self.cond:
+            job = _Job(executor, next(self._seq))
+            self.jobs.append(job)
+            return job
+
+    def set_job_state(self, job, state):
+        with self.cond:
+            job.state = state
+            self.cond.notify_all()
+        self._poke_loops()
+
+    def _poke_loops(self):
+        for loop in list(self.loops):
+            try:
+                if not loop.is_closed():
+                    loop._write_to_self()
+            except Exception:
+                pass
+
+    # -- time.sleep ------------------------------------------------------------------------------
+    def sleep(self, seconds):
+        seconds = float(seconds)
+        if seconds < 0:
+            raise ValueError("sleep length must be non-negative")
+        job = getattr(self.local, "job", None)
+        if job is not None:
+            self._sleep_in_job(job, seconds)
+        elif (threading.current_thread() is threading.main_thread()
+              or getattr(self.local, "loop_thread", False)):
+            self._sleep_blocking(seconds)
+        else:
+            self._sleep_foreign(seconds)
+
+    def _sleep_in_job(self, job, seconds):
+        with self.cond:
+            job.deadline = quantize(self.now + seconds)
+            job.state = "sleeping"
+            heapq.heappush(self.sleepers, (job.deadline, next(self._seq), job))
+            self.cond.notify_all()
+        self._poke_loops()
+        with self.cond:
+            while self.now < job.deadline:
+                self.cond.wait()
+            job.state = "running"
+            job.deadline = None
+
+    def _sleep_foreign(self, seconds):
+        token = {"done": False}
+        with self.cond:
+            heapq.heappush(self.sleepers, (quantize(self.now + seconds), next(self._seq), token))
+        self._poke_loops()
+        with self.cond:
+            while not token["done"]:
+                self.cond.wait()
+
+    def _sleep_blocking(self, seconds):
+        """time.sleep in the loop's (or main) thread: the thread is blocked, the clock runs on."""
+        with self.cond:
+            target = quantize(self.now + seconds)
+        self._check_limit(target)
+        self.drain(until=target)
+
+    def drain(self, until=None):
+        """Move the clock (from a thread that is blocked) up to `until`, or until no job is left.
+
+        Worker threads that wake on the way get to run, as they would while this thread is blocked.
+        """
+        with self.cond:
+            while True:
+                if self._busy_jobs_locked(loop_side=False):
+                    self.cond.wait(POLL_REAL_SECONDS)
+                    continue
+                nxt = self._next_sleeper_locked()
+                if until is None:
+                    if nxt is None:
+                        return
+                    self._check_limit(nxt)
+                    self._advance_locked(nxt)
+                    self._pop_due_locked()
+                    continue
+                if nxt is not None and nxt < until:
+                    self._advance_locked(nxt)
+                    self._pop_due_locked()
+                    continue
+                self._advance_locked(until)
+                self._pop_due_locked()
+                # let sleepers woken at exactly `until` settle too
+                while self._busy_jobs_locked(loop_side=False):
+                    self.cond.wait(POLL_REAL_SECONDS)
+                return
+
+
+CLOCK = None
+EMIT = None     # set by main(): writes the JSON and ends the process
+
+
+def raise_never_exits(stopped_at):
+    """Stop at once: nothing more of the program may run (no cleanup prints), as if killed."""
+    if EMIT is not None:
+        EMIT("never-exits", stopped_at=stopped_at)
+    raise NeverExits(stopped_at)
+
+
+class VirtualSelector(selectors.BaseSelector):
+    """Delegates registration to a real selector (the loop's self-pipe); select() jumps the clock."""
+
+    def __init__(self, clock):
+        self._real = selectors.DefaultSelector()
+        self._clock = clock
+        self.loop = None
+
+    def register(self, fileobj, events, data=None):
+        return self._real.register(fileobj, events, data)
+
+    def unregister(self, fileobj):
+        return self._real.unregister(fileobj)
+
+    def modify(self, fileobj, events, data=None):
+        return self._real.modify(fileobj, events, data)
+
+    def get_key(self, fileobj):
+        return self._real.get_key(fileobj)
+
+    def get_map(self):
+        return self._real.get_map()
+
+    def close(self):
+        self._real.close()
+
+    def _timer_target(self, timeout):
+        clock = self._clock
+        target = quantize(clock.now + timeout)
+        loop = self.loop
+        if loop is not None and loop._scheduled:
+            when = loop._scheduled[0]._when
+            if abs(when - target) <= 2e-9:
+                target = when     # land exactly on the timer (deadlines are quantized too)
+        return target
+
+    def select(self, timeout=None):
+        clock = self._clock
+        if timeout is not None and timeout <= 0:
+            return self._real.select(0)
+        # Fix the loop's own target once; waking sleepers on the way does not change it.
+        target = None if timeout is None else self._timer_target(timeout)
+        while True:
+            with clock.cond:
+                busy = clock._busy_jobs_locked(loop_side=True)
+            if busy:
+                events = self._real.select(POLL_REAL_SECONDS)
+                if events:
+                    return events
+                continue
+            if target is not None and clock.now >= target:
+                return self._real.select(0)
+            with clock.cond:
+                nxt = clock._next_sleeper_locked()
+            if nxt is not None and (target is None or nxt < target):
+                clock._check_limit(nxt)
+                with clock.cond:
+                    clock._advance_locked(nxt)
+                    clock._pop_due_locked()
+                continue
+            if target is None:
+                # No ready callback, no timer, no job: only another thread could still wake us.
+                events = self._real.select(GRACE_REAL_SECONDS)
+                if events:
+                    return events
+                raise_never_exits(stopped_at=clock.now)
+            clock._check_limit(target)
+            with clock.cond:
+                clock._advance_locked(target)
+                clock._pop_due_locked()
+            # sleepers due at exactly `target` settle (loop above) before the loop's callbacks
+
+
+_timer_seq = itertools.count()
+
+
+class _OrderedTimerHandle(asyncio.TimerHandle):
+    """A TimerHandle that breaks deadline ties by creation order.
+
+    CPython's TimerHandle compares deadlines only, and heapq is not stable, so on a clock that does
+    not move while code runs, timers with equal deadlines would fire in heap-shape order.  On a real
+    clock a later call_later() reads a later monotonic() and so gets a later deadline; ordering ties
+    by creation keeps that fact (the golden traces' rule: deadline, then order of creation).
+    """
+
+    __slots__ = ("_seq",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seq = next(_timer_seq)
+
+    def _key(self):
+        return (self._when, self._seq)
+
+    def __lt__(self, other):
+        if isinstance(other, _OrderedTimerHandle):
+            return self._key() < other._key()
+        return super().__lt__(other)
+
+    def __le__(self, other):
+        if isinstance(other, _OrderedTimerHandle):
+            return self._key() <= other._key()
+        return super().__le__(other)
+
+    def __gt__(self, other):
+        if isinstance(other, _OrderedTimerHandle):
+            return self._key() > other._key()
+        return super().__gt__(other)
+
+    def __ge__(self, other):
+        if isinstance(other, _OrderedTimerHandle):
+            return self._key() >= other._key()
+        return super().__ge__(other)
+
+    __hash__ = asyncio.TimerHandle.__hash__
+
+
+class VirtualEventLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        selector = VirtualSelector(CLOCK)
+        super().__init__(selector)
+        selector.loop = self
+        CLOCK.loops.add(self)
+
+    def time(self):
+        return CLOCK.now
+
+    def call_at(self, when, callback, *args, context=None):
+        # base_events.call_at with _OrderedTimerHandle instead of events.TimerHandle.
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = _OrderedTimerHandle(quantize(when), callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
+
+    def run_forever(self):
+        CLOCK.local.loop_thread = True
+        return super().run_forever()
+
+    def close(self):
+        super().close()
+        CLOCK.loops.discard(self)
+
+    def run_in_executor(self, executor, func, *args):
+        self._check_closed()
+        if executor is None:
+            executor = self._default_executor
+            self._check_default_executor()
+            if executor is None:
+                executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
+                self._default_executor = executor
+        if not isinstance(executor, concurrent.futures.ThreadPoolExecutor):
+            return super().run_in_executor(executor, func, *args)
+        job = CLOCK.new_job(executor)
+
+        def run_job():
+            CLOCK.local.job = job
+            CLOCK.set_job_state(job, "running")
+            try:
+                return func(*args)
+            finally:
+                CLOCK.local.job = None
+                CLOCK.set_job_state(job, "finished")
+
+        job.cfut = executor.submit(run_job)
+        job.afut = asyncio.futures.wrap_future(job.cfut, loop=self)
+        return job.afut
+
+    async def shutdown_default_executor(self):
+        # The stock version waits for a helper thread; here the loop thread drains the jobs on the
+        # virtual clock itself (they can only finish if the clock moves), then shuts the pool.
+        self._executor_shutdown_called = True
+        if self._default_executor is None:
+            return
+        CLOCK.drain()
+        self._default_executor.shutdown(wait=True)
+
+
+class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+    _loop_factory = VirtualEventLoop
+
+
+class _Capture:
+    """A text stream that time-stamps each completed line with the virtual clock."""
+
+    def __init__(self, sink, echo=None):
+        self.sink = sink
+        self.buf = ""
+        self.lock = threading.RLock()
+        self.echo = echo
+        self.encoding = "utf-8"
+        self.errors = "strict"
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        with self.lock:
+            if self.echo is not None:
+                self.echo.write(s)
+                self.echo.flush()
+            self.buf += s
+            while "\n" in self.buf:
+                line, self.buf = self.buf.split("\n", 1)
+                t = CLOCK.now
+                CLOCK.last_event = max(CLOCK.last_event, t)
+                self.sink.append({"t": round(t, 6), "text": line})
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def finish(self):
+        with self.lock:
+            if self.buf:
+                self.sink.append({"t": round(CLOCK.now, 6), "text": self.buf})
+                self.buf = ""
+
+    def isatty(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        raise OSError("captured stream has no file descriptor")
+
+
+def install_time():
+    time.monotonic = CLOCK.monotonic
+    time.perf_counter = CLOCK.monotonic
+    time.time = CLOCK.wall
+    time.monotonic_ns = lambda: int(round(CLOCK.now * 1e9))
+    time.perf_counter_ns = time.monotonic_ns
+    time.time_ns = lambda: int(round(CLOCK.wall() * 1e9))
+    time.sleep = CLOCK.sleep
+    time.localtime = lambda secs=None: _real_localtime(CLOCK.wall() if secs is None else secs)
+    time.gmtime = lambda secs=None: _real_gmtime(CLOCK.wall() if secs is None else secs)
+    time.ctime = lambda secs=None: _real_ctime(CLOCK.wall() if secs is None else secs)
+    time.strftime = lambda fmt, t=None: _real_strftime(fmt, time.localtime() if t is None else t)
+
+
+def apply_sets(source, sets):
+    for item in sets:
+        if "=" not in item:
+            raise SystemExit(f"--set expects NAME=VALUE, got {item!r}")
+        name, value = item.split("=", 1)
+        name = name.strip()
+        pat = re.compile(rf"^{re.escape(name)}[ \t]*(:[^=\n]*)?=(?!=).*$", re.M)
+        if not pat.search(source):
+            raise SystemExit(f"--set: no top-level line '{name} = ...' in the program")
+        source = pat.sub(lambda m: f"{name} = {value.strip()}", source, count=1)
+    return source
+
+
+def main(argv=None):
+    global CLOCK, EMIT
+    ap = argparse.ArgumentParser(description="Run an asyncio program on a virtual clock.")
+    ap.add_argument("file")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    ap.add_argument("--limit", type=float, default=None, metavar="SECONDS")
+    ap.add_argument("--echo-stderr", action="store_true", help="also copy the program's stderr")
+    args = ap.parse_args(argv)
+
+    with open(args.file, encoding="utf-8") as f:
+        source = apply_sets(f.read(), args.set)
+    code = compile(source, args.file, "exec")
+
+    CLOCK = VirtualClock(args.limit)
+    install_time()
+    asyncio.set_event_loop_policy(VirtualPolicy())
+    asyncio.SelectorEventLoop = VirtualEventLoop    # loops built directly are virtual too
+
+    # Keep the JSON channel private: fd 1 goes to stderr while the program runs.
+    json_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    out_lines, err_lines = [], []
+    real_err = sys.stderr
+    cap_out = _Capture(out_lines)
+    cap_err = _Capture(err_lines, echo=real_err if args.echo_stderr else None)
+    sys.stdout = sys.__stdout__ = cap_out
+    sys.stderr = cap_err
+
+    def emit(status, exception=None, elapsed=None, stopped_at=None):
+        cap_out.finish()
+        cap_err.finish()
+        result = {
+            "lines": out_lines,
+            "stderr": err_lines,
+            "elapsed": None if elapsed is None else round(elapsed, 6),
+            "exit": {
+                "status": status,
+                "exception": exception,
+                "last_event": round(CLOCK.last_event, 6),
+                "stopped_at": None if stopped_at is None else round(stopped_at, 6),
+            },
+        }
+        json_out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        json_out.flush()
+        os._exit(0)
+
+    EMIT = emit
+    module = types.ModuleType("__main__")
+    module.__file__ = args.file
+    module.__builtins__ = __builtins__
+    sys.modules["__main__"] = module
+    sys.argv = [args.file]
+    sys.path[0] = os.path.dirname(os.path.abspath(args.file))
+
+    status, exc_line = "ok", None
+    try:
+        exec(code, module.__dict__)
+    except NeverExits as ne:
+        emit("never-exits", stopped_at=ne.args[0])
+    except SystemExit as se:
+        if se.code not in (None, 0):
+            status, exc_line = "exception", f"SystemExit: {se.code}"
+    except BaseException as e:
+        status = "exception"
+        exc_line = traceback.format_exception_only(type(e), e)[-1].strip()
+        # Start at the program's own frames, as `python3 FILE.py` would print them.
+        cap_err.write("".join(traceback.format_exception(type(e), e, e.__traceback__.tb_next)))
+        del e
+    # Interpreter shutdown: drop the program's globals so never-awaited coroutines warn.
+    try:
+        module.__dict__.clear()
+        gc.collect()
+    except NeverExits as ne:
+        emit("never-exits", stopped_at=ne.args[0])
+    emit(status, exception=exc_line, elapsed=CLOCK.now)
+
+
+if __name__ == "__main__":
+    main()
