@@ -2,6 +2,7 @@
 //! by the effects below, through `web::run`.
 
 mod param_field;
+mod picker;
 pub mod state;
 mod timeline_view;
 mod variant_column;
@@ -9,6 +10,7 @@ mod variant_column;
 use yew::prelude::*;
 
 use self::param_field::ParamField;
+use self::picker::Picker;
 use self::state::{Action, Playground, RunState};
 use self::timeline_view::{LineRef, TimelineView};
 use self::variant_column::VariantColumn;
@@ -111,6 +113,14 @@ pub fn App() -> Html {
                     { for state.notices.iter().map(|n| html! { <li>{ n.message(scenario, lang) }</li> }) }
                 </ul>
             }
+            <div class="layout">
+            <details class="lessons" open={!page::is_narrow()}>
+                <summary>{ UI.scenarios.get(lang) }</summary>
+                <Picker current={scenario.id} {lang} on_select={{
+                    let dispatcher = state.dispatcher();
+                    Callback::from(move |s| dispatcher.dispatch(Action::SelectScenario(s)))
+                }} />
+            </details>
             <main>
                 <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1>
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>
@@ -165,6 +175,7 @@ pub fn App() -> Html {
                     }) }
                 </details>
             </main>
+            </div>
         </div>
     }
 }

@@ -80,6 +80,8 @@ pub struct Field {
 }
 
 pub enum Action {
+    /// Open another scenario, with the tutorial's values.
+    SelectScenario(&'static Scenario),
     EditParam { name: String, text: String },
     EditSpeed(String),
     ResetParams,
@@ -162,6 +164,15 @@ impl Reducible for Playground {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
+            Action::SelectScenario(scenario) => {
+                if scenario.id == self.scenario().id {
+                    return self;
+                }
+                next.url = UrlState { lang: next.url.lang, ..UrlState::for_scenario(scenario) };
+                next.notices.clear();
+                next.sync_fields();
+                next.values_changed();
+            }
             Action::EditParam { name, text } => {
                 let Some(spec) = self.scenario().param(&name) else { return self };
                 let Some(field) = next.fields.iter_mut().find(|f| f.name == spec.name) else { return self };

@@ -1,6 +1,7 @@
 //! Every word of the interface, in both languages, in one table.
 
 use super::i18n::Text;
+use crate::scenarios::Topic;
 use crate::t;
 
 pub struct UiText {
@@ -26,6 +27,9 @@ pub struct UiText {
     pub python: Text,
     pub output: Text,
     pub fix_fields: Text,
+    pub scenarios: Text,
+    pub search: Text,
+    pub no_match: Text,
 }
 
 pub const UI: UiText = UiText {
@@ -54,7 +58,38 @@ pub const UI: UiText = UiText {
     python: t!("Python 代码", "Python code"),
     output: t!("输出", "Output"),
     fix_fields: t!("请先修正标红的值", "Fix the marked values first"),
+    scenarios: t!("例子", "Lessons"),
+    search: t!("搜索例子", "Search lessons"),
+    no_match: t!("没有匹配的例子", "No lesson matches"),
 };
+
+/// The picker's group titles, in the order of the tutorials.
+pub fn topic(topic: Topic) -> Text {
+    match topic {
+        Topic::Basics => t!("基础", "Basics"),
+        Topic::TasksAndGather => t!("任务与 gather", "Tasks and gather"),
+        Topic::WaitingAndTimeouts => t!("等待与超时", "Waiting and timeouts"),
+        Topic::Queues => t!("队列", "Queues"),
+        Topic::GeneratorsAndIterators => t!("生成器与迭代器", "Generators and iterators"),
+        Topic::ContextManagers => t!("上下文管理器", "Context managers"),
+        Topic::CallbacksAndLoop => t!("回调与事件循环", "Callbacks and the loop"),
+        Topic::BlockingAndThreads => t!("阻塞与线程", "Blocking and threads"),
+        Topic::RealIo => t!("真实 I/O", "Real I/O"),
+    }
+}
+
+/// Every topic, in picker order.
+pub const TOPICS: [Topic; 9] = [
+    Topic::Basics,
+    Topic::TasksAndGather,
+    Topic::WaitingAndTimeouts,
+    Topic::Queues,
+    Topic::GeneratorsAndIterators,
+    Topic::ContextManagers,
+    Topic::CallbacksAndLoop,
+    Topic::BlockingAndThreads,
+    Topic::RealIo,
+];
 
 #[cfg(test)]
 mod tests {
@@ -67,7 +102,9 @@ mod tests {
             UI.app_title, UI.tagline, UI.run, UI.stop, UI.reset, UI.speed, UI.speed_hint, UI.parameters,
             UI.what_to_notice, UI.elapsed, UI.predicted, UI.measured, UI.running, UI.not_run, UI.cancelled,
             UI.never_exits, UI.raised, UI.from_lesson, UI.language, UI.python, UI.output, UI.fix_fields,
+            UI.scenarios, UI.search, UI.no_match,
         ];
+        let all = all.into_iter().chain(TOPICS.map(topic));
         for text in all {
             assert!(!text.zh.trim().is_empty() && !text.en.trim().is_empty(), "{text:?}");
             assert_ne!(text.zh, text.en.to_lowercase(), "{text:?} looks untranslated");

@@ -16,6 +16,13 @@ pub fn replace_query(query: &str) {
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
 }
 
+/// Whether the page is phone-narrow, where the lesson list starts folded away.
+pub fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 900px)").ok().flatten())
+        .is_some_and(|query| query.matches())
+}
+
 pub fn browser_lang() -> Lang {
     let tag = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
     Lang::from_browser(&tag)

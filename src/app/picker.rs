@@ -1,0 +1,105 @@
+//! The scenario picker: lessons grouped by topic, filtered as you type, usable from the keyboard
+//! (a list of links in a `<nav>`; arrow keys move between them).
+
+use yew::prelude::*;
+
+use crate::model::i18n::Lang;
+use crate::model::ui_text::{topic, TOPICS, UI};
+use crate::scenarios::{Scenario, CATALOGUE};
+
+#[derive(Properties, PartialEq)]
+pub struct PickerProps {
+    pub current: &'static str,
+    pub lang: Lang,
+    pub on_select: Callback<&'static Scenario>,
+}
+
+/// Whether a scenario matches the search text, in either language or by id.
+fn matches(scenario: &Scenario, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    query.is_empty()
+        || [scenario.id, scenario.title.zh, scenario.title.en, scenario.lesson.zh, scenario.lesson.en]
+            .iter()
+            .any(|text| text.to_lowercase().contains(&query))
+}
+
+#[component]
+pub fn Picker(props: &PickerProps) -> Html {
+    let query = use_state(String::new);
+    let lang = props.lang;
+    let on_search = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    // Up and down arrows move focus along the visible entries.
+    let on_key = Callback::from(|e: KeyboardEvent| {
+        let step = match e.key().as_str() {
+            "ArrowDown" => 1,
+            "ArrowUp" => -1,
+            _ => return,
+        };
+        e.prevent_default();
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(entries) = document.query_selector_all(".picker a") else { return };
+        let focused = document.active_element();
+        let count = entries.length() as i32;
+        let current = (0..count).find(|i| {
+            entries.item(*i as u32).zip(focused.clone()).is_some_and(|(node, f)| {
+                let element: &web_sys::Node = f.as_ref();
+                node.is_same_node(Some(element))
+            })
+        });
+        let next = current.map_or(0, |i| (i + step).rem_euclid(count.max(1)));
+        if let Some(node) = entries.item(next as u32) {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = node.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+    let groups = TOPICS.iter().filter_map(|t| {
+        let members: Vec<&'static Scenario> =
+            CATALOGUE.iter().copied().filter(|s| s.topic == *t && matches(s, &query)).collect();
+        if members.is_empty() {
+            return None;
+        }
+        Some(html! {
+            <li class="topic">
+                <h2>{ topic(*t).get(lang) }</h2>
+                <ul>
+                    { for members.into_iter().map(|scenario| {
+                        let on_select = props.on_select.clone();
+                        let current = scenario.id == props.current;
+                        let onclick = Callback::from(move |e: MouseEvent| {
+                            e.prevent_default();
+                            on_select.emit(scenario);
+                        });
+                        html! {
+                            <li>
+                                <a href={format!("?s={}", scenario.id)} {onclick} data-testid={format!("pick-{}", scenario.id)}
+                                    aria-current={current.then_some("page")} class={classes!(current.then_some("current"))}>
+                                    <span class="pick-title">{ scenario.title.get(lang) }</span>
+                                    <span class="pick-lesson">{ scenario.lesson.get(lang) }</span>
+                                </a>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </li>
+        })
+    }).collect::<Vec<_>>();
+    html! {
+        <nav class="picker" aria-label={UI.scenarios.get(lang)} onkeydown={on_key}>
+            <input type="search" class="picker-search" data-testid="picker-search" placeholder={UI.search.get(lang)}
+                aria-label={UI.search.get(lang)} value={(*query).clone()} oninput={on_search} />
+            if groups.is_empty() {
+                <p class="no-match">{ UI.no_match.get(lang) }</p>
+            } else {
+                <ul class="topics">{ for groups }</ul>
+            }
+        </nav>
+    }
+}
