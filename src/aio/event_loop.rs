@@ -339,6 +339,10 @@ impl EventLoop {
     /// `loop.call_at(when, callback)`.
     #[must_use = "dropping the handle does not cancel the timer; keep it to cancel it"]
     pub fn call_at(&self, when: f64, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
+        // Whole nanoseconds, as CPython's monotonic clock counts them (and as the CPython
+        // reference run keeps its deadlines): sleeps of 0.1 s and 0.2 s end at 0.3, not at
+        // 0.30000000000000004, so a time printed at a deadline reads as Python prints it.
+        let when = (when * 1e9).round() / 1e9;
         let handle = Rc::new(TimerHandle {
             callback: RefCell::new(Some(Box::new(callback))),
             lp: Rc::downgrade(&self.0),

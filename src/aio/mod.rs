@@ -99,7 +99,9 @@ pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awa
     if lp.is_running() || Runtime::current().is_some_and(|rt| rt.running_loop().is_some()) {
         return Err(PyErr::runtime_error("This event loop is already running"));
     }
-    let (fut, _, _) = aw.ensure_future(lp);
+    // The second part is held for the run: a gather's children live in it, as in Python the
+    // gathering future holds them; dropped, the gather could never complete.
+    let (fut, _held, _) = aw.ensure_future(lp);
     let stopper = lp.clone();
     fut.add_done_callback(move |_| stopper.stop());
     run_forever(lp).await?;

@@ -76,15 +76,17 @@ pub fn py_format_g(value: f64) -> String {
     let scientific = format!("{value:.5e}");
     let (mantissa, exponent) = scientific.split_once('e').expect("{:e} has an exponent");
     let exponent: i32 = exponent.parse().expect("a number");
-    let trim = |digits: &str| {
-        if digits.contains('.') { digits.trim_end_matches('0').trim_end_matches('.').to_owned() } else { digits.to_owned() }
-    };
     if (-4..6).contains(&exponent) {
-        trim(&format!("{value:.*}", (5 - exponent) as usize))
+        trim_zeros(&format!("{value:.*}", (5 - exponent) as usize)).to_owned()
     } else {
         let sign = if exponent < 0 { '-' } else { '+' };
-        format!("{}e{sign}{:02}", trim(mantissa), exponent.abs())
+        format!("{}e{sign}{:02}", trim_zeros(mantissa), exponent.abs())
     }
+}
+
+/// `1.50000` gives `1.5`, `3.00000` gives `3`.
+fn trim_zeros(digits: &str) -> &str {
+    if digits.contains('.') { digits.trim_end_matches('0').trim_end_matches('.') } else { digits }
 }
 
 /// `repr(str)` for the plain strings scenarios use: single quotes unless the text has one.

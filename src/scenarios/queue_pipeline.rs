@@ -1,6 +1,8 @@
 //! `queue-pipeline`: an async generator feeds a producer, a queue joins it to a consumer, and
 //! the two stages overlap. The tutorial's walrus line binds the wrong thing; both versions run.
 
+use std::future::Future;
+
 use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyRepr, PyResult, Queue};
 use crate::model::params::{ParamSpec, Unit};
@@ -52,7 +54,7 @@ async fn producer(queue: Queue<Item>, total: i64, produce_factor: f64) -> PyResu
 /// coroutines become tasks first, in argument order, as `gather` itself would make them.
 async fn main<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
 where
-    C: std::future::Future<Output = PyResult<()>> + 'static,
+    C: Future<Output = PyResult<()>> + 'static,
 {
     let queue = Queue::new("queue", 0);
     let producer = create_task(producer(queue.clone(), total, produce_factor))?;
@@ -63,7 +65,7 @@ where
 
 async fn program<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
 where
-    C: std::future::Future<Output = PyResult<()>> + 'static,
+    C: Future<Output = PyResult<()>> + 'static,
 {
     let start = time();
     run(main(total, produce_factor, consumer)).await?;

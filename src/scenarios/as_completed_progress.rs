@@ -1,0 +1,296 @@
+//! `as_completed_progress`: six updates sent at once come back in the order they finish when
+//! consumed with `as_completed` (a progress bar can move at each), but all at the end, in the
+//! order they were sent, with `gather`.
+//!
+//! A model of the tutorial's pandas + aiohttp + aiofiles + tqdm program: a frame of six rows, a
+//! server whose PUT for row i answers after its latency, and a log whose write takes a moment.
+
+use std::rc::Rc;
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{as_completed, create_task, gather, print, run, sleep, PyResult};
+use crate::model::i18n::Text;
+use crate::model::params::{ParamSpec, Params, Unit};
+use crate::t;
+
+const fn put_latency(name: &'static str, label: Text, default: f64) -> ParamSpec {
+    ParamSpec { name, label, unit: Unit::Seconds, default, min: 0.0, max: 60.0, step: 0.1 }
+}
+
+const PUT_LATENCY_1: ParamSpec = put_latency("put_latency_1", t!("第 1 行 PUT 的延迟", "Row 1's PUT latency"), 3.0);
+const PUT_LATENCY_2: ParamSpec = put_latency("put_latency_2", t!("第 2 行 PUT 的延迟", "Row 2's PUT latency"), 1.0);
+const PUT_LATENCY_3: ParamSpec = put_latency("put_latency_3", t!("第 3 行 PUT 的延迟", "Row 3's PUT latency"), 4.0);
+const PUT_LATENCY_4: ParamSpec = put_latency("put_latency_4", t!("第 4 行 PUT 的延迟", "Row 4's PUT latency"), 1.5);
+const PUT_LATENCY_5: ParamSpec = put_latency("put_latency_5", t!("第 5 行 PUT 的延迟", "Row 5's PUT latency"), 2.0);
+const PUT_LATENCY_6: ParamSpec = put_latency("put_latency_6", t!("第 6 行 PUT 的延迟", "Row 6's PUT latency"), 2.5);
+
+const LOG_WRITE: ParamSpec = ParamSpec {
+    name: "log_write",
+    label: t!("写一条日志的秒数", "One log write takes"),
+    unit: Unit::Seconds,
+    default: 0.1,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+#[derive(Clone)]
+struct Row {
+    id: usize,
+    msg: String,
+}
+
+/// Just enough of a pandas DataFrame: columns id and msg, printed like pandas does.
+struct Frame {
+    rows: Vec<Row>,
+}
+
+impl Frame {
+    fn iterrows(&self) -> impl Iterator<Item = (usize, &Row)> {
+        self.rows.iter().enumerate()
+    }
+
+    fn tail(&self, n: usize) -> String {
+        let mut lines = vec!["   id    msg".to_owned()];
+        for (index, row) in self.iterrows().skip(self.rows.len().saturating_sub(n)) {
+            lines.push(format!("{index}  {:>2}  {:>5}", row.id, row.msg));
+        }
+        lines.join("\n")
+    }
+}
+
+/// Stands in for aiohttp.ClientSession: put() answers after the row's latency.
+struct Session {
+    put_latency: [f64; 6],
+}
+
+impl Session {
+    async fn put(&self, index: usize, row: &Row) -> PyResult<String> {
+        sleep(self.put_latency[index]).await?;
+        Ok(format!(r#"{{"id": {}, "msg": "{}", "status": "updated"}}"#, row.id, row.msg))
+    }
+}
+
+/// Stands in for an aiofiles log: each write takes `log_write` seconds (the text goes nowhere).
+struct Log {
+    log_write: f64,
+}
+
+impl Log {
+    async fn write(&self, _text: String) -> PyResult<()> {
+        sleep(self.log_write).await
+    }
+}
+
+async fn update(session: Rc<Session>, log: Rc<Log>, index: usize, row: Row) -> PyResult<String> {
+    let reply = session.put(index, &row).await?;
+    log.write(reply.clone() + "\n").await?;
+    Ok(reply)
+}
+
+fn frame(rows: usize) -> Frame {
+    Frame { rows: (0..rows).map(|i| Row { id: i + 1, msg: format!("msg {}", i + 1) }).collect() }
+}
+
+const PYTHON_AS_COMPLETED: &str = r#""""A model of the tutorial's pandas + aiohttp + aiofiles + tqdm program.
+
+Each completion prints "k/N <reply>" where tqdm would advance its bar.
+"""
+import asyncio
+import json
+
+PUT_LATENCY_1 = 3
+PUT_LATENCY_2 = 1
+PUT_LATENCY_3 = 4
+PUT_LATENCY_4 = 1.5
+PUT_LATENCY_5 = 2
+PUT_LATENCY_6 = 2.5
+LOG_WRITE = 0.1
+
+PUT_LATENCY = [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6]
+
+
+class Frame:
+    """Just enough of a pandas DataFrame: columns id and msg, printed like pandas does."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def iterrows(self):
+        return enumerate(self.rows)
+
+    def tail(self, n=5):
+        lines = ["   id    msg"]
+        for index, row in list(self.iterrows())[-n:]:
+            lines.append(f"{index}  {row['id']:>2}  {row['msg']:>5}")
+        return "\n".join(lines)
+
+
+class Session:
+    """Stands in for aiohttp.ClientSession: put() answers after the row's latency."""
+
+    async def put(self, index, row):
+        await asyncio.sleep(PUT_LATENCY[index])
+        return json.dumps({**row, "status": "updated"})
+
+
+class Log:
+    """Stands in for an aiofiles log: each write takes LOG_WRITE seconds (the text goes nowhere)."""
+
+    async def write(self, text):
+        await asyncio.sleep(LOG_WRITE)
+
+
+async def update(session, log, index, row):
+    reply = await session.put(index, row)
+    await log.write(reply + "\n")
+    return reply
+
+
+async def main():
+    df = Frame([{"id": i + 1, "msg": f"msg {i + 1}"} for i in range(len(PUT_LATENCY))])
+    print(df.tail())
+    print("Press Enter to continue...")
+    session, log = Session(), Log()
+    tasks = [asyncio.create_task(update(session, log, i, row)) for i, row in df.iterrows()]
+    for k, next_done in enumerate(asyncio.as_completed(tasks), start=1):
+        print(f"{k}/{len(tasks)} {await next_done}")
+
+
+asyncio.run(main())
+"#;
+
+async fn with_as_completed(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
+    let df = frame(put_latency.len());
+    print(df.tail(5));
+    print("Press Enter to continue...");
+    let (session, log) = (Rc::new(Session { put_latency }), Rc::new(Log { log_write }));
+    let tasks = df
+        .iterrows()
+        .map(|(i, row)| create_task(update(session.clone(), log.clone(), i, row.clone())))
+        .collect::<PyResult<Vec<_>>>()?;
+    let total = tasks.len();
+    let completed = as_completed(tasks, None)?;
+    let mut k = 1;
+    while let Some(next_done) = completed.next().await {
+        print(format!("{k}/{total} {}", next_done?));
+        k += 1;
+    }
+    Ok(())
+}
+
+const PYTHON_GATHER: &str = r#""""The same updates with gather(): results come back in submission order, all at the end.
+
+A model of the tutorial's pandas + aiohttp + aiofiles program.
+"""
+import asyncio
+import json
+
+PUT_LATENCY_1 = 3
+PUT_LATENCY_2 = 1
+PUT_LATENCY_3 = 4
+PUT_LATENCY_4 = 1.5
+PUT_LATENCY_5 = 2
+PUT_LATENCY_6 = 2.5
+LOG_WRITE = 0.1
+
+PUT_LATENCY = [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6]
+
+
+class Frame:
+    """Just enough of a pandas DataFrame: columns id and msg, printed like pandas does."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def iterrows(self):
+        return enumerate(self.rows)
+
+    def tail(self, n=5):
+        lines = ["   id    msg"]
+        for index, row in list(self.iterrows())[-n:]:
+            lines.append(f"{index}  {row['id']:>2}  {row['msg']:>5}")
+        return "\n".join(lines)
+
+
+class Session:
+    """Stands in for aiohttp.ClientSession: put() answers after the row's latency."""
+
+    async def put(self, index, row):
+        await asyncio.sleep(PUT_LATENCY[index])
+        return json.dumps({**row, "status": "updated"})
+
+
+class Log:
+    """Stands in for an aiofiles log: each write takes LOG_WRITE seconds (the text goes nowhere)."""
+
+    async def write(self, text):
+        await asyncio.sleep(LOG_WRITE)
+
+
+async def update(session, log, index, row):
+    reply = await session.put(index, row)
+    await log.write(reply + "\n")
+    return reply
+
+
+async def main():
+    df = Frame([{"id": i + 1, "msg": f"msg {i + 1}"} for i in range(len(PUT_LATENCY))])
+    print(df.tail())
+    print("Press Enter to continue...")
+    session, log = Session(), Log()
+    results = await asyncio.gather(*(update(session, log, i, row) for i, row in df.iterrows()))
+    for k, reply in enumerate(results, start=1):
+        print(f"{k}/{len(results)} {reply}")
+
+
+asyncio.run(main())
+"#;
+
+async fn with_gather(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
+    let df = frame(put_latency.len());
+    print(df.tail(5));
+    print("Press Enter to continue...");
+    let (session, log) = (Rc::new(Session { put_latency }), Rc::new(Log { log_write }));
+    let results =
+        gather(df.iterrows().map(|(i, row)| update(session.clone(), log.clone(), i, row.clone())).collect())?.await?;
+    for (k, reply) in results.iter().enumerate() {
+        print(format!("{}/{} {reply}", k + 1, results.len()));
+    }
+    Ok(())
+}
+
+const PARAMS: &[ParamSpec] =
+    &[PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6, LOG_WRITE];
+
+fn latencies(p: &Params) -> [f64; 6] {
+    [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6].map(|spec| p.get(&spec))
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "as-completed-progress",
+    topic: Topic::TasksAndGather,
+    title: t!("as_completed：先完成的先处理", "as_completed: first finished, first handled"),
+    notice: t!(
+        "六个请求同时发出。用 as_completed，哪个先完成就先处理哪个（第 2 行在 1.1 秒最先回来，第 3 行在 4.1 秒最后），进度条每完成一个就能前进一格；用 gather，六个结果要等到 4.1 秒才一起拿到，按发出的顺序排列。两者总用时都是 4.1 秒；和教程一样，“Press Enter to continue...” 并不会真的等你按键。",
+        "Six requests go out at once. With as_completed each result is handled as soon as it arrives, in the order they finish (row 2 first at 1.1 s, row 3 last at 4.1 s), so a progress bar can move at each; with gather all six arrive together at 4.1 s, in the order they were sent. Both take 4.1 s in all; as in the tutorial, 'Press Enter to continue...' waits for no key."
+    ),
+    lesson: t!("asyncio 教程 · Python Async IO 的语法规则", "asyncio tutorial · The rules of async IO syntax"),
+    params: PARAMS,
+    variants: &[
+        Variant {
+            name: "as-completed",
+            label: t!("as_completed", "as_completed"),
+            python: PYTHON_AS_COMPLETED,
+            program: |p| Box::pin(run(with_as_completed(latencies(p), p.get(&LOG_WRITE)))),
+        },
+        Variant {
+            name: "gather",
+            label: t!("gather", "gather"),
+            python: PYTHON_GATHER,
+            program: |p| Box::pin(run(with_gather(latencies(p), p.get(&LOG_WRITE)))),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("as_completed_progress.rs"),
+};

@@ -1,0 +1,189 @@
+//! `chess_exhibition`: the tutorial's chess master, who plays 24 opponents one game after another
+//! (12 hours) or walks from board to board while each opponent thinks (about 1 hour).
+//!
+//! A model of the tutorial's arithmetic: the master's move is `time.sleep` (he is busy; the loop
+//! serves no one else), the opponent's reply is `asyncio.sleep` (the master may move on).
+
+use std::future::Future;
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{blocking_sleep, gather, print, run, sleep, time, Program, PyResult};
+use crate::model::params::{ParamSpec, Params, Unit};
+use crate::t;
+
+const OPPONENTS: ParamSpec = ParamSpec {
+    name: "opponents",
+    label: t!("对手人数", "Opponents"),
+    unit: Unit::Count,
+    default: 24.0,
+    min: 1.0,
+    max: 50.0,
+    step: 1.0,
+};
+
+const MASTER_MOVE: ParamSpec = ParamSpec {
+    name: "master_move",
+    label: t!("大师走一步", "Master's move"),
+    unit: Unit::Seconds,
+    default: 5.0,
+    min: 0.0,
+    max: 60.0,
+    step: 1.0,
+};
+
+const OPPONENT_MOVE: ParamSpec = ParamSpec {
+    name: "opponent_move",
+    label: t!("对手走一步", "Opponent's move"),
+    unit: Unit::Seconds,
+    default: 55.0,
+    min: 0.0,
+    max: 120.0,
+    step: 1.0,
+};
+
+const ROUNDS: ParamSpec = ParamSpec {
+    name: "rounds",
+    label: t!("每局回合数", "Rounds per game"),
+    unit: Unit::Count,
+    default: 30.0,
+    min: 1.0,
+    max: 100.0,
+    step: 1.0,
+};
+
+/// The exhibition's numbers, module-level constants in the Python.
+#[derive(Clone, Copy)]
+struct Exhibition {
+    opponents: i64,
+    master_move: f64,
+    opponent_move: f64,
+    rounds: i64,
+}
+
+impl Exhibition {
+    fn from_params(p: &Params) -> Self {
+        Exhibition {
+            opponents: p.get(&OPPONENTS) as i64,
+            master_move: p.get(&MASTER_MOVE),
+            opponent_move: p.get(&OPPONENT_MOVE),
+            rounds: p.get(&ROUNDS) as i64,
+        }
+    }
+}
+
+async fn game(ex: Exhibition, board: i64) -> PyResult<()> {
+    for _ in 0..ex.rounds {
+        blocking_sleep(ex.master_move);
+        sleep(ex.opponent_move).await?;
+    }
+    print(format!("第 {board} 局结束"));
+    Ok(())
+}
+
+/// The script around `asyncio.run(main())`: it times the whole exhibition.
+fn timed(main: impl Future<Output = PyResult<()>> + 'static) -> Program {
+    Box::pin(async move {
+        let start = time();
+        run(main).await?;
+        let elapsed = time() - start;
+        print(format!("总耗时 {elapsed:.0} 秒，约 {:.1} 小时", elapsed / 3600.0));
+        Ok(())
+    })
+}
+
+const PYTHON_ONE_BY_ONE: &str = r#""""The master's move is time.sleep (he is busy, nobody else is served); the opponent's reply
+is asyncio.sleep (the master could walk on, but here he waits for it)."""
+import asyncio
+import time
+
+OPPONENTS = 24
+MASTER_MOVE = 5
+OPPONENT_MOVE = 55
+ROUNDS = 30
+
+
+async def game(board):
+    for _ in range(ROUNDS):
+        time.sleep(MASTER_MOVE)
+        await asyncio.sleep(OPPONENT_MOVE)
+    print(f"第 {board} 局结束")
+
+
+async def main():
+    for board in range(1, OPPONENTS + 1):
+        await game(board)
+
+
+start = time.perf_counter()
+asyncio.run(main())
+elapsed = time.perf_counter() - start
+print(f"总耗时 {elapsed:.0f} 秒，约 {elapsed / 3600:.1f} 小时")
+"#;
+
+async fn one_by_one(ex: Exhibition) -> PyResult<()> {
+    for board in 1..=ex.opponents {
+        game(ex, board).await?;
+    }
+    Ok(())
+}
+
+const PYTHON_SIMULTANEOUS: &str = r#""""Each game is a task: the master's move is time.sleep (it blocks the loop), the opponent's
+reply asyncio.sleep (the loop serves the next board meanwhile)."""
+import asyncio
+import time
+
+OPPONENTS = 24
+MASTER_MOVE = 5
+OPPONENT_MOVE = 55
+ROUNDS = 30
+
+
+async def game(board):
+    for _ in range(ROUNDS):
+        time.sleep(MASTER_MOVE)
+        await asyncio.sleep(OPPONENT_MOVE)
+    print(f"第 {board} 局结束")
+
+
+async def main():
+    await asyncio.gather(*(game(board) for board in range(1, OPPONENTS + 1)))
+
+
+start = time.perf_counter()
+asyncio.run(main())
+elapsed = time.perf_counter() - start
+print(f"总耗时 {elapsed:.0f} 秒，约 {elapsed / 3600:.1f} 小时")
+"#;
+
+async fn simultaneous(ex: Exhibition) -> PyResult<()> {
+    gather((1..=ex.opponents).map(|board| game(ex, board)).collect())?.await?;
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "chess-exhibition",
+    topic: Topic::TasksAndGather,
+    title: t!("国际象棋车轮战：一局一局下与同时下", "Chess exhibition: one game at a time vs all at once"),
+    notice: t!(
+        "一局一局下：24 × 30 × (5 + 55) 秒 = 43200 秒，正好 12 小时。同时下：大师轮流走到每块棋盘前，最后一步在 3600 秒走完，这就是教程说的 1 小时；但最后一位对手还要 55 秒才回完最后一步，所以实际是 3655 秒。大师走棋（time.sleep）会卡住事件循环，第 1–13 局因此都在 3600 秒才结束，其余每隔 5 秒结束一局。",
+        "One game at a time: 24 × 30 × (5 + 55) s = 43,200 s, exactly 12 hours. All at once: the master walks from board to board and makes his last move at 3,600 s, the tutorial's 1 hour; but the last opponent's reply takes 55 s more, so the exhibition really ends at 3,655 s. The master's moves (time.sleep) hold the event loop, which is why games 1–13 all end at 3,600 s and the rest one every 5 s after."
+    ),
+    lesson: t!("asyncio 教程 · Async IO 是什么", "asyncio tutorial · What async IO is"),
+    params: &[OPPONENTS, MASTER_MOVE, OPPONENT_MOVE, ROUNDS],
+    variants: &[
+        Variant {
+            name: "one-by-one",
+            label: t!("一局一局下", "one game at a time"),
+            python: PYTHON_ONE_BY_ONE,
+            program: |p| timed(one_by_one(Exhibition::from_params(p))),
+        },
+        Variant {
+            name: "simultaneous",
+            label: t!("同时下（gather）", "all at once (gather)"),
+            python: PYTHON_SIMULTANEOUS,
+            program: |p| timed(simultaneous(Exhibition::from_params(p))),
+        },
+    ],
+    default_speed: 10_000.0,
+    rust_source: include_str!("chess_exhibition.rs"),
+};

@@ -1,0 +1,113 @@
+//! `loop-close`: a loop can run one coroutine after another for as long as it is open; once
+//! closed, it refuses to run anything.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{get_event_loop, print, py_format_g, run_until_complete, sleep, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const X1: ParamSpec = ParamSpec {
+    name: "x1",
+    label: t!("第一次运行（秒）", "first run (s)"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const X2: ParamSpec = ParamSpec {
+    name: "x2",
+    label: t!("第二次运行（秒）", "second run (s)"),
+    unit: Unit::Seconds,
+    default: 3.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+async fn do_some_work(x: f64) -> PyResult<()> {
+    print(format!("Waiting {}", py_format_g(x)));
+    sleep(x).await?;
+    print("Done");
+    Ok(())
+}
+
+const PYTHON_REUSE_OPEN: &str = r#"import asyncio
+
+X1 = 1
+X2 = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+    print("Done")
+
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(do_some_work(X1))
+loop.run_until_complete(do_some_work(X2))
+loop.close()
+"#;
+
+async fn reuse_open(x1: f64, x2: f64) -> PyResult<()> {
+    let lp = get_event_loop();
+    run_until_complete(&lp, do_some_work(x1)).await?;
+    run_until_complete(&lp, do_some_work(x2)).await?;
+    lp.close()
+}
+
+const PYTHON_REUSE_CLOSED: &str = r#"import asyncio
+
+X1 = 1
+X2 = 3
+
+
+async def do_some_work(x):
+    print(f"Waiting {x:g}")
+    await asyncio.sleep(x)
+    print("Done")
+
+
+loop = asyncio.get_event_loop()
+loop.run_until_complete(do_some_work(X1))
+loop.close()
+loop.run_until_complete(do_some_work(X2))  # RuntimeError: Event loop is closed
+"#;
+
+async fn reuse_closed(x1: f64, x2: f64) -> PyResult<()> {
+    let lp = get_event_loop();
+    run_until_complete(&lp, do_some_work(x1)).await?;
+    lp.close()?;
+    run_until_complete(&lp, do_some_work(x2)).await?; // RuntimeError: Event loop is closed
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "loop-close",
+    topic: Topic::CallbacksAndLoop,
+    title: t!("什么时候关闭事件循环", "When to close the loop"),
+    notice: t!(
+        "没关闭的循环可以一次又一次地 run_until_complete：先 1 秒，再 3 秒，共 4 秒，最后再 close。先 close 再运行，第二次 run_until_complete 立刻抛出 RuntimeError: Event loop is closed，第二个协程根本没有开始（Python 还会警告它从未被 await）。",
+        "An open loop can run_until_complete again and again: 1 s, then 3 s, 4 s in all, and close at the end. Close it first and the second run_until_complete raises RuntimeError: Event loop is closed at once; the second coroutine never starts (Python also warns that it was never awaited)."
+    ),
+    lesson: t!("asyncio 教程 · 关闭循环", "asyncio tutorial · Closing the loop"),
+    params: &[X1, X2],
+    variants: &[
+        Variant {
+            name: "reuse-open",
+            label: t!("用完再 close", "close at the end"),
+            python: PYTHON_REUSE_OPEN,
+            program: |p| Box::pin(reuse_open(p.get(&X1), p.get(&X2))),
+        },
+        Variant {
+            name: "reuse-closed",
+            label: t!("close 后再运行", "run after close"),
+            python: PYTHON_REUSE_CLOSED,
+            program: |p| Box::pin(reuse_closed(p.get(&X1), p.get(&X2))),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: include_str!("loop_close.rs"),
+};
