@@ -1,6 +1,7 @@
 //! The Yew components. They render the state and send actions; runs are started and cancelled
 //! by the effects below, through `web::run`.
 
+mod code_view;
 mod param_field;
 mod picker;
 pub mod state;
@@ -9,6 +10,7 @@ mod variant_column;
 
 use yew::prelude::*;
 
+use self::code_view::CodeView;
 use self::param_field::ParamField;
 use self::picker::Picker;
 use self::state::{Action, Playground, RunState};
@@ -165,15 +167,7 @@ pub fn App() -> Html {
                     }) }
                 </div>
                 <TimelineView {timelines} {lang} highlight={*highlight} on_hover={on_hover.clone()} />
-                <details class="code">
-                    <summary>{ UI.python.get(lang) }</summary>
-                    { for scenario.variants.iter().map(|v| html! {
-                        <figure>
-                            <figcaption>{ v.label.get(lang) }</figcaption>
-                            <pre><code class="language-python">{ v.python }</code></pre>
-                        </figure>
-                    }) }
-                </details>
+                <CodeView {scenario} {lang} />
             </main>
             </div>
         </div>

@@ -2,5 +2,6 @@
 //! `spawn_local`) and the page itself (URL, language).
 
 pub mod clock;
+pub mod highlight;
 pub mod page;
 pub mod run;
