@@ -143,3 +143,30 @@ async fn ten_thousand_concurrent_sleeps_finish_together() {
     let js_ms = performance_now() - start;
     console_log!("10,000 concurrent 100 ms sleeps: engine {engine_ms:.0} ms, plain JS Promise.all {js_ms:.0} ms");
 }
+
+async fn late_timer(blocking: f64) -> PyResult<()> {
+    let lp = coroutine_playground::aio::get_running_loop()?;
+    let timer = lp.call_later(0.5, || coroutine_playground::aio::print("timer"));
+    sleep(0.1).await?;
+    coroutine_playground::aio::time_sleep(blocking);
+    coroutine_playground::aio::print("unblocked");
+    sleep(1.0).await?;
+    drop(timer);
+    Ok(())
+}
+
+/// A blocking call really holds the page: a timer due during it fires only after it, late by
+/// about the blocked time, and real time passes for it.
+#[wasm_bindgen_test]
+async fn a_timer_due_during_a_blocking_call_fires_late_by_about_the_block() {
+    const SPEED: f64 = 10.0;
+    let outcome = run_on_page(run(late_timer(1.0)), SPEED).await;
+    let lines = outcome.lines();
+    let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["unblocked", "timer"]);
+    // Due at 0.5 s (50 ms real); the block ran from 0.1 s to 1.1 s (10 ms to 110 ms real).
+    let late_ms = lines[1].ms - 50.0;
+    assert!((55.0..90.0).contains(&late_ms), "the timer fired {late_ms:.1} ms late, expected about 60 ms");
+    assert!(lines[0].ms >= 108.0, "the block ended at {:.1} ms, before its 100 ms", lines[0].ms);
+    console_log!("a timer due during a 100 ms freeze fired {late_ms:.1} ms late");
+}

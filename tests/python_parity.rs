@@ -108,7 +108,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
         for (label, params) in [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))] {
             for variant in scenario.variants {
                 let file_name = format!("{}-{}.py", scenario.id, variant.name);
-                let cpython = run_cpython(variant.python, scenario, &params, &file_name);
+                let cpython = run_cpython(variant.python.text, scenario, &params, &file_name);
                 let rust = run_virtual((variant.program)(&params), 20.0, 0.0);
                 for problem in compare(&cpython, &rust) {
                     failures.push(format!("{} / {} ({label} {:?}): {problem}", scenario.id, variant.name, params));

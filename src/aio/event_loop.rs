@@ -44,6 +44,23 @@ pub trait Clock {
     /// Resolves after giving the host a chance to run (the page repaints, input is handled), when
     /// the loop has been busy for too long without waiting; `None` when no pause is needed.
     fn breather(&self) -> Option<LocalBoxFuture<()>>;
+    /// Real threads for `to_thread` (the browser's worker); `None` where a job's time is modelled.
+    fn thread_pool(&self) -> Option<&dyn ThreadPool> {
+        None
+    }
+}
+
+/// Runs thread jobs outside the page's thread and reports each result when it is done.
+pub trait ThreadPool {
+    /// `wanted()` turns false once the run that submitted the job has ended or was cancelled.
+    /// `done` gets the job's result, or why the thread could not run it.
+    fn submit(
+        &self,
+        job: &'static super::thread::ThreadJob,
+        arg: f64,
+        wanted: Box<dyn Fn() -> bool>,
+        done: Box<dyn FnOnce(Result<String, String>)>,
+    );
 }
 
 /// One ready callback.
@@ -113,6 +130,10 @@ pub(crate) struct LoopInner {
     rt: Rc<Runtime>,
     ready: RefCell<VecDeque<Handle>>,
     timers: RefCell<BinaryHeap<TimerEntry>>,
+    /// Completions from outside the loop whose time is known (modelled threads and I/O on the
+    /// virtual clock): like `call_soon_threadsafe` at that instant, so they join the ready queue
+    /// before the loop's own timers due then.
+    arrivals_at: RefCell<BinaryHeap<TimerEntry>>,
     timer_seq: Cell<u64>,
     live_timers: Cell<usize>,
     /// Tasks not yet done, by id: `asyncio.all_tasks()`, and what a waker looks up.
@@ -165,6 +186,12 @@ pub(crate) struct Runtime {
     /// What `asyncio.get_event_loop()` returns outside a running loop.
     default_loop: RefCell<Option<EventLoop>>,
     loops: RefCell<Vec<Weak<LoopInner>>>,
+    /// Operations started outside the loop (worker jobs, fetches, files) not yet arrived.
+    in_flight: Cell<usize>,
+    /// Callbacks from operations that have ended, waiting to join the running loop's ready queue.
+    arrived: RefCell<VecDeque<Box<dyn FnOnce()>>>,
+    /// The driver, while it waits for a timer or an arrival.
+    driver_waker: RefCell<Option<Waker>>,
 }
 
 impl Runtime {
@@ -178,6 +205,9 @@ impl Runtime {
             running: RefCell::new(None),
             default_loop: RefCell::new(None),
             loops: RefCell::new(Vec::new()),
+            in_flight: Cell::new(0),
+            arrived: RefCell::new(VecDeque::new()),
+            driver_waker: RefCell::new(None),
         }
     }
 
@@ -234,6 +264,36 @@ impl Runtime {
         self.batch_ms.set(self.clock.real_ms());
     }
 
+    /// Starts an operation that ends outside the loop, in real time: the returned callback, called
+    /// when it ends (from a worker's message, a promise), queues `then` for the loop — as
+    /// `loop.call_soon_threadsafe(then)` — and wakes the driver. After the run it does nothing.
+    pub(crate) fn start_external(self: &Rc<Self>, then: impl FnOnce() + 'static) -> impl FnOnce() + 'static {
+        self.in_flight.set(self.in_flight.get() + 1);
+        let rt = Rc::downgrade(self);
+        move || {
+            let Some(rt) = rt.upgrade() else { return };
+            rt.in_flight.set(rt.in_flight.get() - 1);
+            rt.arrived.borrow_mut().push_back(Box::new(then));
+            let waker = rt.driver_waker.borrow_mut().take();
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+        }
+    }
+
+    /// Resolves when an external operation has arrived.
+    fn arrival(self: &Rc<Self>) -> impl Future<Output = ()> + 'static {
+        let rt = self.clone();
+        std::future::poll_fn(move |cx| {
+            if rt.arrived.borrow().is_empty() {
+                *rt.driver_waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            } else {
+                Poll::Ready(())
+            }
+        })
+    }
+
     pub(crate) fn running_loop(&self) -> Option<EventLoop> {
         self.running.borrow().clone()
     }
@@ -249,6 +309,7 @@ impl Runtime {
             rt: self.clone(),
             ready: RefCell::new(VecDeque::new()),
             timers: RefCell::new(BinaryHeap::new()),
+            arrivals_at: RefCell::new(BinaryHeap::new()),
             timer_seq: Cell::new(0),
             live_timers: Cell::new(0),
             tasks: RefCell::new(HashMap::new()),
@@ -277,6 +338,8 @@ impl Runtime {
     /// Drops every task, timer and callback of every loop: the futures hold handles to their
     /// loop, so without this a cancelled run would keep itself alive.
     fn shutdown(&self) {
+        self.arrived.borrow_mut().clear();
+        self.driver_waker.borrow_mut().take();
         self.running.borrow_mut().take();
         self.default_loop.borrow_mut().take();
         for lp in self.loops.borrow_mut().drain(..) {
@@ -296,6 +359,7 @@ impl LoopInner {
         drop(tasks);
         let ready: Vec<_> = self.ready.borrow_mut().drain(..).collect();
         drop(ready);
+        self.arrivals_at.borrow_mut().clear();
         let timers: Vec<_> = self.timers.borrow_mut().drain().collect();
         for entry in &timers {
             entry.handle.callback.borrow_mut().take();
@@ -352,6 +416,15 @@ impl EventLoop {
         self.0.live_timers.set(self.0.live_timers.get() + 1);
         self.0.timers.borrow_mut().push(TimerEntry { when, seq, handle: handle.clone() });
         handle
+    }
+
+    /// A completion from outside the loop at a known time (a modelled thread or I/O): it runs
+    /// as a `call_soon_threadsafe` callback made at `when`.
+    pub(crate) fn call_soon_threadsafe_at(&self, when: f64, callback: impl FnOnce() + 'static) {
+        let handle = Rc::new(TimerHandle { callback: RefCell::new(Some(Box::new(callback))), lp: Weak::new() });
+        let seq = self.0.timer_seq.get();
+        self.0.timer_seq.set(seq + 1);
+        self.0.arrivals_at.borrow_mut().push(TimerEntry { when: (when * 1e9).round() / 1e9, seq, handle });
     }
 
     /// Timers scheduled and neither run nor cancelled.
@@ -432,17 +505,19 @@ impl EventLoop {
         self.rt().running.borrow_mut().take();
     }
 
-    /// The earliest live deadline, dropping cancelled timers from the head of the heap.
+    /// The earliest live deadline of a timer or a known arrival, dropping cancelled timers from
+    /// the head of the heap.
     fn next_deadline(&self) -> Option<f64> {
         let mut timers = self.0.timers.borrow_mut();
-        while let Some(top) = timers.peek() {
-            if top.handle.is_cancelled() {
-                timers.pop();
-            } else {
-                return Some(top.when);
-            }
+        while timers.peek().is_some_and(|top| top.handle.is_cancelled()) {
+            timers.pop();
         }
-        None
+        let timer = timers.peek().map(|top| top.when);
+        let arrival = self.0.arrivals_at.borrow().peek().map(|top| top.when);
+        match (timer, arrival) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn has_ready(&self) -> bool {
@@ -454,8 +529,19 @@ impl EventLoop {
     fn run_once(&self) {
         let end_time = self.time() + CLOCK_RESOLUTION;
         {
-            let mut timers = self.0.timers.borrow_mut();
             let mut ready = self.0.ready.borrow_mut();
+            // Outside completions were queued with call_soon_threadsafe while the loop waited:
+            // they are in the ready queue before the timers that fall due now.
+            ready.extend(self.0.rt.arrived.borrow_mut().drain(..).map(Handle::Call));
+            let mut arrivals = self.0.arrivals_at.borrow_mut();
+            while arrivals.peek().is_some_and(|top| top.when < end_time) {
+                let entry = arrivals.pop().expect("peeked just above");
+                let callback = entry.handle.callback.borrow_mut().take();
+                if let Some(callback) = callback {
+                    ready.push_back(Handle::Call(callback));
+                }
+            }
+            let mut timers = self.0.timers.borrow_mut();
             while timers.peek().is_some_and(|top| top.when < end_time) {
                 let entry = timers.pop().expect("peeked just above");
                 if !entry.handle.is_cancelled() {
@@ -533,16 +619,30 @@ pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&
             break Exit::Exception("RuntimeError: the program waits on something no loop runs".into());
         };
         loop {
-            if !lp.has_ready() && !lp.0.stopping.get() {
-                match lp.next_deadline() {
-                    Some(when) => {
+            let idle = !lp.has_ready() && !lp.0.stopping.get() && rt.arrived.borrow().is_empty();
+            if idle {
+                let outside = rt.in_flight.get() > 0;
+                match (lp.next_deadline(), outside) {
+                    (Some(when), false) => {
                         if when > rt.now() {
                             clock.sleep_until(when).await;
                             rt.now.set(when);
                         }
                     }
-                    // Nothing ready, no timer: in Python the loop would wait forever.
-                    None => {
+                    // A timer or an operation outside the loop, whichever comes first.
+                    (Some(when), true) => {
+                        let timer = clock.sleep_until(when);
+                        match futures::future::select(timer, Box::pin(rt.arrival())).await {
+                            futures::future::Either::Left(_) => rt.now.set(when),
+                            futures::future::Either::Right(_) => rt.now.set(rt.now().max(clock.real_now())),
+                        }
+                    }
+                    (None, true) => {
+                        rt.arrival().await;
+                        rt.now.set(rt.now().max(clock.real_now()));
+                    }
+                    // Nothing ready, no timer, nothing outside: Python would wait forever.
+                    (None, false) => {
                         lp.finish_running();
                         break 'program Exit::NeverExits;
                     }

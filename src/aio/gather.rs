@@ -91,6 +91,16 @@ pub fn gather_on<T: Clone + 'static, R: Clone + 'static>(
     collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
 ) -> Gather<R> {
     let children: Vec<_> = aws.into_iter().map(|aw| aw.ensure_future(lp)).collect();
+    gather_futures(lp, children, return_exceptions, collect)
+}
+
+/// The body of `gather`, compiled once per result type rather than per kind of awaitable.
+fn gather_futures<T: Clone + 'static, R: Clone + 'static>(
+    lp: &EventLoop,
+    children: Vec<(PyFuture<T>, Rc<dyn Cancel>, WaitOn)>,
+    return_exceptions: bool,
+    collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
+) -> Gather<R> {
     let outer = PyFuture::new(lp);
     let cancel_requested = Rc::new(Cell::new(false));
     let cancellers = children.iter().map(|(_, cancel, _)| cancel.clone()).collect();

@@ -12,6 +12,7 @@ mod repr;
 mod sleep;
 mod sync;
 mod task;
+mod thread;
 mod wait;
 pub mod virtual_clock;
 
@@ -19,12 +20,13 @@ use std::future::Future;
 use std::task::Poll;
 
 pub use error::{PyErr, PyResult};
-pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Program, TimerHandle};
+pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Program, ThreadPool, TimerHandle};
 pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
 pub use repr::{py_float, py_format_g, py_str, PyRepr};
-pub use sleep::{blocking_sleep, sleep, Sleep};
+pub use sleep::{sleep, Sleep};
+pub use thread::{run_for_real, time_sleep, to_thread, ThreadJob};
 pub use sync::{Event, Queue};
 pub use wait::{as_completed, wait, wait_for, AsCompleted, FutureRef, ReturnWhen};
 pub use task::{create_task, current_task_name, ensure_future, get_running_loop, Awaitable, Task};
@@ -95,13 +97,19 @@ pub async fn run_forever(lp: &EventLoop) -> PyResult<()> {
 
 /// `loop.run_until_complete(aw)`: runs the loop until `aw` is done and returns its outcome.
 pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awaitable<T>) -> PyResult<T> {
+    // Checked before `ensure_future`, as CPython does: a closed loop gets no task.
     lp.check_closed()?;
+    run_until_done(lp, aw.ensure_future(lp)).await
+}
+
+/// The body of `run_until_complete`, compiled once per result type rather than per coroutine.
+async fn run_until_done<T: Clone + 'static>(lp: &EventLoop, aw: (PyFuture<T>, std::rc::Rc<dyn Cancel>, crate::trace::WaitOn)) -> PyResult<T> {
     if lp.is_running() || Runtime::current().is_some_and(|rt| rt.running_loop().is_some()) {
         return Err(PyErr::runtime_error("This event loop is already running"));
     }
     // The second part is held for the run: a gather's children live in it, as in Python the
     // gathering future holds them; dropped, the gather could never complete.
-    let (fut, _held, _) = aw.ensure_future(lp);
+    let (fut, _held, _) = aw;
     let stopper = lp.clone();
     fut.add_done_callback(move |_| stopper.stop());
     run_forever(lp).await?;
@@ -123,14 +131,28 @@ async fn shutdown_default_executor() -> PyResult<()> {
 /// `asyncio.run(main())`: a new loop, `main` run to the end, leftover tasks cancelled, the
 /// loop's shutdown steps, and the loop closed — each step costing the loop iterations it costs
 /// in CPython 3.11's `asyncio.Runner`.
-pub async fn run<T: Clone + 'static>(main: impl Future<Output = PyResult<T>> + 'static) -> PyResult<T> {
+pub fn run<T, F>(main: F) -> LocalBoxFuture<PyResult<T>>
+where
+    T: Clone + 'static,
+    F: Future<Output = PyResult<T>> + 'static,
+{
+    // Boxed here so that the body exists once per result type, not once per `main`; the name
+    // is read before boxing hides it.
+    let name = task::coroutine_name::<F>();
+    Box::pin(run_boxed(Box::pin(main), name))
+}
+
+async fn run_boxed<T: Clone + 'static>(main: LocalBoxFuture<PyResult<T>>, name: &'static str) -> PyResult<T> {
     let rt = runtime();
     if rt.running_loop().is_some() {
         return Err(PyErr::runtime_error("asyncio.run() cannot be called from a running event loop"));
     }
     let lp = rt.new_loop();
     rt.set_default_loop(Some(lp.clone()));
-    let outcome = run_until_complete(&lp, main).await;
+    let outcome = match lp.check_closed() {
+        Ok(()) => run_until_done(&lp, task::spawn_boxed(&lp, main, name).ensure_future(&lp)).await,
+        Err(err) => Err(err),
+    };
     if let Some(all_cancelled) = task::cancel_all_tasks(&lp) {
         run_until_complete(&lp, all_cancelled).await?;
     }

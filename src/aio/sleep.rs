@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::error::{PyErr, PyResult};
-use super::event_loop::{Runtime, TimerHandle};
+use super::event_loop::TimerHandle;
 use super::future::{PyFuture, Wait};
 use super::task::{current_task_id, get_running_loop, take_cancel_request};
 use crate::trace::{EventKind, WaitOn};
@@ -85,10 +85,4 @@ impl Drop for Sleep {
             timer.cancel();
         }
     }
-}
-
-/// `time.sleep(seconds)` inside a coroutine: the thread, and so the whole loop, is held.
-pub fn blocking_sleep(seconds: f64) {
-    let rt = Runtime::current().expect("blocking_sleep runs inside a program");
-    rt.block(current_task_id(), seconds);
 }

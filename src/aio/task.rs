@@ -172,7 +172,13 @@ where
     T: Clone + 'static,
     F: Future<Output = PyResult<T>> + 'static,
 {
-    let id = lp.rt().new_task_id(coroutine_name::<F>());
+    // Boxed at once, so that only this line is compiled again for every coroutine type: the
+    // task machinery below exists once per result type (it matters for the page's weight).
+    spawn_boxed(lp, Box::pin(coro), coroutine_name::<F>())
+}
+
+pub(crate) fn spawn_boxed<T: Clone + 'static>(lp: &EventLoop, coro: LocalBoxFuture<PyResult<T>>, name: &'static str) -> Task<T> {
+    let id = lp.rt().new_task_id(name);
     let fut = PyFuture::new(lp);
     let result = fut.clone();
     let body = async move {
@@ -210,7 +216,7 @@ where
 
 /// The name of the `async fn` a future comes from, for the timeline's lanes and task reprs:
 /// `…::say_after::{{closure}}` gives `say_after`.
-fn coroutine_name<F>() -> &'static str {
+pub(crate) fn coroutine_name<F>() -> &'static str {
     let full = std::any::type_name::<F>();
     let path = full.split('<').next().unwrap_or(full);
     path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine")

@@ -3,9 +3,12 @@
 
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use crate::model::i18n::Lang;
-use crate::scenarios::Scenario;
+use crate::scenarios::{python_in, Scenario};
 use crate::web::highlight::highlight;
+use crate::web::sources::scenario_file;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeViewProps {
@@ -15,7 +18,7 @@ pub struct CodeViewProps {
 
 #[derive(Properties, PartialEq)]
 struct HighlightedProps {
-    code: &'static str,
+    code: AttrValue,
     language: &'static str,
 }
 
@@ -25,7 +28,7 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     let code_ref = use_node_ref();
     {
         let code_ref = code_ref.clone();
-        use_effect_with((props.code, props.language), move |(code, language)| {
+        use_effect_with((props.code.clone(), props.language), move |(code, language)| {
             if let (Some(element), Some(html)) = (code_ref.cast::<web_sys::Element>(), highlight(code, language)) {
                 element.set_inner_html(&html);
             }
@@ -33,7 +36,7 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     }
     html! {
         <pre class={format!("language-{}", props.language)}>
-            <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code }</code>
+            <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code.clone() }</code>
         </pre>
     }
 }
@@ -42,13 +45,32 @@ fn Highlighted(props: &HighlightedProps) -> Html {
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
     let selected = use_state(|| 0usize);
+    // The scenario's file: fetched when first shown (it is not part of the first load).
+    let file = use_state(|| None::<Result<Rc<str>, String>>);
     {
-        let selected = selected.clone();
-        use_effect_with(scenario.id, move |_| selected.set(0));
+        let (selected, file) = (selected.clone(), file.clone());
+        use_effect_with(scenario.rust_source.name, move |name| {
+            selected.set(0);
+            file.set(None);
+            let name = *name;
+            wasm_bindgen_futures::spawn_local(async move { file.set(Some(scenario_file(name).await)) });
+        });
     }
     let index = (*selected).min(scenario.variants.len() - 1);
     let variant = &scenario.variants[index];
-    let zh = props.lang == Lang::Zh;
+    let lang = props.lang;
+    let zh = lang == Lang::Zh;
+    let (python, rust) = match &*file {
+        Some(Ok(text)) => (
+            AttrValue::from(python_in(text, variant.python.name).unwrap_or_default().to_owned()),
+            AttrValue::from(text.to_string()),
+        ),
+        Some(Err(error)) => (AttrValue::from(error.clone()), AttrValue::from(error.clone())),
+        None => {
+            let loading = AttrValue::from(if zh { "载入中…" } else { "loading…" });
+            (loading.clone(), loading)
+        }
+    };
     html! {
         <section class="code" data-testid="code">
             <h2>{ if zh { "代码" } else { "Code" } }</h2>
@@ -58,18 +80,18 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     html! {
                         <button type="button" role="tab" aria-selected={(i == index).to_string()}
                             class={classes!((i == index).then_some("active"))}
-                            onclick={Callback::from(move |_| selected.set(i))}>{ v.label.get(props.lang) }</button>
+                            onclick={Callback::from(move |_| selected.set(i))}>{ v.label.get(lang) }</button>
                     }
                 }) }
             </div>
             <div class="code-panes">
                 <figure>
                     <figcaption>{ if zh { "Python（CI 在 CPython 上运行的版本）" } else { "Python (the version CI runs on CPython)" } }</figcaption>
-                    <Highlighted code={variant.python} language="python" />
+                    <Highlighted code={python} language="python" />
                 </figure>
                 <figure>
                     <figcaption>{ if zh { "Rust（页面实际运行的代码）" } else { "Rust (what the page runs)" } }</figcaption>
-                    <Highlighted code={scenario.rust_source} language="rust" />
+                    <Highlighted code={rust} language="rust" />
                 </figure>
             </div>
         </section>

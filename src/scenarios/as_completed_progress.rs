@@ -281,16 +281,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "as-completed",
             label: t!("as_completed", "as_completed"),
-            python: PYTHON_AS_COMPLETED,
-            program: |p| Box::pin(run(with_as_completed(latencies(p), p.get(&LOG_WRITE)))),
+            python: python!(PYTHON_AS_COMPLETED),
+            program: |p| run(with_as_completed(latencies(p), p.get(&LOG_WRITE))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
-            python: PYTHON_GATHER,
-            program: |p| Box::pin(run(with_gather(latencies(p), p.get(&LOG_WRITE)))),
+            python: python!(PYTHON_GATHER),
+            program: |p| run(with_gather(latencies(p), p.get(&LOG_WRITE))),
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("as_completed_progress.rs"),
+    rust_source: rust_file!("as_completed_progress.rs"),
 };

@@ -88,9 +88,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async with", "async with"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&CONNECT), p.get(&CLOSE)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&CONNECT), p.get(&CLOSE))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("async_context_manager.rs"),
+    rust_source: rust_file!("async_context_manager.rs"),
 };

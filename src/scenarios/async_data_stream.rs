@@ -93,9 +93,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&FETCH)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&FETCH))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("async_data_stream.rs"),
+    rust_source: rust_file!("async_data_stream.rs"),
 };

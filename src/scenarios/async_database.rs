@@ -134,9 +134,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("逐个 await", "await one by one"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&CONNECT), p.get(&QUERY), p.get(&DISCONNECT)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&CONNECT), p.get(&QUERY), p.get(&DISCONNECT))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("async_database.rs"),
+    rust_source: rust_file!("async_database.rs"),
 };

@@ -95,9 +95,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,
-    rust_source: include_str!("async_gen_consumer.rs"),
+    rust_source: rust_file!("async_gen_consumer.rs"),
 };

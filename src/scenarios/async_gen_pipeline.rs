@@ -161,20 +161,20 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "pipeline",
             label: t!("生产者 → 消费者", "producer → consumer"),
-            python: PYTHON_PIPELINE,
+            python: python!(PYTHON_PIPELINE),
             program: |p| {
-                Box::pin(run(pipeline::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR))))
+                run(pipeline::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },
         },
         Variant {
             name: "with-output",
             label: t!("三段，打印 Output", "three stages with Output"),
-            python: PYTHON_WITH_OUTPUT,
+            python: python!(PYTHON_WITH_OUTPUT),
             program: |p| {
-                Box::pin(run(with_output::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR))))
+                run(with_output::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },
         },
     ],
     default_speed: 10.0,
-    rust_source: include_str!("async_gen_pipeline.rs"),
+    rust_source: rust_file!("async_gen_pipeline.rs"),
 };

@@ -77,9 +77,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&ITEMS) as i64, p.get(&DELAY)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("async_generator.rs"),
+    rust_source: rust_file!("async_generator.rs"),
 };

@@ -7,7 +7,7 @@
 use std::future::Future;
 
 use super::{Scenario, Topic, Variant};
-use crate::aio::{blocking_sleep, gather, print, run, sleep, time, Program, PyResult};
+use crate::aio::{time_sleep, gather, print, run, sleep, time, Program, PyResult};
 use crate::model::params::{ParamSpec, Params, Unit};
 use crate::t;
 
@@ -73,7 +73,7 @@ impl Exhibition {
 
 async fn game(ex: Exhibition, board: i64) -> PyResult<()> {
     for _ in 0..ex.rounds {
-        blocking_sleep(ex.master_move);
+        time_sleep(ex.master_move);
         sleep(ex.opponent_move).await?;
     }
     print(format!("第 {board} 局结束"));
@@ -174,16 +174,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "one-by-one",
             label: t!("一局一局下", "one game at a time"),
-            python: PYTHON_ONE_BY_ONE,
+            python: python!(PYTHON_ONE_BY_ONE),
             program: |p| timed(one_by_one(Exhibition::from_params(p))),
         },
         Variant {
             name: "simultaneous",
             label: t!("同时下（gather）", "all at once (gather)"),
-            python: PYTHON_SIMULTANEOUS,
+            python: python!(PYTHON_SIMULTANEOUS),
             program: |p| timed(simultaneous(Exhibition::from_params(p))),
         },
     ],
     default_speed: 10_000.0,
-    rust_source: include_str!("chess_exhibition.rs"),
+    rust_source: rust_file!("chess_exhibition.rs"),
 };

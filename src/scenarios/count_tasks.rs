@@ -142,19 +142,19 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "sequential",
             label: t!("逐个 await", "await one by one"),
-            python: PYTHON_SEQUENTIAL,
-            program: |p| Box::pin(run(sequential(p.get(&A), p.get(&B)))),
+            python: python!(PYTHON_SEQUENTIAL),
+            program: |p| run(sequential(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
-            python: PYTHON_CREATE_TASK,
-            program: |p| Box::pin(run(with_tasks(p.get(&A), p.get(&B)))),
+            python: python!(PYTHON_CREATE_TASK),
+            program: |p| run(with_tasks(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "outside-loop",
             label: t!("在事件循环之外", "outside the loop"),
-            python: PYTHON_OUTSIDE_LOOP,
+            python: python!(PYTHON_OUTSIDE_LOOP),
             program: |p| {
                 let (a, b) = (p.get(&A), p.get(&B));
                 Box::pin(async move { outside_loop(a, b) })
@@ -162,5 +162,5 @@ pub static SCENARIO: Scenario = Scenario {
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("count_tasks.rs"),
+    rust_source: rust_file!("count_tasks.rs"),
 };

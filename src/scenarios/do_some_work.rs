@@ -103,19 +103,19 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "legacy",
             label: t!("get_event_loop + run_until_complete", "get_event_loop + run_until_complete"),
-            python: PYTHON_LEGACY,
+            python: python!(PYTHON_LEGACY),
             program: |p| Box::pin(legacy(p.get(&X))),
         },
         Variant {
             name: "modern",
             label: t!("asyncio.run", "asyncio.run"),
-            python: PYTHON_MODERN,
-            program: |p| Box::pin(run(do_some_work(p.get(&X)))),
+            python: python!(PYTHON_MODERN),
+            program: |p| run(do_some_work(p.get(&X))),
         },
         Variant {
             name: "checks",
             label: t!("协程函数与协程对象", "coroutine function, coroutine object"),
-            python: PYTHON_CHECKS,
+            python: python!(PYTHON_CHECKS),
             program: |p| {
                 let x = p.get(&X);
                 Box::pin(async move { checks(x) })
@@ -123,5 +123,5 @@ pub static SCENARIO: Scenario = Scenario {
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("do_some_work.rs"),
+    rust_source: rust_file!("do_some_work.rs"),
 };

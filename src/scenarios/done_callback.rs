@@ -67,9 +67,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("add_done_callback", "add_done_callback"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&X)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("done_callback.rs"),
+    rust_source: rust_file!("done_callback.rs"),
 };

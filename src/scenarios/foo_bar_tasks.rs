@@ -122,16 +122,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
-            python: PYTHON_CREATE_TASK,
-            program: |p| Box::pin(run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY)))),
+            python: python!(PYTHON_CREATE_TASK),
+            program: |p| run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
-            python: PYTHON_GATHER,
-            program: |p| Box::pin(run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY)))),
+            python: python!(PYTHON_GATHER),
+            program: |p| run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("foo_bar_tasks.rs"),
+    rust_source: rust_file!("foo_bar_tasks.rs"),
 };

@@ -58,9 +58,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("gather(count(), count())", "gather(count(), count())"),
-        python: PYTHON_MAIN,
-        program: |p| Box::pin(run(main(p.get(&DELAY)))),
+        python: python!(PYTHON_MAIN),
+        program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("gather_count.rs"),
+    rust_source: rust_file!("gather_count.rs"),
 };

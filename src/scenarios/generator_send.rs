@@ -153,7 +153,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "next-first",
             label: t!("先 next() 启动", "next() first"),
-            python: PYTHON_NEXT_FIRST,
+            python: python!(PYTHON_NEXT_FIRST),
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { next_first::producer(n, consumer()) })
@@ -162,7 +162,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "send-first",
             label: t!("直接 send()", "send() first"),
-            python: PYTHON_SEND_FIRST,
+            python: python!(PYTHON_SEND_FIRST),
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { send_first::producer(n, consumer()) })
@@ -170,7 +170,7 @@ pub static SCENARIO: Scenario = Scenario {
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("generator_send.rs"),
+    rust_source: rust_file!("generator_send.rs"),
 };
 
 #[cfg(test)]

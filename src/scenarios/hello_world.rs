@@ -50,9 +50,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("asyncio.run(main())", "asyncio.run(main())"),
-        python: PYTHON_MAIN,
-        program: |p| Box::pin(run(main(p.get(&DELAY)))),
+        python: python!(PYTHON_MAIN),
+        program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("hello_world.rs"),
+    rust_source: rust_file!("hello_world.rs"),
 };

@@ -98,16 +98,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "reuse-open",
             label: t!("用完再 close", "close at the end"),
-            python: PYTHON_REUSE_OPEN,
+            python: python!(PYTHON_REUSE_OPEN),
             program: |p| Box::pin(reuse_open(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "reuse-closed",
             label: t!("close 后再运行", "run after close"),
-            python: PYTHON_REUSE_CLOSED,
+            python: python!(PYTHON_REUSE_CLOSED),
             program: |p| Box::pin(reuse_closed(p.get(&X1), p.get(&X2))),
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("loop_close.rs"),
+    rust_source: rust_file!("loop_close.rs"),
 };

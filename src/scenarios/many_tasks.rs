@@ -72,9 +72,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("gather(*(work(i) for i in range(N)))", "gather(*(work(i) for i in range(N)))"),
-        python: PYTHON_MAIN,
-        program: |p| Box::pin(run(main(p.get(&N) as i64, p.get(&DELAY)))),
+        python: python!(PYTHON_MAIN),
+        program: |p| run(main(p.get(&N) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("many_tasks.rs"),
+    rust_source: rust_file!("many_tasks.rs"),
 };

@@ -4,8 +4,46 @@ use crate::aio::Program;
 use crate::model::i18n::Text;
 use crate::model::params::{ParamSpec, Params};
 
+/// Source text the page shows: compiled in natively, where the tests run it; in the page only
+/// its name, and the code view fetches the scenario's file (served under `scenarios/`) when it
+/// is shown, which keeps the text of 27 files out of the first load.
+#[derive(Clone, Copy, Debug)]
+pub struct Source {
+    /// The Rust file's name, or the name of the Python constant in that file.
+    pub name: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub text: &'static str,
+}
+
+/// The [`Source`] of a Python constant declared in the scenario's file.
+macro_rules! python {
+    ($constant:ident) => {
+        $crate::scenarios::Source {
+            // Naming the constant counts as a use where its text is left out.
+            name: {
+                let _ = $constant;
+                stringify!($constant)
+            },
+            #[cfg(not(target_arch = "wasm32"))]
+            text: $constant,
+        }
+    };
+}
+
+/// The [`Source`] of a scenario's own file.
+macro_rules! rust_file {
+    ($file:literal) => {
+        $crate::scenarios::Source {
+            name: $file,
+            #[cfg(not(target_arch = "wasm32"))]
+            text: include_str!($file),
+        }
+    };
+}
+
 mod as_completed_progress;
 mod async_context_manager;
+mod blocking_call;
 mod async_data_stream;
 mod async_database;
 mod async_gen_consumer;
@@ -30,6 +68,14 @@ mod say_after;
 mod timer_callback;
 mod wait_done_pending;
 
+/// The Python constant `name` as written in a scenario file: `const NAME: &str = r#"…"#;`.
+pub fn python_in<'a>(rust_file: &'a str, name: &str) -> Option<&'a str> {
+    let start = rust_file.find(&format!("const {name}: &str = r#\""))?;
+    let text = &rust_file[start..];
+    let text = &text[text.find("r#\"")? + 3..];
+    Some(&text[..text.find("\"#;")?])
+}
+
 /// The lesson groups of the picker, in the order of the tutorials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Topic {
@@ -50,7 +96,7 @@ pub struct Variant {
     pub name: &'static str,
     pub label: Text,
     /// Our Python version of this variant: what the page shows and CI runs on CPython.
-    pub python: &'static str,
+    pub python: Source,
     /// The same program in Rust, on the `aio` vocabulary.
     pub program: fn(&Params) -> Program,
 }
@@ -69,7 +115,7 @@ pub struct Scenario {
     /// Speed at which the tutorial's delays make a pleasant run.
     pub default_speed: f64,
     /// The scenario's own source file, shown as its Rust.
-    pub rust_source: &'static str,
+    pub rust_source: Source,
 }
 
 impl Scenario {
@@ -83,6 +129,22 @@ impl Scenario {
 }
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page finds each variant's Python in the scenario's file by the constant's name.
+    #[test]
+    fn every_python_is_found_in_its_file_by_name() {
+        for scenario in CATALOGUE {
+            for variant in scenario.variants {
+                let found = python_in(scenario.rust_source.text, variant.python.name);
+                assert_eq!(found, Some(variant.python.text), "{} / {}", scenario.id, variant.name);
+            }
+        }
+    }
+}
+
 pub static CATALOGUE: &[&Scenario] = &[
     &say_after::SCENARIO,
     &hello_world::SCENARIO,
@@ -109,7 +171,11 @@ pub static CATALOGUE: &[&Scenario] = &[
     &timer_callback::SCENARIO,
     &run_forever_stop::SCENARIO,
     &loop_close::SCENARIO,
+    &blocking_call::SCENARIO,
 ];
+
+/// Every function a scenario runs with `to_thread`, for the worker to find by name.
+pub static THREAD_JOBS: &[&crate::aio::ThreadJob] = &[&blocking_call::BLOCKING_TASK];
 
 pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOGUE.iter().copied().find(|s| s.id == id)

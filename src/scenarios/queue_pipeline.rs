@@ -188,7 +188,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "as-written",
             label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
-            python: PYTHON_AS_WRITTEN,
+            python: python!(PYTHON_AS_WRITTEN),
             program: |p| {
                 Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), as_written::consumer))
             },
@@ -196,10 +196,10 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "fixed",
             label: t!("加上括号", "with parentheses"),
-            python: PYTHON_FIXED,
+            python: python!(PYTHON_FIXED),
             program: |p| Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), fixed::consumer)),
         },
     ],
     default_speed: 5.0,
-    rust_source: include_str!("queue_pipeline.rs"),
+    rust_source: rust_file!("queue_pipeline.rs"),
 };

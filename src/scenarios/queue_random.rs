@@ -208,7 +208,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("task_done + join", "task_done + join"),
-        python: PYTHON,
+        python: python!(PYTHON),
         program: |p| {
             Box::pin(program(
                 p.get(&SEED) as u64,
@@ -220,5 +220,5 @@ pub static SCENARIO: Scenario = Scenario {
         },
     }],
     default_speed: 10.0,
-    rust_source: include_str!("queue_random.rs"),
+    rust_source: rust_file!("queue_random.rs"),
 };

@@ -263,16 +263,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "task-done",
             label: t!("task_done + join", "task_done + join"),
-            python: PYTHON_TASK_DONE,
+            python: python!(PYTHON_TASK_DONE),
             program: |p| Box::pin(program(Module::new(p), task_done::consumer)),
         },
         Variant {
             name: "no-task-done",
             label: t!("忘了 task_done", "no task_done"),
-            python: PYTHON_NO_TASK_DONE,
+            python: python!(PYTHON_NO_TASK_DONE),
             program: |p| Box::pin(program(Module::new(p), no_task_done::consumer)),
         },
     ],
     default_speed: 4.0,
-    rust_source: include_str!("queue_workers.rs"),
+    rust_source: rust_file!("queue_workers.rs"),
 };

@@ -173,28 +173,28 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "until-complete",
             label: t!("run_until_complete", "run_until_complete"),
-            python: PYTHON_UNTIL_COMPLETE,
+            python: python!(PYTHON_UNTIL_COMPLETE),
             program: |p| Box::pin(until_complete(p.get(&X2))),
         },
         Variant {
             name: "forever",
             label: t!("run_forever，没人 stop", "run_forever, nothing stops it"),
-            python: PYTHON_FOREVER,
+            python: python!(PYTHON_FOREVER),
             program: |p| Box::pin(forever(p.get(&X2))),
         },
         Variant {
             name: "stop-in-coroutine",
             label: t!("协程里 stop", "stop in the coroutine"),
-            python: PYTHON_STOP_IN_COROUTINE,
+            python: python!(PYTHON_STOP_IN_COROUTINE),
             program: |p| Box::pin(stop_in_coroutine::program(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "gather-callback",
             label: t!("gather 的回调里 stop", "stop in gather's callback"),
-            python: PYTHON_GATHER_CALLBACK,
+            python: python!(PYTHON_GATHER_CALLBACK),
             program: |p| Box::pin(gather_callback(p.get(&X1), p.get(&X2))),
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("run_forever_stop.rs"),
+    rust_source: rust_file!("run_forever_stop.rs"),
 };

@@ -49,9 +49,9 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("sleep + 回调", "sleep + callback"),
-        python: PYTHON,
-        program: |p| Box::pin(run(main(p.get(&X)))),
+        python: python!(PYTHON),
+        program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,
-    rust_source: include_str!("timer_callback.rs"),
+    rust_source: rust_file!("timer_callback.rs"),
 };

@@ -108,16 +108,16 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "no-timeout",
             label: t!("timeout=None", "timeout=None"),
-            python: PYTHON_NO_TIMEOUT,
-            program: |_| Box::pin(run(no_timeout())),
+            python: python!(PYTHON_NO_TIMEOUT),
+            program: |_| run(no_timeout()),
         },
         Variant {
             name: "timeout",
             label: t!("timeout=1.5", "timeout=1.5"),
-            python: PYTHON_TIMEOUT,
-            program: |_| Box::pin(run(with_timeout())),
+            python: python!(PYTHON_TIMEOUT),
+            program: |_| run(with_timeout()),
         },
     ],
     default_speed: 1.0,
-    rust_source: include_str!("wait_done_pending.rs"),
+    rust_source: rust_file!("wait_done_pending.rs"),
 };

@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 
-use crate::aio::{Clock, LocalBoxFuture};
+use super::worker::{pool, BrowserThreadPool};
+use crate::aio::{Clock, LocalBoxFuture, ThreadPool};
 
 thread_local! {
     static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
@@ -55,6 +56,7 @@ pub struct BrowserClock {
     speed: f64,
     wall_start: f64,
     slice_start: Rc<Cell<f64>>,
+    threads: Rc<BrowserThreadPool>,
 }
 
 impl BrowserClock {
@@ -62,7 +64,7 @@ impl BrowserClock {
         let origin = performance_now();
         let date = js_sys::Date::new_0();
         let wall_start = date.get_time() / 1000.0 - date.get_timezone_offset() * 60.0;
-        BrowserClock { origin, speed, wall_start, slice_start: Rc::new(Cell::new(origin)) }
+        BrowserClock { origin, speed, wall_start, slice_start: Rc::new(Cell::new(origin)), threads: pool(speed) }
     }
 }
 
@@ -98,6 +100,10 @@ impl Clock for BrowserClock {
 
     fn wall_start(&self) -> f64 {
         self.wall_start
+    }
+
+    fn thread_pool(&self) -> Option<&dyn ThreadPool> {
+        Some(&*self.threads)
     }
 
     fn breather(&self) -> Option<LocalBoxFuture<()>> {

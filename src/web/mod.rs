@@ -5,3 +5,5 @@ pub mod clock;
 pub mod highlight;
 pub mod page;
 pub mod run;
+pub mod sources;
+pub mod worker;

@@ -1,0 +1,181 @@
+//! A blocking call inside a coroutine freezes the whole loop; `asyncio.to_thread` moves it to a
+//! thread and the loop goes on. In the browser the freeze is real (the page stops), and the
+//! thread is a real Web Worker running the same `blocking_task`.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{create_task, gather, print, py_format_g, run, sleep, time_sleep, to_thread, PyResult, ThreadJob};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const BLOCKING: ParamSpec = ParamSpec {
+    name: "blocking",
+    label: t!("阻塞调用的秒数", "Blocking call's seconds"),
+    unit: Unit::Seconds,
+    default: 2.0,
+    min: 0.0,
+    // The page really freezes for this long (divided by the speed): kept short.
+    max: 5.0,
+    step: 0.5,
+};
+
+const TASK_1: ParamSpec = ParamSpec {
+    name: "task_1",
+    label: t!("异步任务 1 的秒数", "Async task 1's seconds"),
+    unit: Unit::Seconds,
+    default: 1.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.5,
+};
+
+const TASK_2: ParamSpec = ParamSpec {
+    name: "task_2",
+    label: t!("异步任务 2 的秒数", "Async task 2's seconds"),
+    unit: Unit::Seconds,
+    default: 4.0,
+    min: 0.0,
+    max: 60.0,
+    step: 0.5,
+};
+
+fn blocking_task(seconds: f64) -> String {
+    time_sleep(seconds);
+    format!("阻塞 {} 秒", py_format_g(seconds))
+}
+
+/// `blocking_task` as a thread job: the worker finds it by this name.
+pub static BLOCKING_TASK: ThreadJob = ThreadJob { name: "blocking_task", run: blocking_task };
+
+/// `gather` needs one result type: these give an empty string where Python's give None.
+async fn async_task_1(seconds: f64) -> PyResult<String> {
+    sleep(seconds).await?;
+    print("异步任务 1 结束");
+    Ok(String::new())
+}
+
+async fn async_task_2(seconds: f64) -> PyResult<String> {
+    sleep(seconds).await?;
+    print("异步任务 2 结束");
+    Ok(String::new())
+}
+
+const PYTHON_TO_THREAD: &str = r#"import asyncio
+import time
+
+BLOCKING = 2
+TASK_1 = 1
+TASK_2 = 4
+
+
+def blocking_task(seconds):
+    time.sleep(seconds)
+    return f"阻塞 {seconds:g} 秒"
+
+
+async def async_task_1():
+    await asyncio.sleep(TASK_1)
+    print("异步任务 1 结束")
+
+
+async def async_task_2():
+    await asyncio.sleep(TASK_2)
+    print("异步任务 2 结束")
+
+
+async def main():
+    result, _, _ = await asyncio.gather(
+        asyncio.to_thread(blocking_task, BLOCKING), async_task_1(), async_task_2()
+    )
+    print(result)
+
+
+asyncio.run(main())
+"#;
+
+async fn with_to_thread(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
+    // gather wraps its arguments in tasks in this order; Rust needs them as one type, so the
+    // tasks are made here, exactly as gather would.
+    let results = gather(vec![
+        create_task(to_thread(&BLOCKING_TASK, blocking))?,
+        create_task(async_task_1(task_1))?,
+        create_task(async_task_2(task_2))?,
+    ])?
+    .await?;
+    print(results[0].clone());
+    Ok(())
+}
+
+const PYTHON_BLOCKING: &str = r#"import asyncio
+import time
+
+BLOCKING = 2
+TASK_1 = 1
+TASK_2 = 4
+
+
+async def blocking_task(seconds):
+    time.sleep(seconds)  # blocks the event loop: nothing else runs meanwhile
+    return f"阻塞 {seconds:g} 秒"
+
+
+async def async_task_1():
+    await asyncio.sleep(TASK_1)
+    print("异步任务 1 结束")
+
+
+async def async_task_2():
+    await asyncio.sleep(TASK_2)
+    print("异步任务 2 结束")
+
+
+async def main():
+    result, _, _ = await asyncio.gather(blocking_task(BLOCKING), async_task_1(), async_task_2())
+    print(result)
+
+
+asyncio.run(main())
+"#;
+
+/// The mistake: the same blocking call, made directly in a coroutine.
+async fn blocking_in_coroutine(seconds: f64) -> PyResult<String> {
+    Ok(blocking_task(seconds))
+}
+
+async fn with_blocking_call(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
+    let results = gather(vec![
+        create_task(blocking_in_coroutine(blocking))?,
+        create_task(async_task_1(task_1))?,
+        create_task(async_task_2(task_2))?,
+    ])?
+    .await?;
+    print(results[0].clone());
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "blocking-call",
+    topic: Topic::BlockingAndThreads,
+    title: t!("阻塞调用：卡住事件循环 vs to_thread", "A blocking call: freezing the loop vs to_thread"),
+    notice: t!(
+        "在协程里直接调用 time.sleep(2) 会卡住整个事件循环：其他任务 2 秒后才开始，共 6 秒；页面在这 2 秒里真的不动了（心跳停止）。用 asyncio.to_thread 把它放进线程（这里是真正的 Web Worker），循环照常运行：任务 1 在 1 秒结束，任务 2 和阻塞结果在 4 秒，共 4 秒。",
+        "Calling time.sleep(2) directly in a coroutine holds the whole event loop: the other tasks start only 2 s later, 6 s in all, and the page really freezes for those 2 s (the heartbeat stops). With asyncio.to_thread the call runs on a thread (here a real Web Worker) and the loop goes on: task 1 ends at 1 s, task 2 and the blocking result at 4 s, 4 s in all."
+    ),
+    lesson: t!("asyncio 教程 · 在线程中运行阻塞代码", "asyncio tutorial · Running blocking code in threads"),
+    params: &[BLOCKING, TASK_1, TASK_2],
+    variants: &[
+        Variant {
+            name: "blocking",
+            label: t!("协程里直接阻塞", "blocking in a coroutine"),
+            python: python!(PYTHON_BLOCKING),
+            program: |p| run(with_blocking_call(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
+        },
+        Variant {
+            name: "to-thread",
+            label: t!("asyncio.to_thread", "asyncio.to_thread"),
+            python: python!(PYTHON_TO_THREAD),
+            program: |p| run(with_to_thread(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: rust_file!("blocking_call.rs"),
+};
