@@ -10,7 +10,10 @@ pub mod scenarios;
 pub mod trace;
 pub mod web;
 
-/// Mounts the app into the page.
+/// Mounts the app into the page, with a panic hook that shows an error panel instead of a dead page.
 pub fn start() {
+    web::panic::install();
+    #[cfg(any(debug_assertions, feature = "debug-panic"))]
+    web::panic::debug::arm();
     yew::Renderer::<app::App>::new().render();
 }

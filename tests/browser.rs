@@ -170,3 +170,82 @@ async fn a_timer_due_during_a_blocking_call_fires_late_by_about_the_block() {
     assert!(lines[0].ms >= 108.0, "the block ended at {:.1} ms, before its 100 ms", lines[0].ms);
     console_log!("a timer due during a 100 ms freeze fired {late_ms:.1} ms late");
 }
+
+use coroutine_playground::aio::{fetch_text, print, read_file, Modelled};
+
+/// The virtual model's answer for requests below: the page must print the real one instead.
+fn unused_model() -> Modelled {
+    Modelled { seconds: 1.0, answer: Ok("model".into()) }
+}
+
+async fn fetch_and_count(url: String) -> PyResult<()> {
+    let text = fetch_text(&url, unused_model()).await?;
+    print(format!("{} {}", text.chars().count(), text));
+    Ok(())
+}
+
+/// A fetch is a real request whose completion joins the loop in real time: the text is the
+/// response's (counted in characters, as Python's len() counts), and the driver waits for it
+/// instead of declaring that nothing can wake the loop.
+#[wasm_bindgen_test]
+async fn a_fetch_on_the_page_reads_the_real_response_in_real_time() {
+    // The test page serves none of our files; a data: URL is fetched like any other.
+    let text = "欢迎来到异步世界！async";
+    let url = format!("data:text/plain;charset=utf-8,{}", js_sys::encode_uri_component(text));
+    let outcome = run_on_page(run(fetch_and_count(url)), 1.0).await;
+    assert_eq!(outcome.exit, Exit::Ok);
+    let lines = outcome.lines();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].text, format!("14 {text}"));
+    assert!(lines[0].t > 0.0 && lines[0].t < 1.0, "the response arrived at {} s, in real time", lines[0].t);
+    assert_eq!(live_counts(), (0, 0));
+}
+
+/// A request the browser refuses raises OSError with the browser's reason, at once, and the
+/// run ends as Python's would with it uncaught.
+#[wasm_bindgen_test]
+async fn a_request_the_browser_refuses_raises_os_error_with_its_reason() {
+    // Port 1 is on every browser's list of ports it never connects to: nothing leaves the machine.
+    let outcome = run_on_page(run(fetch_and_count("http://127.0.0.1:1/".into())), 1.0).await;
+    assert!(outcome.lines().is_empty());
+    match &outcome.exit {
+        Exit::Exception(line) => assert!(line.starts_with("OSError: TypeError: "), "ended with {line:?}"),
+        other => panic!("a refused request ended the run with {other:?}"),
+    }
+    assert!(outcome.elapsed < 1.0, "the refusal took {} s", outcome.elapsed);
+}
+
+async fn read_back(name: &'static str) -> PyResult<()> {
+    print(read_file(name, 1.0).await?);
+    Ok(())
+}
+
+/// aiofiles-write-read writes a real file to the page's private file system: the page prints
+/// what the prediction prints, and a later run, whose model would find no such file, reads it.
+#[wasm_bindgen_test]
+async fn the_written_file_is_real_and_outlives_the_run() {
+    let scenario = scenarios::find("aiofiles-write-read").unwrap();
+    let params = Params::defaults(scenario.params);
+    let variant = &scenario.variants[0];
+    let predicted = run_virtual((variant.program)(&params), 1.0, 0.0);
+    let measured = run_on_page((variant.program)(&params), 1.0).await;
+    assert_eq!(measured.exit, Exit::Ok, "{:?}", measured.lines());
+    let texts = |o: &RunOutcome| o.lines().iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&measured), texts(&predicted));
+    assert!(measured.elapsed > 0.0 && measured.elapsed < 1.0, "real file I/O took {} s", measured.elapsed);
+
+    assert_eq!(run_virtual(run(read_back("example.txt")), 1.0, 0.0).exit, Exit::Exception(
+        "FileNotFoundError: [Errno 2] No such file or directory: 'example.txt'".into()
+    ));
+    let again = run_on_page(run(read_back("example.txt")), 1.0).await;
+    assert_eq!(again.exit, Exit::Ok);
+    assert_eq!(texts(&again), ["欢迎来到异步世界！"]);
+
+    let missing = run_on_page(run(read_back("never-written.txt")), 1.0).await;
+    match &missing.exit {
+        Exit::Exception(line) => {
+            assert!(line.starts_with("OSError: NotFoundError") && line.ends_with(": 'never-written.txt'"), "{line:?}")
+        }
+        other => panic!("reading a missing file ended with {other:?}"),
+    }
+}

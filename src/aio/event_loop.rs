@@ -48,6 +48,11 @@ pub trait Clock {
     fn thread_pool(&self) -> Option<&dyn ThreadPool> {
         None
     }
+    /// Real network and files (the browser's `fetch` and private file system); `None` where
+    /// each operation's time and answer are modelled.
+    fn io(&self) -> Option<&dyn super::io::Io> {
+        None
+    }
 }
 
 /// Runs thread jobs outside the page's thread and reports each result when it is done.
@@ -192,6 +197,8 @@ pub(crate) struct Runtime {
     arrived: RefCell<VecDeque<Box<dyn FnOnce()>>>,
     /// The driver, while it waits for a timer or an arrival.
     driver_waker: RefCell<Option<Waker>>,
+    /// The files a run on the virtual clock has written, by name: what its reads find.
+    modelled_files: RefCell<HashMap<String, String>>,
 }
 
 impl Runtime {
@@ -208,6 +215,7 @@ impl Runtime {
             in_flight: Cell::new(0),
             arrived: RefCell::new(VecDeque::new()),
             driver_waker: RefCell::new(None),
+            modelled_files: RefCell::new(HashMap::new()),
         }
     }
 
@@ -230,6 +238,10 @@ impl Runtime {
 
     pub(crate) fn clock(&self) -> &Rc<dyn Clock> {
         &self.clock
+    }
+
+    pub(crate) fn modelled_files(&self) -> &RefCell<HashMap<String, String>> {
+        &self.modelled_files
     }
 
     pub(crate) fn record(&self, task: TaskId, kind: EventKind) {

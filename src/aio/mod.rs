@@ -8,6 +8,7 @@ mod event_loop;
 mod future;
 mod gather;
 mod generator;
+mod io;
 mod repr;
 mod sleep;
 mod sync;
@@ -24,6 +25,7 @@ pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Progr
 pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
+pub use io::{fetch_text, read_file, write_file, Io, Modelled};
 pub use repr::{py_float, py_format_g, py_str, PyRepr};
 pub use sleep::{sleep, Sleep};
 pub use thread::{run_for_real, time_sleep, to_thread, ThreadJob};

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::model::i18n::Lang;
+use crate::model::ui_text::UI;
 use crate::scenarios::{python_in, Scenario};
 use crate::web::highlight::highlight;
 use crate::web::sources::scenario_file;
@@ -14,6 +15,8 @@ use crate::web::sources::scenario_file;
 pub struct CodeViewProps {
     pub scenario: &'static Scenario,
     pub lang: Lang,
+    /// The variant the page shows alone, if one: its code is shown first.
+    pub shown: Option<&'static str>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -44,13 +47,14 @@ fn Highlighted(props: &HighlightedProps) -> Html {
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
-    let selected = use_state(|| 0usize);
+    let first = props.shown.and_then(|name| scenario.variants.iter().position(|v| v.name == name)).unwrap_or(0);
+    let selected = use_state(|| first);
     // The scenario's file: fetched when first shown (it is not part of the first load).
     let file = use_state(|| None::<Result<Rc<str>, String>>);
     {
         let (selected, file) = (selected.clone(), file.clone());
-        use_effect_with(scenario.rust_source.name, move |name| {
-            selected.set(0);
+        use_effect_with((scenario.rust_source.name, first), move |(name, first)| {
+            selected.set(*first);
             file.set(None);
             let name = *name;
             wasm_bindgen_futures::spawn_local(async move { file.set(Some(scenario_file(name).await)) });
@@ -59,7 +63,6 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let index = (*selected).min(scenario.variants.len() - 1);
     let variant = &scenario.variants[index];
     let lang = props.lang;
-    let zh = lang == Lang::Zh;
     let (python, rust) = match &*file {
         Some(Ok(text)) => (
             AttrValue::from(python_in(text, variant.python.name).unwrap_or_default().to_owned()),
@@ -67,18 +70,18 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         ),
         Some(Err(error)) => (AttrValue::from(error.clone()), AttrValue::from(error.clone())),
         None => {
-            let loading = AttrValue::from(if zh { "载入中…" } else { "loading…" });
+            let loading = AttrValue::from(UI.loading.get(lang));
             (loading.clone(), loading)
         }
     };
     html! {
         <section class="code" data-testid="code">
-            <h2>{ if zh { "代码" } else { "Code" } }</h2>
-            <div class="code-tabs" role="tablist">
+            <h2>{ UI.code.get(lang) }</h2>
+            <div class="code-tabs">
                 { for scenario.variants.iter().enumerate().map(|(i, v)| {
                     let selected = selected.clone();
                     html! {
-                        <button type="button" role="tab" aria-selected={(i == index).to_string()}
+                        <button type="button" aria-pressed={(i == index).to_string()}
                             class={classes!((i == index).then_some("active"))}
                             onclick={Callback::from(move |_| selected.set(i))}>{ v.label.get(lang) }</button>
                     }
@@ -86,11 +89,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <div class="code-panes">
                 <figure>
-                    <figcaption>{ if zh { "Python（CI 在 CPython 上运行的版本）" } else { "Python (the version CI runs on CPython)" } }</figcaption>
+                    <figcaption>{ UI.python_caption.get(lang) }</figcaption>
                     <Highlighted code={python} language="python" />
                 </figure>
                 <figure>
-                    <figcaption>{ if zh { "Rust（页面实际运行的代码）" } else { "Rust (what the page runs)" } }</figcaption>
+                    <figcaption>{ UI.rust_caption.get(lang) }</figcaption>
                     <Highlighted code={rust} language="rust" />
                 </figure>
             </div>

@@ -1,15 +1,18 @@
 //! The page's state and the actions that change it. Reducers are pure: runs are started and
-//! cancelled by the app's effects, which watch `run_id` and `running`.
+//! cancelled by the app's effects, which watch `run_id` and `running`, and the embed API's run
+//! events are derived from successive [`RunPhase`]s.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::aio::virtual_clock::run_virtual;
+use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::i18n::Lang;
-use crate::model::params::{ParamError, ParamSpec};
+use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
+use crate::model::params::{format_number, ParamError, ParamSpec, Params};
 use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
-use crate::model::url::{Notice, UrlState};
+use crate::model::url::{Notice, Theme, UrlState};
 use crate::scenarios::{Scenario, Variant};
 use crate::trace::{Line, RunOutcome};
 
@@ -69,7 +72,56 @@ pub struct Playground {
     /// Increases with every Run: events of an older run are recognised and dropped.
     pub run_id: u64,
     pub run_state: RunState,
+    /// Why the last run that did not finish was cancelled.
+    pub cancelled: Option<CancelReason>,
+    /// One per variant shown.
     pub columns: Vec<Column>,
+    /// Every embed API message refused so far, oldest first; an effect logs the new ones.
+    pub rejections: Rc<Vec<Rejection>>,
+}
+
+/// Where the current run stands, as the embed API reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunPhase {
+    pub run_id: u64,
+    pub state: RunState,
+    pub cancelled: Option<CancelReason>,
+    pub scenario: &'static str,
+}
+
+/// What the embed API reports between two rendered states, in this order.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RunChange {
+    /// The earlier state's run ended early.
+    Cancelled(CancelReason),
+    Started,
+    /// The lines printed since the last report.
+    Lines,
+    Finished,
+}
+
+impl RunPhase {
+    /// What happened between two rendered phases, in order: every run reported as started is
+    /// later reported as finished or cancelled, exactly once, after all of its lines.
+    pub fn changes(before: &RunPhase, after: &RunPhase) -> Vec<RunChange> {
+        let same_run = before.run_id == after.run_id;
+        // Only Run changes the id, and a new run cancels one still going.
+        let restarted = !same_run && before.state == RunState::Running;
+        let started = !same_run;
+        let was_running = if same_run { before.state == RunState::Running } else { true };
+        let ended = match after.state {
+            RunState::Running => None,
+            _ if !was_running => None,
+            RunState::Finished => Some(RunChange::Finished),
+            _ => Some(RunChange::Cancelled(after.cancelled.unwrap_or(CancelReason::Stopped))),
+        };
+        let mut changes = Vec::new();
+        changes.extend(restarted.then_some(RunChange::Cancelled(CancelReason::Restarted)));
+        changes.extend(started.then_some(RunChange::Started));
+        changes.extend((after.state == RunState::Running || ended.is_some()).then_some(RunChange::Lines));
+        changes.extend(ended);
+        changes
+    }
 }
 
 #[derive(Clone, PartialEq, Debug)]
@@ -82,10 +134,15 @@ pub struct Field {
 pub enum Action {
     /// Open another scenario, with the tutorial's values.
     SelectScenario(&'static Scenario),
+    /// Show one variant alone, or all of them.
+    ShowVariant(Option<&'static Variant>),
     EditParam { name: String, text: String },
     EditSpeed(String),
+    /// A message from the embedding page, read by `web::embed`.
+    Message(Result<Incoming, Rejection>),
     ResetParams,
     SetLang(Lang),
+    SetTheme(Theme),
     Run,
     Stop,
     Printed { run_id: u64, column: usize, line: Line },
@@ -103,7 +160,9 @@ impl Playground {
             notices,
             run_id: 0,
             run_state: RunState::Idle,
+            cancelled: None,
             columns: Vec::new(),
+            rejections: Rc::default(),
         };
         state.sync_fields();
         state.predict();
@@ -114,9 +173,34 @@ impl Playground {
         self.url.scenario
     }
 
-    /// Run is allowed only when every field holds a valid value.
+    /// Run is allowed only when every field holds a valid value and the run would not freeze
+    /// the page for longer than allowed.
     pub fn can_run(&self) -> bool {
-        self.speed_field.error.is_none() && self.fields.iter().all(|f| f.error.is_none())
+        self.invalid_fields().is_empty() && self.freeze_seconds() <= MAX_FREEZE_SECONDS
+    }
+
+    /// Real seconds the variants shown would freeze the page (blocking calls), as predicted.
+    pub fn freeze_seconds(&self) -> f64 {
+        freeze_seconds(self.columns.iter().map(|c| &*c.predicted), self.url.speed)
+    }
+
+    /// Whether the variants shown run one after another: one that holds the thread would make
+    /// the others' timers late.
+    pub fn one_after_another(&self) -> bool {
+        runs_one_after_another(self.columns.iter().map(|c| &*c.predicted))
+    }
+
+    /// The fields holding a value that was refused, and why.
+    pub fn invalid_fields(&self) -> Vec<(&'static str, ParamError)> {
+        self.fields
+            .iter()
+            .chain([&self.speed_field])
+            .filter_map(|f| f.error.clone().map(|error| (f.name, error)))
+            .collect()
+    }
+
+    pub fn phase(&self) -> RunPhase {
+        RunPhase { run_id: self.run_id, state: self.run_state, cancelled: self.cancelled, scenario: self.scenario().id }
     }
 
     fn sync_fields(&mut self) {
@@ -133,8 +217,8 @@ impl Playground {
     fn predict(&mut self) {
         let (params, speed) = (&self.url.params, self.url.speed);
         self.columns = self
-            .scenario()
-            .variants
+            .url
+            .variants()
             .iter()
             .map(|variant| {
                 let predicted = run_virtual((variant.program)(params), speed, 0.0);
@@ -149,11 +233,37 @@ impl Playground {
             .collect();
     }
 
-    /// A value changed: any run going on is for the old values, so it stops.
-    fn values_changed(&mut self) {
-        if self.run_state == RunState::Running {
-            self.run_state = RunState::Stopped;
+    /// Applies values that passed the validator, as if typed in their fields.
+    fn set_values(&mut self, Checked { params, speed }: Checked) {
+        let before = self.url.clone();
+        let sent = params.into_iter().chain(speed.map(|s| ("speed", s)));
+        for (name, value) in sent {
+            let Some(field) = self.fields.iter_mut().chain([&mut self.speed_field]).find(|f| f.name == name) else {
+                continue;
+            };
+            *field = Field { name: field.name, text: format_number(value), error: None };
+            if name == "speed" {
+                self.url.speed = value;
+            } else {
+                self.url.params.set(name, value);
+            }
         }
+        if self.url != before {
+            self.values_changed(CancelReason::ParamsChanged);
+        }
+    }
+
+    fn reject(&mut self, rejections: impl IntoIterator<Item = Rejection>) {
+        Rc::make_mut(&mut self.rejections).extend(rejections);
+    }
+
+    /// A value changed: any run going on is for the old values, so it is cancelled, and the
+    /// columns go back to the prediction for the new ones.
+    fn values_changed(&mut self, reason: CancelReason) {
+        if self.run_state == RunState::Running {
+            self.cancelled = Some(reason);
+        }
+        self.run_state = RunState::Idle;
         self.predict();
     }
 }
@@ -168,10 +278,17 @@ impl Reducible for Playground {
                 if scenario.id == self.scenario().id {
                     return self;
                 }
-                next.url = UrlState { lang: next.url.lang, ..UrlState::for_scenario(scenario) };
+                next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
                 next.notices.clear();
                 next.sync_fields();
-                next.values_changed();
+                next.values_changed(CancelReason::ScenarioChanged);
+            }
+            Action::ShowVariant(variant) => {
+                if variant == self.url.variant {
+                    return self;
+                }
+                next.url.variant = variant;
+                next.values_changed(CancelReason::ScenarioChanged);
             }
             Action::EditParam { name, text } => {
                 let Some(spec) = self.scenario().param(&name) else { return self };
@@ -181,7 +298,7 @@ impl Reducible for Playground {
                     Ok(value) => {
                         field.error = None;
                         next.url.params.set(spec.name, value);
-                        next.values_changed();
+                        next.values_changed(CancelReason::ParamsChanged);
                     }
                     Err(error) => field.error = Some(error),
                 }
@@ -192,26 +309,43 @@ impl Reducible for Playground {
                     Ok(speed) => {
                         next.speed_field.error = None;
                         next.url.speed = speed;
-                        next.values_changed();
+                        next.values_changed(CancelReason::ParamsChanged);
                     }
                     Err(error) => next.speed_field.error = Some(error),
                 }
             }
+            Action::Message(message) => match message {
+                Ok(Incoming::OwnEvent) => return self,
+                Err(rejection) => next.reject([rejection]),
+                Ok(Incoming::Command(Command::Run)) if !self.can_run() => {
+                    next.reject([Rejection::CannotRun(self.invalid_fields())]);
+                }
+                Ok(Incoming::Command(Command::Run)) => return self.reduce(Action::Run),
+                Ok(Incoming::Command(Command::Stop)) => return self.reduce(Action::Stop),
+                Ok(Incoming::Command(Command::SetParams { params, speed })) => {
+                    let (checked, rejections) = check_values(self.scenario(), &params, speed.as_ref());
+                    next.reject(rejections);
+                    next.set_values(checked);
+                }
+            },
             Action::ResetParams => {
-                next.url = UrlState { lang: next.url.lang, ..UrlState::for_scenario(self.scenario()) };
+                next.url.params = Params::defaults(self.scenario().params);
+                next.url.speed = self.scenario().default_speed;
                 next.sync_fields();
-                next.values_changed();
+                next.values_changed(CancelReason::ParamsChanged);
             }
             Action::SetLang(lang) => {
                 next.lang = lang;
                 next.url.lang = Some(lang);
             }
+            Action::SetTheme(theme) => next.url.theme = Some(theme),
             Action::Run => {
                 if !self.can_run() {
                     return self;
                 }
                 next.run_id += 1;
                 next.run_state = RunState::Running;
+                next.cancelled = None;
                 next.predict();
             }
             Action::Stop => {
@@ -219,6 +353,7 @@ impl Reducible for Playground {
                     return self;
                 }
                 next.run_state = RunState::Stopped;
+                next.cancelled = Some(CancelReason::Stopped);
             }
             Action::Printed { run_id, column, line } => {
                 if run_id != self.run_id || self.run_state != RunState::Running {
@@ -240,5 +375,128 @@ impl Reducible for Playground {
             }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenarios;
+
+    fn playground(query: &str) -> Rc<Playground> {
+        let (url, notices) = UrlState::decode(query);
+        Rc::new(Playground::new(url, notices, Lang::En))
+    }
+
+    /// The reduced state, and what the embed API reports, lines left out.
+    fn step(state: Rc<Playground>, action: Action) -> (Rc<Playground>, Vec<RunChange>) {
+        let before = state.phase();
+        let after = state.reduce(action);
+        let changes = RunPhase::changes(&before, &after.phase()).into_iter().filter(|c| *c != RunChange::Lines).collect();
+        (after, changes)
+    }
+
+    fn message(json: &str) -> Action {
+        Action::Message(crate::model::embed_api::parse_message(json))
+    }
+
+    #[test]
+    fn each_way_a_run_ends_is_reported_once_with_its_reason() {
+        use CancelReason::*;
+        let state = playground("s=say-after");
+        let (state, changes) = step(state, Action::Run);
+        assert_eq!(changes, [RunChange::Started]);
+        let (state, changes) = step(state, Action::Run);
+        assert_eq!(changes, [RunChange::Cancelled(Restarted), RunChange::Started]);
+        let (state, changes) = step(state, Action::Stop);
+        assert_eq!(changes, [RunChange::Cancelled(Stopped)]);
+        assert_eq!(state.run_state, RunState::Stopped);
+        let (state, changes) = step(state, Action::Stop);
+        assert_eq!(changes, [], "stopping twice says nothing");
+
+        let (state, _) = step(state, Action::Run);
+        let (state, changes) = step(state, Action::EditParam { name: "hello_delay".into(), text: "2".into() });
+        assert_eq!(changes, [RunChange::Cancelled(ParamsChanged)]);
+        assert_eq!(state.run_state, RunState::Idle, "the columns show the new prediction, not a stopped run");
+
+        let (state, _) = step(state, Action::Run);
+        let gather = state.scenario().variant("gather");
+        let (state, changes) = step(state, Action::ShowVariant(gather));
+        assert_eq!(changes, [RunChange::Cancelled(ScenarioChanged)]);
+        let (state, _) = step(state, Action::Run);
+        let (_, changes) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
+        assert_eq!(changes, [RunChange::Cancelled(ScenarioChanged)]);
+    }
+
+    #[test]
+    fn a_run_finishes_when_every_shown_variant_has() {
+        let state = playground("s=say-after&variant=create-task");
+        assert_eq!(state.columns.len(), 1);
+        let (state, _) = step(state, Action::Run);
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let run_id = state.run_id;
+        let (state, changes) = step(state, Action::Finished { run_id, column: 0, outcome });
+        assert_eq!(changes, [RunChange::Finished]);
+        assert_eq!(state.columns[0].lines.len(), 4);
+        // An outcome of an older run is dropped.
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let (_, changes) = step(state, Action::Finished { run_id: 0, column: 0, outcome });
+        assert_eq!(changes, []);
+    }
+
+    #[test]
+    fn lines_are_reported_after_the_start_and_before_the_end() {
+        use RunChange::*;
+        let phase = |run_id, state, cancelled| RunPhase { run_id, state, cancelled, scenario: "say-after" };
+        let idle = phase(0, RunState::Idle, None);
+        let running = phase(1, RunState::Running, None);
+        assert_eq!(RunPhase::changes(&idle, &idle), []);
+        assert_eq!(RunPhase::changes(&idle, &running), [Started, Lines]);
+        assert_eq!(RunPhase::changes(&running, &running), [Lines]);
+        assert_eq!(RunPhase::changes(&running, &phase(1, RunState::Finished, None)), [Lines, Finished]);
+        assert_eq!(RunPhase::changes(&running, &phase(2, RunState::Running, None)), [Cancelled(CancelReason::Restarted), Started, Lines]);
+        // A run begun and stopped between two renders is still reported whole.
+        let stopped = phase(2, RunState::Stopped, Some(CancelReason::Stopped));
+        assert_eq!(RunPhase::changes(&running, &stopped), [Cancelled(CancelReason::Restarted), Started, Lines, Cancelled(CancelReason::Stopped)]);
+        assert_eq!(RunPhase::changes(&stopped, &stopped), []);
+    }
+
+    #[test]
+    fn commands_act_like_the_form_and_refusals_are_kept_for_the_console() {
+        let state = playground("s=say-after");
+        let (state, _) = step(state, Action::EditParam { name: "world_delay".into(), text: "x".into() });
+        assert_eq!(state.invalid_fields(), [("world_delay", ParamError::NotANumber)]);
+        let (state, changes) = step(state, message(r#"{"type":"run"}"#));
+        assert_eq!(changes, [], "run is refused while a field is invalid");
+        assert_eq!(*state.rejections, [Rejection::CannotRun(vec![("world_delay", ParamError::NotANumber)])]);
+
+        let (state, _) = step(state, message(r#"{"type":"set-params","params":{"world_delay":2}}"#));
+        assert!(state.can_run(), "a sent value replaces what was typed");
+        let (state, changes) = step(state, message(r#"{"source":"tutorial","type":"run"}"#));
+        assert_eq!(changes, [RunChange::Started]);
+        let (state, changes) = step(state, message(r#"{"type":"set-params","params":{"world_delay":"2"}}"#));
+        assert_eq!(changes, [], "the same values leave the run alone");
+        let (state, changes) =
+            step(state, message(r#"{"type":"set-params","params":{"hello_delay":0.5,"world_delay":"abc"},"speed":"10"}"#));
+        assert_eq!(changes, [RunChange::Cancelled(CancelReason::ParamsChanged)]);
+        assert_eq!(state.url.encode(), "s=say-after&hello_delay=0.5&speed=10");
+        assert_eq!((state.fields[0].text.as_str(), state.fields[1].text.as_str(), state.speed_field.text.as_str()), ("0.5", "2", "10"));
+        assert_eq!(state.rejections.len(), 2, "{:?}", state.rejections);
+
+        let (state, _) = step(state, Action::Run);
+        let (state, changes) = step(state, message(r#"{"type":"stop"}"#));
+        assert_eq!(changes, [RunChange::Cancelled(CancelReason::Stopped)]);
+        let (state, _) = step(state, message(r#"{"type":"fly"}"#));
+        let (state, _) = step(state, message(r#"{"source":"coroutine-playground","type":"line"}"#));
+        assert_eq!(state.rejections.last(), Some(&Rejection::UnknownType("fly".into())), "our own echo is not refused");
+    }
+
+    #[test]
+    fn reset_keeps_the_view_and_opening_a_scenario_keeps_language_and_theme() {
+        let state = playground("s=say-after&variant=gather&hello_delay=3&speed=2&lang=zh&theme=dark&embed=1&autorun=1");
+        let (state, _) = step(state, Action::ResetParams);
+        assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1");
+        let (state, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
+        assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark");
     }
 }

@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use crate::model::i18n::Lang;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
+use crate::model::ui_text::UI;
 use crate::trace::{Outcome, WaitOn};
+use crate::web::page::watch_size;
 
 /// A printed line, as (column, index of the line in that column).
 pub type LineRef = (usize, usize);
@@ -20,15 +22,25 @@ pub struct TimelineViewProps {
     pub on_hover: Callback<Option<LineRef>>,
 }
 
-const WIDTH: f64 = 1000.0;
+/// Drawn at the width it is shown, so its text is as large in a narrow embed as on a wide page.
+/// Below this width it scrolls sideways instead (the stylesheet's `min-width` on the svg).
+const MIN_WIDTH: f64 = 280.0;
+/// The width drawn before the first measurement.
+const FIRST_WIDTH: f64 = 1000.0;
+/// Narrower than this (a phone), the label column shrinks, long labels are cut and the text is
+/// smaller, so that the whole time axis still fits.
+const NARROW: f64 = 576.0;
 const LABEL: f64 = 190.0;
+const NARROW_LABEL: f64 = 112.0;
+/// The most characters of a label that fit the narrow label column.
+const NARROW_LABEL_CHARS: usize = 17;
 const ROW: f64 = 22.0;
 const HEADER: f64 = 24.0;
 const AXIS: f64 = 28.0;
 
-/// A round tick interval giving about six ticks over `end` seconds.
-fn tick_step(end: f64) -> f64 {
-    let rough = (end / 6.0).max(1e-3);
+/// A round tick interval giving about `count` ticks over `end` seconds.
+fn tick_step(end: f64, count: f64) -> f64 {
+    let rough = (end / count).max(1e-3);
     let magnitude = 10f64.powf(rough.log10().floor());
     [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|step| *step >= rough).unwrap_or(10.0 * magnitude)
 }
@@ -53,10 +65,9 @@ fn wait_class(kind: &SegmentKind) -> &'static str {
 }
 
 fn wait_title(kind: &SegmentKind, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     match kind {
-        SegmentKind::Ready => (if zh { "就绪，等待轮到它" } else { "ready, waiting for its turn" }).to_owned(),
-        SegmentKind::Blocking => (if zh { "阻塞调用：整个事件循环被卡住" } else { "blocking call: the whole loop is held" }).to_owned(),
+        SegmentKind::Ready => UI.wait_ready.get(lang).to_owned(),
+        SegmentKind::Blocking => UI.wait_blocking.get(lang).to_owned(),
         SegmentKind::Waiting(WaitOn::Sleep(s)) => format!("asyncio.sleep({s})"),
         SegmentKind::Waiting(WaitOn::Task(id)) => format!("await Task-{id}"),
         SegmentKind::Waiting(WaitOn::Future(what)) => format!("await {what}"),
@@ -67,11 +78,38 @@ fn wait_title(kind: &SegmentKind, lang: Lang) -> String {
 
 struct Scale {
     end: f64,
+    width: f64,
+    /// Where the time axis starts: the label column's width.
+    label: f64,
 }
 
 impl Scale {
+    fn new(end: f64, width: f64) -> Scale {
+        Scale { end, width, label: if width < NARROW { NARROW_LABEL } else { LABEL } }
+    }
+
+    fn narrow(&self) -> bool {
+        self.label < LABEL
+    }
+
     fn x(&self, t: f64) -> f64 {
-        LABEL + (WIDTH - LABEL - 12.0) * if self.end > 0.0 { t / self.end } else { 0.0 }
+        self.label + (self.width - self.label - 12.0) * if self.end > 0.0 { t / self.end } else { 0.0 }
+    }
+
+    /// A lane's label as it fits the label column: cut with "…" when narrow, whole on hover.
+    fn lane_label(&self, text: &str, y: f64) -> Html {
+        let cut = self.narrow() && text.chars().count() > NARROW_LABEL_CHARS;
+        let shown: String = if cut {
+            text.chars().take(NARROW_LABEL_CHARS - 1).chain(['…']).collect()
+        } else {
+            text.to_owned()
+        };
+        html! {
+            <text class="lane-label" x="4" y={y.to_string()}>
+                { shown }
+                if cut { <title>{ text.to_owned() }</title> }
+            </text>
+        }
     }
 }
 
@@ -115,8 +153,8 @@ fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &Timeline
     });
     html! {
         <g class="lane" data-testid="lane" data-task={lane.task.to_string()}>
-            <text class="lane-label" x="4" y={(mid + 4.0).to_string()}>{ lane.label.clone() }</text>
-            <line class="lane-rule" x1={LABEL.to_string()} x2={scale.x(lane.end).to_string()} y1={mid.to_string()} y2={mid.to_string()} />
+            { scale.lane_label(&lane.label, mid + 4.0) }
+            <line class="lane-rule" x1={scale.label.to_string()} x2={scale.x(lane.end).to_string()} y1={mid.to_string()} y2={mid.to_string()} />
             { for segments }
             { for marks }
         </g>
@@ -136,7 +174,7 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
     }
     html! {
         <g class="lane group" data-testid="lane-group">
-            <text class="lane-label" x="4" y={(y + ROW / 2.0 + 4.0).to_string()}>{ group.label.clone() }</text>
+            { scale.lane_label(&group.label, y + ROW / 2.0 + 4.0) }
             <polyline class="group-alive" points={points.join(" ")} />
         </g>
     }
@@ -144,8 +182,20 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
 
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
+    let frame = use_node_ref();
+    let shown_width = use_state(|| FIRST_WIDTH);
+    {
+        let (frame, shown_width) = (frame.clone(), shown_width.clone());
+        use_effect_with((), move |_| {
+            let watcher = frame
+                .cast::<web_sys::Element>()
+                .and_then(|element| watch_size(&element, web_sys::DomRect::width, move |w| shown_width.set(w)));
+            move || drop(watcher)
+        });
+    }
+    let width = shown_width.max(MIN_WIDTH);
     let end = props.timelines.iter().map(|(_, t)| t.end).fold(0.0, f64::max);
-    let scale = Scale { end };
+    let scale = Scale::new(end, width);
     let mut y = 0.0;
     let mut blocks = Vec::new();
     for (column, (label, timeline)) in props.timelines.iter().enumerate() {
@@ -166,7 +216,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         });
         y += 6.0;
     }
-    let step = tick_step(end);
+    let step = tick_step(end, if scale.narrow() { 3.0 } else { 6.0 });
     let ticks = (0..).map(|i| i as f64 * step).take_while(|t| *t <= end + 1e-9).map(|t| {
         let x = scale.x(t);
         html! {
@@ -179,11 +229,14 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let height = y + AXIS;
     html! {
         <figure class="timeline" data-testid="timeline">
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" preserveAspectRatio="xMinYMin meet"
-                aria-label={if props.lang == Lang::Zh { "每个任务的时间线" } else { "timeline of every task" }}>
-                { for ticks }
-                { for blocks }
-            </svg>
+            <div class="timeline-frame" ref={frame}>
+                <svg viewBox={format!("0 0 {width} {height}")} role="img" preserveAspectRatio="xMinYMin meet"
+                    class={classes!(scale.narrow().then_some("narrow"))}
+                    aria-label={UI.timeline.get(props.lang)}>
+                    { for ticks }
+                    { for blocks }
+                </svg>
+            </div>
         </figure>
     }
 }

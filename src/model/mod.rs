@@ -1,6 +1,9 @@
-//! The playground's plain-Rust model: parameters, their validation, the URL state and the words
-//! of the interface in both languages. Nothing here touches the browser.
+//! The playground's plain-Rust model: parameters, their validation, the URL state, the embed
+//! API's messages and the words of the interface in both languages. Nothing here touches the
+//! browser.
 
+pub mod embed_api;
+pub mod freeze;
 pub mod i18n;
 pub mod params;
 pub mod timeline;

@@ -16,20 +16,56 @@ pub struct UiText {
     pub what_to_notice: Text,
     pub elapsed: Text,
     pub predicted: Text,
-    pub measured: Text,
     pub running: Text,
-    pub not_run: Text,
     pub cancelled: Text,
     pub never_exits: Text,
     pub raised: Text,
     pub from_lesson: Text,
     pub language: Text,
-    pub python: Text,
-    pub output: Text,
     pub fix_fields: Text,
     pub scenarios: Text,
     pub search: Text,
     pub no_match: Text,
+    pub code: Text,
+    pub loading: Text,
+    pub python_caption: Text,
+    pub rust_caption: Text,
+    pub timeline: Text,
+    pub wait_ready: Text,
+    pub wait_blocking: Text,
+    pub show: Text,
+    pub all_variants: Text,
+    pub copy_link: Text,
+    pub copy_embed: Text,
+    pub copied_link: Text,
+    pub copied_embed: Text,
+    pub copy_by_hand: Text,
+    pub close: Text,
+    pub open_in_playground: Text,
+    pub to_dark: Text,
+    pub to_light: Text,
+    pub dark: Text,
+    /// The embedded `<iframe>`'s title, for screen readers: `{title}` is the scenario's.
+    pub iframe_title: Text,
+    pub notice_unknown_scenario: Text,
+    pub notice_unknown_param: Text,
+    pub notice_unknown_lang: Text,
+    pub notice_unknown_theme: Text,
+    pub notice_unknown_variant: Text,
+    pub notice_bad_flag: Text,
+    pub notice_bad_value: Text,
+    /// Console warnings for the developer of a page that embeds the playground.
+    pub warn_not_object: Text,
+    pub warn_no_type: Text,
+    pub warn_unknown_type: Text,
+    pub warn_params_not_object: Text,
+    pub warn_unknown_param: Text,
+    pub warn_bad_value: Text,
+    pub warn_cannot_run: Text,
+    pub warn_foreign_window: Text,
+    pub freeze_warning: Text,
+    pub freeze_too_long: Text,
+    pub heartbeat: Text,
 }
 
 pub const UI: UiText = UiText {
@@ -47,20 +83,105 @@ pub const UI: UiText = UiText {
     what_to_notice: t!("注意看", "What to notice"),
     elapsed: t!("用时", "Elapsed"),
     predicted: t!("预测", "predicted"),
-    measured: t!("实测", "measured"),
     running: t!("运行中…", "running…"),
-    not_run: t!("尚未运行", "not run yet"),
     cancelled: t!("已停止", "stopped"),
     never_exits: t!("永远不会结束：已没有任何东西能唤醒事件循环", "never finishes: nothing is left that could wake the loop"),
     raised: t!("以异常结束", "ended with an exception"),
     from_lesson: t!("出自", "From"),
     language: t!("语言", "Language"),
-    python: t!("Python 代码", "Python code"),
-    output: t!("输出", "Output"),
     fix_fields: t!("请先修正标红的值", "Fix the marked values first"),
     scenarios: t!("例子", "Lessons"),
     search: t!("搜索例子", "Search lessons"),
     no_match: t!("没有匹配的例子", "No lesson matches"),
+    code: t!("代码", "Code"),
+    loading: t!("载入中…", "loading…"),
+    python_caption: t!("Python（CI 在 CPython 上运行的版本）", "Python (the version CI runs on CPython)"),
+    rust_caption: t!("Rust（页面实际运行的代码）", "Rust (what the page runs)"),
+    timeline: t!("每个任务的时间线", "timeline of every task"),
+    wait_ready: t!("就绪，等待轮到它", "ready, waiting for its turn"),
+    wait_blocking: t!("阻塞调用：整个事件循环被卡住", "blocking call: the whole loop is held"),
+    show: t!("显示", "Show"),
+    all_variants: t!("全部写法", "every variant"),
+    copy_link: t!("复制链接", "Copy link"),
+    copy_embed: t!("复制嵌入代码", "Copy embed code"),
+    copied_link: t!("链接已复制", "Link copied"),
+    copied_embed: t!("嵌入代码已复制", "Embed code copied"),
+    copy_by_hand: t!(
+        "浏览器不允许写入剪贴板。下面的文字已经选中，请按 Ctrl+C（Mac 上 ⌘C）复制：",
+        "The browser refused the clipboard. The text below is selected: press Ctrl+C (⌘C on a Mac) to copy it."
+    ),
+    close: t!("关闭", "Close"),
+    open_in_playground: t!("在游乐场中打开", "Open in the playground"),
+    to_dark: t!("切换到深色主题", "Switch to the dark theme"),
+    to_light: t!("切换到浅色主题", "Switch to the light theme"),
+    dark: t!("深色", "Dark"),
+    iframe_title: t!("协程游乐场：{title}", "Coroutine Playground: {title}"),
+    notice_unknown_scenario: t!(
+        "链接里的场景 “{id}” 不存在，已打开默认场景。",
+        "The link names a scenario “{id}” that does not exist; opened the default one."
+    ),
+    notice_unknown_param: t!(
+        "链接里的参数 “{key}” 不属于这个场景，已忽略。",
+        "The link's parameter “{key}” is not one of this scenario's; ignored."
+    ),
+    notice_unknown_lang: t!(
+        "链接里的语言 “{value}” 不支持（lang 可以是 zh 或 en）。",
+        "The link's language “{value}” is not supported (lang is zh or en)."
+    ),
+    notice_unknown_theme: t!(
+        "链接里的主题 “{value}” 不存在（theme 可以是 light 或 dark），已跟随系统设置。",
+        "The link's theme “{value}” does not exist (theme is light or dark); following the system's."
+    ),
+    notice_unknown_variant: t!(
+        "链接里的写法 “{value}” 不属于这个场景（可选：{names}），已显示全部写法。",
+        "The link's variant “{value}” is not one of this scenario's ({names}); showing them all."
+    ),
+    notice_bad_flag: t!(
+        "链接里的 {key}=“{value}” 无效（只能是 1 或 0），已按 0 处理。",
+        "The link's {key}=“{value}” is invalid (it is 1 or 0); taken as 0."
+    ),
+    notice_bad_value: t!("链接里的 {key} 无效，已用默认值。{reason}", "The link's {key} is invalid; using the default. {reason}"),
+    warn_not_object: t!(
+        "[coroutine-playground] 已忽略一条消息：它不是 JSON 对象（应为 {\"type\": …}）。",
+        "[coroutine-playground] ignored a message: it is not a JSON object (expected {\"type\": …})."
+    ),
+    warn_no_type: t!(
+        "[coroutine-playground] 已忽略一条没有 “type” 字段的消息。",
+        "[coroutine-playground] ignored a message without a “type” field."
+    ),
+    warn_unknown_type: t!(
+        "[coroutine-playground] 已忽略类型为 “{type}” 的消息（可接受：run、stop、set-params）。",
+        "[coroutine-playground] ignored a message of type “{type}” (accepted: run, stop, set-params)."
+    ),
+    warn_params_not_object: t!(
+        "[coroutine-playground] set-params：“params” 必须是 {名称: 值} 形式的对象，整条消息已忽略。",
+        "[coroutine-playground] set-params: “params” must be an object of {name: value}; message ignored."
+    ),
+    warn_unknown_param: t!(
+        "[coroutine-playground] set-params：“{name}” 不是场景 {scenario} 的参数（可选：{names}），已忽略。",
+        "[coroutine-playground] set-params: “{name}” is not a parameter of {scenario} ({names}); ignored."
+    ),
+    warn_bad_value: t!(
+        "[coroutine-playground] set-params：已忽略 {name} = {value}。{reason}",
+        "[coroutine-playground] set-params: ignored {name} = {value}. {reason}"
+    ),
+    warn_cannot_run: t!(
+        "[coroutine-playground] run：已忽略，请先修正无效的值。{reasons}",
+        "[coroutine-playground] run: ignored; fix the invalid values first. {reasons}"
+    ),
+    freeze_warning: t!(
+        "注意：这次运行会让页面真的卡住 {seconds} 秒（time.sleep 占住了唯一的线程），心跳会停下；各个写法依次运行，互不干扰。",
+        "Note: this run really freezes the page for {seconds} s (time.sleep holds the only thread) and the heartbeat stops; the variants run one after another so that none delays the others."
+    ),
+    freeze_too_long: t!(
+        "这次运行会让页面卡住 {seconds} 秒，超过了 {max} 秒的上限：请把速度调到至少 ×{speed}。",
+        "This run would freeze the page for {seconds} s, more than the {max} s allowed: raise the speed to at least ×{speed}."
+    ),
+    heartbeat: t!("页面心跳：卡住时会停", "page heartbeat: stops while the page is frozen"),
+    warn_foreign_window: t!(
+        "[coroutine-playground] 已忽略一条来自其他窗口的消息：只接受嵌入本页的父页面（或本页自己）发来的命令。",
+        "[coroutine-playground] ignored a message from another window: commands are accepted from the embedding page (or this page) only."
+    ),
 };
 
 /// The picker's group titles, in the order of the tutorials.
@@ -94,20 +215,39 @@ pub const TOPICS: [Topic; 9] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::i18n::Lang;
 
     /// A string left empty in one language is a missing translation.
     #[test]
     fn every_string_is_translated() {
+        // Destructured, not listed: a field added to the table and left out here fails to compile.
+        let UiText {
+            app_title, tagline, run, stop, reset, speed, speed_hint, parameters, what_to_notice, elapsed,
+            predicted, running, cancelled, never_exits, raised, from_lesson, language,
+            fix_fields, scenarios, search, no_match, code, loading, python_caption, rust_caption,
+            timeline, wait_ready, wait_blocking, show, all_variants, copy_link, copy_embed, copied_link,
+            copied_embed, copy_by_hand, close, open_in_playground, to_dark, to_light, dark,
+            iframe_title, notice_unknown_scenario, notice_unknown_param, notice_unknown_lang,
+            notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
+            warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
+            warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
+        } = UI;
         let all = [
-            UI.app_title, UI.tagline, UI.run, UI.stop, UI.reset, UI.speed, UI.speed_hint, UI.parameters,
-            UI.what_to_notice, UI.elapsed, UI.predicted, UI.measured, UI.running, UI.not_run, UI.cancelled,
-            UI.never_exits, UI.raised, UI.from_lesson, UI.language, UI.python, UI.output, UI.fix_fields,
-            UI.scenarios, UI.search, UI.no_match,
+            app_title, tagline, run, stop, reset, speed, speed_hint, parameters, what_to_notice, elapsed,
+            predicted, running, cancelled, never_exits, raised, from_lesson, language,
+            fix_fields, scenarios, search, no_match, code, loading, python_caption, rust_caption,
+            timeline, wait_ready, wait_blocking, show, all_variants, copy_link, copy_embed, copied_link,
+            copied_embed, copy_by_hand, close, open_in_playground, to_dark, to_light, dark,
+            iframe_title, notice_unknown_scenario, notice_unknown_param, notice_unknown_lang,
+            notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
+            warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
+            warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
         ];
         let all = all.into_iter().chain(TOPICS.map(topic));
         for text in all {
             assert!(!text.zh.trim().is_empty() && !text.en.trim().is_empty(), "{text:?}");
             assert_ne!(text.zh, text.en.to_lowercase(), "{text:?} looks untranslated");
+            assert_eq!(text.placeholders(Lang::Zh), text.placeholders(Lang::En), "{text:?}: placeholders differ");
         }
         for scenario in crate::scenarios::CATALOGUE {
             for text in [scenario.title, scenario.notice, scenario.lesson] {

@@ -1,11 +1,37 @@
-//! A run is a URL: the scenario, its parameters, the speed and the language in the query string.
+//! A run is a URL: the scenario, its parameters, the speed, the language, the theme, the variant
+//! shown and the embed flags, all in the query string.
 //!
 //! Decoding never fails as a whole: each field is read on its own, a bad one falls back to its
 //! default, and a notice says which and why. Encoding omits defaults so links stay short.
 
-use super::i18n::Lang;
-use super::params::{format_number, ParamError, ParamSpec, Params};
-use crate::scenarios::{self, Scenario};
+use super::i18n::{Lang, Text};
+use super::params::{format_number, ParamError, ParamSpec, Params, SPEED};
+use super::ui_text::UI;
+use crate::scenarios::{self, Scenario, Variant};
+
+/// A colour theme forced by the link or the toggle; without one the page follows the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        match code {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Clone, PartialEq)]
 pub struct UrlState {
@@ -14,17 +40,43 @@ pub struct UrlState {
     pub speed: f64,
     /// `None`: follow the browser's language.
     pub lang: Option<Lang>,
+    /// `None`: follow the system's colour scheme.
+    pub theme: Option<Theme>,
+    /// Show (and run) this variant alone; `None`: all of the scenario's variants.
+    pub variant: Option<&'static Variant>,
+    /// The compact view for an `<iframe>` in a tutorial.
+    pub embed: bool,
+    /// Press Run as soon as the page is ready.
+    pub autorun: bool,
 }
 
 impl std::fmt::Debug for UrlState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "UrlState({}, {:?}, speed {}, {:?})", self.scenario.id, self.params, self.speed, self.lang)
+        write!(
+            f,
+            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {})",
+            self.scenario.id,
+            self.params,
+            self.speed,
+            self.lang,
+            self.theme,
+            self.variant.map(|v| v.name),
+            self.embed,
+            self.autorun
+        )
     }
 }
 
 impl PartialEq for Scenario {
     fn eq(&self, other: &Self) -> bool {
         self.id == other.id
+    }
+}
+
+/// Variants are told apart by name within their scenario.
+impl PartialEq for Variant {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
     }
 }
 
@@ -35,24 +87,29 @@ pub enum Notice {
     UnknownParam(String),
     BadValue { key: String, error: ParamError },
     UnknownLang(String),
+    UnknownTheme(String),
+    UnknownVariant(String),
+    /// `embed` or `autorun` with something other than `1` or `0`.
+    BadFlag { key: String, value: String },
 }
 
 impl Notice {
     pub fn message(&self, scenario: &Scenario, lang: Lang) -> String {
-        match (self, lang) {
-            (Notice::UnknownScenario(id), Lang::Zh) => format!("链接里的场景 “{id}” 不存在，已打开默认场景。"),
-            (Notice::UnknownScenario(id), Lang::En) => format!("The link names a scenario “{id}” that does not exist; opened the default one."),
-            (Notice::UnknownParam(key), Lang::Zh) => format!("链接里的参数 “{key}” 不属于这个场景，已忽略。"),
-            (Notice::UnknownParam(key), Lang::En) => format!("The link's parameter “{key}” is not one of this scenario's; ignored."),
-            (Notice::UnknownLang(code), Lang::Zh) => format!("链接里的语言 “{code}” 不支持（zh 或 en）。"),
-            (Notice::UnknownLang(code), Lang::En) => format!("The link's language “{code}” is not supported (zh or en)."),
-            (Notice::BadValue { key, error }, _) => {
-                let spec = if key == "speed" { Some(&super::params::SPEED) } else { scenario.param(key) };
+        let fill = |text: Text, values: &[(&str, &str)]| text.fill(lang, values);
+        match self {
+            Notice::UnknownScenario(id) => fill(UI.notice_unknown_scenario, &[("id", id)]),
+            Notice::UnknownParam(key) => fill(UI.notice_unknown_param, &[("key", key)]),
+            Notice::UnknownLang(code) => fill(UI.notice_unknown_lang, &[("value", code)]),
+            Notice::UnknownTheme(code) => fill(UI.notice_unknown_theme, &[("value", code)]),
+            Notice::UnknownVariant(name) => {
+                let names = scenario.variants.iter().map(|v| v.name).collect::<Vec<_>>().join(", ");
+                fill(UI.notice_unknown_variant, &[("value", name), ("names", &names)])
+            }
+            Notice::BadFlag { key, value } => fill(UI.notice_bad_flag, &[("key", key), ("value", value)]),
+            Notice::BadValue { key, error } => {
+                let spec = if key == "speed" { Some(&SPEED) } else { scenario.param(key) };
                 let reason = spec.map_or_else(|| format!("{error:?}"), |s| s.message(error, lang));
-                match lang {
-                    Lang::Zh => format!("链接里的 {key} 无效，已用默认值。{reason}"),
-                    Lang::En => format!("The link's {key} is invalid; using the default. {reason}"),
-                }
+                fill(UI.notice_bad_value, &[("key", key), ("reason", &reason)])
             }
         }
     }
@@ -60,23 +117,52 @@ impl Notice {
 
 impl UrlState {
     pub fn for_scenario(scenario: &'static Scenario) -> UrlState {
-        UrlState { scenario, params: Params::defaults(scenario.params), speed: scenario.default_speed, lang: None }
+        UrlState {
+            scenario,
+            params: Params::defaults(scenario.params),
+            speed: scenario.default_speed,
+            lang: None,
+            theme: None,
+            variant: None,
+            embed: false,
+            autorun: false,
+        }
+    }
+
+    /// The variants shown and run: the one the link names, or all of them.
+    pub fn variants(&self) -> &'static [Variant] {
+        match self.variant {
+            Some(variant) => std::slice::from_ref(variant),
+            None => self.scenario.variants,
+        }
     }
 
     /// The query string (without `?`), defaults left out.
     pub fn encode(&self) -> String {
-        let mut pairs = vec![("s".to_owned(), self.scenario.id.to_owned())];
+        let mut pairs = vec![("s", self.scenario.id.to_owned())];
+        if let Some(variant) = self.variant {
+            pairs.push(("variant", variant.name.to_owned()));
+        }
         for spec in self.scenario.params {
             let value = self.params.get(spec);
             if value != spec.default {
-                pairs.push((spec.name.to_owned(), format_number(value)));
+                pairs.push((spec.name, format_number(value)));
             }
         }
         if self.speed != self.scenario.default_speed {
-            pairs.push(("speed".to_owned(), format_number(self.speed)));
+            pairs.push(("speed", format_number(self.speed)));
         }
         if let Some(lang) = self.lang {
-            pairs.push(("lang".to_owned(), lang.code().to_owned()));
+            pairs.push(("lang", lang.code().to_owned()));
+        }
+        if let Some(theme) = self.theme {
+            pairs.push(("theme", theme.code().to_owned()));
+        }
+        if self.embed {
+            pairs.push(("embed", "1".to_owned()));
+        }
+        if self.autorun {
+            pairs.push(("autorun", "1".to_owned()));
         }
         pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
     }
@@ -112,6 +198,29 @@ impl UrlState {
                     Some(lang) => state.lang = Some(lang),
                     None => notices.push(Notice::UnknownLang(value.clone())),
                 },
+                "theme" => match Theme::from_code(value) {
+                    Some(theme) => state.theme = Some(theme),
+                    None => notices.push(Notice::UnknownTheme(value.clone())),
+                },
+                "variant" => match scenario.variant(value) {
+                    Some(variant) => state.variant = Some(variant),
+                    None => notices.push(Notice::UnknownVariant(value.clone())),
+                },
+                "embed" | "autorun" => {
+                    let flag = match value.as_str() {
+                        "1" => true,
+                        "0" => false,
+                        _ => {
+                            notices.push(Notice::BadFlag { key: key.clone(), value: value.clone() });
+                            false
+                        }
+                    };
+                    if key == "embed" {
+                        state.embed = flag;
+                    } else {
+                        state.autorun = flag;
+                    }
+                }
                 _ => match scenario.param(key) {
                     Some(spec) => match spec.parse(value) {
                         Ok(v) => state.params.set(spec.name, v),
@@ -216,10 +325,46 @@ mod tests {
             }
             state.speed = 20.0;
             state.lang = Some(Lang::En);
-            let (decoded, notices) = UrlState::decode(&state.encode());
+            state.theme = Some(Theme::Dark);
+            state.embed = true;
+            state.autorun = true;
+            for variant in scenario.variants.iter().map(Some).chain([None]) {
+                state.variant = variant;
+                let (decoded, notices) = UrlState::decode(&state.encode());
+                assert!(notices.is_empty(), "{}: {notices:?}", scenario.id);
+                assert_eq!(decoded, state, "{}", scenario.id);
+            }
+            // And the other choices: the tutorial's values, Chinese, light, not embedded.
+            let plain = UrlState { lang: Some(Lang::Zh), theme: Some(Theme::Light), ..UrlState::for_scenario(scenario) };
+            let (decoded, notices) = UrlState::decode(&plain.encode());
             assert!(notices.is_empty(), "{}: {notices:?}", scenario.id);
-            assert_eq!(decoded, state, "{}", scenario.id);
+            assert_eq!(decoded, plain, "{}", scenario.id);
+            assert_eq!(plain.encode(), format!("s={}&lang=zh&theme=light", scenario.id), "defaults are left out");
         }
+    }
+
+    #[test]
+    fn theme_variant_and_flags_are_read_and_checked() {
+        check(
+            "s=say-after&variant=create-task&theme=dark&embed=1&autorun=1",
+            "s=say-after&variant=create-task&theme=dark&embed=1&autorun=1",
+            &[],
+        );
+        check("s=say-after&embed=0&autorun=0&theme=light", "s=say-after&theme=light", &[]);
+        check(
+            "s=say-after&variant=parallel&theme=purple&embed=yes&autorun=",
+            "s=say-after",
+            &[
+                Notice::UnknownVariant("parallel".into()),
+                Notice::UnknownTheme("purple".into()),
+                Notice::BadFlag { key: "embed".into(), value: "yes".into() },
+                Notice::BadFlag { key: "autorun".into(), value: String::new() },
+            ],
+        );
+        let (state, _) = UrlState::decode("s=say-after&variant=nope");
+        assert_eq!(state.variants().len(), state.scenario.variants.len(), "an unknown variant shows them all");
+        let (state, _) = UrlState::decode("s=say-after&variant=sequential");
+        assert_eq!(state.variants().iter().map(|v| v.name).collect::<Vec<_>>(), ["sequential"]);
     }
 
     #[test]
@@ -229,5 +374,21 @@ mod tests {
         assert_eq!(en, "The link's hello_delay is invalid; using the default. hello's delay: cannot be negative (0–60)");
         let zh = notices[0].message(state.scenario, Lang::Zh);
         assert!(zh.contains("不能为负数"), "{zh}");
+    }
+
+    #[test]
+    fn every_notice_names_the_value_in_both_languages() {
+        let (state, notices) =
+            UrlState::decode("s=say-after&variant=nope&theme=purple&embed=yes&lang=fr&colour=red&speed=0");
+        assert_eq!(notices.len(), 6, "{notices:?}");
+        for notice in &notices {
+            for lang in [Lang::Zh, Lang::En] {
+                let text = notice.message(state.scenario, lang);
+                let named = ["nope", "purple", "yes", "fr", "colour", "speed"].iter().any(|v| text.contains(v));
+                assert!(named && !text.contains('{'), "{lang:?}: {text}");
+            }
+        }
+        let variant = notices[0].message(state.scenario, Lang::En);
+        assert!(variant.contains("sequential, create-task"), "lists the scenario's variants: {variant}");
     }
 }

@@ -4,11 +4,14 @@
 //!
 //! A model of the tutorial's pandas + aiohttp + aiofiles + tqdm program: a frame of six rows, a
 //! server whose PUT for row i answers after its latency, and a log whose write takes a moment.
+//! In the browser each request is a real `fetch` of the row's reply, a file the playground serves
+//! (`static/sites/rows/`: a static host takes no PUT), followed by the row's latency; on the
+//! virtual clock the fetch takes no time, so the latencies alone set the timeline.
 
 use std::rc::Rc;
 
 use super::{Scenario, Topic, Variant};
-use crate::aio::{as_completed, create_task, gather, print, run, sleep, PyResult};
+use crate::aio::{as_completed, create_task, fetch_text, gather, print, run, sleep, Modelled, PyResult};
 use crate::model::i18n::Text;
 use crate::model::params::{ParamSpec, Params, Unit};
 use crate::t;
@@ -40,6 +43,13 @@ struct Row {
     msg: String,
 }
 
+impl Row {
+    /// The server's reply to the row's update: `json.dumps({**row, "status": "updated"})`.
+    fn reply(&self) -> String {
+        format!(r#"{{"id": {}, "msg": "{}", "status": "updated"}}"#, self.id, self.msg)
+    }
+}
+
 /// Just enough of a pandas DataFrame: columns id and msg, printed like pandas does.
 struct Frame {
     rows: Vec<Row>,
@@ -59,15 +69,18 @@ impl Frame {
     }
 }
 
-/// Stands in for aiohttp.ClientSession: put() answers after the row's latency.
+/// Stands in for aiohttp.ClientSession: put() really fetches the row's reply, then answers
+/// after the row's latency.
 struct Session {
     put_latency: [f64; 6],
 }
 
 impl Session {
     async fn put(&self, index: usize, row: &Row) -> PyResult<String> {
+        let served = format!("sites/rows/{}.json", row.id);
+        let reply = fetch_text(&served, Modelled { seconds: 0.0, answer: Ok(row.reply()) }).await?;
         sleep(self.put_latency[index]).await?;
-        Ok(format!(r#"{{"id": {}, "msg": "{}", "status": "updated"}}"#, row.id, row.msg))
+        Ok(reply)
     }
 }
 
@@ -127,7 +140,9 @@ class Frame:
 
 
 class Session:
-    """Stands in for aiohttp.ClientSession: put() answers after the row's latency."""
+    """Stands in for aiohttp.ClientSession, so that CI runs this on CPython with no network:
+    put() answers after the row's latency. The page's Rust first really fetches the row's reply,
+    a file the playground serves, then waits the latency."""
 
     async def put(self, index, row):
         await asyncio.sleep(PUT_LATENCY[index])
@@ -214,7 +229,9 @@ class Frame:
 
 
 class Session:
-    """Stands in for aiohttp.ClientSession: put() answers after the row's latency."""
+    """Stands in for aiohttp.ClientSession, so that CI runs this on CPython with no network:
+    put() answers after the row's latency. The page's Rust first really fetches the row's reply,
+    a file the playground serves, then waits the latency."""
 
     async def put(self, index, row):
         await asyncio.sleep(PUT_LATENCY[index])
@@ -272,8 +289,8 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::TasksAndGather,
     title: t!("as_completed：先完成的先处理", "as_completed: first finished, first handled"),
     notice: t!(
-        "六个请求同时发出。用 as_completed，哪个先完成就先处理哪个（第 2 行在 1.1 秒最先回来，第 3 行在 4.1 秒最后），进度条每完成一个就能前进一格；用 gather，六个结果要等到 4.1 秒才一起拿到，按发出的顺序排列。两者总用时都是 4.1 秒；和教程一样，“Press Enter to continue...” 并不会真的等你按键。",
-        "Six requests go out at once. With as_completed each result is handled as soon as it arrives, in the order they finish (row 2 first at 1.1 s, row 3 last at 4.1 s), so a progress bar can move at each; with gather all six arrive together at 4.1 s, in the order they were sent. Both take 4.1 s in all; as in the tutorial, 'Press Enter to continue...' waits for no key."
+        "六个请求同时发出。用 as_completed，哪个先完成就先处理哪个（第 2 行在 1.1 秒最先回来，第 3 行在 4.1 秒最后），进度条每完成一个就能前进一格；用 gather，六个结果要等到 4.1 秒才一起拿到，按发出的顺序排列。两者总用时都是 4.1 秒；和教程一样，“Press Enter to continue...” 并不会真的等你按键。每个请求都是真的：浏览器先用 fetch 取回游乐场自己提供的这一行的回复文件，再等这一行的延迟，所以实际时间比预测多出几毫秒的网络时间。",
+        "Six requests go out at once. With as_completed each result is handled as soon as it arrives, in the order they finish (row 2 first at 1.1 s, row 3 last at 4.1 s), so a progress bar can move at each; with gather all six arrive together at 4.1 s, in the order they were sent. Both take 4.1 s in all; as in the tutorial, 'Press Enter to continue...' waits for no key. Each request is real: the browser fetches the row's reply, a file the playground serves itself, then waits the row's latency, so the measured times run a few milliseconds of network time past the prediction."
     ),
     lesson: t!("asyncio 教程 · Python Async IO 的语法规则", "asyncio tutorial · The rules of async IO syntax"),
     params: PARAMS,
@@ -294,3 +311,25 @@ pub static SCENARIO: Scenario = Scenario {
     default_speed: 1.0,
     rust_source: rust_file!("as_completed_progress.rs"),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page prints the replies it fetches, the prediction the ones it models: the same text.
+    #[test]
+    fn each_served_reply_is_the_modelled_one() {
+        let served = [
+            include_str!("../../static/sites/rows/1.json"),
+            include_str!("../../static/sites/rows/2.json"),
+            include_str!("../../static/sites/rows/3.json"),
+            include_str!("../../static/sites/rows/4.json"),
+            include_str!("../../static/sites/rows/5.json"),
+            include_str!("../../static/sites/rows/6.json"),
+        ];
+        let rows = frame(served.len()).rows;
+        for (row, served) in rows.iter().zip(served) {
+            assert_eq!(served, row.reply(), "static/sites/rows/{}.json", row.id);
+        }
+    }
+}

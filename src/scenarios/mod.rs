@@ -6,7 +6,7 @@ use crate::model::params::{ParamSpec, Params};
 
 /// Source text the page shows: compiled in natively, where the tests run it; in the page only
 /// its name, and the code view fetches the scenario's file (served under `scenarios/`) when it
-/// is shown, which keeps the text of 27 files out of the first load.
+/// is shown, which keeps the text of every scenario file out of the first load.
 #[derive(Clone, Copy, Debug)]
 pub struct Source {
     /// The Rust file's name, or the name of the Python constant in that file.
@@ -41,6 +41,8 @@ macro_rules! rust_file {
     };
 }
 
+mod aiofiles_write_read;
+mod aiohttp_fetch;
 mod as_completed_progress;
 mod async_context_manager;
 mod blocking_call;
@@ -129,7 +131,8 @@ impl Scenario {
 }
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
-#[cfg(test)]
+// Native only: in the page the texts are not compiled in (they are fetched).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -172,6 +175,8 @@ pub static CATALOGUE: &[&Scenario] = &[
     &run_forever_stop::SCENARIO,
     &loop_close::SCENARIO,
     &blocking_call::SCENARIO,
+    &aiohttp_fetch::SCENARIO,
+    &aiofiles_write_read::SCENARIO,
 ];
 
 /// Every function a scenario runs with `to_thread`, for the worker to find by name.

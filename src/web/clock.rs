@@ -6,8 +6,9 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 
+use super::io::BrowserIo;
 use super::worker::{pool, BrowserThreadPool};
-use crate::aio::{Clock, LocalBoxFuture, ThreadPool};
+use crate::aio::{Clock, Io, LocalBoxFuture, ThreadPool};
 
 thread_local! {
     static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
@@ -104,6 +105,10 @@ impl Clock for BrowserClock {
 
     fn thread_pool(&self) -> Option<&dyn ThreadPool> {
         Some(&*self.threads)
+    }
+
+    fn io(&self) -> Option<&dyn Io> {
+        Some(&BrowserIo)
     }
 
     fn breather(&self) -> Option<LocalBoxFuture<()>> {

@@ -1,9 +1,12 @@
 //! The browser shell: the one place that touches the page's event loop (timers, `performance.now`,
-//! `spawn_local`) and the page itself (URL, language).
+//! `spawn_local`) and the page itself (URL, language, theme, the embed API, the panic panel).
 
 pub mod clock;
+pub mod embed;
 pub mod highlight;
+pub mod io;
 pub mod page;
+pub mod panic;
 pub mod run;
 pub mod sources;
 pub mod worker;

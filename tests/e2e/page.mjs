@@ -36,34 +36,212 @@ export async function closeBrowser() {
   browser = null;
 }
 
-/** Opens `url` in a new context and waits for the app root to render. */
-export async function open(url, { viewport = DESKTOP } = {}) {
-  const context = await (await sharedBrowser()).newContext({ viewport });
+/**
+ * Records every embed API event that reaches the top-level page, with the index of the iframe
+ * that posted it (-1: the page itself), before any of the page's own scripts run.
+ */
+function recordPlaygroundEvents() {
+  if (window !== window.top) return;
+  window.__playgroundEvents = [];
+  window.addEventListener('message', (event) => {
+    const data = event.data;
+    if (!data || data.source !== 'coroutine-playground') return;
+    const frames = [...document.querySelectorAll('iframe')];
+    window.__playgroundEvents.push({ frame: frames.findIndex((f) => f.contentWindow === event.source), data });
+  });
+}
+
+/** Makes the clipboard refuse every write, as a browser without permission does. */
+function refuseClipboard() {
+  if (!navigator.clipboard) return;
+  const refuse = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  Object.defineProperty(navigator.clipboard, 'writeText', { value: refuse });
+}
+
+/**
+ * A new context (fresh storage) and page for `url`, with the events recorder installed.
+ * `clipboard`: 'grant' allows the clipboard, 'refuse' makes it refuse; `colorScheme` and `locale`
+ * stand for the system's preferences.
+ */
+async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme = 'light', locale = 'en-US' } = {}) {
+  const context = await (await sharedBrowser()).newContext({ viewport, colorScheme, locale });
+  if (clipboard === 'grant') {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  }
   const page = await context.newPage();
   // The page is local and renders in milliseconds: fail in seconds, not playwright's default 30.
   page.setDefaultTimeout(5_000);
+  await page.addInitScript(recordPlaygroundEvents);
+  if (clipboard === 'refuse') await page.addInitScript(refuseClipboard);
+  return { context, page };
+}
+
+/** Opens `url` in a new context and waits for the app root to render. Options: see `newPage`. */
+export async function open(url, options) {
+  const { context, page } = await newPage(url, options);
   const playground = new Playground(context, page);
   await page.goto(url);
   await playground.app.waitFor({ state: 'visible' });
   return playground;
 }
 
-export class Playground {
-  constructor(context, page) {
-    this.context = context;
+/** Opens a page that embeds playgrounds (the embed demo) and waits for every one to render. */
+export async function openEmbedding(url, options) {
+  const { context, page } = await newPage(url, options);
+  const embedding = new Embedding(context, page);
+  await page.goto(url);
+  const count = await page.locator('iframe').count();
+  for (let i = 0; i < count; i++) {
+    // The frames load lazily: bring each into view, then wait for its app.
+    await page.locator('iframe').nth(i).scrollIntoViewIfNeeded();
+    await embedding.frame(i).app.waitFor({ state: 'visible', timeout: 10_000 });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return embedding;
+}
+
+/** Polls `read` until `accept` holds for what it returns; returns that, or throws with the last. */
+async function until(read, accept, { timeout = 5_000, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+/** Console errors and warnings of a page (and its frames), and the events it recorded. */
+class Observed {
+  /** `shared`: an `Observed` of the same page whose records this one reads (for a frame). */
+  constructor(page, shared = null) {
     this.page = page;
+    if (shared) {
+      this.errors = shared.errors;
+      this.warnings = shared.warnings;
+      return;
+    }
     /** Uncaught exceptions and console errors (a Rust panic lands here); specs assert it is empty. */
     this.errors = [];
+    /** Console warnings, `{ text, url }`: the embed API's refusals. */
+    this.warnings = [];
     page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
     page.on('console', (msg) => {
       // Chromium asks for /favicon.ico on its own; a 404 for it says nothing about the app.
-      if (msg.type() !== 'error' || msg.location().url.endsWith('/favicon.ico')) return;
-      this.errors.push(`console: ${msg.text()} (${msg.location().url})`);
+      if (msg.location().url.endsWith('/favicon.ico')) return;
+      if (msg.type() === 'error') this.errors.push(`console: ${msg.text()} (${msg.location().url})`);
+      if (msg.type() === 'warning') this.warnings.push({ text: msg.text(), url: msg.location().url });
     });
   }
 
+  /** The embed API events the top-level page received so far: `[{ frame, data }]`. */
+  async events() {
+    return this.page.evaluate(() => window.__playgroundEvents);
+  }
+
+  /** The events of one type (from one frame, if given), as their data. */
+  async eventsOf(type, { frame } = {}) {
+    const events = await this.events();
+    return events.filter((e) => e.data.type === type && (frame === undefined || e.frame === frame)).map((e) => e.data);
+  }
+
+  /** Waits until there are at least `count` events of `type` (from `frame`), returns them all. */
+  async waitForEvents(type, { frame, count = 1, timeout = 10_000 } = {}) {
+    return until(() => this.eventsOf(type, { frame }), (list) => list.length >= count, { timeout, what: `${count} ${type} event(s)` });
+  }
+
+  /** Waits for a console warning that contains every one of `parts`. */
+  async waitForWarning(parts, { timeout = 5_000 } = {}) {
+    return until(
+      async () => this.warnings,
+      (list) => list.some((w) => parts.every((p) => w.text.includes(p))),
+      { timeout, what: `a warning with ${JSON.stringify(parts)}` },
+    ).then((list) => list.find((w) => parts.every((p) => w.text.includes(p))));
+  }
+
+  /** Saves a full-page PNG as test-output/screenshots/<name>.png and returns its path. */
+  async screenshot(name) {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const path = resolve(SCREENSHOTS, `${name}.png`);
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+
+  async setViewport(size) {
+    await this.page.setViewportSize(size);
+  }
+}
+
+/** A page with embedded playgrounds: each frame is a `Playground` scoped to its iframe. */
+export class Embedding extends Observed {
+  constructor(context, page) {
+    super(page);
+    this.context = context;
+  }
+
+  iframe(index) {
+    return this.page.locator('iframe').nth(index);
+  }
+
+  /** The playground in the `index`th iframe, its locators scoped to that frame. */
+  frame(index) {
+    return new Playground(this.context, this.page, this.page.frameLocator('iframe').nth(index), this);
+  }
+
+  /** The iframe's playwright Frame, to evaluate code in the embedded document. */
+  async contentFrame(index) {
+    return (await this.iframe(index).elementHandle()).contentFrame();
+  }
+
+  /** Posts `message` to the `index`th frame, as the embedding page. */
+  async post(index, message) {
+    await this.page.evaluate(([i, m]) => document.querySelectorAll('iframe')[i].contentWindow.postMessage(m, '*'), [index, message]);
+  }
+
+  /**
+   * The iframe's height beside its document's, and whether the document scrolls inside the
+   * frame: `{ frameHeight, documentHeight, scrollsY, scrollsX }`.
+   */
+  async fit(index) {
+    const frameHeight = await this.iframe(index).evaluate((f) => f.getBoundingClientRect().height);
+    const inner = await (await this.contentFrame(index)).evaluate(() => {
+      const root = document.documentElement;
+      return {
+        documentHeight: root.getBoundingClientRect().height,
+        scrollsY: root.scrollHeight > root.clientHeight,
+        scrollsX: root.scrollWidth > root.clientWidth,
+      };
+    });
+    return { frameHeight, ...inner };
+  }
+
+  /** Waits until the frame's height is its document's (±2 px) and nothing scrolls inside it. */
+  async waitForFit(index) {
+    return until(
+      () => this.fit(index),
+      (f) => Math.abs(f.frameHeight - f.documentHeight) <= 2 && !f.scrollsY && !f.scrollsX,
+      { what: `iframe ${index} to fit its content` },
+    );
+  }
+
+  async close() {
+    await this.context.close();
+  }
+}
+
+/**
+ * One playground: the page itself, or an embedded one (then `root` is its frame's locator and
+ * `observed` the embedding page's console and events).
+ */
+export class Playground extends Observed {
+  constructor(context, page, root = page, observed = null) {
+    super(page, observed);
+    this.context = context;
+    this.root = root;
+  }
+
   byTestId(id) {
-    return this.page.locator(`[data-testid="${id}"]`);
+    return this.root.locator(`[data-testid="${id}"]`);
   }
 
   get app() {
@@ -97,7 +275,7 @@ export class Playground {
 
   /** Waits for `data-run-state="finished"` on the app root. */
   async waitForFinished({ timeout = 10_000 } = {}) {
-    await this.page.locator('[data-testid="app"][data-run-state="finished"]').waitFor({ timeout });
+    await this.root.locator('[data-testid="app"][data-run-state="finished"]').waitFor({ timeout });
   }
 
   /** The column's printed lines in DOM order: `[{ text, t }]`, `t` in tutorial seconds. */
@@ -118,16 +296,55 @@ export class Playground {
     return parseFloat(await elapsed.getAttribute('data-seconds'));
   }
 
-  async setViewport(size) {
-    await this.page.setViewportSize(size);
+  /** The names of the variant columns shown, in order. */
+  async columnNames() {
+    return this.root.locator('section.variant').evaluateAll((columns) =>
+      columns.map((c) => c.getAttribute('data-testid').replace(/^variant-/, '')),
+    );
   }
 
-  /** Saves a full-page PNG as test-output/screenshots/<name>.png and returns its path. */
-  async screenshot(name) {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    const path = resolve(SCREENSHOTS, `${name}.png`);
-    await this.page.screenshot({ path, fullPage: true });
-    return path;
+  /** The value typed in a parameter's field (`speed` for the speed). */
+  async fieldValue(name) {
+    return (name === 'speed' ? this.byTestId('speed') : this.param(name)).inputValue();
+  }
+
+  /** Waits until a parameter's field (`speed` for the speed) holds `value`. */
+  async waitForField(name, value) {
+    return until(() => this.fieldValue(name), (v) => v === value, { what: `${name} = ${value}` });
+  }
+
+  /** The notices shown about the link, as text. */
+  async notices() {
+    return this.root.locator('[data-testid="notices"] li').allTextContents();
+  }
+
+  /** `lang` and `data-theme` of the document, and the background colour its theme gives. */
+  async documentLook() {
+    return this.root.locator('html').evaluate((html) => ({
+      lang: html.getAttribute('lang'),
+      theme: html.getAttribute('data-theme'),
+      background: getComputedStyle(html).getPropertyValue('--bg').trim(),
+    }));
+  }
+
+  /** The query string in the address bar, without `?`. */
+  query() {
+    return new URL(this.page.url()).search.replace(/^\?/, '');
+  }
+
+  /** Waits until the address bar's query string is `query`. */
+  async waitForQuery(query) {
+    return until(async () => this.query(), (q) => q === query, { what: `the query ${query}` });
+  }
+
+  /** Posts `message` to this (top-level) page, as an embedding page would to its frame. */
+  async post(message) {
+    await this.page.evaluate((m) => window.postMessage(m, '*'), message);
+  }
+
+  /** Reads the clipboard (needs `clipboard: 'grant'`). */
+  async clipboard() {
+    return this.page.evaluate(() => navigator.clipboard.readText());
   }
 
   async close() {

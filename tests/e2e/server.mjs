@@ -1,6 +1,7 @@
 // A dependency-free static file server for the end-to-end tests: serves a built `dist/` on
 // 127.0.0.1 at a free port, so each test run owns its server and never collides with a
-// `scripts/serve` the developer has open.
+// `scripts/serve` the developer has open. Like a careful static host, it sends the policy that
+// the build wrote to `csp.txt` (scripts/csp-hash) as a Content-Security-Policy header.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -25,27 +26,30 @@ const MIME = {
 };
 
 /**
- * Starts serving `root` (default: the repo's dist/). Resolves to `{ url, close }`, where `url`
- * has no trailing slash (e.g. `http://127.0.0.1:40123`) and `close()` stops the server.
+ * Starts serving `root` (default: the repo's dist/). Resolves to `{ url, close, csp }`, where
+ * `url` has no trailing slash (e.g. `http://127.0.0.1:40123`), `close()` stops the server and
+ * `csp` is the policy sent with every response (`null` when the build wrote no csp.txt).
  */
 export async function startServer({ root = DIST } = {}) {
   const rootDir = resolve(root);
   if (!(await stat(rootDir).catch(() => null))?.isDirectory()) {
     throw new Error(`startServer: ${rootDir} is not a directory (run \`trunk build --release --offline\` first)`);
   }
+  const csp = (await readFile(join(rootDir, 'csp.txt'), 'utf8').catch(() => null))?.trim() || null;
+  const headers = csp ? { 'content-security-policy': csp } : {};
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(rootDir, path));
       if (file !== rootDir && !file.startsWith(rootDir + sep)) {
-        return send(res, 403, 'text/plain', 'forbidden');
+        return send(res, 403, 'text/plain', 'forbidden', req.method, headers);
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file).catch(() => null);
-      if (body === null) return send(res, 404, 'text/plain', `not found: ${path}`);
-      send(res, 200, MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', body, req.method);
+      if (body === null) return send(res, 404, 'text/plain', `not found: ${path}`, req.method, headers);
+      send(res, 200, MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', body, req.method, headers);
     } catch (err) {
-      send(res, 500, 'text/plain', String(err));
+      send(res, 500, 'text/plain', String(err), req.method, headers);
     }
   });
   await new Promise((ok, fail) => {
@@ -55,6 +59,7 @@ export async function startServer({ root = DIST } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    csp,
     close: () =>
       new Promise((ok) => {
         server.closeAllConnections();
@@ -63,8 +68,10 @@ export async function startServer({ root = DIST } = {}) {
   };
 }
 
-function send(res, status, type, body, method = 'GET') {
+// On every response, as a host that sets it site-wide would: a worker script gets its policy from
+// its own response.
+function send(res, status, type, body, method = 'GET', headers = {}) {
   // no-store: a rebuilt dist/ must never be hidden behind a cached wasm.
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   res.end(method === 'HEAD' ? undefined : body);
 }

@@ -1,0 +1,45 @@
+//! The comparison: one column per variant shown, with its lines and elapsed time, and every
+//! variant's timeline below, a hovered line highlighted in both.
+
+use yew::prelude::*;
+
+use super::state::{Column, RunState};
+use super::timeline_view::{LineRef, TimelineView};
+use super::variant_column::VariantColumn;
+use crate::model::i18n::Lang;
+
+#[derive(Properties, PartialEq)]
+pub struct ComparisonProps {
+    /// One per variant shown.
+    pub columns: Vec<Column>,
+    /// The language of the labels.
+    pub lang: Lang,
+    /// Tutorial seconds per real second of the run shown.
+    pub speed: f64,
+    /// Whether the columns show a run going on, finished, stopped, or only the prediction.
+    pub run_state: RunState,
+}
+
+#[component]
+pub fn Comparison(props: &ComparisonProps) -> Html {
+    let lang = props.lang;
+    let highlight = use_state(|| None::<LineRef>);
+    let on_hover = {
+        let highlight = highlight.clone();
+        Callback::from(move |line: Option<LineRef>| highlight.set(line))
+    };
+    let timelines: Vec<_> =
+        props.columns.iter().map(|c| (AttrValue::from(c.variant.label.get(lang)), (*c.timeline).clone())).collect();
+    html! {
+        <>
+            <div class="columns">
+                { for props.columns.iter().enumerate().map(|(index, column)| html! {
+                    <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                        speed={props.speed} run_state={props.run_state}
+                        highlight={*highlight} on_hover={on_hover.clone()} />
+                }) }
+            </div>
+            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} />
+        </>
+    }
+}

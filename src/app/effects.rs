@@ -1,0 +1,186 @@
+//! The state's side effects, as hooks: the page kept in step with the state, the runs on the
+//! page's loop, and the embed API (messages heard, events posted, height reported).
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use yew::prelude::*;
+
+use super::state::{Action, Playground, RunChange, RunPhase, RunState};
+use crate::model::url::UrlState;
+use crate::scenarios::Variant;
+use crate::model::embed_api::{Event, VariantResult};
+use crate::trace::{EventKind, Line};
+use crate::web::clock::performance_now;
+use crate::web::embed;
+use crate::web::page;
+use crate::web::run::RunHandle;
+
+/// The address bar, the document's language and its theme follow the state.
+#[hook]
+pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
+    use_effect_with(state.url.encode(), |query| page::replace_query(query));
+    use_effect_with(state.lang, |lang| page::set_document_lang(*lang));
+    use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
+}
+
+/// One browser run per variant shown while the state says Running; the cleanup cancels them
+/// all when Run is pressed again, Stop is pressed, a value changes or the page goes away.
+#[hook]
+pub fn use_runs(state: &UseReducerHandle<Playground>) {
+    let dispatcher = state.dispatcher();
+    let url = state.url.clone();
+    let running = state.run_state == RunState::Running;
+    let one_after_another = state.one_after_another();
+    use_effect_with((state.run_id, running), move |&(run_id, running)| {
+        let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
+        if running {
+            let variants: Rc<Vec<&'static Variant>> = Rc::new(url.variants().iter().collect());
+            let url = Rc::new(url);
+            if one_after_another {
+                start_column(variants, 0, url, run_id, dispatcher, Rc::downgrade(&handles));
+            } else {
+                for (column, variant) in variants.iter().enumerate() {
+                    let run = start_one(variant, column, &url, run_id, &dispatcher, |_| {});
+                    handles.borrow_mut().push(run);
+                }
+            }
+        }
+        move || drop(handles)
+    });
+}
+
+/// Starts one variant's run on the page's loop; `then` runs after its outcome is sent.
+fn start_one(
+    variant: &'static Variant,
+    column: usize,
+    url: &Rc<UrlState>,
+    run_id: u64,
+    dispatcher: &UseReducerDispatcher<Playground>,
+    then: impl FnOnce(usize) + 'static,
+) -> RunHandle {
+    let (on_line, on_done) = (dispatcher.clone(), dispatcher.clone());
+    RunHandle::start(
+        (variant.program)(&url.params),
+        url.speed,
+        move |event| {
+            if let EventKind::Printed(text) = &event.kind {
+                let line = Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms };
+                on_line.dispatch(Action::Printed { run_id, column, line });
+            }
+        },
+        move |outcome| {
+            on_done.dispatch(Action::Finished { run_id, column, outcome });
+            then(column);
+        },
+    )
+}
+
+/// Runs the variants from `column` on, each once the one before has finished; the runs are
+/// held (and so cancelled) with the others, through `handles`.
+fn start_column(
+    variants: Rc<Vec<&'static Variant>>,
+    column: usize,
+    url: Rc<UrlState>,
+    run_id: u64,
+    dispatcher: UseReducerDispatcher<Playground>,
+    handles: Weak<RefCell<Vec<RunHandle>>>,
+) {
+    let Some(variant) = variants.get(column).copied() else { return };
+    let Some(held) = handles.upgrade() else { return };
+    let next = {
+        let (variants, url, dispatcher, handles) = (variants.clone(), url.clone(), dispatcher.clone(), handles.clone());
+        move |done: usize| start_column(variants, done + 1, url, run_id, dispatcher, handles)
+    };
+    let run = start_one(variant, column, &url, run_id, &dispatcher, next);
+    held.borrow_mut().push(run);
+}
+
+/// The embed API: commands heard from the embedding page (they become actions), refusals
+/// logged, and the events posted: `ready` and `resize` from the page, the run's events from the
+/// state as rendered, so what is posted is exactly what the page shows.
+#[hook]
+pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
+    {
+        let dispatcher = state.dispatcher();
+        let (scenario, autorun) = (state.scenario().id, state.url.autorun);
+        use_effect_with((), move |_| {
+            let heard = dispatcher.clone();
+            let listener = embed::listen(move |message| heard.dispatch(Action::Message(message)));
+            let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }.to_json()));
+            embed::post(&Event::Ready { scenario, ms: performance_now() }.to_json());
+            if autorun {
+                dispatcher.dispatch(Action::Run);
+            }
+            move || drop((listener, watcher))
+        });
+    }
+    {
+        let logged = use_mut_ref(|| 0);
+        let (scenario, lang) = (state.scenario(), state.lang);
+        use_effect_with(state.rejections.clone(), move |rejections| {
+            let mut logged = logged.borrow_mut();
+            for rejection in &rejections[*logged..] {
+                embed::warn(&rejection.message(scenario, lang));
+            }
+            *logged = rejections.len();
+        });
+    }
+    {
+        // The phase last reported, and how many lines of each column have been posted.
+        let reported = use_mut_ref(|| (state.phase(), Vec::<usize>::new()));
+        let counts: Vec<usize> = state.columns.iter().map(|c| c.lines.len()).collect();
+        let state = state.clone();
+        use_effect_with((state.phase(), counts), move |(phase, _)| {
+            let mut reported = reported.borrow_mut();
+            let (before, posted) = &mut *reported;
+            let mut run_scenario = before.scenario;
+            for change in RunPhase::changes(before, phase) {
+                match change {
+                    RunChange::Cancelled(reason) => {
+                        embed::post(&Event::RunCancelled { scenario: run_scenario, reason }.to_json());
+                    }
+                    RunChange::Started => {
+                        run_scenario = phase.scenario;
+                        *posted = vec![0; state.columns.len()];
+                        let variants = state.columns.iter().map(|c| c.variant.name).collect();
+                        let (params, speed) = (&state.url.params, state.url.speed);
+                        embed::post(&Event::RunStarted { scenario: phase.scenario, params, speed, variants }.to_json());
+                    }
+                    RunChange::Lines => post_new_lines(&state, posted),
+                    RunChange::Finished => {
+                        let variants = state
+                            .columns
+                            .iter()
+                            .filter_map(|c| {
+                                let outcome = c.outcome.as_deref()?;
+                                Some(VariantResult { name: c.variant.name, outcome, predicted_elapsed: c.predicted.elapsed })
+                            })
+                            .collect();
+                        let (params, speed) = (&state.url.params, state.url.speed);
+                        embed::post(&Event::RunFinished { scenario: phase.scenario, params, speed, variants }.to_json());
+                    }
+                }
+            }
+            *before = phase.clone();
+        });
+    }
+}
+
+/// Posts the lines printed since the last call, in the order they were printed: each column's
+/// are in order already, so the earliest unposted line of any column goes next.
+fn post_new_lines(state: &Playground, posted: &mut Vec<usize>) {
+    posted.resize(state.columns.len(), 0);
+    loop {
+        let next = state
+            .columns
+            .iter()
+            .zip(posted.iter())
+            .enumerate()
+            .filter_map(|(i, (column, sent))| column.lines.get(*sent).map(|line| (i, line)))
+            .min_by(|a, b| a.1.ms.total_cmp(&b.1.ms));
+        let Some((i, line)) = next else { return };
+        posted[i] += 1;
+        embed::post(&Event::Line { variant: state.columns[i].variant.name, line }.to_json());
+    }
+}

@@ -1,0 +1,106 @@
+//! `aiofiles`: a file written, then read back, each an `await` that lets the loop run meanwhile.
+//! In the browser the file is real: it is written and read in the page's Origin Private File
+//! System (`navigator.storage.getDirectory()`), the browser's asynchronous file API.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{print, read_file, run, write_file, PyResult};
+use crate::model::params::{ParamSpec, Unit};
+use crate::t;
+
+const WRITE_TIME: ParamSpec = ParamSpec {
+    name: "write_time",
+    label: t!("写入文件的秒数", "Writing the file takes"),
+    unit: Unit::Seconds,
+    default: 0.5,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const READ_TIME: ParamSpec = ParamSpec {
+    name: "read_time",
+    label: t!("读取文件的秒数", "Reading the file takes"),
+    unit: Unit::Seconds,
+    default: 0.5,
+    min: 0.0,
+    max: 60.0,
+    step: 0.1,
+};
+
+const PYTHON_WRITE_READ: &str = r#"import asyncio
+import os
+import tempfile
+import types
+
+WRITE_TIME = 0.5
+READ_TIME = 0.5
+
+
+async def main():
+    async with aiofiles.open('example.txt', mode='w') as f:
+        await f.write('欢迎来到异步世界！')
+
+    async with aiofiles.open('example.txt', mode='r') as f:
+        contents = await f.read()
+        print(contents)
+
+
+# A stand-in for aiofiles, so that this file runs on CPython without the package (CI runs it):
+# write() and read() take their modelled time, then do the real file operation, in a folder
+# removed when the program ends. The page's Rust writes and reads a real file in the browser's
+# private file system instead. The program above looks it up only once it runs.
+class AsyncFile:
+    def __init__(self, path, mode):
+        self.path, self.mode = path, mode
+
+    async def __aenter__(self):
+        self.file = open(self.path, self.mode, encoding="utf-8")
+        return self
+
+    async def __aexit__(self, *exc_info):
+        self.file.close()
+
+    async def write(self, text):
+        await asyncio.sleep(WRITE_TIME)
+        return self.file.write(text)
+
+    async def read(self):
+        await asyncio.sleep(READ_TIME)
+        return self.file.read()
+
+
+FOLDER = tempfile.TemporaryDirectory()
+aiofiles = types.SimpleNamespace(open=lambda name, mode="r": AsyncFile(os.path.join(FOLDER.name, name), mode))
+
+
+asyncio.run(main())
+"#;
+
+async fn write_then_read(write_time: f64, read_time: f64) -> PyResult<()> {
+    // `async with aiofiles.open('example.txt', mode='w') as f: await f.write(…)`: the file
+    // holds the text once the write is done and the file closed.
+    write_file("example.txt", "欢迎来到异步世界！", write_time).await?;
+    let contents = read_file("example.txt", read_time).await?;
+    print(contents);
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "aiofiles-write-read",
+    topic: Topic::RealIo,
+    title: t!("aiofiles：先写文件，再读回来", "aiofiles: write a file, then read it back"),
+    notice: t!(
+        "写入和读取各是一次 await：写完（文件关闭）之后才开始读，读到的正是刚写入的文字。这里的文件是真的：浏览器把它写进页面私有的文件系统（OPFS，navigator.storage.getDirectory()），再读出来，用的是真实时间，所以和预测的 0.5 + 0.5 秒不同。页面不在安全上下文（https 或 localhost）里、或浏览器没有这个文件系统时，程序以一行 OSError 结束，说明原因。",
+        "The write and the read are one await each: the read starts only once the write is done (the file closed), and it gets exactly the text written. The file is real: the browser writes it to the page's private file system (OPFS, navigator.storage.getDirectory()) and reads it back, in real time, so the times differ from the predicted 0.5 + 0.5 s. Where the page is not in a secure context (https or localhost), or the browser has no such file system, the program ends with an OSError line saying why."
+    ),
+    lesson: t!("asyncio 教程 · 异步文件 I/O", "asyncio tutorial · Asynchronous file I/O"),
+    params: &[WRITE_TIME, READ_TIME],
+    variants: &[Variant {
+        name: "write-then-read",
+        label: t!("先写后读", "write, then read"),
+        python: python!(PYTHON_WRITE_READ),
+        program: |p| run(write_then_read(p.get(&WRITE_TIME), p.get(&READ_TIME))),
+    }],
+    default_speed: 1.0,
+    rust_source: rust_file!("aiofiles_write_read.rs"),
+};

@@ -1,0 +1,316 @@
+//! `aiohttp`: three pages requested at once with `gather`, each result printed as it arrives, and
+//! a host that cannot be reached printed as the tutorial prints it; beside it, the same requests
+//! awaited one by one. In the browser each request is a real `fetch`.
+//!
+//! The tutorial's URLs stay the printed names; the page fetches stand-ins instead. The two pages
+//! are copies the playground serves itself (`static/sites/`, as long as the tutorial's pages
+//! were); the unreachable host is `http://127.0.0.1:1/`, a port browsers refuse to connect to
+//! (and another origin, which the page's Content-Security-Policy, `connect-src` falling back to
+//! `default-src 'self'`, refuses first), so the fetch really fails and no packet leaves the
+//! machine. No URL of the page's own origin could stand in: a static host answers every path (a
+//! 404 is an answer, which aiohttp reads like any other) and `fetch` rejects only when no answer
+//! comes.
+
+use super::{Scenario, Topic, Variant};
+use crate::aio::{fetch_text, gather, print, run, Modelled, PyErr, PyResult};
+use crate::model::i18n::Text;
+use crate::model::params::{ParamSpec, Params, Unit};
+use crate::t;
+
+const fn latency(name: &'static str, label: Text, default: f64) -> ParamSpec {
+    ParamSpec { name, label, unit: Unit::Seconds, default, min: 0.0, max: 60.0, step: 0.1 }
+}
+
+const GITHUB_LATENCY: ParamSpec =
+    latency("github_latency", t!("stardust567.github.io 的响应时间", "stardust567.github.io answers after"), 1.0);
+const TOP_FAIL_AFTER: ParamSpec =
+    latency("top_fail_after", t!("stardust567.top 连接失败前的秒数", "stardust567.top fails to connect after"), 2.0);
+const JOTANG_LATENCY: ParamSpec =
+    latency("jotang_latency", t!("jotang.club 的响应时间", "jotang.club answers after"), 1.5);
+
+/// What the tutorial's requests got: each page's length in characters, and why the third host
+/// could not be reached.
+const GITHUB_CHARS: usize = 76565;
+const JOTANG_CHARS: usize = 6852;
+const TOP_REFUSED: &str = "Connect call failed ('118.25.70.50', 443)";
+
+/// aiohttp's exception for a connection that could not be made.
+const CLIENT_CONNECTOR_ERROR: &str = "aiohttp.client_exceptions.ClientConnectorError";
+
+/// One URL of the tutorial.
+struct Site {
+    /// The tutorial's URL: what the program prints.
+    url: &'static str,
+    /// What the page really fetches in its place.
+    stand_in: &'static str,
+    /// On the virtual clock: how long the request takes, and the page's length or why it fails.
+    seconds: f64,
+    answer: Result<usize, &'static str>,
+}
+
+impl Site {
+    fn host(&self) -> &'static str {
+        self.url.trim_start_matches("https://")
+    }
+}
+
+fn sites(p: &Params) -> Vec<Site> {
+    vec![
+        Site {
+            url: "https://stardust567.github.io",
+            stand_in: "sites/stardust567.github.io.html",
+            seconds: p.get(&GITHUB_LATENCY),
+            answer: Ok(GITHUB_CHARS),
+        },
+        Site {
+            url: "https://stardust567.top",
+            stand_in: "http://127.0.0.1:1/",
+            seconds: p.get(&TOP_FAIL_AFTER),
+            answer: Err(TOP_REFUSED),
+        },
+        Site {
+            url: "https://jotang.club",
+            stand_in: "sites/jotang.club.html",
+            seconds: p.get(&JOTANG_LATENCY),
+            answer: Ok(JOTANG_CHARS),
+        },
+    ]
+}
+
+/// `async with session.get(url, ssl=False) as response: await response.text()`. A connection
+/// that fails (an `OSError`) is raised as aiohttp raises it, in a `ClientConnectorError`; in the
+/// browser its reason is the browser's.
+async fn get_text(site: &Site) -> PyResult<String> {
+    let model =
+        Modelled { seconds: site.seconds, answer: site.answer.map(|chars| "x".repeat(chars)).map_err(str::to_owned) };
+    fetch_text(site.stand_in, model).await.map_err(|err| match err {
+        PyErr::Raised { kind, message } if kind == "OSError" => PyErr::new(
+            CLIENT_CONNECTOR_ERROR,
+            format!("Cannot connect to host {}:443 ssl:False [{message}]", site.host()),
+        ),
+        other => other,
+    })
+}
+
+async fn fetch(site: Site) -> PyResult<()> {
+    print(format!("发送请求： {}", site.url));
+    match get_text(&site).await {
+        // len() counts characters, as Python does, not bytes.
+        Ok(text) => print(format!("得到结果： {} {}", site.url, text.chars().count())),
+        Err(PyErr::Raised { kind, message }) if kind == CLIENT_CONNECTOR_ERROR => print(message),
+        Err(other) => return Err(other),
+    }
+    Ok(())
+}
+
+const PYTHON_CONCURRENT: &str = r#"import asyncio
+import contextlib
+import types
+
+GITHUB_LATENCY = 1
+TOP_FAIL_AFTER = 2
+JOTANG_LATENCY = 1.5
+
+URLS = ["https://stardust567.github.io", "https://stardust567.top", "https://jotang.club"]
+
+
+async def fetch(session, url):
+    print("发送请求：", url)
+    try:
+        async with session.get(url, ssl=False) as response:
+            text = await response.text()
+            print("得到结果：", url, len(text))
+    except aiohttp.ClientConnectorError as e:
+        print(e)
+
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        tasks = [fetch(session, url) for url in URLS]
+        await asyncio.gather(*tasks)
+
+
+# A stand-in for aiohttp, so that this file runs on CPython with no network (CI runs it): each
+# URL answers after its latency with a page as long as the tutorial's, or fails to connect.
+# The page's Rust makes real requests instead, with the browser's fetch. The program above
+# looks it up only once it runs.
+class ClientConnectorError(OSError):
+    def __init__(self, host, ssl, reason):
+        super().__init__(reason)
+        self.host, self.ssl = host, ssl
+
+    def __str__(self):
+        return f"Cannot connect to host {self.host}:443 ssl:{self.ssl} [{self.args[0]}]"
+
+
+ANSWERS = {  # URL: (seconds, the page's length) or (seconds, why it cannot connect)
+    "https://stardust567.github.io": (GITHUB_LATENCY, 76565),
+    "https://stardust567.top": (TOP_FAIL_AFTER, "Connect call failed ('118.25.70.50', 443)"),
+    "https://jotang.club": (JOTANG_LATENCY, 6852),
+}
+
+
+class Response:
+    def __init__(self, length):
+        self.length = length
+
+    async def text(self):
+        return "x" * self.length
+
+
+class ClientSession:
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc_info):
+        pass
+
+    @contextlib.asynccontextmanager
+    async def get(self, url, ssl=True):
+        seconds, answer = ANSWERS[url]
+        await asyncio.sleep(seconds)
+        if isinstance(answer, str):
+            raise ClientConnectorError(url.removeprefix("https://"), ssl, answer)
+        yield Response(answer)
+
+
+aiohttp = types.SimpleNamespace(ClientSession=ClientSession, ClientConnectorError=ClientConnectorError)
+
+
+asyncio.run(main())
+"#;
+
+async fn concurrent(sites: Vec<Site>) -> PyResult<()> {
+    // `async with aiohttp.ClientSession()`: the browser keeps its own connections.
+    gather(sites.into_iter().map(fetch).collect())?.await?;
+    Ok(())
+}
+
+const PYTHON_SEQUENTIAL: &str = r#"import asyncio
+import contextlib
+import types
+
+GITHUB_LATENCY = 1
+TOP_FAIL_AFTER = 2
+JOTANG_LATENCY = 1.5
+
+URLS = ["https://stardust567.github.io", "https://stardust567.top", "https://jotang.club"]
+
+
+async def fetch(session, url):
+    print("发送请求：", url)
+    try:
+        async with session.get(url, ssl=False) as response:
+            text = await response.text()
+            print("得到结果：", url, len(text))
+    except aiohttp.ClientConnectorError as e:
+        print(e)
+
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        for url in URLS:  # each request is sent once the one before has ended
+            await fetch(session, url)
+
+
+# A stand-in for aiohttp, so that this file runs on CPython with no network (CI runs it): each
+# URL answers after its latency with a page as long as the tutorial's, or fails to connect.
+# The page's Rust makes real requests instead, with the browser's fetch. The program above
+# looks it up only once it runs.
+class ClientConnectorError(OSError):
+    def __init__(self, host, ssl, reason):
+        super().__init__(reason)
+        self.host, self.ssl = host, ssl
+
+    def __str__(self):
+        return f"Cannot connect to host {self.host}:443 ssl:{self.ssl} [{self.args[0]}]"
+
+
+ANSWERS = {  # URL: (seconds, the page's length) or (seconds, why it cannot connect)
+    "https://stardust567.github.io": (GITHUB_LATENCY, 76565),
+    "https://stardust567.top": (TOP_FAIL_AFTER, "Connect call failed ('118.25.70.50', 443)"),
+    "https://jotang.club": (JOTANG_LATENCY, 6852),
+}
+
+
+class Response:
+    def __init__(self, length):
+        self.length = length
+
+    async def text(self):
+        return "x" * self.length
+
+
+class ClientSession:
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc_info):
+        pass
+
+    @contextlib.asynccontextmanager
+    async def get(self, url, ssl=True):
+        seconds, answer = ANSWERS[url]
+        await asyncio.sleep(seconds)
+        if isinstance(answer, str):
+            raise ClientConnectorError(url.removeprefix("https://"), ssl, answer)
+        yield Response(answer)
+
+
+aiohttp = types.SimpleNamespace(ClientSession=ClientSession, ClientConnectorError=ClientConnectorError)
+
+
+asyncio.run(main())
+"#;
+
+async fn sequential(sites: Vec<Site>) -> PyResult<()> {
+    for site in sites {
+        fetch(site).await?;
+    }
+    Ok(())
+}
+
+pub static SCENARIO: Scenario = Scenario {
+    id: "aiohttp-fetch",
+    topic: Topic::RealIo,
+    title: t!("aiohttp：同时发出三个请求", "aiohttp: three requests at once"),
+    notice: t!(
+        "三个请求同时发出，谁先回来就先打印谁；一个请求失败，打印出的异常不影响另外两个。逐个 await 时，每个请求都要等上一个结束才发出。这里的请求是真的：浏览器用 fetch 取回游乐场自己提供的两个替身页面（和教程的页面一样长，len() 数的是字符），时间是真实的网络时间，所以和预测的 1、1.5、2 秒不同。连不上的 stardust567.top 换成了 http://127.0.0.1:1/：浏览器从不连接这个端口，页面的内容安全策略（connect-src 默认为 'self'）也先拒绝了它，所以请求立刻失败、不发出任何数据包，错误行比教程里 2 秒才失败的早出现，方括号里是浏览器自己给出的原因，而不是教程的 Connect call failed。",
+        "Three requests go out at once and each result prints as it arrives; the one that fails prints its exception without disturbing the other two. Awaited one by one, each request is sent only after the previous one ends. The requests are real: the browser fetches two stand-in pages the playground serves itself (as long as the tutorial's pages; len() counts characters), in real network time, so the times differ from the predicted 1, 1.5 and 2 s. The unreachable stardust567.top is replaced by http://127.0.0.1:1/: browsers never connect to that port, and the page's Content-Security-Policy (connect-src falls back to 'self') refuses it first, so the request fails at once without sending a packet, and its error line comes earlier than the tutorial's, which failed after 2 s; in the brackets is the browser's own reason instead of the tutorial's Connect call failed."
+    ),
+    lesson: t!("asyncio 教程 · aiohttp", "asyncio tutorial · aiohttp"),
+    params: &[GITHUB_LATENCY, TOP_FAIL_AFTER, JOTANG_LATENCY],
+    variants: &[
+        Variant {
+            name: "concurrent",
+            label: t!("gather 同时请求", "all at once with gather"),
+            python: python!(PYTHON_CONCURRENT),
+            program: |p| run(concurrent(sites(p))),
+        },
+        Variant {
+            name: "sequential",
+            label: t!("逐个 await", "await one by one"),
+            python: python!(PYTHON_SEQUENTIAL),
+            program: |p| run(sequential(sites(p))),
+        },
+    ],
+    default_speed: 1.0,
+    rust_source: rust_file!("aiohttp_fetch.rs"),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The served stand-ins are as long as the model says, in characters as Python's len()
+    /// counts them: the page prints what the prediction prints.
+    #[test]
+    fn the_stand_in_pages_are_as_long_as_the_tutorials() {
+        let github = include_str!("../../static/sites/stardust567.github.io.html");
+        let jotang = include_str!("../../static/sites/jotang.club.html");
+        assert_eq!(github.chars().count(), GITHUB_CHARS);
+        assert_eq!(jotang.chars().count(), JOTANG_CHARS);
+        // Some characters take more than one byte, so a length in bytes would be wrong.
+        assert!(github.len() > GITHUB_CHARS && jotang.len() > JOTANG_CHARS);
+    }
+}

@@ -1,0 +1,401 @@
+// Reliability of the built page: it runs under a strict Content-Security-Policy, a panic shows an
+// error panel instead of a dead page, a storm of actions leaves it consistent, hundreds of runs do
+// not make it grow, and every control has a name, a place in the tab order and a visible focus.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+import { closeBrowser, open } from './page.mjs';
+
+// Built by `scripts/test e2e` with the `debug-panic` feature, which lets `?debug=panic` panic.
+const PANIC_DIST = resolve(fileURLToPath(new URL('../../target/dist-debug-panic', import.meta.url)));
+
+let server;
+let panicServer;
+before(async () => {
+  server = await startServer();
+  panicServer = await startServer({ root: PANIC_DIST });
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+  await panicServer?.close();
+});
+
+/**
+ * Opens `url` with watchers installed before any of the page's scripts: CSP violations, and the
+ * wasm module's memory (trunk's loader hands the module's exports to `TrunkApplicationStarted`).
+ * `open` navigates at once, so the page is loaded again with the watchers in place.
+ */
+async function openWatched(url) {
+  const playground = await open(url);
+  await playground.page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+      true,
+    );
+    addEventListener('TrunkApplicationStarted', (e) => {
+      window.__wasmMemory = e.detail.wasm.memory;
+    });
+  });
+  await playground.page.goto(url);
+  await playground.app.waitFor({ state: 'visible' });
+  return playground;
+}
+
+/**
+ * aiohttp-fetch asks for http://127.0.0.1:1/ on purpose: the policy refuses it (see the scenario),
+ * which is how that lesson's request fails. Anything else the policy blocks, or logs, is a fault.
+ */
+const DELIBERATE = 'http://127.0.0.1:1/';
+const unexpected = (messages) => messages.filter((m) => !m.includes(DELIBERATE));
+
+/** Clicks Run and waits for this run (not an earlier one) to finish and every column to show it. */
+async function runToEnd(playground, { timeout = 10_000 } = {}) {
+  await playground.page.evaluate(() => {
+    window.__runEnded = false;
+    const app = document.querySelector('[data-testid="app"]');
+    const observer = new MutationObserver((records) => {
+      if (app.dataset.runState === 'finished' && records.some((r) => r.oldValue === 'running')) {
+        window.__runEnded = true;
+        observer.disconnect();
+      }
+    });
+    observer.observe(app, { attributes: true, attributeFilter: ['data-run-state'], attributeOldValue: true });
+  });
+  await playground.run();
+  // Yew renders the app root and the columns in separate passes, and may yield between them.
+  await playground.page.waitForFunction(
+    () => {
+      const columns = document.querySelectorAll('[data-testid^="variant-"]');
+      const ended = [...columns].filter((c) => c.querySelector('[data-testid="elapsed"]'));
+      return window.__runEnded && columns.length > 0 && ended.length === columns.length;
+    },
+    null,
+    { timeout },
+  );
+}
+
+/** Every column's lines as `[variant, task, text]`, wall-clock figures masked. */
+async function allLines(playground) {
+  const lines = await playground.page.$$eval('[data-testid^="variant-"] [data-testid="line"]', (items) =>
+    items.map((li) => [
+      li.closest('[data-testid^="variant-"]').dataset.testid,
+      li.dataset.task,
+      li.querySelector('.line-text').textContent,
+    ]),
+  );
+  // "started at 12:03:04", "elapsed time: 3.0s": real clocks, not the program's logic.
+  return lines.map(([variant, task, text]) => [
+    variant,
+    task,
+    text.replace(/\d{2}:\d{2}:\d{2}/g, 'HH:MM:SS').replace(/elapsed time: \d+\.\d+s/g, 'elapsed time: N.Ns'),
+  ]);
+}
+
+/** Each of say-after's columns printed its four lines. */
+async function assertSayAfterPrinted(playground) {
+  const lines = await allLines(playground);
+  const columns = await playground.page.locator('[data-testid^="variant-"]').count();
+  assert.ok(columns >= 2, `say-after shows ${columns} columns`);
+  assert.equal(lines.length, 4 * columns, `say-after printed ${JSON.stringify(lines)}`);
+}
+
+test('runs under a strict Content-Security-Policy: no inline script but the hashed loader, no inline style', async (t) => {
+  assert.ok(server.csp, 'the build wrote no dist/csp.txt (Trunk.toml post_build hook scripts/csp-hash)');
+  assert.match(server.csp, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/]+=*')+; style-src 'self'$/);
+  assert.doesNotMatch(server.csp, /unsafe-inline/);
+
+  const page = await openWatched(`${server.url}/?speed=20`);
+  t.after(() => page.close());
+  const meta = await page.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.equal(meta, server.csp, 'the page carries the same policy for hosts that send no header');
+
+  // Every lesson's code (Prism's markup), prediction and timeline, then a real run.
+  const links = await page.page.locator('[data-testid^="pick-"]').evaluateAll((as) => as.map((a) => a.dataset.testid));
+  for (const link of links) {
+    await page.byTestId(link).click();
+    await page.page.locator(`[data-testid="${link}"][aria-current="page"]`).waitFor();
+  }
+  await page.byTestId('pick-say-after').click();
+  await runToEnd(page);
+  await assertSayAfterPrinted(page);
+  // to_thread runs on a Web Worker, whose script and wasm come under the policy of their own response.
+  await page.byTestId('pick-blocking-call').click();
+  await page.byTestId('speed').fill('20');
+  await runToEnd(page);
+  const printed = await page.page.locator('[data-testid^="variant-"]').evaluateAll((columns) =>
+    columns.map((c) => c.querySelectorAll('[data-testid="line"]').length),
+  );
+  assert.ok(printed.length >= 2 && printed.every((n) => n > 0), `blocking-call's columns printed ${printed} lines`);
+
+  const violations = await page.page.evaluate(() => window.__cspViolations);
+  assert.deepEqual(violations, [], 'securitypolicyviolation events');
+  assert.deepEqual(page.errors, [], 'console errors (CSP refusals are logged there too)');
+});
+
+test('a panic shows an error panel with the message and a reload that brings the app back', async (t) => {
+  const page = await open(`${panicServer.url}/?s=hello-world&speed=1000&debug=panic`);
+  t.after(() => page.close());
+  const panel = page.byTestId('panic');
+  await panel.waitFor({ state: 'visible' });
+
+  assert.equal(await panel.getAttribute('role'), 'alert');
+  const headings = await panel.locator('h2').allTextContents();
+  assert.deepEqual(headings.sort(), ['Something went wrong', '页面出错了']);
+  const message = await page.byTestId('panic-message').textContent();
+  assert.match(message, /debug=panic: a panic on purpose/);
+  // The dead app stays readable but cannot be used; the reload link has the focus.
+  assert.equal(await page.app.getAttribute('inert'), '');
+  assert.equal(await page.page.evaluate(() => document.activeElement?.dataset.testid), 'panic-reload');
+  // The switch is taken out of the address, so the reload does not panic again.
+  const reload = page.byTestId('panic-reload');
+  const href = await reload.getAttribute('href');
+  assert.doesNotMatch(href, /debug=/);
+  assert.match(href, /s=hello-world/);
+  // What a wasm trap looks like from outside: the panic logged, then the abort.
+  assert.ok(page.errors.some((e) => e.includes('debug=panic: a panic on purpose')), page.errors.join('\n'));
+  assert.ok(page.errors.some((e) => /unreachable/i.test(e)), page.errors.join('\n'));
+  const expected = (e) => e.includes('debug=panic: a panic on purpose') || /unreachable/i.test(e);
+  assert.deepEqual(page.errors.filter((e) => !expected(e)), [], 'errors besides the panic and its trap');
+
+  await reload.click();
+  await page.page.waitForURL(href);
+  await page.app.waitFor({ state: 'visible' });
+  assert.equal(await panel.count(), 0, 'the reloaded page has no panel');
+  page.errors.length = 0;
+  await runToEnd(page);
+  assert.deepEqual((await allLines(page)).map(([, , text]) => text), ['Hello', 'World']);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the published build ignores ?debug=panic', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&speed=1000&debug=panic`);
+  t.after(() => page.close());
+  // The switch's timer would have fired long before a run that starts after the first render ends.
+  await runToEnd(page);
+  assert.equal(await page.byTestId('panic').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+/**
+ * 100 actions, in the page, without waiting for their effects: Run, Stop, another lesson, a
+ * field edited (good and bad values), the speed edited. Most follow each other in the same task
+ * or the next microtask; some after a timer, so that runs die at every stage.
+ */
+async function storm(playground, { actions, seed }) {
+  return playground.page.evaluate(
+    async ({ actions, seed }) => {
+      let state = seed >>> 0;
+      const random = () => {
+        state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+        return state / 2 ** 32;
+      };
+      const pick = (items) => items[Math.floor(random() * items.length)];
+      const all = (selector) => [...document.querySelectorAll(selector)];
+      const edit = (input, value) => {
+        input.value = value;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      };
+      const values = ['0', '0.001', '0.5', '1', '2', '3', '10', '60', '-1', 'abc', '', '1e9', 'NaN', '2.5'];
+      const log = [];
+      for (let i = 0; i < actions; i++) {
+        const kind = pick(['run', 'run', 'run', 'stop', 'stop', 'lesson', 'field', 'speed']);
+        if (kind === 'run') document.querySelector('[data-testid="run"]').click();
+        if (kind === 'stop') document.querySelector('[data-testid="stop"]').click();
+        if (kind === 'lesson') {
+          const link = pick(all('[data-testid^="pick-"]'));
+          log.push(link.dataset.testid);
+          link.click();
+        }
+        const fields = all('input[data-testid^="param-"]');
+        if (kind === 'field' && fields.length > 0) {
+          const field = pick(fields);
+          const value = pick(values);
+          log.push(`${field.dataset.testid}=${value}`);
+          edit(field, value);
+        }
+        if (kind === 'speed') {
+          const value = pick(['1', '20', '1000', '10000', '0.1', '0', 'x']);
+          log.push(`speed=${value}`);
+          edit(document.querySelector('[data-testid="speed"]'), value);
+        }
+        if (kind === 'run' || kind === 'stop') log.push(kind);
+        const pause = pick([0, 0, 0, 0, 1, 5, 20]);
+        await new Promise((resume) => (pause === 0 ? queueMicrotask(resume) : setTimeout(resume, pause)));
+      }
+      return log;
+    },
+    { actions, seed },
+  );
+}
+
+test('after a storm of 100 actions one clean run matches the same run on a fresh page', async (t) => {
+  const SEED = Number(process.env.STORM_SEED ?? 20261122);
+  const page = await openWatched(`${server.url}/`);
+  t.after(() => page.close());
+  const log = await storm(page, { actions: 100, seed: SEED });
+  t.diagnostic(`storm (seed ${SEED}): ${log.join(' ')}`);
+
+  await page.byTestId('pick-say-after').click();
+  await page.page.locator('[data-testid="pick-say-after"][aria-current="page"]').waitFor();
+  await page.byTestId('reset').click();
+  await page.byTestId('speed').fill('20');
+  await page.page.waitForFunction(() => new URLSearchParams(location.search).get('speed') === '20');
+  await runToEnd(page);
+  const afterStorm = await allLines(page);
+
+  const fresh = await open(`${server.url}/?s=say-after&speed=20`);
+  t.after(() => fresh.close());
+  await runToEnd(fresh);
+  await assertSayAfterPrinted(fresh);
+  const clean = await allLines(fresh);
+
+  assert.deepEqual(afterStorm, clean, 'the run after the storm printed other lines than a fresh page');
+  assert.equal(await page.runState(), 'finished');
+  assert.equal(await page.page.locator('[data-testid^="param-error-"]').count(), 0, 'a field error survived Reset');
+  assert.ok(await page.byTestId('stop').isDisabled(), 'Stop is enabled after the run finished');
+  assert.equal(await page.page.evaluate(() => location.search), '?s=say-after&speed=20');
+  for (const variant of ['sequential', 'create-task']) {
+    assert.equal(await page.variant(variant).locator('[data-testid="elapsed"]').count(), 1, `${variant} has no elapsed time`);
+  }
+  assert.deepEqual(unexpected(await page.page.evaluate(() => window.__cspViolations)), []);
+  assert.deepEqual(unexpected(page.errors), []);
+});
+
+/** Sizes that would grow if runs leaked: measured after a full garbage collection. */
+async function footprint(playground, cdp) {
+  // page.mjs records every embed API event the page posts (to itself, when not embedded): that
+  // record is the test's, not the app's, so it is emptied before each measurement.
+  await playground.page.evaluate(() => {
+    if (Array.isArray(window.__playgroundEvents)) window.__playgroundEvents.length = 0;
+  });
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  let listeners = 0;
+  for (const expression of ['document', 'window']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression });
+    // depth -1: the whole subtree, so listeners on any element count, not only the root's.
+    const found = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId, depth: -1, pierce: true });
+    listeners += found.listeners.length;
+    await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+  }
+  const inPage = await playground.page.evaluate(() => ({
+    wasm: window.__wasmMemory?.buffer.byteLength,
+    nodes: document.getElementsByTagName('*').length,
+  }));
+  assert.ok(inPage.wasm > 0, 'the wasm memory was not found (trunk loader event TrunkApplicationStarted)');
+  return { wasmBytes: inPage.wasm, domNodes: inPage.nodes, listeners, jsHeapBytes: usedSize };
+}
+
+/**
+ * `count` runs, each clicked and awaited in the page; every one must come to show Hello and World
+ * (the columns may render a moment after the root says finished).
+ */
+async function runMany(playground, count) {
+  await playground.page.evaluate(async (count) => {
+    const app = document.querySelector('[data-testid="app"]');
+    const run = document.querySelector('[data-testid="run"]');
+    const lines = () => [...document.querySelectorAll('[data-testid="line"] .line-text')].map((e) => e.textContent);
+    for (let i = 0; i < count; i++) {
+      await new Promise((resolve, reject) => {
+        const deadline = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`run ${i + 1} of ${count} did not finish in 5 s (state ${app.dataset.runState})`));
+        }, 5_000);
+        const observer = new MutationObserver((records) => {
+          if (app.dataset.runState === 'finished' && records.some((r) => r.oldValue === 'running')) {
+            clearTimeout(deadline);
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe(app, { attributes: true, attributeFilter: ['data-run-state'], attributeOldValue: true });
+        run.click();
+      });
+      const deadline = Date.now() + 5_000;
+      while (lines().join('|') !== 'Hello|World') {
+        if (Date.now() > deadline) throw new Error(`run ${i + 1} shows ${JSON.stringify(lines())}`);
+        await new Promise((resume) => setTimeout(resume, 0));
+      }
+    }
+  }, count);
+}
+
+test('500 runs in one page keep wasm memory, DOM nodes and event listeners bounded', { timeout: 120_000 }, async (t) => {
+  const page = await openWatched(`${server.url}/?s=hello-world&speed=1000`);
+  t.after(() => page.close());
+  const cdp = await page.context.newCDPSession(page.page);
+  // Warm-up: the first runs allocate what every run reuses (wasm memory only ever grows in pages).
+  await runMany(page, 20);
+  const start = await footprint(page, cdp);
+  const started = Date.now();
+  await runMany(page, 500);
+  const seconds = (Date.now() - started) / 1000;
+  const end = await footprint(page, cdp);
+
+  const slack = { wasmBytes: 1 << 20, domNodes: 50, listeners: 5, jsHeapBytes: 2 << 20 };
+  const rows = Object.keys(slack).map((key) => `${key.padEnd(12)} ${String(start[key]).padStart(10)} → ${String(end[key]).padStart(10)}`);
+  t.diagnostic(`500 runs in ${seconds.toFixed(1)} s; start (after 20 warm-up runs) → end:\n${rows.join('\n')}`);
+  for (const [key, extra] of Object.entries(slack)) {
+    assert.ok(end[key] <= start[key] * 1.2 + extra, `${key} grew from ${start[key]} to ${end[key]} over 500 runs`);
+  }
+  assert.deepEqual(await page.page.evaluate(() => window.__cspViolations), []);
+  assert.deepEqual(page.errors, []);
+});
+
+test('accessibility basics: every control is named, reachable by Tab, and shows its focus', async (t) => {
+  // Slow enough that the run is still going during the walk, so Stop is enabled and in the order.
+  const page = await open(`${server.url}/?s=say-after&speed=0.1`);
+  t.after(() => page.close());
+  await page.run();
+  await page.page.locator('[data-testid="app"][data-run-state="running"]').waitFor();
+
+  // Names as the browser computes them for assistive technology.
+  const cdp = await page.context.newCDPSession(page.page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const CONTROLS = new Set(['button', 'textbox', 'searchbox', 'combobox', 'listbox', 'slider', 'spinbutton', 'checkbox', 'radio', 'switch', 'link', 'tab']);
+  const controls = nodes.filter((n) => !n.ignored && CONTROLS.has(n.role?.value));
+  const unnamed = [];
+  for (const node of controls.filter((n) => !n.name?.value?.trim())) {
+    const { node: dom } = await cdp.send('DOM.describeNode', { backendNodeId: node.backendDOMNodeId });
+    unnamed.push(`${node.role.value} <${dom.localName} ${dom.attributes?.join(' ')}>`);
+  }
+  assert.ok(controls.length > 30, `only ${controls.length} controls in the accessibility tree`);
+  assert.deepEqual(unnamed, [], 'controls without an accessible name');
+  // Native controls hidden from the tree must be out of the tab order too.
+  const hiddenButFocusable = await page.page.$$eval('input, select, textarea, button', (els) =>
+    els.filter((e) => e.closest('[aria-hidden="true"]') && e.tabIndex >= 0).map((e) => e.outerHTML),
+  );
+  assert.deepEqual(hiddenButFocusable, []);
+
+  // One full turn of the tab order (through the browser's own stops, where the page has no focus).
+  const visited = [];
+  for (let step = 0; step < 200; step++) {
+    await page.page.keyboard.press('Tab');
+    const focused = await page.page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return { id: null };
+      const style = getComputedStyle(e);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      return {
+        id: e.dataset.testid ?? `${e.localName}${e.id ? `#${e.id}` : ''} “${e.textContent.replace(/\s+/g, ' ').trim().slice(0, 30)}”`,
+        visible: outline || style.boxShadow !== 'none',
+      };
+    });
+    if (visited.some((v) => v.id === focused.id)) break;
+    if (focused.id) visited.push(focused);
+  }
+  const ids = visited.map((v) => v.id);
+  t.diagnostic(`tab order (${ids.length}): ${ids.join(', ')}`);
+  const lessons = await page.page.locator('[data-testid^="pick-"]').evaluateAll((as) => as.map((a) => a.dataset.testid));
+  const fields = await page.page.locator('input[data-testid^="param-"]').evaluateAll((is) => is.map((i) => i.dataset.testid));
+  const required = ['run', 'stop', 'reset', 'speed', 'picker-search', ...fields, ...lessons];
+  assert.deepEqual(required.filter((id) => !ids.includes(id)), [], 'controls that Tab never reaches');
+  assert.deepEqual(visited.filter((v) => !v.visible).map((v) => v.id), [], 'focused without a visible outline or shadow');
+  assert.equal(await page.runState(), 'running', 'the run ended during the walk; Stop was not reachable');
+  assert.deepEqual(page.errors, []);
+});
