@@ -323,7 +323,7 @@ export class Playground extends Observed {
     return this.root.locator('html').evaluate((html) => ({
       lang: html.getAttribute('lang'),
       theme: html.getAttribute('data-theme'),
-      background: getComputedStyle(html).getPropertyValue('--bg').trim(),
+      background: getComputedStyle(html).backgroundColor,
     }));
   }
 

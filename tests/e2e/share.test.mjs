@@ -16,8 +16,9 @@ after(async () => {
 });
 
 const SAY_AFTER_VARIANTS = ['sequential', 'create-task', 'gather', 'bare-coroutines'];
-const DARK_BG = '#15171b';
-const LIGHT_BG = '#fbfbf8';
+// The page's background as rendered (#15171b and #fbfbf8).
+const DARK_BG = 'rgb(21, 23, 27)';
+const LIGHT_BG = 'rgb(251, 251, 248)';
 
 describe('shared links', () => {
   test('restore every value, the language, the theme and the single variant (English, dark)', async (t) => {
