@@ -5,11 +5,13 @@
 //! `loop.time()` says), and `ms`, real milliseconds since the run started (measured in the
 //! browser; `t * 1000 / speed` on the virtual clock).
 
+use serde::Serialize;
+
 /// Index of a task in its run: 0 is the program itself (code outside any task).
 pub type TaskId = usize;
 
 /// What a task is waiting on, for the timeline's bars.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum WaitOn {
     /// `asyncio.sleep(seconds)`.
     Sleep(f64),
@@ -24,7 +26,7 @@ pub enum WaitOn {
 }
 
 /// How a task ended.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Outcome {
     Returned,
     /// The exception it raised, as Python prints its last line (`ValueError: boom`).
@@ -32,7 +34,7 @@ pub enum Outcome {
     Cancelled,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum EventKind {
     /// A task was created; its coroutine's name is in [`Trace::tasks`].
     TaskCreated,
@@ -48,7 +50,7 @@ pub enum EventKind {
     QueueGot { queue: String, size: usize },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     pub task: TaskId,
     /// Logical loop time, tutorial seconds.
@@ -59,7 +61,7 @@ pub struct Event {
 }
 
 /// A printed line, the unit of the log and of the embed API's `line` event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
     pub task: TaskId,
     pub text: String,
@@ -68,7 +70,7 @@ pub struct Line {
 }
 
 /// How the program ended, as Python would have it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Exit {
     Ok,
     /// An uncaught exception: the final line Python prints, e.g. `RuntimeError: Event loop is closed`.
@@ -77,7 +79,7 @@ pub enum Exit {
     NeverExits,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Trace {
     pub events: Vec<Event>,
     /// The coroutine each task runs, by task id; index 0 is the program.
@@ -102,7 +104,7 @@ impl Trace {
 }
 
 /// The result of running one variant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RunOutcome {
     pub trace: Trace,
     pub exit: Exit,
@@ -115,5 +117,31 @@ pub struct RunOutcome {
 impl RunOutcome {
     pub fn lines(&self) -> Vec<Line> {
         self.trace.lines()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::aio::virtual_clock::run_virtual;
+    use crate::model::params::Params;
+    use crate::scenarios;
+
+    /// A trace is plain data: tests and tools can take it as JSON.
+    #[test]
+    fn a_trace_serializes_to_plain_json() {
+        let scenario = scenarios::find("say-after").unwrap();
+        let program = (scenario.variant("create-task").unwrap().program)(&Params::defaults(scenario.params));
+        let outcome = run_virtual(program, 20.0, 0.0);
+        let json = serde_json::to_value(&outcome).unwrap();
+        assert_eq!(json["exit"], "Ok");
+        assert_eq!(json["elapsed"], 2.0);
+        assert_eq!(json["trace"]["tasks"][2], "say_after");
+        let printed: Vec<_> = json["trace"]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["kind"]["Printed"].as_str())
+            .collect();
+        assert_eq!(&printed[1..3], ["hello", "world"]);
     }
 }

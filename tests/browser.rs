@@ -56,9 +56,18 @@ async fn run_on_page(program: coroutine_playground::aio::Program, speed: f64) ->
     outcome
 }
 
-/// Clock times printed by the demos differ between runs; everything else must be equal.
+/// Clock times and measured durations printed by the demos differ between runs (and in their
+/// number of digits); everything else must be equal. Each run of digits becomes one `#`.
 fn masked(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let mut out = String::new();
+    for c in text.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
 }
 
 #[wasm_bindgen_test]
@@ -248,4 +257,41 @@ async fn the_written_file_is_real_and_outlives_the_run() {
         }
         other => panic!("reading a missing file ended with {other:?}"),
     }
+}
+
+/// Every scenario whose runs stay inside the loop (the worker, fetch and file lessons need the
+/// served page: the end-to-end tests cover them), run on the page's real loop at a speed that
+/// keeps each run near 300 ms: the same lines in the same order as the virtual clock predicts,
+/// the same end, and an elapsed time close to the ideal.
+#[wasm_bindgen_test]
+async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
+    use coroutine_playground::trace::WaitOn;
+    let mut checked = 0;
+    for scenario in scenarios::CATALOGUE {
+        let params = Params::defaults(scenario.params);
+        for variant in scenario.variants {
+            let ideal = run_virtual((variant.program)(&params), 1.0, 0.0);
+            let outside = ideal.trace.events.iter().any(|e| matches!(e.kind, EventKind::Waits(WaitOn::External(_))));
+            if outside {
+                continue;
+            }
+            let speed = (ideal.elapsed / 0.3).max(20.0);
+            let predicted = run_virtual((variant.program)(&params), speed, 0.0);
+            let measured = run_on_page((variant.program)(&params), speed).await;
+            let texts = |o: &RunOutcome| o.lines().iter().map(|l| masked(&l.text)).collect::<Vec<_>>();
+            let what = format!("{} / {} at ×{speed:.0}", scenario.id, variant.name);
+            assert_eq!(texts(&measured), texts(&predicted), "{what}: lines and order");
+            assert_eq!(measured.exit, predicted.exit, "{what}: end");
+            let late_ms = measured.elapsed_ms - predicted.elapsed * 1000.0 / speed;
+            // A busy wait (time.sleep) overshoots by up to the browser clock's resolution; the
+            // chess master makes 720 of them.
+            let blocks = predicted.trace.events.iter().filter(|e| matches!(e.kind, EventKind::Blocked(_))).count();
+            let allowed = 60.0 + 0.5 * blocks as f64;
+            assert!((-1.0..allowed).contains(&late_ms), "{what}: ended {late_ms:.1} ms after the ideal");
+            checked += 1;
+        }
+    }
+    assert_eq!(live_counts(), (0, 0));
+    console_log!("{checked} variants ran on the page as predicted");
+    assert!(checked >= 40, "only {checked} variants were checked");
 }

@@ -4,7 +4,7 @@
 //! item, exactly as `async for` drives `__anext__`: no task and no loop iteration of its own.
 
 use std::cell::RefCell;
-use std::future::{poll_fn, Future};
+use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
@@ -64,24 +64,32 @@ impl<T: 'static> AsyncGenerator<T> {
     /// `await anext(gen)`: the next item, `None` once the generator returns (StopAsyncIteration),
     /// or the exception it raised.
     pub async fn next(&mut self) -> Option<PyResult<T>> {
-        poll_fn(|cx| {
-            let Some(body) = self.body.as_mut() else { return Poll::Ready(None) };
-            match body.as_mut().poll(cx) {
-                Poll::Ready(Ok(())) => {
-                    self.body = None;
-                    Poll::Ready(None)
-                }
-                Poll::Ready(Err(err)) => {
-                    self.body = None;
-                    Poll::Ready(Some(Err(err)))
-                }
-                Poll::Pending => match self.slot.borrow_mut().take() {
-                    Some(value) => Poll::Ready(Some(Ok(value))),
-                    None => Poll::Pending,
-                },
+        futures::StreamExt::next(self).await
+    }
+}
+
+/// `async for item in gen`, as a `futures::Stream`: each item is `Ok`, or the exception the
+/// generator raised, after which the stream ends.
+impl<T: 'static> futures::Stream for AsyncGenerator<T> {
+    type Item = PyResult<T>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<PyResult<T>>> {
+        let this = self.get_mut();
+        let Some(body) = this.body.as_mut() else { return Poll::Ready(None) };
+        match body.as_mut().poll(cx) {
+            Poll::Ready(Ok(())) => {
+                this.body = None;
+                Poll::Ready(None)
             }
-        })
-        .await
+            Poll::Ready(Err(err)) => {
+                this.body = None;
+                Poll::Ready(Some(Err(err)))
+            }
+            Poll::Pending => match this.slot.borrow_mut().take() {
+                Some(value) => Poll::Ready(Some(Ok(value))),
+                None => Poll::Pending,
+            },
+        }
     }
 }
 
