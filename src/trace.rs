@@ -112,6 +112,30 @@ pub struct RunOutcome {
     pub elapsed: f64,
     /// Real milliseconds the run took.
     pub elapsed_ms: f64,
+    /// Set when the measured times are not what asyncio does: the page was hidden, or its
+    /// timers fired much later than asked.
+    pub distorted: Option<Distortion>,
+}
+
+/// Why a run's measured timing cannot be trusted.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Distortion {
+    /// The tab was hidden during the run (browsers throttle hidden tabs' timers).
+    pub hidden: bool,
+    /// The latest a timer fired after the time it was set for, in real milliseconds.
+    pub worst_late_ms: f64,
+}
+
+impl Distortion {
+    /// Later than this and a timer's lateness is more than a browser's ordinary jitter.
+    pub const LATE_MS: f64 = 50.0;
+
+    /// Judges what the clock saw. Runs with blocking calls are the deliberate exception: their
+    /// timers are late because the lesson holds the thread, which is what they show.
+    pub fn judge(hidden: bool, worst_late_ms: f64, blocked: bool) -> Option<Distortion> {
+        let late = worst_late_ms > Self::LATE_MS && !blocked;
+        (hidden || late).then_some(Distortion { hidden, worst_late_ms })
+    }
 }
 
 impl RunOutcome {
@@ -125,6 +149,16 @@ mod tests {
     use crate::aio::virtual_clock::run_virtual;
     use crate::model::params::Params;
     use crate::scenarios;
+
+    use super::Distortion;
+
+    #[test]
+    fn timing_is_distorted_when_hidden_or_late_except_for_blocking_lessons() {
+        assert_eq!(Distortion::judge(false, 12.0, false), None, "ordinary jitter");
+        assert_eq!(Distortion::judge(false, 80.0, false), Some(Distortion { hidden: false, worst_late_ms: 80.0 }));
+        assert_eq!(Distortion::judge(false, 2000.0, true), None, "a blocking lesson makes its timers late");
+        assert_eq!(Distortion::judge(true, 3.0, true), Some(Distortion { hidden: true, worst_late_ms: 3.0 }));
+    }
 
     /// A trace is plain data: tests and tools can take it as JSON.
     #[test]

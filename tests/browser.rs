@@ -295,3 +295,32 @@ async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
     console_log!("{checked} variants ran on the page as predicted");
     assert!(checked >= 40, "only {checked} variants were checked");
 }
+
+/// Holds the page's thread from plain JS for `ms`, `after` ms from now: a page too busy to
+/// serve its timers, as a throttled or overloaded tab is.
+fn jam_the_page(after: u32, ms: u32) {
+    let script = format!("setTimeout(() => {{ const end = performance.now() + {ms}; while (performance.now() < end) {{}} }}, {after})");
+    js_sys::eval(&script).unwrap();
+}
+
+async fn hello_world_at(speed: f64) -> RunOutcome {
+    let scenario = scenarios::find("hello-world").unwrap();
+    run_on_page((scenario.variants[0].program)(&Params::defaults(scenario.params)), speed).await
+}
+
+/// Honest timing: a run whose timers fire much later than asked is marked distorted, and so is
+/// one in a hidden tab; an undisturbed run is not.
+#[wasm_bindgen_test]
+async fn a_run_with_late_timers_or_in_a_hidden_tab_is_marked_distorted() {
+    // World is due 100 ms in; the page is held from 20 ms to 170 ms.
+    assert_eq!(hello_world_at(10.0).await.distorted, None, "an undisturbed run");
+    jam_the_page(20, 150);
+    let late = hello_world_at(10.0).await.distorted.expect("late timers are reported");
+    assert!(!late.hidden && late.worst_late_ms > 50.0, "{late:?}");
+
+    js_sys::eval("Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })").unwrap();
+    let hidden = hello_world_at(10.0).await.distorted;
+    js_sys::eval("delete document.visibilityState").unwrap();
+    assert!(hidden.as_ref().is_some_and(|d| d.hidden), "{hidden:?}");
+    console_log!("a timer held up by 150 ms of page work fired {:.0} ms late", late.worst_late_ms);
+}

@@ -44,6 +44,11 @@ pub trait Clock {
     /// Resolves after giving the host a chance to run (the page repaints, input is handled), when
     /// the loop has been busy for too long without waiting; `None` when no pause is needed.
     fn breather(&self) -> Option<LocalBoxFuture<()>>;
+    /// What made this run's measured timing untrue so far: whether the page was hidden, and the
+    /// latest a timer fired after its time (real ms). The virtual clock is never distorted.
+    fn distortion_seen(&self) -> (bool, f64) {
+        (false, 0.0)
+    }
     /// Real threads for `to_thread` (the browser's worker); `None` where a job's time is modelled.
     fn thread_pool(&self) -> Option<&dyn ThreadPool> {
         None
@@ -670,11 +675,15 @@ pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&
         }
         lp.finish_running();
     };
+    let trace = rt.trace.take();
+    let (hidden, worst_late_ms) = clock.distortion_seen();
+    let blocked = trace.events.iter().any(|e| matches!(e.kind, EventKind::Blocked(_)));
     let outcome = RunOutcome {
-        trace: rt.trace.take(),
+        trace,
         exit,
         elapsed: rt.now(),
         elapsed_ms: clock.real_ms(),
+        distorted: crate::trace::Distortion::judge(hidden, worst_late_ms, blocked),
     };
     drop(guard);
     outcome

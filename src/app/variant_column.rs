@@ -56,6 +56,15 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
                 Exit::NeverExits => html! { <p class="exit never">{ UI.never_exits.get(lang) }</p> },
                 Exit::Exception(text) => html! { <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p> },
             };
+            // Times taken in a hidden tab or with throttled timers are not asyncio's: say so.
+            let distorted = outcome.distorted.as_ref().map(|d| {
+                let text = if d.hidden {
+                    UI.distorted_hidden.get(lang).to_owned()
+                } else {
+                    UI.distorted_late.fill(lang, &[("ms", &format!("{:.0}", d.worst_late_ms))])
+                };
+                html! { <p class="distorted" data-testid="distorted" role="status">{ text }</p> }
+            });
             html! {
                 <>
                     <p class="elapsed" data-testid="elapsed" data-seconds={measured.to_string()}>
@@ -63,6 +72,7 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
                         <span class="predicted">{ format!(" · {} {} ({:+.3})", UI.predicted.get(lang), seconds(predicted), difference) }</span>
                     </p>
                     { exit }
+                    { for distorted }
                 </>
             }
         }

@@ -565,7 +565,7 @@ mod tests {
                 kind: crate::trace::EventKind::Printed(l.text.clone()),
             })
             .collect();
-        RunOutcome { trace: Trace { events, tasks: vec!["main"] }, exit, elapsed: 0.0, elapsed_ms }
+        RunOutcome { trace: Trace { events, tasks: vec!["main"] }, exit, elapsed: 0.0, elapsed_ms, distorted: None }
     }
 
     #[test]

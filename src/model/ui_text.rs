@@ -66,6 +66,8 @@ pub struct UiText {
     pub freeze_warning: Text,
     pub freeze_too_long: Text,
     pub heartbeat: Text,
+    pub distorted_hidden: Text,
+    pub distorted_late: Text,
 }
 
 pub const UI: UiText = UiText {
@@ -178,6 +180,14 @@ pub const UI: UiText = UiText {
         "This run would freeze the page for {seconds} s, more than the {max} s allowed: raise the speed to at least ×{speed}."
     ),
     heartbeat: t!("页面心跳：卡住时会停", "page heartbeat: stops while the page is frozen"),
+    distorted_hidden: t!(
+        "计时失真：运行时标签页被隐藏，浏览器会推迟计时器。这些时间不代表 asyncio 的表现，请在前台重新运行。",
+        "Timing distorted: the tab was hidden during the run and the browser delayed its timers. These times are not what asyncio does; run it again in front."
+    ),
+    distorted_late: t!(
+        "计时失真：计时器比预定时间晚了 {ms} 毫秒才触发（页面太忙或被节流）。这些时间不代表 asyncio 的表现。",
+        "Timing distorted: a timer fired {ms} ms later than asked (the page was busy or throttled). These times are not what asyncio does."
+    ),
     warn_foreign_window: t!(
         "[coroutine-playground] 已忽略一条来自其他窗口的消息：只接受嵌入本页的父页面（或本页自己）发来的命令。",
         "[coroutine-playground] ignored a message from another window: commands are accepted from the embedding page (or this page) only."
@@ -231,6 +241,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
+            distorted_hidden, distorted_late,
         } = UI;
         let all = [
             app_title, tagline, run, stop, reset, speed, speed_hint, parameters, what_to_notice, elapsed,
@@ -242,6 +253,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
+            distorted_hidden, distorted_late,
         ];
         let all = all.into_iter().chain(TOPICS.map(topic));
         for text in all {

@@ -58,6 +58,15 @@ pub struct BrowserClock {
     wall_start: f64,
     slice_start: Rc<Cell<f64>>,
     threads: Rc<BrowserThreadPool>,
+    /// Whether the page was seen hidden at the start or at any wake-up of the run.
+    hidden: Rc<Cell<bool>>,
+    /// The latest a timer fired after its time, in real ms.
+    worst_late_ms: Rc<Cell<f64>>,
+}
+
+/// Whether the page is hidden now (a background tab, a minimised window).
+fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
 impl BrowserClock {
@@ -65,7 +74,15 @@ impl BrowserClock {
         let origin = performance_now();
         let date = js_sys::Date::new_0();
         let wall_start = date.get_time() / 1000.0 - date.get_timezone_offset() * 60.0;
-        BrowserClock { origin, speed, wall_start, slice_start: Rc::new(Cell::new(origin)), threads: pool(speed) }
+        BrowserClock {
+            origin,
+            speed,
+            wall_start,
+            slice_start: Rc::new(Cell::new(origin)),
+            threads: pool(speed),
+            hidden: Rc::new(Cell::new(page_hidden())),
+            worst_late_ms: Rc::new(Cell::new(0.0)),
+        }
     }
 }
 
@@ -80,17 +97,27 @@ impl Clock for BrowserClock {
 
     fn sleep_until(&self, t: f64) -> LocalBoxFuture<()> {
         let target = self.origin + t * 1000.0 / self.speed;
-        let slice_start = self.slice_start.clone();
+        let (slice_start, hidden, worst_late_ms) =
+            (self.slice_start.clone(), self.hidden.clone(), self.worst_late_ms.clone());
         Box::pin(async move {
             // Browsers may fire a timer a little early; wait again for the remainder.
+            let mut waited = false;
             loop {
                 let remaining = target - performance_now();
                 if remaining <= 0.0 {
                     break;
                 }
                 CountedTimeout::new(remaining.ceil() as u32).await;
+                waited = true;
             }
-            slice_start.set(performance_now());
+            let now = performance_now();
+            // Only a real wait says how late the browser's timers fire; a deadline already
+            // passed when the loop got to it was the loop's own work.
+            if waited {
+                worst_late_ms.set(worst_late_ms.get().max(now - target));
+                hidden.set(hidden.get() || page_hidden());
+            }
+            slice_start.set(now);
         })
     }
 
@@ -101,6 +128,10 @@ impl Clock for BrowserClock {
 
     fn wall_start(&self) -> f64 {
         self.wall_start
+    }
+
+    fn distortion_seen(&self) -> (bool, f64) {
+        (self.hidden.get() || page_hidden(), self.worst_late_ms.get())
     }
 
     fn thread_pool(&self) -> Option<&dyn ThreadPool> {
