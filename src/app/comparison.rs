@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::state::{Column, RunState};
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
+use crate::model::compare::moved_lines;
 use crate::model::i18n::Lang;
 
 #[derive(Properties, PartialEq)]
@@ -28,6 +29,9 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         let highlight = highlight.clone();
         Callback::from(move |line: Option<LineRef>| highlight.set(line))
     };
+    let texts: Vec<Vec<&str>> =
+        props.columns.iter().map(|c| c.lines.iter().map(|l| l.text.as_str()).collect()).collect();
+    let moved = moved_lines(&texts);
     let timelines: Vec<_> =
         props.columns.iter().map(|c| (AttrValue::from(c.variant.label.get(lang)), (*c.timeline).clone())).collect();
     html! {
@@ -35,6 +39,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             <div class="columns">
                 { for props.columns.iter().enumerate().map(|(index, column)| html! {
                     <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                        moved={moved[index].clone()}
                         speed={props.speed} run_state={props.run_state}
                         highlight={*highlight} on_hover={on_hover.clone()} />
                 }) }

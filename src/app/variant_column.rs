@@ -21,6 +21,8 @@ pub struct VariantColumnProps {
     /// The line hovered here or on the timeline.
     pub highlight: Option<LineRef>,
     pub on_hover: Callback<Option<LineRef>>,
+    /// For each line, whether another variant prints it at a different position.
+    pub moved: Vec<bool>,
 }
 
 /// Tutorial seconds as the page shows them.
@@ -31,13 +33,17 @@ fn seconds(value: f64) -> String {
 fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
     let measured = line.ms * props.speed / 1000.0;
     let (enter, leave) = (props.on_hover.clone(), props.on_hover.clone());
+    let moved = props.moved.get(at.1).copied().unwrap_or(false);
     html! {
-        <li data-testid="line" data-task={line.task.to_string()}
-            class={classes!((props.highlight == Some(at)).then_some("highlight"))}
+        <li data-testid="line" data-task={line.task.to_string()} data-moved={moved.then_some("true")}
+            class={classes!((props.highlight == Some(at)).then_some("highlight"), moved.then_some("moved"))}
             onmouseenter={Callback::from(move |_| enter.emit(Some(at)))}
             onmouseleave={Callback::from(move |_| leave.emit(None))}>
             <span class="line-t" title={format!("{:.1} ms", line.ms)}>{ seconds(measured) }</span>
             <span class="line-text">{ line.text.clone() }</span>
+            if moved {
+                <span class="moved-mark" title={UI.moved_line.get(props.lang)} aria-label={UI.moved_line.get(props.lang)}>{ "↕" }</span>
+            }
         </li>
     }
 }

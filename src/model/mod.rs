@@ -2,6 +2,7 @@
 //! API's messages and the words of the interface in both languages. Nothing here touches the
 //! browser.
 
+pub mod compare;
 pub mod embed_api;
 pub mod freeze;
 pub mod i18n;

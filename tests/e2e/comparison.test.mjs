@@ -1,0 +1,48 @@
+// The comparison marks the lines that print at another position than in the other variant.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { closeBrowser, open } from './page.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+/** The column's lines as `[text, moved]`. */
+async function marks(page, variant) {
+  return page
+    .variant(variant)
+    .locator('[data-testid="line"]')
+    .evaluateAll((lines) => lines.map((l) => [l.querySelector('.line-text').textContent, l.dataset.moved === 'true']));
+}
+
+test('count-tasks: the second One and the first Two change places, and are marked', async (t) => {
+  const page = await open(`${server.url}/?s=count-tasks&speed=10`);
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  await page.variant('create-task').locator('[data-testid="line"]').nth(5).waitFor();
+  assert.deepEqual(await marks(page, 'sequential'), [
+    ['Starting...', false], ['One', false], ['Two', true], ['One', true], ['Two', false], ['1 & 2 End.', false],
+  ]);
+  assert.deepEqual(await marks(page, 'create-task'), [
+    ['Starting...', false], ['One', false], ['One', true], ['Two', true], ['Two', false], ['1 & 2 End.', false],
+  ]);
+  await page.screenshot('comparison-count-tasks');
+});
+
+test('say-after: the same order in every variant, nothing marked', async (t) => {
+  const page = await open(`${server.url}/?speed=20`);
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  await page.variant('gather').locator('[data-testid="line"]').nth(3).waitFor();
+  for (const variant of ['sequential', 'create-task', 'gather', 'bare-coroutines']) {
+    assert.ok((await marks(page, variant)).every(([, moved]) => !moved), `${variant} has no marks`);
+  }
+});
