@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use super::effects::use_run_clock;
 use super::state::{Column, RunState};
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
@@ -19,11 +20,14 @@ pub struct ComparisonProps {
     pub speed: f64,
     /// Whether the columns show a run going on, finished, stopped, or only the prediction.
     pub run_state: RunState,
+    /// The run shown: a new one restarts the "now" line.
+    pub run_id: u64,
 }
 
 #[component]
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let lang = props.lang;
+    let now = use_run_clock(props.run_state == RunState::Running, props.run_id, props.speed);
     let highlight = use_state(|| None::<LineRef>);
     let on_hover = {
         let highlight = highlight.clone();
@@ -44,7 +48,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         highlight={*highlight} on_hover={on_hover.clone()} />
                 }) }
             </div>
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} />
+            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} {now} />
         </>
     }
 }

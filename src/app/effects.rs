@@ -184,3 +184,25 @@ fn post_new_lines(state: &Playground, posted: &mut Vec<usize>) {
         embed::post(&Event::Line { variant: state.columns[i].variant.name, line }.to_json());
     }
 }
+
+/// How far the run going on has got, in tutorial seconds, ten times a second: the timeline's
+/// moving "now" line. Display only: the run's own times are taken by its runtime.
+#[hook]
+pub fn use_run_clock(running: bool, run_id: u64, speed: f64) -> Option<f64> {
+    let now = use_state(|| None::<f64>);
+    {
+        let now = now.clone();
+        use_effect_with((running, run_id), move |&(running, _)| {
+            let start = performance_now();
+            let ticking = running.then(|| {
+                let now = now.clone();
+                gloo_timers::callback::Interval::new(100, move || now.set(Some((performance_now() - start) * speed / 1000.0)))
+            });
+            if !running {
+                now.set(None);
+            }
+            move || drop(ticking)
+        });
+    }
+    *now
+}

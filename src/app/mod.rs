@@ -57,7 +57,8 @@ pub fn App() -> Html {
             freeze_seconds={state.freeze_seconds()} speed={state.url.speed} run_id={state.run_id} />
     };
     let comparison = html! {
-        <Comparison columns={state.columns.clone()} {lang} speed={state.url.speed} run_state={state.run_state} />
+        <Comparison columns={state.columns.clone()} {lang} speed={state.url.speed} run_state={state.run_state}
+            run_id={state.run_id} />
     };
 
     if state.url.embed {

@@ -20,6 +20,9 @@ pub struct TimelineViewProps {
     pub highlight: Option<LineRef>,
     /// Called when the pointer enters or leaves a print marker.
     pub on_hover: Callback<Option<LineRef>>,
+    /// During a run: how far it has got, in tutorial seconds (the moving "now" line).
+    #[prop_or_default]
+    pub now: Option<f64>,
 }
 
 /// Drawn at the width it is shown, so its text is as large in a narrow embed as on a wide page.
@@ -227,6 +230,10 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         }
     });
     let height = y + AXIS;
+    let now_line = props.now.map(|now| {
+        let x = scale.x(now.min(end));
+        html! { <line class="now" data-testid="now-line" data-t={format!("{now:.3}")} x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} /> }
+    });
     html! {
         <figure class="timeline" data-testid="timeline">
             <div class="timeline-frame" ref={frame}>
@@ -235,6 +242,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
                     aria-label={UI.timeline.get(props.lang)}>
                     { for ticks }
                     { for blocks }
+                    { for now_line }
                 </svg>
             </div>
         </figure>

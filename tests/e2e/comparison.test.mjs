@@ -46,3 +46,20 @@ test('say-after: the same order in every variant, nothing marked', async (t) => 
     assert.ok((await marks(page, variant)).every(([, moved]) => !moved), `${variant} has no marks`);
   }
 });
+
+test('during a run a "now" line moves along the timeline, and is gone once it ends', async (t) => {
+  // 1 tutorial second = 500 ms: the say_after run takes 1.5 s.
+  const page = await open(`${server.url}/?speed=2`);
+  t.after(() => page.close());
+  const nowLine = page.byTestId('now-line');
+  await page.run();
+  await nowLine.waitFor({ state: 'attached' });
+  const first = parseFloat(await nowLine.getAttribute('data-t'));
+  await page.page.waitForFunction(
+    (before) => parseFloat(document.querySelector('[data-testid="now-line"]')?.getAttribute('data-t')) > before + 0.4,
+    first,
+  );
+  await page.screenshot('timeline-now-line');
+  await page.waitForFinished();
+  await nowLine.waitFor({ state: 'detached' });
+});
