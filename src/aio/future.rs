@@ -18,10 +18,13 @@ pub trait Cancel {
     fn cancel(&self) -> bool;
 }
 
+/// A done-callback as given: it gets the future it was added to.
+type Callback<T> = Box<dyn FnOnce(&PyFuture<T>)>;
+
 enum DoneCallback<T> {
     /// A task waiting on this future: its next step is scheduled.
     Wake(Waker),
-    Call(Box<dyn FnOnce(&PyFuture<T>)>),
+    Call(Callback<T>),
 }
 
 struct FutInner<T> {

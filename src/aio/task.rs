@@ -30,6 +30,9 @@ pub(crate) fn take_cancel_request() -> bool {
     current_task().is_some_and(|t| t.must_cancel.replace(false))
 }
 
+/// Adds a callback, run once the task is done, to a task whose result type is not known here.
+type AddDoneCallback = Box<dyn Fn(Box<dyn FnOnce()>)>;
+
 /// The untyped part of a task, which the loop schedules and steps.
 pub(crate) struct TaskHeader {
     pub(crate) id: TaskId,
@@ -44,7 +47,7 @@ pub(crate) struct TaskHeader {
     fut_waiter: RefCell<Option<Rc<dyn Cancel>>>,
     future: RefCell<Option<LocalBoxFuture<Outcome>>>,
     /// Adds a done-callback to the task's typed result future.
-    add_done_callback: Box<dyn Fn(Box<dyn FnOnce()>)>,
+    add_done_callback: AddDoneCallback,
 }
 
 impl TaskHeader {

@@ -23,7 +23,7 @@ pub struct FutureRef<T: Clone + 'static> {
 
 impl<T: Clone + 'static> Clone for FutureRef<T> {
     fn clone(&self) -> Self {
-        FutureRef { fut: self.fut.clone(), canceller: self.canceller.clone(), task: self.task.clone() }
+        FutureRef { fut: self.fut.clone(), canceller: self.canceller.clone(), task: self.task }
     }
 }
 
