@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::state::{Column, RunState};
 use super::timeline_view::LineRef;
+use crate::model::compare::progress;
 use crate::model::i18n::Lang;
 use crate::model::ui_text::UI;
 use crate::trace::{Exit, Line};
@@ -88,12 +89,23 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             <p class="elapsed pending">{ format!("{} {}", UI.predicted.get(lang), seconds(predicted)) }</p>
         },
     };
+    // The tutorial's tqdm bar, where the lesson prints one: its total from the prediction.
+    let bar = progress(column.predicted.lines().iter().map(|l| l.text.as_str())).map(|(_, total)| {
+        let done = progress(column.lines.iter().map(|l| l.text.as_str())).map_or(0, |(done, _)| done);
+        html! {
+            <div class="progress" data-testid="progress" data-done={done.to_string()} data-total={total.to_string()}>
+                <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{done}/{total}")}></progress>
+                <span>{ format!("{done}/{total}") }</span>
+            </div>
+        }
+    });
     html! {
         <section class="variant" data-testid={format!("variant-{}", column.variant.name)}>
             <h3>{ column.variant.label.get(lang) }</h3>
             <ol class="lines" aria-live="polite">
                 { for column.lines.iter().enumerate().map(|(i, line)| line_view(line, (*index, i), props)) }
             </ol>
+            { for bar }
             { status }
         </section>
     }

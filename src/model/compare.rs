@@ -29,6 +29,17 @@ pub fn moved_lines(columns: &[Vec<&str>]) -> Vec<Vec<bool>> {
         .collect()
 }
 
+/// Progress as tqdm prints it, `k/n …` at the start of a line: the latest such line's `(k, n)`.
+/// A column shows it as a bar, advancing as each result arrives (or only at the end, with gather).
+pub fn progress<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<(usize, usize)> {
+    lines.into_iter().filter_map(|line| {
+        let (fraction, _) = line.split_once(' ').unwrap_or((line, ""));
+        let (done, total) = fraction.split_once('/')?;
+        let (done, total) = (done.parse().ok()?, total.parse().ok()?);
+        (done <= total && total > 0).then_some((done, total))
+    }).last()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +48,13 @@ mod tests {
         let columns: Vec<Vec<&str>> = columns.iter().map(|c| c.to_vec()).collect();
         let expected: Vec<Vec<bool>> = expected.iter().map(|c| c.to_vec()).collect();
         assert_eq!(moved_lines(&columns), expected, "{columns:?}");
+    }
+
+    #[test]
+    fn progress_is_read_from_tqdm_style_lines() {
+        assert_eq!(progress(["   id    msg", "1/6 {\"id\": 2}", "2/6 {\"id\": 4}"]), Some((2, 6)));
+        assert_eq!(progress(["hello", "world"]), None);
+        assert_eq!(progress(["7/6 too many", "1/0 none", "a/b"]), None);
     }
 
     #[test]
