@@ -9,6 +9,7 @@ use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
 use crate::model::compare::moved_lines;
 use crate::model::i18n::Lang;
+use crate::model::ui_text::UI;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -28,6 +29,26 @@ pub struct ComparisonProps {
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let lang = props.lang;
     let now = use_run_clock(props.run_state == RunState::Running, props.run_id, props.speed);
+    // Replay: after a run, the instant scrubbed to (tutorial seconds); a new run clears it.
+    let replay = use_state(|| None::<f64>);
+    {
+        let replay = replay.clone();
+        use_effect_with(props.run_id, move |_| replay.set(None));
+    }
+    let finished = props.run_state == RunState::Finished;
+    let run_end = props
+        .columns
+        .iter()
+        .filter_map(|c| c.outcome.as_ref().map(|o| o.elapsed_ms * props.speed / 1000.0))
+        .fold(0.0, f64::max);
+    let at = if finished { *replay } else { None };
+    let on_scrub = {
+        let replay = replay.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            replay.set(input.value().parse().ok());
+        })
+    };
     let highlight = use_state(|| None::<LineRef>);
     let on_hover = {
         let highlight = highlight.clone();
@@ -45,10 +66,18 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
                         moved={moved[index].clone()}
                         speed={props.speed} run_state={props.run_state}
-                        highlight={*highlight} on_hover={on_hover.clone()} />
+                        highlight={*highlight} on_hover={on_hover.clone()} replay={at} />
                 }) }
             </div>
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} {now} />
+            if finished {
+                <div class="replay">
+                    <label for="replay">{ UI.replay.get(lang) }</label>
+                    <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"
+                        value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
+                    <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
+                </div>
+            }
+            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} now={now.or(at)} />
         </>
     }
 }

@@ -24,6 +24,8 @@ pub struct VariantColumnProps {
     pub on_hover: Callback<Option<LineRef>>,
     /// For each line, whether another variant prints it at a different position.
     pub moved: Vec<bool>,
+    /// Replay: the instant scrubbed to; lines printed after it are shown as not printed yet.
+    pub replay: Option<f64>,
 }
 
 /// Tutorial seconds as the page shows them.
@@ -35,9 +37,11 @@ fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
     let measured = line.ms * props.speed / 1000.0;
     let (enter, leave) = (props.on_hover.clone(), props.on_hover.clone());
     let moved = props.moved.get(at.1).copied().unwrap_or(false);
+    let not_yet = props.replay.is_some_and(|replay| measured > replay + 1e-9);
     html! {
         <li data-testid="line" data-task={line.task.to_string()} data-moved={moved.then_some("true")}
-            class={classes!((props.highlight == Some(at)).then_some("highlight"), moved.then_some("moved"))}
+            data-not-yet={not_yet.then_some("true")}
+            class={classes!((props.highlight == Some(at)).then_some("highlight"), moved.then_some("moved"), not_yet.then_some("not-yet"))}
             onmouseenter={Callback::from(move |_| enter.emit(Some(at)))}
             onmouseleave={Callback::from(move |_| leave.emit(None))}>
             <span class="line-t" title={format!("{:.1} ms", line.ms)}>{ seconds(measured) }</span>

@@ -69,6 +69,7 @@ pub struct UiText {
     pub distorted_hidden: Text,
     pub distorted_late: Text,
     pub moved_line: Text,
+    pub replay: Text,
 }
 
 pub const UI: UiText = UiText {
@@ -181,6 +182,7 @@ pub const UI: UiText = UiText {
         "This run would freeze the page for {seconds} s, more than the {max} s allowed: raise the speed to at least ×{speed}."
     ),
     heartbeat: t!("页面心跳：卡住时会停", "page heartbeat: stops while the page is frozen"),
+    replay: t!("回放到", "Replay at"),
     moved_line: t!("与另一种写法相比，这一行打印的位置变了", "printed at a different position than in another variant"),
     distorted_hidden: t!(
         "计时失真：运行时标签页被隐藏，浏览器会推迟计时器。这些时间不代表 asyncio 的表现，请在前台重新运行。",
@@ -243,7 +245,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
-            distorted_hidden, distorted_late, moved_line,
+            distorted_hidden, distorted_late, moved_line, replay,
         } = UI;
         let all = [
             app_title, tagline, run, stop, reset, speed, speed_hint, parameters, what_to_notice, elapsed,
@@ -255,7 +257,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
-            distorted_hidden, distorted_late, moved_line,
+            distorted_hidden, distorted_late, moved_line, replay,
         ];
         let all = all.into_iter().chain(TOPICS.map(topic));
         for text in all {

@@ -63,3 +63,21 @@ test('during a run a "now" line moves along the timeline, and is gone once it en
   await page.waitForFinished();
   await nowLine.waitFor({ state: 'detached' });
 });
+
+test('replay: scrubbing a finished run back to 1.5 s fades what was printed later', async (t) => {
+  const page = await open(`${server.url}/?speed=20`);
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  await page.variant('gather').locator('[data-testid="line"]').nth(3).waitFor();
+  await page.byTestId('replay').fill('1.5');
+  const notYet = (variant) =>
+    page.variant(variant).locator('[data-testid="line"]').evaluateAll((lines) =>
+      lines.map((l) => [l.querySelector('.line-text').textContent.replace(/\d/g, '#'), l.dataset.notYet === 'true']),
+    );
+  // At 1.5 s: hello (1 s) is out in every variant; world is not, at 3 s or at 2 s.
+  assert.deepEqual((await notYet('sequential')).map(([, n]) => n), [false, false, true, true]);
+  assert.deepEqual((await notYet('create-task')).map(([, n]) => n), [false, false, true, true]);
+  assert.equal(await page.byTestId('now-line').getAttribute('data-t'), '1.500');
+  await page.screenshot('replay-at-1.5s');
+});
