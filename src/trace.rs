@@ -97,10 +97,6 @@ impl Trace {
             .collect()
     }
 
-    /// Time of the last event, the point where a never-ending program went quiet.
-    pub fn last_t(&self) -> f64 {
-        self.events.last().map_or(0.0, |e| e.t)
-    }
 }
 
 /// The result of running one variant.
