@@ -5,7 +5,9 @@
 //! `loop.time()` says), and `ms`, real milliseconds since the run started (measured in the
 //! browser; `t * 1000 / speed` on the virtual clock).
 
-use serde::Serialize;
+use std::panic::Location;
+
+use serde::{Serialize, Serializer};
 
 /// Index of a task in its run: 0 is the program itself (code outside any task).
 pub type TaskId = usize;
@@ -25,6 +27,31 @@ pub enum WaitOn {
     External(String),
 }
 
+/// A line of the scenario's Rust where a task waits: the call site of the awaited function. The
+/// page shows it in the Rust and maps it to the Python line (`python_lines.txt`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Site(pub(crate) &'static Location<'static>);
+
+impl Site {
+    /// The file's name within `src/scenarios/`, e.g. `say_after.rs`.
+    pub fn file(&self) -> &'static str {
+        let path = self.0.file();
+        path.rsplit(['/', '\\']).next().unwrap_or(path)
+    }
+
+    /// The line, from 1.
+    pub fn line(&self) -> u32 {
+        self.0.line()
+    }
+}
+
+/// As `say_after.rs:31`.
+impl Serialize for Site {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}:{}", self.file(), self.line()))
+    }
+}
+
 /// How a task ended.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Outcome {
@@ -40,12 +67,13 @@ pub enum EventKind {
     TaskCreated,
     /// The task's code starts or resumes running.
     Resumed,
-    Waits(WaitOn),
+    /// The task waits on this, at this line of the scenario (none for asyncio's own waits).
+    Waits(WaitOn, Option<Site>),
     Finished(Outcome),
     /// A line the program printed.
     Printed(String),
-    /// A blocking call held the whole loop for this many tutorial seconds.
-    Blocked(f64),
+    /// A blocking call, at this line, held the whole loop for this many tutorial seconds.
+    Blocked(f64, Option<Site>),
     QueuePut { queue: String, size: usize },
     QueueGot { queue: String, size: usize },
 }

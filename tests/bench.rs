@@ -41,7 +41,7 @@ async fn memory_of_ten_thousand_sleeping_tasks() {
             (scenario.variants[0].program)(&params),
             1.0,
             move |event| {
-                if let EventKind::Waits(WaitOn::Sleep(_)) = event.kind {
+                if let EventKind::Waits(WaitOn::Sleep(_), _) = event.kind {
                     sleeping.set(sleeping.get() + 1);
                     if sleeping.get() == N {
                         peak.set(wasm_bytes());

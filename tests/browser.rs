@@ -271,7 +271,7 @@ async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
         let params = Params::defaults(scenario.params);
         for variant in scenario.variants {
             let ideal = run_virtual((variant.program)(&params), 1.0, 0.0);
-            let outside = ideal.trace.events.iter().any(|e| matches!(e.kind, EventKind::Waits(WaitOn::External(_))));
+            let outside = ideal.trace.events.iter().any(|e| matches!(e.kind, EventKind::Waits(WaitOn::External(_), _)));
             if outside {
                 continue;
             }
@@ -285,7 +285,7 @@ async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
             let late_ms = measured.elapsed_ms - predicted.elapsed * 1000.0 / speed;
             // A busy wait (time.sleep) overshoots by up to the browser clock's resolution; the
             // chess master makes 720 of them.
-            let blocks = predicted.trace.events.iter().filter(|e| matches!(e.kind, EventKind::Blocked(_))).count();
+            let blocks = predicted.trace.events.iter().filter(|e| matches!(e.kind, EventKind::Blocked(..))).count();
             let allowed = 60.0 + 0.5 * blocks as f64;
             assert!((-1.0..allowed).contains(&late_ms), "{what}: ended {late_ms:.1} ms after the ideal");
             checked += 1;

@@ -1,16 +1,20 @@
 //! The Python the page shows is what we run: every variant's Python, executed by CPython on its
 //! own event loop with a virtual clock (`tests/python/virtual_run.py`), must print the same lines
 //! at the same times and end the same way as the Rust scenario on the virtual runtime — with the
-//! tutorial's values and with changed ones.
+//! tutorial's values and with changed ones. And every task waits at the same places: each Rust
+//! wait, mapped through `src/scenarios/python_lines.txt`, is at the Python line where CPython's
+//! task is suspended at that moment (`UPDATE_PYTHON_LINES=1` rewrites the table from CPython).
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::model::params::{ParamSpec, Params, Unit};
 use coroutine_playground::scenarios::{Scenario, CATALOGUE};
-use coroutine_playground::trace::{Exit, RunOutcome};
+use coroutine_playground::model::python_lines::PythonLines;
+use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Site, WaitOn};
 use regex::Regex;
 use serde_json::Value;
 
@@ -54,7 +58,7 @@ fn run_cpython(python: &str, scenario: &Scenario, params: &Params, file_name: &s
     std::fs::write(&file, python).unwrap();
     let harness = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_run.py");
     let mut command = Command::new("python3");
-    command.arg(&harness).arg(&file).args(["--limit", "100000"]);
+    command.arg(&harness).arg(&file).args(["--limit", "100000", "--suspensions"]);
     for spec in scenario.params {
         command.arg("--set").arg(format!("{}={}", spec.name.to_ascii_uppercase(), python_value(spec, params.get(spec))));
     }
@@ -100,8 +104,106 @@ fn compare(cpython: &Value, rust: &RunOutcome) -> Vec<String> {
     problems
 }
 
+/// One stop of a task: it waits, or blocks the loop (`time.sleep`).
+#[derive(Debug, PartialEq)]
+struct Stop<L> {
+    task: u64,
+    t: f64,
+    at: L,
+    blocking: bool,
+    /// A wait for real I/O (fetch, file): the Python models some of them inside a sleep.
+    external: bool,
+}
+
+fn cpython_stops(cpython: &Value) -> Vec<Stop<Option<u32>>> {
+    cpython["suspensions"]
+        .as_array()
+        .expect("the harness reports suspensions")
+        .iter()
+        .map(|s| Stop {
+            task: s["task"].as_u64().unwrap(),
+            t: s["t"].as_f64().unwrap(),
+            at: s["line"].as_u64().map(|l| l as u32),
+            blocking: s["blocking"].as_bool().unwrap(),
+            external: false,
+        })
+        .collect()
+}
+
+fn rust_stops(rust: &RunOutcome) -> Vec<Stop<Option<Site>>> {
+    rust.trace
+        .events
+        .iter()
+        .filter_map(|e| {
+            let (at, blocking, external) = match &e.kind {
+                EventKind::Waits(on, site) => (*site, false, matches!(on, WaitOn::External(_))),
+                EventKind::Blocked(_, site) => (*site, true, false),
+                _ => return None,
+            };
+            Some(Stop { task: e.task as u64, t: e.t, at, blocking, external })
+        })
+        .collect()
+}
+
+/// The stops of each task, in order.
+fn by_task<L>(stops: Vec<Stop<L>>) -> BTreeMap<u64, Vec<Stop<L>>> {
+    let mut tasks: BTreeMap<u64, Vec<Stop<L>>> = BTreeMap::new();
+    for stop in stops {
+        tasks.entry(stop.task).or_default().push(stop);
+    }
+    tasks
+}
+
+/// Pairs each task's stops in Rust and in CPython: a difference in number, time or kind is a
+/// problem; each pair is (Rust site, CPython line). One exception: where the Python models real
+/// I/O the page does (as-completed-progress fetches each row's reply, then waits its latency;
+/// the Python only sleeps), the extra Rust wait is at the line of the Python's next stop.
+fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u32>)>, String> {
+    let (python, rust) = (by_task(cpython_stops(cpython)), by_task(rust_stops(rust)));
+    let mut pairs = Vec::new();
+    let tasks: std::collections::BTreeSet<u64> = python.keys().chain(rust.keys()).copied().collect();
+    for task in tasks {
+        let (py, rs) = (python.get(&task).map_or(&[][..], |s| s), rust.get(&task).map_or(&[][..], |s| s));
+        let mut extra = rs.len().saturating_sub(py.len());
+        let mut paired = Vec::new();
+        let mut python_stops = py.iter().peekable();
+        for r in rs {
+            let Some(&p) = python_stops.peek() else { break };
+            if extra > 0 && r.external {
+                extra -= 1;
+                paired.push((p, r));
+            } else {
+                paired.push((python_stops.next().expect("peeked"), r));
+            }
+        }
+        if paired.len() != rs.len() || python_stops.next().is_some() {
+            return Err(format!("Task-{task} stops {} times in Rust, {} in CPython: {rs:?} / {py:?}", rs.len(), py.len()));
+        }
+        for (p, r) in paired {
+            if (p.t - r.t).abs() > 1e-6 || p.blocking != r.blocking {
+                return Err(format!("Task-{task}: Rust stops {r:?}, CPython {p:?}"));
+            }
+            match r.at {
+                Some(site) => pairs.push((site, p.at)),
+                None if p.at.is_none() => {}
+                None => return Err(format!("Task-{task} waits at line {:?} in CPython, at no scenario line in Rust", p.at)),
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+fn table_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/python_lines.txt")
+}
+
 #[test]
 fn every_variants_python_prints_what_its_rust_prints() {
+    let update = std::env::var_os("UPDATE_PYTHON_LINES").is_some();
+    let table = PythonLines::parse(&std::fs::read_to_string(table_path()).unwrap_or_default());
+    // (scenario, variant, site) → the Python line CPython was at, from every run.
+    let mut seen: BTreeMap<(&str, &str, String), Option<u32>> = BTreeMap::new();
+    let mut stops = 0;
     let mut failures = Vec::new();
     let mut checked = 0;
     for scenario in CATALOGUE {
@@ -110,13 +212,49 @@ fn every_variants_python_prints_what_its_rust_prints() {
                 let file_name = format!("{}-{}.py", scenario.id, variant.name);
                 let cpython = run_cpython(variant.python.text, scenario, &params, &file_name);
                 let rust = run_virtual((variant.program)(&params), 20.0, 0.0);
-                for problem in compare(&cpython, &rust) {
+                let mut problems = compare(&cpython, &rust);
+                match pair_stops(&cpython, &rust) {
+                    Err(problem) => problems.push(problem),
+                    Ok(pairs) => {
+                        for (site, line) in pairs {
+                            stops += 1;
+                            let key = (scenario.id, variant.name, format!("{}:{}", site.file(), site.line()));
+                            if let Some(before) = seen.insert(key.clone(), line) {
+                                if before != line {
+                                    problems.push(format!("{} is at Python lines {before:?} and {line:?}", key.2));
+                                }
+                            }
+                            let listed = table.line(scenario.id, variant.name, site);
+                            if !update && listed != line {
+                                problems.push(format!(
+                                    "a task waits at {} (Python line {line:?}), python_lines.txt says {listed:?}; \
+                                     UPDATE_PYTHON_LINES=1 rewrites the table",
+                                    key.2
+                                ));
+                            }
+                        }
+                    }
+                }
+                for problem in problems {
                     failures.push(format!("{} / {} ({label} {:?}): {problem}", scenario.id, variant.name, params));
                 }
                 checked += 1;
             }
         }
     }
+    if !update {
+        for (scenario, variant, site, line) in table.rows() {
+            if seen.get(&(scenario, variant, site.to_owned())) != Some(&Some(line)) {
+                failures.push(format!("python_lines.txt: {scenario} {variant} {site} {line} is no wait any more"));
+            }
+        }
+    }
+    if update && failures.is_empty() {
+        let rows = seen.iter().filter_map(|((scenario, variant, site), line)| {
+            line.map(|line| format!("{scenario} {variant} {site} {line}\n"))
+        });
+        std::fs::write(table_path(), format!("{}{}", PythonLines::HEADER, rows.collect::<String>())).unwrap();
+    }
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
-    println!("{checked} variant runs matched CPython");
+    println!("{checked} variant runs matched CPython; {stops} task stops at the same Python line");
 }

@@ -17,7 +17,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use super::error::{PyErr, PyResult};
 use super::task::TaskHeader;
-use crate::trace::{EventKind, Exit, RunOutcome, TaskId, Trace};
+use crate::trace::{EventKind, Exit, RunOutcome, Site, TaskId, Trace};
 
 /// A future the driver can hold without knowing its type.
 pub type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -274,8 +274,8 @@ impl Runtime {
     }
 
     /// `time.sleep(seconds)`: the thread is held, and with it the loop and every task.
-    pub(crate) fn block(&self, task: TaskId, seconds: f64) {
-        self.record(task, EventKind::Blocked(seconds));
+    pub(crate) fn block(&self, task: TaskId, seconds: f64, site: Option<Site>) {
+        self.record(task, EventKind::Blocked(seconds, site));
         self.clock.block(seconds);
         self.now.set(self.now.get() + seconds);
         self.batch_ms.set(self.clock.real_ms());
@@ -677,7 +677,7 @@ pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&
     };
     let trace = rt.trace.take();
     let (hidden, worst_late_ms) = clock.distortion_seen();
-    let blocked = trace.events.iter().any(|e| matches!(e.kind, EventKind::Blocked(_)));
+    let blocked = trace.events.iter().any(|e| matches!(e.kind, EventKind::Blocked(..)));
     let outcome = RunOutcome {
         trace,
         exit,

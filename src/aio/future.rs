@@ -9,6 +9,7 @@ use std::task::{Context, Poll, Waker};
 
 use super::error::{PyErr, PyResult};
 use super::event_loop::{EventLoop, LoopInner};
+use super::site::{current_site, Sited};
 use super::task::{current_task, take_cancel_request};
 use crate::trace::{EventKind, WaitOn};
 
@@ -145,11 +146,12 @@ impl<T: Clone + 'static> Cancel for PyFuture<T> {
 
 impl<T: Clone + 'static> IntoFuture for PyFuture<T> {
     type Output = PyResult<T>;
-    type IntoFuture = Wait<T>;
+    type IntoFuture = Sited<Wait<T>>;
 
-    fn into_future(self) -> Wait<T> {
+    #[track_caller]
+    fn into_future(self) -> Sited<Wait<T>> {
         let canceller: Rc<dyn Cancel> = Rc::new(self.clone());
-        self.wait(canceller, WaitOn::Future("future".into()))
+        Sited::here(self.wait(canceller, WaitOn::Future("future".into())))
     }
 }
 
@@ -181,7 +183,7 @@ impl<T: Clone + 'static> Future for Wait<T> {
             if let Some(task) = current_task() {
                 task.set_fut_waiter(this.canceller.clone());
                 if let (Some(on), Some(lp)) = (this.on.take(), this.fut.get_loop()) {
-                    lp.rt().record(task.id, EventKind::Waits(on));
+                    lp.rt().record(task.id, EventKind::Waits(on, current_site()));
                 }
             }
         }

@@ -9,6 +9,7 @@ use super::error::{PyErr, PyResult};
 use super::event_loop::EventLoop;
 use super::future::{Cancel, PyFuture, Wait};
 use super::get_event_loop;
+use super::site::Sited;
 use super::task::Awaitable;
 use crate::trace::WaitOn;
 
@@ -56,10 +57,11 @@ impl<R: Clone + 'static> Gather<R> {
 
 impl<R: Clone + 'static> IntoFuture for Gather<R> {
     type Output = PyResult<R>;
-    type IntoFuture = Wait<R>;
+    type IntoFuture = Sited<Wait<R>>;
 
-    fn into_future(self) -> Wait<R> {
-        self.outer.wait(self.children, WaitOn::Future("gather".into()))
+    #[track_caller]
+    fn into_future(self) -> Sited<Wait<R>> {
+        Sited::here(self.outer.wait(self.children, WaitOn::Future("gather".into())))
     }
 }
 

@@ -7,11 +7,13 @@
 //! takes and what a request answers, and files live in the run's memory.
 
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
 
 use super::error::{PyErr, PyResult};
 use super::event_loop::Runtime;
 use super::future::PyFuture;
+use super::site::Sited;
 use super::task::get_running_loop;
 use crate::trace::WaitOn;
 
@@ -84,24 +86,26 @@ async fn outside<T: Clone + 'static>(
 /// `await (await session.get(url)).text()`: the page fetches `url` for real; on the virtual clock
 /// `model` answers. A request that cannot be made raises `OSError` with the reason, as a refused
 /// socket does (aiohttp wraps it in `ClientConnectorError`).
-pub async fn fetch_text(url: &str, model: Modelled) -> PyResult<String> {
+#[track_caller]
+pub fn fetch_text(url: &str, model: Modelled) -> Sited<impl Future<Output = PyResult<String>>> {
     let url = url.to_owned();
     let Modelled { seconds, answer } = model;
-    outside(
+    Sited::here(outside(
         format!("fetch {url}"),
         move |io, done| io.fetch_text(&url, done),
         seconds,
         move |_| answer.map_err(os_error),
-    )
-    .await
+    ))
 }
 
 /// aiofiles' `write` of a whole file (opened with mode `'w'`): in the page's private file system
 /// for real; on the virtual clock it takes `seconds`.
-pub async fn write_file(name: &str, text: &str, seconds: f64) -> PyResult<()> {
+#[track_caller]
+pub fn write_file(name: &str, text: &str, seconds: f64) -> Sited<impl Future<Output = PyResult<()>>> {
     let (file, contents) = (name.to_owned(), text.to_owned());
     let (key, value) = (name.to_owned(), text.to_owned());
-    outside(
+    let name = name.to_owned();
+    Sited::here(async move { outside(
         format!("write {name}"),
         move |io, done| io.write_file(&file, &contents, done),
         seconds,
@@ -111,14 +115,16 @@ pub async fn write_file(name: &str, text: &str, seconds: f64) -> PyResult<()> {
         },
     )
     .await
-    .map_err(|err| name_the_file(err, name))
+    .map_err(|err| name_the_file(err, &name)) })
 }
 
 /// aiofiles' `read` of a whole file: from the page's private file system for real; on the virtual
 /// clock it takes `seconds` and reads what the run wrote.
-pub async fn read_file(name: &str, seconds: f64) -> PyResult<String> {
+#[track_caller]
+pub fn read_file(name: &str, seconds: f64) -> Sited<impl Future<Output = PyResult<String>>> {
     let (file, key) = (name.to_owned(), name.to_owned());
-    outside(
+    let name = name.to_owned();
+    Sited::here(async move { outside(
         format!("read {name}"),
         move |io, done| io.read_file(&file, done),
         seconds,
@@ -128,7 +134,7 @@ pub async fn read_file(name: &str, seconds: f64) -> PyResult<String> {
         },
     )
     .await
-    .map_err(|err| name_the_file(err, name))
+    .map_err(|err| name_the_file(err, &name)) })
 }
 
 /// Python's file errors end with the file's name: `…: 'example.txt'`.

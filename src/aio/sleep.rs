@@ -8,12 +8,14 @@ use std::task::{Context, Poll};
 use super::error::{PyErr, PyResult};
 use super::event_loop::TimerHandle;
 use super::future::{PyFuture, Wait};
+use super::site::{current_site, polling_at};
 use super::task::{current_task_id, get_running_loop, take_cancel_request};
-use crate::trace::{EventKind, WaitOn};
+use crate::trace::{EventKind, Site, WaitOn};
 
 /// `await asyncio.sleep(seconds)`, seconds in tutorial seconds.
+#[track_caller]
 pub fn sleep(seconds: f64) -> Sleep {
-    Sleep { seconds, state: SleepState::Start }
+    Sleep { seconds, state: SleepState::Start, site: Site::of_caller() }
 }
 
 enum SleepState {
@@ -27,6 +29,7 @@ enum SleepState {
 pub struct Sleep {
     seconds: f64,
     state: SleepState,
+    site: Option<Site>,
 }
 
 impl Future for Sleep {
@@ -34,31 +37,37 @@ impl Future for Sleep {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<()>> {
         let this = self.get_mut();
-        match &mut this.state {
+        polling_at(this.site, || this.step(cx))
+    }
+}
+
+impl Sleep {
+    fn step(&mut self, cx: &mut Context<'_>) -> Poll<PyResult<()>> {
+        match &mut self.state {
             SleepState::Start => {
                 let lp = match get_running_loop() {
                     Ok(lp) => lp,
                     Err(err) => return Poll::Ready(Err(err)),
                 };
-                if this.seconds <= 0.0 {
-                    this.state = SleepState::Yielded;
-                    lp.rt().record(current_task_id(), EventKind::Waits(WaitOn::Sleep(0.0)));
+                if self.seconds <= 0.0 {
+                    self.state = SleepState::Yielded;
+                    lp.rt().record(current_task_id(), EventKind::Waits(WaitOn::Sleep(0.0), current_site()));
                     cx.waker().wake_by_ref();
                     return Poll::Pending;
                 }
                 let fut = PyFuture::new(&lp);
                 let on_time = fut.clone();
                 // `_set_result_unless_cancelled`: the timer only completes a future still pending.
-                let timer = lp.call_later(this.seconds, move || {
+                let timer = lp.call_later(self.seconds, move || {
                     on_time.set_result(());
                 });
                 let canceller = Rc::new(fut.clone());
-                let wait = fut.wait(canceller, WaitOn::Sleep(this.seconds));
-                this.state = SleepState::Waiting { wait, timer };
-                Pin::new(this).poll(cx)
+                let wait = fut.wait(canceller, WaitOn::Sleep(self.seconds));
+                self.state = SleepState::Waiting { wait, timer };
+                self.step(cx)
             }
             SleepState::Yielded => {
-                this.state = SleepState::Done;
+                self.state = SleepState::Done;
                 if take_cancel_request() {
                     Poll::Ready(Err(PyErr::Cancelled))
                 } else {
@@ -68,7 +77,7 @@ impl Future for Sleep {
             SleepState::Waiting { wait, timer } => match Pin::new(wait).poll(cx) {
                 Poll::Ready(outcome) => {
                     timer.cancel();
-                    this.state = SleepState::Done;
+                    self.state = SleepState::Done;
                     Poll::Ready(outcome)
                 }
                 Poll::Pending => Poll::Pending,

@@ -3,10 +3,12 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
+use std::future::Future;
 use std::rc::Rc;
 
 use super::error::{PyErr, PyResult};
 use super::future::PyFuture;
+use super::site::Sited;
 use super::task::{current_task_id, get_running_loop};
 use crate::trace::{EventKind, WaitOn};
 
@@ -78,15 +80,18 @@ impl Event {
         self.0.value.set(false);
     }
 
-    pub async fn wait(&self) -> PyResult<bool> {
-        if self.is_set() {
-            return Ok(true);
-        }
-        let waiter = PyFuture::new(&get_running_loop()?);
-        self.0.waiters.borrow_mut().push(waiter.clone());
-        let outcome = waiter.clone().wait(Rc::new(waiter.clone()), WaitOn::Future("event".into())).await;
-        self.0.waiters.borrow_mut().retain(|w| !w.same_as(&waiter));
-        outcome.map(|()| true)
+    #[track_caller]
+    pub fn wait(&self) -> Sited<impl Future<Output = PyResult<bool>> + '_> {
+        Sited::here(async move {
+            if self.is_set() {
+                return Ok(true);
+            }
+            let waiter = PyFuture::new(&get_running_loop()?);
+            self.0.waiters.borrow_mut().push(waiter.clone());
+            let outcome = waiter.clone().wait(Rc::new(waiter.clone()), WaitOn::Future("event".into())).await;
+            self.0.waiters.borrow_mut().retain(|w| !w.same_as(&waiter));
+            outcome.map(|()| true)
+        })
     }
 }
 
@@ -143,11 +148,14 @@ impl<T: 'static> Queue<T> {
         }
     }
 
-    pub async fn put(&self, item: T) -> PyResult<()> {
-        while self.full() {
-            wait_in_line(&self.0.putters, WaitOn::Queue(self.0.name.clone()), || !self.full()).await?;
-        }
-        self.put_nowait(item)
+    #[track_caller]
+    pub fn put(&self, item: T) -> Sited<impl Future<Output = PyResult<()>> + '_> {
+        Sited::here(async move {
+            while self.full() {
+                wait_in_line(&self.0.putters, WaitOn::Queue(self.0.name.clone()), || !self.full()).await?;
+            }
+            self.put_nowait(item)
+        })
     }
 
     pub fn put_nowait(&self, item: T) -> PyResult<()> {
@@ -162,11 +170,14 @@ impl<T: 'static> Queue<T> {
         Ok(())
     }
 
-    pub async fn get(&self) -> PyResult<T> {
-        while self.empty() {
-            wait_in_line(&self.0.getters, WaitOn::Queue(self.0.name.clone()), || !self.empty()).await?;
-        }
-        self.get_nowait()
+    #[track_caller]
+    pub fn get(&self) -> Sited<impl Future<Output = PyResult<T>> + '_> {
+        Sited::here(async move {
+            while self.empty() {
+                wait_in_line(&self.0.getters, WaitOn::Queue(self.0.name.clone()), || !self.empty()).await?;
+            }
+            self.get_nowait()
+        })
     }
 
     pub fn get_nowait(&self) -> PyResult<T> {
@@ -189,10 +200,13 @@ impl<T: 'static> Queue<T> {
         Ok(())
     }
 
-    pub async fn join(&self) -> PyResult<()> {
-        if self.0.unfinished_tasks.get() > 0 {
-            self.0.finished.wait().await?;
-        }
-        Ok(())
+    #[track_caller]
+    pub fn join(&self) -> Sited<impl Future<Output = PyResult<()>> + '_> {
+        Sited::here(async move {
+            if self.0.unfinished_tasks.get() > 0 {
+                self.0.finished.wait().await?;
+            }
+            Ok(())
+        })
     }
 }

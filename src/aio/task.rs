@@ -9,6 +9,7 @@ use std::task::{Context, Poll, Waker};
 use super::error::{PyErr, PyResult};
 use super::event_loop::{count_task, EventLoop, Handle, LocalBoxFuture, Runtime};
 use super::future::{Cancel, PyFuture, Wait};
+use super::site::Sited;
 use crate::trace::{EventKind, Outcome, TaskId, WaitOn};
 
 thread_local! {
@@ -161,11 +162,12 @@ impl<T: Clone + 'static> Task<T> {
 
 impl<T: Clone + 'static> IntoFuture for Task<T> {
     type Output = PyResult<T>;
-    type IntoFuture = Wait<T>;
+    type IntoFuture = Sited<Wait<T>>;
 
-    fn into_future(self) -> Wait<T> {
+    #[track_caller]
+    fn into_future(self) -> Sited<Wait<T>> {
         let id = self.header.id;
-        self.fut.wait(self.header, WaitOn::Task(id))
+        Sited::here(self.fut.wait(self.header, WaitOn::Task(id)))
     }
 }
 

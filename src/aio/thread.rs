@@ -10,9 +10,10 @@ use std::rc::Rc;
 use super::error::{PyErr, PyResult};
 use super::event_loop::Runtime;
 use super::future::PyFuture;
+use super::site::Sited;
 use super::repr::py_format_g;
 use super::task::{current_task_id, get_running_loop};
-use crate::trace::WaitOn;
+use crate::trace::{Site, WaitOn};
 
 /// A function that may block, runnable on a thread: what `to_thread` takes.
 pub struct ThreadJob {
@@ -36,6 +37,7 @@ thread_local! {
 
 /// `time.sleep(seconds)`: in a coroutine it holds the loop and every task with it; in a thread
 /// job it holds only that thread.
+#[track_caller]
 pub fn time_sleep(seconds: f64) {
     match THREAD_CLOCK.with(Cell::get) {
         Some(ThreadClock::Counting(slept)) => THREAD_CLOCK.with(|c| c.set(Some(ThreadClock::Counting(slept + seconds)))),
@@ -45,7 +47,7 @@ pub fn time_sleep(seconds: f64) {
         }
         None => {
             let rt = Runtime::current().expect("time_sleep runs inside a program or a thread job");
-            rt.block(current_task_id(), seconds);
+            rt.block(current_task_id(), seconds, Site::of_caller());
         }
     }
 }
@@ -70,7 +72,12 @@ fn run_counting(job: &ThreadJob, arg: f64) -> (String, f64) {
 }
 
 /// `await asyncio.to_thread(job, arg)`: the loop goes on while the job runs on a thread.
-pub async fn to_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
+#[track_caller]
+pub fn to_thread(job: &'static ThreadJob, arg: f64) -> Sited<impl std::future::Future<Output = PyResult<String>>> {
+    Sited::here(on_a_thread(job, arg))
+}
+
+async fn on_a_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
     let lp = get_running_loop()?;
     let rt = lp.rt().clone();
     let fut = PyFuture::new(&lp);

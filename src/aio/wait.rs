@@ -3,12 +3,14 @@
 //! loop iterations.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::Rc;
 
 use super::error::{PyErr, PyResult};
 use super::event_loop::EventLoop;
 use super::future::{Cancel, PyFuture};
 use super::repr::PyRepr;
+use super::site::Sited;
 use super::sync::Queue;
 use super::task::{get_running_loop, Awaitable};
 use crate::trace::{TaskId, WaitOn};
@@ -103,7 +105,16 @@ pub enum ReturnWhen {
 
 /// `await asyncio.wait(aws, timeout=…, return_when=…)`: `(done, pending)` in the order given.
 /// Bare coroutines raise the `TypeError` of Python 3.11.
-pub async fn wait<T: Clone + 'static, A: Awaitable<T>>(
+#[track_caller]
+pub fn wait<T: Clone + 'static, A: Awaitable<T>>(
+    aws: Vec<A>,
+    timeout: Option<f64>,
+    return_when: ReturnWhen,
+) -> Sited<impl Future<Output = PyResult<(Vec<FutureRef<T>>, Vec<FutureRef<T>>)>>> {
+    Sited::here(wait_all(aws, timeout, return_when))
+}
+
+async fn wait_all<T: Clone + 'static, A: Awaitable<T>>(
     aws: Vec<A>,
     timeout: Option<f64>,
     return_when: ReturnWhen,
@@ -155,7 +166,15 @@ fn release(waiter: &PyFuture<()>) {
 }
 
 /// `await asyncio.wait_for(aw, timeout)`: the result, or `TimeoutError` after cancelling `aw`.
-pub async fn wait_for<T: Clone + 'static>(aw: impl Awaitable<T>, timeout: Option<f64>) -> PyResult<T> {
+#[track_caller]
+pub fn wait_for<T: Clone + 'static>(
+    aw: impl Awaitable<T>,
+    timeout: Option<f64>,
+) -> Sited<impl Future<Output = PyResult<T>>> {
+    Sited::here(wait_for_one(aw, timeout))
+}
+
+async fn wait_for_one<T: Clone + 'static>(aw: impl Awaitable<T>, timeout: Option<f64>) -> PyResult<T> {
     let lp = get_running_loop()?;
     let f = FutureRef::new(aw, &lp);
     let Some(timeout) = timeout else {
@@ -270,15 +289,18 @@ impl<T: Clone + 'static> AsCompleted<T> {
     }
 
     /// `await next(it)` of the `for coro in as_completed(...)` loop: `None` once all are out.
-    pub async fn next(&self) -> Option<PyResult<T>> {
-        if self.remaining.get() == 0 {
-            return None;
-        }
-        self.remaining.set(self.remaining.get() - 1);
-        Some(match self.done.get().await {
-            Err(err) => Err(err),
-            Ok(None) => Err(PyErr::timeout_error()),
-            Ok(Some(f)) => f.result().expect("only done futures are queued"),
+    #[track_caller]
+    pub fn next(&self) -> Sited<impl Future<Output = Option<PyResult<T>>> + '_> {
+        Sited::here(async move {
+            if self.remaining.get() == 0 {
+                return None;
+            }
+            self.remaining.set(self.remaining.get() - 1);
+            Some(match self.done.get().await {
+                Err(err) => Err(err),
+                Ok(None) => Err(PyErr::timeout_error()),
+                Ok(Some(f)) => f.result().expect("only done futures are queued"),
+            })
         })
     }
 }

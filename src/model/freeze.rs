@@ -13,7 +13,7 @@ pub fn blocked_seconds(predicted: &RunOutcome) -> f64 {
         .events
         .iter()
         .map(|e| match e.kind {
-            EventKind::Blocked(seconds) => seconds,
+            EventKind::Blocked(seconds, _) => seconds,
             _ => 0.0,
         })
         .sum()

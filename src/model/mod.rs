@@ -9,5 +9,6 @@ pub mod i18n;
 pub mod params;
 pub mod timeline;
 pub mod pyrandom;
+pub mod python_lines;
 pub mod ui_text;
 pub mod url;

@@ -120,7 +120,7 @@ fn lanes(trace: &Trace, clock: Clock, end: f64) -> Vec<Lane> {
                 open[event.task] = Some((SegmentKind::Ready, t));
             }
             EventKind::Resumed => close(&mut open[event.task], lane),
-            EventKind::Waits(on) => {
+            EventKind::Waits(on, _) => {
                 close(&mut open[event.task], lane);
                 open[event.task] = Some((SegmentKind::Waiting(on.clone()), t));
             }
@@ -133,7 +133,7 @@ fn lanes(trace: &Trace, clock: Clock, end: f64) -> Vec<Lane> {
                 lane.marks.push(Mark { t, kind: MarkKind::Printed(printed) });
                 printed += 1;
             }
-            EventKind::Blocked(seconds) => {
+            EventKind::Blocked(seconds, _) => {
                 lane.segments.push(Segment { start: t, end: t + seconds, kind: SegmentKind::Blocking });
             }
             EventKind::QueuePut { .. } | EventKind::QueueGot { .. } => {}

@@ -2,6 +2,7 @@
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
 Usage: python3 virtual_run.py FILE.py [--set NAME=VALUE ...] [--limit SECONDS] [--echo-stderr]
+                               [--suspensions]
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
@@ -43,6 +44,16 @@ Output: one JSON object on stdout::
 ``lines`` are the program's stdout lines (time stamped when the newline is written); ``stderr``
 holds warnings and the traceback.  For ``never-exits`` ``elapsed`` is null (the program has no
 end), ``last_event`` is when the last thing happened and ``stopped_at`` when the harness gave up.
+With ``--suspensions`` the object also has ``"suspensions"``: every time a task stops running
+without having finished (each step of a Task that ends at an ``await``), and every blocking
+``time.sleep`` in the loop's thread, in order::
+
+    {"task": 2, "t": 0.0, "line": 9, "blocking": false}
+
+``task`` is N of the task's name ``Task-N``; ``line`` is the program's line the task is at: the
+innermost frame of the program's file in the task's chain of awaits (through coroutines, async
+generators and their ``asend``), ``null`` if the task is only in asyncio's own code.
+
 File descriptor 1 is redirected to stderr while the program runs, so nothing it writes can mix with
 the JSON.
 """
@@ -52,6 +63,7 @@ import asyncio
 import concurrent.futures
 import gc
 import heapq
+import inspect
 import itertools
 import json
 import os
@@ -520,6 +532,71 @@ class _Capture:
         raise OSError("captured stream has no file descriptor")
 
 
+SUSPENSIONS = None     # a list when --suspensions asks for them
+PROGRAM_FILE = None
+
+
+def _task_number(task):
+    match = re.fullmatch(r"Task-(\d+)", task.get_name())
+    return int(match.group(1)) if match else None
+
+
+def _innermost_line(coro):
+    """The program's line the awaits starting at `coro` are suspended at (innermost frame)."""
+    line, obj = None, coro
+    for _ in range(256):
+        if obj is None:
+            break
+        frame = getattr(obj, "cr_frame", None) or getattr(obj, "ag_frame", None) or getattr(obj, "gi_frame", None)
+        if frame is not None and frame.f_code.co_filename == PROGRAM_FILE:
+            line = frame.f_lineno
+        following = None
+        for attr in ("cr_await", "ag_await", "gi_yieldfrom"):
+            following = getattr(obj, attr, None)
+            if following is not None:
+                break
+        if following is None and type(obj).__name__ in ("async_generator_asend", "async_generator_athrow"):
+            # `async for` awaits the generator's asend object, which only refers to the generator.
+            following = next((r for r in gc.get_referents(obj) if inspect.isasyncgen(r)), None)
+        obj = following
+    return line
+
+
+def _record_suspension(task, line, blocking):
+    number = _task_number(task) if task is not None else 0
+    if number is not None:
+        SUSPENSIONS.append({"task": number, "t": round(CLOCK.now, 6), "line": line, "blocking": blocking})
+
+
+def install_suspension_recorder():
+    """Every task step that ends unfinished is a suspension; `time.sleep` in the loop blocks."""
+    run_handle = asyncio.events.Handle._run
+
+    def _run(handle):
+        task = getattr(handle._callback, "__self__", None)
+        run_handle(handle)
+        if isinstance(task, asyncio.Task) and not task.done():
+            _record_suspension(task, _innermost_line(task.get_coro()), False)
+
+    asyncio.events.Handle._run = _run
+    sleep_blocking = VirtualClock._sleep_blocking
+
+    def _sleep_blocking(clock, seconds):
+        frame, line = sys._getframe(1), None
+        while frame is not None and line is None:
+            if frame.f_code.co_filename == PROGRAM_FILE:
+                line = frame.f_lineno
+            frame = frame.f_back
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:
+            task = None
+        _record_suspension(task, line, True)
+        sleep_blocking(clock, seconds)
+
+    VirtualClock._sleep_blocking = _sleep_blocking
+
+
 def install_time():
     time.monotonic = CLOCK.monotonic
     time.perf_counter = CLOCK.monotonic
@@ -548,12 +625,13 @@ def apply_sets(source, sets):
 
 
 def main(argv=None):
-    global CLOCK, EMIT
+    global CLOCK, EMIT, SUSPENSIONS, PROGRAM_FILE
     ap = argparse.ArgumentParser(description="Run an asyncio program on a virtual clock.")
     ap.add_argument("file")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--limit", type=float, default=None, metavar="SECONDS")
     ap.add_argument("--echo-stderr", action="store_true", help="also copy the program's stderr")
+    ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
     args = ap.parse_args(argv)
 
     with open(args.file, encoding="utf-8") as f:
@@ -562,6 +640,9 @@ def main(argv=None):
 
     CLOCK = VirtualClock(args.limit)
     install_time()
+    if args.suspensions:
+        SUSPENSIONS, PROGRAM_FILE = [], args.file
+        install_suspension_recorder()
     asyncio.set_event_loop_policy(VirtualPolicy())
     asyncio.SelectorEventLoop = VirtualEventLoop    # loops built directly are virtual too
 
@@ -590,6 +671,8 @@ def main(argv=None):
                 "stopped_at": None if stopped_at is None else round(stopped_at, 6),
             },
         }
+        if SUSPENSIONS is not None:
+            result["suspensions"] = SUSPENSIONS
         json_out.write(json.dumps(result, ensure_ascii=False) + "\n")
         json_out.flush()
         os._exit(0)
