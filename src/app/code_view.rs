@@ -1,11 +1,14 @@
 //! The code: a variant's Python (ours, the one CI runs on CPython) beside the scenario's Rust,
-//! highlighted.
+//! highlighted, with the line each task is at marked in both during a run and in replay.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
 use crate::model::i18n::Lang;
+use crate::model::positions::{LineTasks, Positions};
+use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::scenarios::{python_in, Scenario};
 use crate::web::highlight::highlight;
@@ -17,18 +20,37 @@ pub struct CodeViewProps {
     pub lang: Lang,
     /// The variant the page shows alone, if one: its code is shown first.
     pub shown: Option<&'static str>,
+    /// Where each variant's tasks are now, by variant name (see `Playground::positions`).
+    pub positions: Vec<(&'static str, Positions)>,
 }
 
 #[derive(Properties, PartialEq)]
 struct HighlightedProps {
     code: AttrValue,
     language: &'static str,
+    /// The lines tasks are at, with the tasks.
+    marks: Vec<LineTasks>,
+    lang: Lang,
 }
 
-/// A `<pre>` whose content is Prism's escaped HTML, or the plain code if Prism is missing.
+/// At most this many task names on a marked line; more are counted instead.
+const NAMED_TASKS: usize = 3;
+
+/// `Task-2`, `Task-2 Task-3`, or `12 tasks`; the program itself (outside any task) is `<module>`.
+fn tasks_label(tasks: &[usize], lang: Lang) -> String {
+    if tasks.len() > NAMED_TASKS {
+        return UI.tasks_count.fill(lang, &[("count", &tasks.len().to_string())]);
+    }
+    let names: Vec<String> =
+        tasks.iter().map(|&task| if task == 0 { "<module>".to_owned() } else { format!("Task-{task}") }).collect();
+    names.join(" ")
+}
+
+/// A `<pre>` whose content is Prism's escaped HTML, or the plain code if Prism is missing, with a
+/// band over each marked line; the first marked line is scrolled into the pre's view.
 #[component]
 fn Highlighted(props: &HighlightedProps) -> Html {
-    let code_ref = use_node_ref();
+    let (code_ref, pre_ref) = (use_node_ref(), use_node_ref());
     {
         let code_ref = code_ref.clone();
         use_effect_with((props.code.clone(), props.language), move |(code, language)| {
@@ -37,10 +59,51 @@ fn Highlighted(props: &HighlightedProps) -> Html {
             }
         });
     }
+    {
+        let pre_ref = pre_ref.clone();
+        use_effect_with(props.marks.clone(), move |marks| {
+            let Some(pre) = pre_ref.cast::<web_sys::HtmlElement>() else { return };
+            place_marks(&pre);
+            if let Some((line, _)) = marks.first() {
+                scroll_to_line(&pre, *line);
+            }
+        });
+    }
+    let lang = props.lang;
     html! {
-        <pre class={format!("language-{}", props.language)}>
+        <pre ref={pre_ref} class={format!("language-{}", props.language)}>
             <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code.clone() }</code>
+            { for props.marks.iter().map(|(line, tasks)| {
+                let label = tasks_label(tasks, lang);
+                html! {
+                    <span class="code-mark" data-testid="code-mark" data-line={line.to_string()}
+                        data-tasks={tasks.len().to_string()}
+                        aria-label={UI.tasks_at_line.fill(lang, &[("tasks", &label), ("line", &line.to_string())])}>
+                        <span class="code-mark-tasks">{ label }</span>
+                    </span>
+                }
+            }) }
         </pre>
+    }
+}
+
+/// Moves each mark to its line. Through the CSSOM: the page's CSP refuses `style` attributes.
+fn place_marks(pre: &web_sys::HtmlElement) {
+    let Ok(marks) = pre.query_selector_all(".code-mark") else { return };
+    for index in 0..marks.length() {
+        let Some(mark) = marks.item(index).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let line: u32 = mark.dataset().get("line").and_then(|l| l.parse().ok()).unwrap_or(1);
+        let _ = mark.style().set_property("--line", &(line - 1).to_string());
+    }
+}
+
+/// Scrolls the pre (not the page) so that `line` is in view, a few lines from the top, if it is not.
+fn scroll_to_line(pre: &web_sys::HtmlElement, line: u32) {
+    let Some(mark) = pre.query_selector(&format!(".code-mark[data-line='{line}']")).ok().flatten() else { return };
+    let Ok(mark) = mark.dyn_into::<web_sys::HtmlElement>() else { return };
+    let (top, height, view) = (mark.offset_top(), mark.offset_height(), pre.client_height());
+    if top < pre.scroll_top() || top + height > pre.scroll_top() + view {
+        pre.set_scroll_top((top - 3 * height).max(0));
     }
 }
 
@@ -51,6 +114,18 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let selected = use_state(|| first);
     // The scenario's file: fetched when first shown (it is not part of the first load).
     let file = use_state(|| None::<Result<Rc<str>, String>>);
+    // Which Python line each Rust wait is at, fetched once with the first file.
+    let python_lines = use_state(|| None::<Rc<PythonLines>>);
+    {
+        let python_lines = python_lines.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = scenario_file("python_lines.txt").await {
+                    python_lines.set(Some(Rc::new(PythonLines::parse(&text))));
+                }
+            });
+        });
+    }
     {
         let (selected, file) = (selected.clone(), file.clone());
         use_effect_with((scenario.rust_source.name, first), move |(name, first)| {
@@ -63,6 +138,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let index = (*selected).min(scenario.variants.len() - 1);
     let variant = &scenario.variants[index];
     let lang = props.lang;
+    let positions = props.positions.iter().find(|(name, _)| *name == variant.name).map(|(_, p)| p);
+    let python_marks = match (positions, python_lines.as_deref()) {
+        (Some(positions), Some(table)) => positions.by_line(|site| table.line(scenario.id, variant.name, site)),
+        _ => Vec::new(),
+    };
+    let rust_marks = positions.map_or_else(Vec::new, |positions| {
+        positions.by_line(|site| (site.file() == scenario.rust_source.name).then(|| site.line()))
+    });
     let (python, rust) = match &*file {
         Some(Ok(text)) => (
             AttrValue::from(python_in(text, variant.python.name).unwrap_or_default().to_owned()),
@@ -90,11 +173,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             <div class="code-panes">
                 <figure>
                     <figcaption>{ UI.python_caption.get(lang) }</figcaption>
-                    <Highlighted code={python} language="python" />
+                    <Highlighted code={python} language="python" marks={python_marks} {lang} />
                 </figure>
                 <figure>
                     <figcaption>{ UI.rust_caption.get(lang) }</figcaption>
-                    <Highlighted code={rust} language="rust" />
+                    <Highlighted code={rust} language="rust" marks={rust_marks} {lang} />
                 </figure>
             </div>
         </section>

@@ -23,32 +23,26 @@ pub struct ComparisonProps {
     pub run_state: RunState,
     /// The run shown: a new one restarts the "now" line.
     pub run_id: u64,
+    /// After a run: the instant scrubbed to (tutorial seconds), none for its end.
+    pub replay: Option<f64>,
+    pub on_replay: Callback<Option<f64>>,
 }
 
 #[component]
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let lang = props.lang;
     let now = use_run_clock(props.run_state == RunState::Running, props.run_id, props.speed);
-    // Replay: after a run, the instant scrubbed to (tutorial seconds); a new run clears it.
-    let replay = use_state(|| None::<f64>);
-    {
-        let replay = replay.clone();
-        use_effect_with(props.run_id, move |_| replay.set(None));
-    }
     let finished = props.run_state == RunState::Finished;
     let run_end = props
         .columns
         .iter()
         .filter_map(|c| c.outcome.as_ref().map(|o| o.elapsed_ms * props.speed / 1000.0))
         .fold(0.0, f64::max);
-    let at = if finished { *replay } else { None };
-    let on_scrub = {
-        let replay = replay.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            replay.set(input.value().parse().ok());
-        })
-    };
+    let at = if finished { props.replay } else { None };
+    let on_scrub = props.on_replay.reform(|e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        input.value().parse().ok()
+    });
     let highlight = use_state(|| None::<LineRef>);
     let on_hover = {
         let highlight = highlight.clone();

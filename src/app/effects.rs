@@ -7,6 +7,7 @@ use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 use super::state::{Action, Playground, RunChange, RunPhase, RunState};
+use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::scenarios::Variant;
 use crate::model::embed_api::{Event, VariantResult};
@@ -24,6 +25,13 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
 }
 
+/// Where each column's tasks are during a run, and whether that changed since it was last sent.
+type LivePositions = Rc<RefCell<Vec<(Positions, bool)>>>;
+
+/// How often the code view learns where the tasks are: often enough to follow, without
+/// rendering the page for every event of a run (which would make its timers late).
+const POSITIONS_EVERY_MS: u32 = 100;
+
 /// One browser run per variant shown while the state says Running; the cleanup cancels them
 /// all when Run is pressed again, Stop is pressed, a value changes or the page goes away.
 #[hook]
@@ -34,36 +42,65 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
     let one_after_another = state.one_after_another();
     use_effect_with((state.run_id, running), move |&(run_id, running)| {
         let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
+        let mut sender = None;
         if running {
             let variants: Rc<Vec<&'static Variant>> = Rc::new(url.variants().iter().collect());
+            let live: LivePositions = Rc::new(RefCell::new(vec![(Positions::default(), false); variants.len()]));
+            sender = Some(send_positions(live.clone(), run_id, dispatcher.clone()));
             let url = Rc::new(url);
+            let run = Run { url, run_id, dispatcher, live };
             if one_after_another {
-                start_column(variants, 0, url, run_id, dispatcher, Rc::downgrade(&handles));
+                start_column(variants, 0, run, Rc::downgrade(&handles));
             } else {
                 for (column, variant) in variants.iter().enumerate() {
-                    let run = start_one(variant, column, &url, run_id, &dispatcher, |_| {});
-                    handles.borrow_mut().push(run);
+                    handles.borrow_mut().push(start_one(variant, column, &run, |_| {}));
                 }
             }
         }
-        move || drop(handles)
+        move || drop((handles, sender))
     });
 }
 
-/// Starts one variant's run on the page's loop; `then` runs after its outcome is sent.
-fn start_one(
-    variant: &'static Variant,
-    column: usize,
-    url: &Rc<UrlState>,
+/// What every column of one run shares.
+#[derive(Clone)]
+struct Run {
+    url: Rc<UrlState>,
     run_id: u64,
-    dispatcher: &UseReducerDispatcher<Playground>,
-    then: impl FnOnce(usize) + 'static,
-) -> RunHandle {
-    let (on_line, on_done) = (dispatcher.clone(), dispatcher.clone());
+    dispatcher: UseReducerDispatcher<Playground>,
+    live: LivePositions,
+}
+
+/// Sends the columns whose positions changed, every [`POSITIONS_EVERY_MS`], until dropped.
+fn send_positions(live: LivePositions, run_id: u64, dispatcher: UseReducerDispatcher<Playground>) -> gloo_timers::callback::Interval {
+    gloo_timers::callback::Interval::new(POSITIONS_EVERY_MS, move || {
+        let changed: Vec<(usize, Positions)> = live
+            .borrow_mut()
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, (_, changed))| *changed)
+            .map(|(column, (positions, changed))| {
+                *changed = false;
+                (column, positions.clone())
+            })
+            .collect();
+        for (column, positions) in changed {
+            dispatcher.dispatch(Action::Moved { run_id, column, positions });
+        }
+    })
+}
+
+/// Starts one variant's run on the page's loop; `then` runs after its outcome is sent.
+fn start_one(variant: &'static Variant, column: usize, run: &Run, then: impl FnOnce(usize) + 'static) -> RunHandle {
+    let (on_line, on_done) = (run.dispatcher.clone(), run.dispatcher.clone());
+    let (run_id, live) = (run.run_id, run.live.clone());
     RunHandle::start(
-        (variant.program)(&url.params),
-        url.speed,
+        (variant.program)(&run.url.params),
+        run.url.speed,
         move |event| {
+            if let Some((positions, changed)) = live.borrow_mut().get_mut(column) {
+                positions.apply(event);
+                *changed = true;
+            }
             if let EventKind::Printed(text) = &event.kind {
                 let line = Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms };
                 on_line.dispatch(Action::Printed { run_id, column, line });
@@ -78,22 +115,15 @@ fn start_one(
 
 /// Runs the variants from `column` on, each once the one before has finished; the runs are
 /// held (and so cancelled) with the others, through `handles`.
-fn start_column(
-    variants: Rc<Vec<&'static Variant>>,
-    column: usize,
-    url: Rc<UrlState>,
-    run_id: u64,
-    dispatcher: UseReducerDispatcher<Playground>,
-    handles: Weak<RefCell<Vec<RunHandle>>>,
-) {
+fn start_column(variants: Rc<Vec<&'static Variant>>, column: usize, run: Run, handles: Weak<RefCell<Vec<RunHandle>>>) {
     let Some(variant) = variants.get(column).copied() else { return };
     let Some(held) = handles.upgrade() else { return };
     let next = {
-        let (variants, url, dispatcher, handles) = (variants.clone(), url.clone(), dispatcher.clone(), handles.clone());
-        move |done: usize| start_column(variants, done + 1, url, run_id, dispatcher, handles)
+        let (variants, run, handles) = (variants.clone(), run.clone(), handles.clone());
+        move |done: usize| start_column(variants, done + 1, run, handles)
     };
-    let run = start_one(variant, column, &url, run_id, &dispatcher, next);
-    held.borrow_mut().push(run);
+    let handle = start_one(variant, column, &run, next);
+    held.borrow_mut().push(handle);
 }
 
 /// The embed API: commands heard from the embedding page (they become actions), refusals

@@ -58,7 +58,8 @@ pub fn App() -> Html {
     };
     let comparison = html! {
         <Comparison columns={state.columns.clone()} {lang} speed={state.url.speed} run_state={state.run_state}
-            run_id={state.run_id} />
+            run_id={state.run_id} replay={state.replay}
+            on_replay={on_action.reform(Action::Replay)} />
     };
 
     if state.url.embed {
@@ -129,7 +130,7 @@ pub fn App() -> Html {
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong>{ scenario.notice.get(lang) }</p>
                 { controls }
                 { comparison }
-                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} />
+                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()} />
             </main>
             </div>
         </div>

@@ -11,6 +11,7 @@ use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Inco
 use crate::model::i18n::Lang;
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::params::{format_number, ParamError, ParamSpec, Params};
+use crate::model::positions::Positions;
 use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
 use crate::model::url::{Notice, Theme, UrlState};
 use crate::scenarios::{Scenario, Variant};
@@ -26,6 +27,8 @@ pub struct Column {
     pub outcome: Option<Rc<RunOutcome>>,
     /// The measured run's timeline once it has ended, the prediction's before.
     pub timeline: Rc<Timeline>,
+    /// Where the run's tasks are, as last reported during the run.
+    pub positions: Positions,
 }
 
 impl PartialEq for Column {
@@ -34,6 +37,7 @@ impl PartialEq for Column {
             && Rc::ptr_eq(&self.predicted, &other.predicted)
             && Rc::ptr_eq(&self.timeline, &other.timeline)
             && self.lines == other.lines
+            && self.positions == other.positions
             && match (&self.outcome, &other.outcome) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (a, b) => a.is_none() && b.is_none(),
@@ -76,6 +80,8 @@ pub struct Playground {
     pub cancelled: Option<CancelReason>,
     /// One per variant shown.
     pub columns: Vec<Column>,
+    /// After a run: the instant scrubbed to, in tutorial seconds on the measured clock.
+    pub replay: Option<f64>,
     /// Every embed API message refused so far, oldest first; an effect logs the new ones.
     pub rejections: Rc<Vec<Rejection>>,
 }
@@ -146,6 +152,10 @@ pub enum Action {
     Run,
     Stop,
     Printed { run_id: u64, column: usize, line: Line },
+    /// Where a column's tasks are now: sent a few times a second during a run.
+    Moved { run_id: u64, column: usize, positions: Positions },
+    /// Scrub a finished run to an instant (tutorial seconds), or back to its end.
+    Replay(Option<f64>),
     Finished { run_id: u64, column: usize, outcome: RunOutcome },
 }
 
@@ -162,6 +172,7 @@ impl Playground {
             run_state: RunState::Idle,
             cancelled: None,
             columns: Vec::new(),
+            replay: None,
             rejections: Rc::default(),
         };
         state.sync_fields();
@@ -199,6 +210,23 @@ impl Playground {
             .collect()
     }
 
+    /// Where each shown variant's tasks are, for the code view: live during a run, at the
+    /// instant scrubbed to after one, nowhere otherwise.
+    pub fn positions(&self) -> Vec<(&'static str, Positions)> {
+        let clock = TimelineClock::Measured { speed: self.url.speed };
+        self.columns
+            .iter()
+            .filter_map(|column| {
+                let positions = match (self.run_state, self.replay, &column.outcome) {
+                    (RunState::Running, _, _) => column.positions.clone(),
+                    (RunState::Finished, Some(at), Some(outcome)) => Positions::at(&outcome.trace, clock, at),
+                    _ => return None,
+                };
+                Some((column.variant.name, positions))
+            })
+            .collect()
+    }
+
     pub fn phase(&self) -> RunPhase {
         RunPhase { run_id: self.run_id, state: self.run_state, cancelled: self.cancelled, scenario: self.scenario().id }
     }
@@ -228,6 +256,7 @@ impl Playground {
                     predicted: Rc::new(predicted),
                     lines: Vec::new(),
                     outcome: None,
+                    positions: Positions::default(),
                 }
             })
             .collect();
@@ -264,6 +293,7 @@ impl Playground {
             self.cancelled = Some(reason);
         }
         self.run_state = RunState::Idle;
+        self.replay = None;
         self.predict();
     }
 }
@@ -346,6 +376,7 @@ impl Reducible for Playground {
                 next.run_id += 1;
                 next.run_state = RunState::Running;
                 next.cancelled = None;
+                next.replay = None;
                 next.predict();
             }
             Action::Stop => {
@@ -360,6 +391,18 @@ impl Reducible for Playground {
                     return self;
                 }
                 next.columns[column].lines.push(line);
+            }
+            Action::Moved { run_id, column, positions } => {
+                if run_id != self.run_id || self.run_state != RunState::Running {
+                    return self;
+                }
+                next.columns[column].positions = positions;
+            }
+            Action::Replay(at) => {
+                if self.run_state != RunState::Finished || at == self.replay {
+                    return self;
+                }
+                next.replay = at;
             }
             Action::Finished { run_id, column, outcome } => {
                 if run_id != self.run_id || self.run_state != RunState::Running {
@@ -442,6 +485,30 @@ mod tests {
         let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
         let (_, changes) = step(state, Action::Finished { run_id: 0, column: 0, outcome });
         assert_eq!(changes, []);
+    }
+
+    #[test]
+    fn the_code_shows_where_tasks_are_during_a_run_and_at_the_replayed_instant() {
+        let state = playground("s=say-after&variant=create-task");
+        assert!(state.positions().is_empty(), "before a run nothing is highlighted");
+        let (state, _) = step(state, Action::Run);
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let mut live = Positions::default();
+        outcome.trace.events.iter().take(8).for_each(|e| live.apply(e));
+        let run_id = state.run_id;
+        let (state, _) = step(state, Action::Moved { run_id, column: 0, positions: live.clone() });
+        assert_eq!(state.positions(), [("create-task", live)]);
+        let (state, _) = step(state, Action::Moved { run_id: 0, column: 0, positions: Positions::default() });
+        assert_ne!(state.positions()[0].1, Positions::default(), "an older run's report is dropped");
+
+        let at_half = Positions::at(&outcome.trace, TimelineClock::Measured { speed: 1.0 }, 500.0 / 1000.0);
+        let (state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
+        assert!(state.positions().is_empty(), "at the end of the run every task has finished");
+        let (state, _) = step(state, Action::Replay(Some(0.5)));
+        assert_eq!(state.positions(), [("create-task", at_half.clone())]);
+        assert_eq!(at_half.by_line(|site| Some(site.line())).len(), 2, "both sleeps, and main awaiting");
+        let (state, _) = step(state, Action::Run);
+        assert_eq!(state.replay, None, "a new run starts from its end again");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod freeze;
 pub mod i18n;
 pub mod params;
 pub mod timeline;
+pub mod positions;
 pub mod pyrandom;
 pub mod python_lines;
 pub mod ui_text;

@@ -80,7 +80,7 @@ pub enum Clock {
 }
 
 impl Clock {
-    fn at(self, event: &Event) -> f64 {
+    pub fn at(self, event: &Event) -> f64 {
         match self {
             Clock::Ideal => event.t,
             Clock::Measured { speed } => event.ms * speed / 1000.0,

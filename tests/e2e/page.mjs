@@ -167,6 +167,14 @@ class Observed {
     return path;
   }
 
+  /** Saves a PNG of one element (by data-testid) as test-output/screenshots/<name>.png. */
+  async screenshotOf(testId, name) {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const path = resolve(SCREENSHOTS, `${name}.png`);
+    await this.byTestId(testId).screenshot({ path });
+    return path;
+  }
+
   async setViewport(size) {
     await this.page.setViewportSize(size);
   }
@@ -294,6 +302,22 @@ export class Playground extends Observed {
   async elapsedOf(variant) {
     const elapsed = this.variant(variant).locator('[data-testid="elapsed"]');
     return parseFloat(await elapsed.getAttribute('data-seconds'));
+  }
+
+  /**
+   * The code lines marked as where tasks are, in the `python` or `rust` pane: `[{ line, code, tasks }]`,
+   * `code` the marked line's text (trimmed), `tasks` its label (`Task-2 Task-3`).
+   */
+  async codeMarks(language) {
+    return this.byTestId('code')
+      .locator(`pre.language-${language}`)
+      .evaluate((pre) => {
+        const lines = pre.querySelector('code').textContent.split('\n');
+        return [...pre.querySelectorAll('[data-testid="code-mark"]')].map((mark) => {
+          const line = Number(mark.dataset.line);
+          return { line, code: lines[line - 1].trim(), tasks: mark.textContent };
+        });
+      });
   }
 
   /** The names of the variant columns shown, in order. */
