@@ -103,6 +103,9 @@ pub enum ReturnWhen {
     FirstException,
 }
 
+/// What `asyncio.wait` returns: `(done, pending)`.
+pub type DoneAndPending<T> = (Vec<FutureRef<T>>, Vec<FutureRef<T>>);
+
 /// `await asyncio.wait(aws, timeout=…, return_when=…)`: `(done, pending)` in the order given.
 /// Bare coroutines raise the `TypeError` of Python 3.11.
 #[track_caller]
@@ -110,7 +113,7 @@ pub fn wait<T: Clone + 'static, A: Awaitable<T>>(
     aws: Vec<A>,
     timeout: Option<f64>,
     return_when: ReturnWhen,
-) -> Sited<impl Future<Output = PyResult<(Vec<FutureRef<T>>, Vec<FutureRef<T>>)>>> {
+) -> Sited<impl Future<Output = PyResult<DoneAndPending<T>>>> {
     Sited::here(wait_all(aws, timeout, return_when))
 }
 
@@ -118,7 +121,7 @@ async fn wait_all<T: Clone + 'static, A: Awaitable<T>>(
     aws: Vec<A>,
     timeout: Option<f64>,
     return_when: ReturnWhen,
-) -> PyResult<(Vec<FutureRef<T>>, Vec<FutureRef<T>>)> {
+) -> PyResult<DoneAndPending<T>> {
     if aws.is_empty() {
         return Err(PyErr::new("ValueError", "Set of Tasks/Futures is empty."));
     }
