@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
-use coroutine_playground::model::params::{ParamSpec, Params, Unit};
+use coroutine_playground::model::params::{Params, Unit};
 use coroutine_playground::scenarios::{Scenario, CATALOGUE};
 use coroutine_playground::model::python_lines::PythonLines;
 use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Site, WaitOn};
@@ -30,13 +30,6 @@ fn mask(text: &str) -> String {
     })
 }
 
-fn python_value(spec: &ParamSpec, value: f64) -> String {
-    match spec.unit {
-        Unit::Count => format!("{}", value as i64),
-        Unit::Seconds => format!("{value:?}"),
-    }
-}
-
 /// A second valid set of values, different from the tutorial's wherever the range allows.
 fn changed(scenario: &Scenario) -> Params {
     let mut params = Params::defaults(scenario.params);
@@ -51,7 +44,7 @@ fn changed(scenario: &Scenario) -> Params {
     params
 }
 
-fn run_cpython(python: &str, scenario: &Scenario, params: &Params, file_name: &str) -> Value {
+fn run_cpython(python: &str, file_name: &str) -> Value {
     let dir = std::env::temp_dir().join(format!("playground-parity-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(file_name);
@@ -59,9 +52,6 @@ fn run_cpython(python: &str, scenario: &Scenario, params: &Params, file_name: &s
     let harness = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_run.py");
     let mut command = Command::new("python3");
     command.arg(&harness).arg(&file).args(["--limit", "100000", "--suspensions"]);
-    for spec in scenario.params {
-        command.arg("--set").arg(format!("{}={}", spec.name.to_ascii_uppercase(), python_value(spec, params.get(spec))));
-    }
     let output = command.output().expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     serde_json::from_str(&stdout).unwrap_or_else(|e| {
@@ -210,7 +200,15 @@ fn every_variants_python_prints_what_its_rust_prints() {
         for (label, params) in [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))] {
             for variant in scenario.variants {
                 let file_name = format!("{}-{}.py", scenario.id, variant.name);
-                let cpython = run_cpython(variant.python.text, scenario, &params, &file_name);
+                // The text the page shows for these values.
+                let python = params.in_python(variant.python.text, scenario.params);
+                for spec in scenario.params {
+                    let assignment = format!("{} = ", spec.name.to_ascii_uppercase());
+                    if !python.lines().any(|line| line.starts_with(&assignment)) {
+                        failures.push(format!("{} / {}: no `{assignment}…` line to set", scenario.id, variant.name));
+                    }
+                }
+                let cpython = run_cpython(&python, &file_name);
                 let rust = run_virtual((variant.program)(&params), 20.0, 0.0);
                 let mut problems = compare(&cpython, &rust);
                 match pair_stops(&cpython, &rust) {

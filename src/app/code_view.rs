@@ -7,6 +7,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use crate::model::i18n::Lang;
+use crate::model::params::Params;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
@@ -22,6 +23,8 @@ pub struct CodeViewProps {
     pub shown: Option<&'static str>,
     /// Where each variant's tasks are now, by variant name (see `Playground::positions`).
     pub positions: Vec<(&'static str, Positions)>,
+    /// The values in force: the Python shows them in place of the tutorial's.
+    pub params: Params,
 }
 
 #[derive(Properties, PartialEq)]
@@ -148,7 +151,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     });
     let (python, rust) = match &*file {
         Some(Ok(text)) => (
-            AttrValue::from(python_in(text, variant.python.name).unwrap_or_default().to_owned()),
+            AttrValue::from(props.params.in_python(python_in(text, variant.python.name).unwrap_or_default(), scenario.params)),
             AttrValue::from(text.to_string()),
         ),
         Some(Err(error)) => (AttrValue::from(error.clone()), AttrValue::from(error.clone())),

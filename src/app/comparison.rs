@@ -26,6 +26,8 @@ pub struct ComparisonProps {
     /// After a run: the instant scrubbed to (tutorial seconds), none for its end.
     pub replay: Option<f64>,
     pub on_replay: Callback<Option<f64>>,
+    /// A sleep bar dragged: the parameter it sets and the new value.
+    pub on_drag: Callback<(&'static str, f64)>,
 }
 
 #[component]
@@ -53,6 +55,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let moved = moved_lines(&texts);
     let timelines: Vec<_> =
         props.columns.iter().map(|c| (AttrValue::from(c.variant.label.get(lang)), (*c.timeline).clone())).collect();
+    let handles: Vec<_> = props.columns.iter().map(|c| c.handles.clone()).collect();
     html! {
         <>
             <div class="columns">
@@ -71,7 +74,8 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
                 </div>
             }
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} now={now.or(at)} />
+            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} now={now.or(at)}
+                {handles} on_drag={props.on_drag.clone()} />
         </>
     }
 }

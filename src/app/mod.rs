@@ -23,6 +23,7 @@ use self::share_buttons::ShareButtons;
 use self::state::{Action, Playground, RunState};
 use crate::model::embed_api::embed_code;
 use crate::model::i18n::Lang;
+use crate::model::params::format_number;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
 use crate::web::page;
@@ -59,7 +60,10 @@ pub fn App() -> Html {
     let comparison = html! {
         <Comparison columns={state.columns.clone()} {lang} speed={state.url.speed} run_state={state.run_state}
             run_id={state.run_id} replay={state.replay}
-            on_replay={on_action.reform(Action::Replay)} />
+            on_replay={on_action.reform(Action::Replay)}
+            on_drag={on_action.reform(|(name, value): (&'static str, f64)| {
+                Action::EditParam { name: name.to_owned(), text: format_number(value) }
+            })} />
     };
 
     if state.url.embed {
@@ -130,7 +134,8 @@ pub fn App() -> Html {
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong>{ scenario.notice.get(lang) }</p>
                 { controls }
                 { comparison }
-                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()} />
+                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()}
+                    params={state.url.params.clone()} />
             </main>
             </div>
         </div>

@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use crate::aio::virtual_clock::run_virtual;
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
+use crate::model::drag::{sleep_handles, SleepHandle};
 use crate::model::i18n::Lang;
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::params::{format_number, ParamError, ParamSpec, Params};
@@ -29,6 +30,8 @@ pub struct Column {
     pub timeline: Rc<Timeline>,
     /// Where the run's tasks are, as last reported during the run.
     pub positions: Positions,
+    /// The predicted sleeps a parameter sets: their bars can be dragged.
+    pub handles: Rc<Vec<SleepHandle>>,
 }
 
 impl PartialEq for Column {
@@ -36,6 +39,7 @@ impl PartialEq for Column {
         std::ptr::eq(self.variant, other.variant)
             && Rc::ptr_eq(&self.predicted, &other.predicted)
             && Rc::ptr_eq(&self.timeline, &other.timeline)
+            && Rc::ptr_eq(&self.handles, &other.handles)
             && self.lines == other.lines
             && self.positions == other.positions
             && match (&self.outcome, &other.outcome) {
@@ -243,7 +247,7 @@ impl Playground {
 
     /// The virtual clock's timeline for the current values: instant, shown before and beside a run.
     fn predict(&mut self) {
-        let (params, speed) = (&self.url.params, self.url.speed);
+        let (scenario, params, speed) = (self.scenario(), &self.url.params, self.url.speed);
         self.columns = self
             .url
             .variants()
@@ -251,6 +255,7 @@ impl Playground {
             .map(|variant| {
                 let predicted = run_virtual((variant.program)(params), speed, 0.0);
                 Column {
+                    handles: Rc::new(sleep_handles(scenario, variant, params, &predicted.trace)),
                     variant,
                     timeline: Rc::new(timeline(&predicted.trace, TimelineClock::Ideal)),
                     predicted: Rc::new(predicted),

@@ -1,8 +1,14 @@
 //! The timeline: every variant's tasks as lanes on one time axis, so lengths compare at a glance.
+//! A sleep bar that a parameter sets can be dragged to a new length: the parameter follows, and
+//! the prediction is redrawn as the pointer moves.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::drag::SleepHandle;
 use crate::model::i18n::Lang;
+use crate::model::params::format_number;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
 use crate::trace::{Outcome, WaitOn};
@@ -23,6 +29,35 @@ pub struct TimelineViewProps {
     /// During a run: how far it has got, in tutorial seconds (the moving "now" line).
     #[prop_or_default]
     pub now: Option<f64>,
+    /// By timeline: the sleeps whose bars can be dragged.
+    #[prop_or_default]
+    pub handles: Vec<Rc<Vec<SleepHandle>>>,
+    /// Called while a bar is dragged: the parameter's name and its new value.
+    #[prop_or_default]
+    pub on_drag: Callback<(&'static str, f64)>,
+}
+
+/// A bar grabbed: the drag it starts, where the bar ends (tutorial seconds), and the pointer.
+type Grab = (Drag, f64, PointerEvent);
+
+/// A sleep bar being dragged by its end.
+#[derive(Clone, PartialEq)]
+struct Drag {
+    handle: SleepHandle,
+    /// When the sleep starts, tutorial seconds: it stays put while its length changes.
+    start: f64,
+    /// How far right of the pointer the bar's end was when grabbed, in tutorial seconds: the
+    /// end keeps that distance, so a bar grabbed in its middle does not jump.
+    offset: f64,
+    /// The axis's end when grabbed. The pointer is read on this axis throughout the drag: read
+    /// on the redrawn one, a bar that ends the axis would run away (longer bar, longer axis, the
+    /// same pointer further along it, …).
+    axis_end: f64,
+    /// Where the pointer is, in the svg's units, and the lane's top: the value is shown there.
+    x: f64,
+    y: f64,
+    /// The value last sent, so that a move within one step sends nothing.
+    sent: f64,
 }
 
 /// Drawn at the width it is shown, so its text is as large in a narrow embed as on a wide page.
@@ -99,6 +134,11 @@ impl Scale {
         self.label + (self.width - self.label - 12.0) * if self.end > 0.0 { t / self.end } else { 0.0 }
     }
 
+    /// The time at `x`, the inverse of [`Scale::x`].
+    fn t(&self, x: f64) -> f64 {
+        (x - self.label) / (self.width - self.label - 12.0) * self.end
+    }
+
     /// A lane's label as it fits the label column: cut with "…" when narrow, whole on hover.
     fn lane_label(&self, text: &str, y: f64) -> Html {
         let cut = self.narrow() && text.chars().count() > NARROW_LABEL_CHARS;
@@ -116,16 +156,45 @@ impl Scale {
     }
 }
 
-fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &TimelineViewProps) -> Html {
+fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &TimelineViewProps, on_grab: &Callback<Grab>) -> Html {
     let mid = y + ROW / 2.0;
-    let segments = lane.segments.iter().filter(|s| s.end > s.start || s.kind == SegmentKind::Blocking).map(|s| {
-        let (x1, x2) = (scale.x(s.start), scale.x(s.end));
-        html! {
-            <rect class={wait_class(&s.kind)} x={x1.to_string()} y={(y + 5.0).to_string()}
-                width={(x2 - x1).max(1.0).to_string()} height={(ROW - 10.0).to_string()}>
-                <title>{ wait_title(&s.kind, props.lang) }</title>
-            </rect>
+    let handles = props.handles.get(column).map_or(&[][..], |h| &h[..]);
+    let mut sleeps = 0;
+    let segments = lane.segments.iter().filter_map(|s| {
+        // Counted before zero-length sleeps are left out: handles name a task's nth sleep.
+        let handle = if let SegmentKind::Waiting(WaitOn::Sleep(_)) = s.kind {
+            sleeps += 1;
+            handles.iter().find(|h| h.task == lane.task && h.nth == sleeps - 1)
+        } else {
+            None
+        };
+        if s.end <= s.start && s.kind != SegmentKind::Blocking {
+            return None;
         }
+        let (x1, x2) = (scale.x(s.start), scale.x(s.end));
+        let title = wait_title(&s.kind, props.lang);
+        let Some(handle) = handle else {
+            return Some(html! {
+                <rect class={wait_class(&s.kind)} x={x1.to_string()} y={(y + 5.0).to_string()}
+                    width={(x2 - x1).max(1.0).to_string()} height={(ROW - 10.0).to_string()}>
+                    <title>{ title }</title>
+                </rect>
+            });
+        };
+        let grab = {
+            let (on_grab, bar_end) = (on_grab.clone(), s.end);
+            let drag = Drag { handle: handle.clone(), start: s.start, offset: 0.0, axis_end: scale.end, x: x2, y, sent: handle.value };
+            Callback::from(move |e: PointerEvent| on_grab.emit((drag.clone(), bar_end, e)))
+        };
+        let hint = UI.drag_to_change.fill(props.lang, &[("param", handle.param.name)]);
+        Some(html! {
+            <rect class={classes!(wait_class(&s.kind), "draggable")} data-testid="sleep-bar"
+                data-task={lane.task.to_string()} data-param={handle.param.name}
+                x={x1.to_string()} y={(y + 3.0).to_string()}
+                width={(x2 - x1).max(1.0).to_string()} height={(ROW - 6.0).to_string()} onpointerdown={grab}>
+                <title>{ format!("{title} · {hint}") }</title>
+            </rect>
+        })
     });
     let marks = lane.marks.iter().map(|mark| {
         let x = scale.x(mark.t);
@@ -197,8 +266,47 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         });
     }
     let width = shown_width.max(MIN_WIDTH);
-    let end = props.timelines.iter().map(|(_, t)| t.end).fold(0.0, f64::max);
+    let svg_ref = use_node_ref();
+    let drag = use_state(|| None::<Drag>);
+    // While dragging, the axis does not shrink under the pointer.
+    let end = props.timelines.iter().map(|(_, t)| t.end).fold(drag.as_ref().map_or(0.0, |d| d.axis_end), f64::max);
     let scale = Scale::new(end, width);
+    // The pointer's x in the svg's units.
+    let pointer_x = {
+        let svg_ref = svg_ref.clone();
+        move |e: &PointerEvent| {
+            let svg = svg_ref.cast::<web_sys::Element>()?;
+            let rect = svg.get_bounding_client_rect();
+            Some(((f64::from(e.client_x()) - rect.left()) * width / rect.width().max(1.0), svg))
+        }
+    };
+    let label = scale.label;
+    let on_grab = {
+        let (drag, pointer_x) = (drag.clone(), pointer_x.clone());
+        Callback::from(move |(grabbed, bar_end, e): Grab| {
+            let Some((x, svg)) = pointer_x(&e) else { return };
+            e.prevent_default();
+            let _ = svg.set_pointer_capture(e.pointer_id());
+            let axis = Scale { end: grabbed.axis_end, width, label };
+            drag.set(Some(Drag { offset: bar_end - axis.t(x), ..grabbed }));
+        })
+    };
+    let on_move = {
+        let (drag, on_drag) = (drag.clone(), props.on_drag.clone());
+        Callback::from(move |e: PointerEvent| {
+            let (Some(current), Some((x, _))) = ((*drag).clone(), pointer_x(&e)) else { return };
+            let t = Scale { end: current.axis_end, width, label }.t(x) + current.offset;
+            let value = current.handle.value_for((t - current.start).max(0.0));
+            if value != current.sent {
+                on_drag.emit((current.handle.param.name, value));
+            }
+            drag.set(Some(Drag { x, sent: value, ..current }));
+        })
+    };
+    let on_release = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
     let mut y = 0.0;
     let mut blocks = Vec::new();
     for (column, (label, timeline)) in props.timelines.iter().enumerate() {
@@ -208,7 +316,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         y += HEADER;
         for row in &timeline.rows {
             blocks.push(match row {
-                Row::Lane(lane) => lane_view(lane, y, &scale, column, props),
+                Row::Lane(lane) => lane_view(lane, y, &scale, column, props, &on_grab),
                 Row::Group(group) => group_view(group, y, &scale),
             });
             y += ROW;
@@ -234,15 +342,24 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         let x = scale.x(now.min(end));
         html! { <line class="now" data-testid="now-line" data-t={format!("{now:.3}")} x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} /> }
     });
+    // While dragging: the parameter's value, by the pointer.
+    let dragged_value = drag.as_ref().map(|d| {
+        let text = format!("{} = {} s", d.handle.param.name, format_number(d.sent));
+        // Kept inside the drawing: the pointer may be beyond its right edge.
+        let x = d.x.clamp(scale.label, width - 4.0);
+        html! { <text class="drag-value" data-testid="drag-value" x={x.to_string()} y={(d.y + 1.0).to_string()} text-anchor="end">{ text }</text> }
+    });
     html! {
         <figure class="timeline" data-testid="timeline">
             <div class="timeline-frame" ref={frame}>
-                <svg viewBox={format!("0 0 {width} {height}")} role="img" preserveAspectRatio="xMinYMin meet"
-                    class={classes!(scale.narrow().then_some("narrow"))}
-                    aria-label={UI.timeline.get(props.lang)}>
+                <svg ref={svg_ref} viewBox={format!("0 0 {width} {height}")} role="img" preserveAspectRatio="xMinYMin meet"
+                    class={classes!(scale.narrow().then_some("narrow"), drag.is_some().then_some("dragging"))}
+                    aria-label={UI.timeline.get(props.lang)}
+                    onpointermove={on_move} onpointerup={on_release.clone()} onpointercancel={on_release}>
                     { for ticks }
                     { for blocks }
                     { for now_line }
+                    { for dragged_value }
                 </svg>
             </div>
         </figure>

@@ -90,7 +90,9 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
         (None, RunState::Running) => html! { <p class="elapsed pending">{ UI.running.get(lang) }</p> },
         (None, RunState::Stopped) => html! { <p class="elapsed pending">{ UI.cancelled.get(lang) }</p> },
         (None, _) => html! {
-            <p class="elapsed pending">{ format!("{} {}", UI.predicted.get(lang), seconds(predicted)) }</p>
+            <p class="elapsed pending" data-testid="predicted-elapsed" data-seconds={predicted.to_string()}>
+                { format!("{} {}", UI.predicted.get(lang), seconds(predicted)) }
+            </p>
         },
     };
     // The tutorial's tqdm bar, where the lesson prints one: its total from the prediction.

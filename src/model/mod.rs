@@ -3,6 +3,7 @@
 //! browser.
 
 pub mod compare;
+pub mod drag;
 pub mod embed_api;
 pub mod freeze;
 pub mod i18n;

@@ -148,6 +148,35 @@ impl Params {
     }
 }
 
+impl Params {
+    /// A variant's Python with these values: each parameter that differs from the tutorial's
+    /// value replaces its constant's line (`WORLD_DELAY = 2` becomes `WORLD_DELAY = 3.5`). The
+    /// page shows this text and CI runs it on CPython, so the two cannot drift apart.
+    pub fn in_python(&self, python: &str, specs: &[ParamSpec]) -> String {
+        let mut lines: Vec<String> = python.split('\n').map(str::to_owned).collect();
+        for spec in specs {
+            let value = self.get(spec);
+            if value == spec.default {
+                continue;
+            }
+            let constant = spec.name.to_ascii_uppercase();
+            let assigns = |line: &String| {
+                line.strip_prefix(constant.as_str())
+                    .map(|rest| rest.trim_start())
+                    .is_some_and(|rest| rest.starts_with('=') && !rest.starts_with("=="))
+            };
+            if let Some(line) = lines.iter_mut().find(|line| assigns(line)) {
+                // Python's own spelling: whole counts, and seconds as floats (`3.0`, `0.25`).
+                *line = match spec.unit {
+                    Unit::Count => format!("{constant} = {}", value as i64),
+                    Unit::Seconds => format!("{constant} = {value:?}"),
+                };
+            }
+        }
+        lines.join("\n")
+    }
+}
+
 /// The speed factor: tutorial seconds per real second.
 pub const SPEED: ParamSpec = ParamSpec {
     name: "speed",
@@ -189,6 +218,21 @@ mod tests {
         max: 1000.0,
         step: 1.0,
     };
+
+    #[test]
+    fn the_python_shows_the_values_that_differ_from_the_tutorials() {
+        let python = "N = 10\nDELAY = 1  # a comment\nDELAY_TWICE = DELAY * 2\n\nif N == 10:\n    pass\n";
+        let mut params = Params::defaults(&[DELAY, COUNT]);
+        assert_eq!(params.in_python(python, &[DELAY, COUNT]), python, "the tutorial's values leave it alone");
+        params.set("delay", 2.5);
+        params.set("n", 3.0);
+        assert_eq!(
+            params.in_python(python, &[DELAY, COUNT]),
+            "N = 3\nDELAY = 2.5\nDELAY_TWICE = DELAY * 2\n\nif N == 10:\n    pass\n"
+        );
+        params.set("delay", 3.0);
+        assert!(params.in_python(python, &[DELAY, COUNT]).contains("DELAY = 3.0\n"), "seconds stay floats");
+    }
 
     fn check(spec: &ParamSpec, raw: &str, expected: Result<f64, ParamError>) {
         assert_eq!(spec.parse(raw), expected, "parsing {raw:?} for {}", spec.name);

@@ -58,6 +58,8 @@ pub struct UiText {
     pub warn_not_object: Text,
     pub warn_no_type: Text,
     pub warn_unknown_type: Text,
+    /// A draggable sleep bar's hint: `{param}` is the parameter it sets.
+    pub drag_to_change: Text,
     /// A marked code line's count of tasks: `{count}`.
     pub tasks_count: Text,
     /// A marked code line, for screen readers: `{tasks}` are at line `{line}`.
@@ -187,6 +189,7 @@ pub const UI: UiText = UiText {
     ),
     heartbeat: t!("页面心跳：卡住时会停", "page heartbeat: stops while the page is frozen"),
     replay: t!("回放到", "Replay at"),
+    drag_to_change: t!("左右拖动可修改 {param}", "drag sideways to change {param}"),
     tasks_count: t!("{count} 个任务", "{count} tasks"),
     tasks_at_line: t!("{tasks} 停在第 {line} 行", "{tasks} at line {line}"),
     moved_line: t!("与另一种写法相比，这一行打印的位置变了", "printed at a different position than in another variant"),
@@ -251,7 +254,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
-            distorted_hidden, distorted_late, moved_line, replay, tasks_count, tasks_at_line,
+            distorted_hidden, distorted_late, moved_line, replay, tasks_count, tasks_at_line, drag_to_change,
         } = UI;
         let all = [
             app_title, tagline, run, stop, reset, speed, speed_hint, parameters, what_to_notice, elapsed,
@@ -263,7 +266,7 @@ mod tests {
             notice_unknown_theme, notice_unknown_variant, notice_bad_flag, notice_bad_value, warn_not_object,
             warn_no_type, warn_unknown_type, warn_params_not_object, warn_unknown_param, warn_bad_value,
             warn_cannot_run, warn_foreign_window, freeze_warning, freeze_too_long, heartbeat,
-            distorted_hidden, distorted_late, moved_line, replay, tasks_count, tasks_at_line,
+            distorted_hidden, distorted_late, moved_line, replay, tasks_count, tasks_at_line, drag_to_change,
         ];
         let all = all.into_iter().chain(TOPICS.map(topic));
         for text in all {
