@@ -242,7 +242,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
     }
     if !update {
         for (scenario, variant, site, line) in table.rows() {
-            if seen.get(&(scenario, variant, site.to_owned())) != Some(&Some(line)) {
+            if seen.get(&(scenario, variant, site.clone())) != Some(&Some(line)) {
                 failures.push(format!("python_lines.txt: {scenario} {variant} {site} {line} is no wait any more"));
             }
         }

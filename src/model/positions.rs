@@ -42,12 +42,13 @@ impl Positions {
         let mut lines: Vec<LineTasks> = Vec::new();
         for (task, site) in self.at.iter().enumerate() {
             let Some(line) = site.and_then(&line_of) else { continue };
-            match lines.iter_mut().find(|(l, _)| *l == line) {
-                Some((_, tasks)) => tasks.push(task),
-                None => lines.push((line, vec![task])),
+            // Kept in order as they come (a sort would add kilobytes of code to the page).
+            let at = lines.partition_point(|(l, _)| *l < line);
+            match lines.get_mut(at) {
+                Some((l, tasks)) if *l == line => tasks.push(task),
+                _ => lines.insert(at, (line, vec![task])),
             }
         }
-        lines.sort_by_key(|(line, _)| *line);
         lines
     }
 }

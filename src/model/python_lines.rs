@@ -3,14 +3,23 @@
 //! every wait of every variant against it, so the line the page highlights is where CPython's
 //! task would be.
 
-use std::collections::HashMap;
-
 use crate::trace::Site;
 
+/// One row: in this variant, a wait at `file:rust_line` is at `python_line` of its Python.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    scenario: String,
+    variant: String,
+    file: String,
+    rust_line: u32,
+    python_line: u32,
+}
+
+/// The table. A list, searched in order: it has a hundred-odd rows, and a map would cost the
+/// page's download more than the search costs its time.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PythonLines {
-    /// `(scenario, variant, "file.rs:line")` → the Python line.
-    lines: HashMap<(String, String, String), u32>,
+    rows: Vec<Row>,
 }
 
 impl PythonLines {
@@ -23,27 +32,36 @@ impl PythonLines {
 
     /// Reads the table; lines that are not `scenario variant file.rs:line python_line` are skipped.
     pub fn parse(text: &str) -> PythonLines {
-        let lines = text
+        let rows = text
             .lines()
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| {
                 let mut fields = line.split_whitespace();
                 let (scenario, variant, site, python) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
-                Some(((scenario.to_owned(), variant.to_owned(), site.to_owned()), python.parse().ok()?))
+                let (file, rust_line) = site.split_once(':')?;
+                Some(Row {
+                    scenario: scenario.to_owned(),
+                    variant: variant.to_owned(),
+                    file: file.to_owned(),
+                    rust_line: rust_line.parse().ok()?,
+                    python_line: python.parse().ok()?,
+                })
             })
             .collect();
-        PythonLines { lines }
+        PythonLines { rows }
     }
 
     /// The Python line of a wait at `site` in a variant, if the task is in the program's code there.
     pub fn line(&self, scenario: &str, variant: &str, site: Site) -> Option<u32> {
-        let key = (scenario.to_owned(), variant.to_owned(), format!("{}:{}", site.file(), site.line()));
-        self.lines.get(&key).copied()
+        self.rows
+            .iter()
+            .find(|r| r.rust_line == site.line() && r.file == site.file() && r.variant == variant && r.scenario == scenario)
+            .map(|r| r.python_line)
     }
 
-    /// Every row, as `(scenario, variant, site, line)`.
-    pub fn rows(&self) -> impl Iterator<Item = (&str, &str, &str, u32)> {
-        self.lines.iter().map(|((s, v, site), line)| (s.as_str(), v.as_str(), site.as_str(), *line))
+    /// Every row, as `(scenario, variant, "file.rs:line", python line)`.
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &str, String, u32)> {
+        self.rows.iter().map(|r| (r.scenario.as_str(), r.variant.as_str(), format!("{}:{}", r.file, r.rust_line), r.python_line))
     }
 }
 
