@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { closeBrowser, open } from './page.mjs';
+import { closeBrowser, open, PHONE } from './page.mjs';
 
 let server;
 before(async () => {
@@ -55,4 +55,16 @@ test('async generator pipeline: the consumer is marked inside the producer while
   // Producing event 1 sleeps 0…1 s inside the generator; processing it sleeps 1…3 s in main.
   assert.deepEqual(await at(0.5), [['await asyncio.sleep(i * PRODUCE_FACTOR)', 'Task-1']]);
   assert.deepEqual(await at(2), [['await asyncio.sleep(i * CONSUME_FACTOR)', 'Task-1']]);
+});
+
+test('on a phone in the dark, many tasks at one line are counted, not listed', async (t) => {
+  const page = await open(`${server.url}/?s=queue-workers&variant=task-done`, { viewport: PHONE, colorScheme: 'dark' });
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  await page.byTestId('replay').fill('0.05');
+  // 0.05 s in: the four producers sleep inside g() before their second item.
+  const marks = await page.codeMarks('python');
+  assert.deepEqual(marks[0], { line: 14, code: 'await asyncio.sleep(i * PRODUCE_FACTOR)', tasks: '4 tasks' });
+  await page.screenshotOf('code', 'code-marks-phone-dark');
 });
