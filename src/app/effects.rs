@@ -1,12 +1,12 @@
 //! The state's side effects, as hooks: the page kept in step with the state, the runs on the
 //! page's loop, and the embed API (messages heard, events posted, height reported).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use yew::prelude::*;
 
-use super::state::{Action, Playground, RunChange, RunPhase, RunState};
+use super::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::scenarios::Variant;
@@ -25,12 +25,23 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
 }
 
-/// Where each column's tasks are during a run, and whether that changed since it was last sent.
-type LivePositions = Rc<RefCell<Vec<(Positions, bool)>>>;
+/// What a column's run has done that the page has not been told yet.
+#[derive(Default)]
+struct LiveColumn {
+    positions: Positions,
+    /// Whether anything happened since the last report.
+    changed: bool,
+    /// Lines printed since the last report.
+    lines: Vec<Line>,
+}
 
-/// How often the code view learns where the tasks are: often enough to follow, without
-/// rendering the page for every event of a run (which would make its timers late).
-const POSITIONS_EVERY_MS: u32 = 100;
+/// The columns of one run, as its events arrive; the page learns of them in batches.
+#[derive(Default)]
+struct Live {
+    columns: RefCell<Vec<LiveColumn>>,
+    /// A report is due at the end of this turn of the browser's loop.
+    report_due: Cell<bool>,
+}
 
 /// One browser run per variant shown while the state says Running; the cleanup cancels them
 /// all when Run is pressed again, Stop is pressed, a value changes or the page goes away.
@@ -42,13 +53,11 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
     let one_after_another = state.one_after_another();
     use_effect_with((state.run_id, running), move |&(run_id, running)| {
         let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
-        let mut sender = None;
         if running {
             let variants: Rc<Vec<&'static Variant>> = Rc::new(url.variants().iter().collect());
-            let live: LivePositions = Rc::new(RefCell::new(vec![(Positions::default(), false); variants.len()]));
-            sender = Some(send_positions(live.clone(), run_id, dispatcher.clone()));
-            let url = Rc::new(url);
-            let run = Run { url, run_id, dispatcher, live };
+            let live = Rc::new(Live::default());
+            live.columns.borrow_mut().resize_with(variants.len(), LiveColumn::default);
+            let run = Run { url: Rc::new(url), run_id, dispatcher, live };
             if one_after_another {
                 start_column(variants, 0, run, Rc::downgrade(&handles));
             } else {
@@ -57,7 +66,7 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
                 }
             }
         }
-        move || drop((handles, sender))
+        move || drop(handles)
     });
 }
 
@@ -67,43 +76,49 @@ struct Run {
     url: Rc<UrlState>,
     run_id: u64,
     dispatcher: UseReducerDispatcher<Playground>,
-    live: LivePositions,
+    live: Rc<Live>,
 }
 
-/// Sends the columns whose positions changed, every [`POSITIONS_EVERY_MS`], until dropped.
-fn send_positions(live: LivePositions, run_id: u64, dispatcher: UseReducerDispatcher<Playground>) -> gloo_timers::callback::Interval {
-    gloo_timers::callback::Interval::new(POSITIONS_EVERY_MS, move || {
-        let changed: Vec<(usize, Positions)> = live
-            .borrow_mut()
-            .iter_mut()
-            .enumerate()
-            .filter(|(_, (_, changed))| *changed)
-            .map(|(column, (positions, changed))| {
-                *changed = false;
-                (column, positions.clone())
-            })
-            .collect();
-        for (column, positions) in changed {
-            dispatcher.dispatch(Action::Moved { run_id, column, positions });
-        }
-    })
+/// Reports what the columns did, once the browser's loop has run every callback due now: one
+/// drawing of the page right after the runs acted, while they wait for their next timers. Drawn
+/// for each line instead, or on a clock of its own, the page held up timers falling due then.
+async fn report(live: Weak<Live>, run_id: u64, dispatcher: UseReducerDispatcher<Playground>) {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    let Some(live) = live.upgrade() else { return };
+    live.report_due.set(false);
+    let columns: Vec<(usize, Progress)> = live
+        .columns
+        .borrow_mut()
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, live)| live.changed)
+        .map(|(column, live)| {
+            live.changed = false;
+            (column, Progress { lines: std::mem::take(&mut live.lines), positions: live.positions.clone() })
+        })
+        .collect();
+    if !columns.is_empty() {
+        dispatcher.dispatch(Action::Progressed { run_id, columns });
+    }
 }
 
 /// Starts one variant's run on the page's loop; `then` runs after its outcome is sent.
 fn start_one(variant: &'static Variant, column: usize, run: &Run, then: impl FnOnce(usize) + 'static) -> RunHandle {
-    let (on_line, on_done) = (run.dispatcher.clone(), run.dispatcher.clone());
+    let (on_event, on_done) = (run.dispatcher.clone(), run.dispatcher.clone());
     let (run_id, live) = (run.run_id, run.live.clone());
     RunHandle::start(
         (variant.program)(&run.url.params),
         run.url.speed,
         move |event| {
-            if let Some((positions, changed)) = live.borrow_mut().get_mut(column) {
-                positions.apply(event);
-                *changed = true;
-            }
+            let mut columns = live.columns.borrow_mut();
+            let Some(this) = columns.get_mut(column) else { return };
+            this.positions.apply(event);
+            this.changed = true;
             if let EventKind::Printed(text) = &event.kind {
-                let line = Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms };
-                on_line.dispatch(Action::Printed { run_id, column, line });
+                this.lines.push(Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms });
+            }
+            if !live.report_due.replace(true) {
+                wasm_bindgen_futures::spawn_local(report(Rc::downgrade(&live), run_id, on_event.clone()));
             }
         },
         move |outcome| {

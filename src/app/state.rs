@@ -141,6 +141,15 @@ pub struct Field {
     pub error: Option<ParamError>,
 }
 
+/// What one column's run did since it was last reported.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// The lines it printed, in order.
+    pub lines: Vec<Line>,
+    /// Where its tasks are now.
+    pub positions: Positions,
+}
+
 pub enum Action {
     /// Open another scenario, with the tutorial's values.
     SelectScenario(&'static Scenario),
@@ -155,9 +164,8 @@ pub enum Action {
     SetTheme(Theme),
     Run,
     Stop,
-    Printed { run_id: u64, column: usize, line: Line },
-    /// Where a column's tasks are now: sent a few times a second during a run.
-    Moved { run_id: u64, column: usize, positions: Positions },
+    /// What the columns that changed did since the last report (sent in batches during a run).
+    Progressed { run_id: u64, columns: Vec<(usize, Progress)> },
     /// Scrub a finished run to an instant (tutorial seconds), or back to its end.
     Replay(Option<f64>),
     Finished { run_id: u64, column: usize, outcome: RunOutcome },
@@ -391,17 +399,17 @@ impl Reducible for Playground {
                 next.run_state = RunState::Stopped;
                 next.cancelled = Some(CancelReason::Stopped);
             }
-            Action::Printed { run_id, column, line } => {
+            Action::Progressed { run_id, columns } => {
                 if run_id != self.run_id || self.run_state != RunState::Running {
                     return self;
                 }
-                next.columns[column].lines.push(line);
-            }
-            Action::Moved { run_id, column, positions } => {
-                if run_id != self.run_id || self.run_state != RunState::Running {
-                    return self;
+                for (column, Progress { lines, positions }) in columns {
+                    // A report sent after its column finished is in the outcome already.
+                    if let Some(column) = next.columns.get_mut(column).filter(|c| c.outcome.is_none()) {
+                        column.lines.extend(lines);
+                        column.positions = positions;
+                    }
                 }
-                next.columns[column].positions = positions;
             }
             Action::Replay(at) => {
                 if self.run_state != RunState::Finished || at == self.replay {
@@ -501,9 +509,10 @@ mod tests {
         let mut live = Positions::default();
         outcome.trace.events.iter().take(8).for_each(|e| live.apply(e));
         let run_id = state.run_id;
-        let (state, _) = step(state, Action::Moved { run_id, column: 0, positions: live.clone() });
+        let progress = |positions: Positions| vec![(0, Progress { lines: Vec::new(), positions })];
+        let (state, _) = step(state, Action::Progressed { run_id, columns: progress(live.clone()) });
         assert_eq!(state.positions(), [("create-task", live)]);
-        let (state, _) = step(state, Action::Moved { run_id: 0, column: 0, positions: Positions::default() });
+        let (state, _) = step(state, Action::Progressed { run_id: 0, columns: progress(Positions::default()) });
         assert_ne!(state.positions()[0].1, Positions::default(), "an older run's report is dropped");
 
         let at_half = Positions::at(&outcome.trace, TimelineClock::Measured { speed: 1.0 }, 500.0 / 1000.0);
@@ -514,6 +523,24 @@ mod tests {
         assert_eq!(at_half.by_line(|site| Some(site.line())).len(), 2, "both sleeps, and main awaiting");
         let (state, _) = step(state, Action::Run);
         assert_eq!(state.replay, None, "a new run starts from its end again");
+    }
+
+    #[test]
+    fn lines_sent_after_their_column_finished_are_not_added_twice() {
+        let state = playground("s=say-after");
+        let (state, _) = step(state, Action::Run);
+        let run_id = state.run_id;
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let lines = outcome.lines();
+        let printed = |lines: &[Line]| Progress { lines: lines.to_vec(), positions: Positions::default() };
+        let (state, _) = step(state, Action::Progressed { run_id, columns: vec![(0, printed(&lines[..2]))] });
+        assert_eq!(state.columns[0].lines.len(), 2);
+        let (state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
+        assert_eq!(state.run_state, RunState::Running, "the other columns still run");
+        let late = vec![(0, printed(&lines[2..])), (1, printed(&lines[..1]))];
+        let (state, _) = step(state, Action::Progressed { run_id, columns: late });
+        assert_eq!(state.columns[0].lines, lines, "the outcome's lines, each once");
+        assert_eq!(state.columns[1].lines, lines[..1], "a column still running takes its lines");
     }
 
     #[test]
