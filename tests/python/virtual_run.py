@@ -1,8 +1,7 @@
 #!/usr/bin/env python3
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
-Usage: python3 virtual_run.py FILE.py [--set NAME=VALUE ...] [--limit SECONDS] [--echo-stderr]
-                               [--suspensions]
+Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--echo-stderr] [--suspensions]
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
@@ -611,31 +610,17 @@ def install_time():
     time.strftime = lambda fmt, t=None: _real_strftime(fmt, time.localtime() if t is None else t)
 
 
-def apply_sets(source, sets):
-    for item in sets:
-        if "=" not in item:
-            raise SystemExit(f"--set expects NAME=VALUE, got {item!r}")
-        name, value = item.split("=", 1)
-        name = name.strip()
-        pat = re.compile(rf"^{re.escape(name)}[ \t]*(:[^=\n]*)?=(?!=).*$", re.M)
-        if not pat.search(source):
-            raise SystemExit(f"--set: no top-level line '{name} = ...' in the program")
-        source = pat.sub(lambda m: f"{name} = {value.strip()}", source, count=1)
-    return source
-
-
 def main(argv=None):
     global CLOCK, EMIT, SUSPENSIONS, PROGRAM_FILE
     ap = argparse.ArgumentParser(description="Run an asyncio program on a virtual clock.")
     ap.add_argument("file")
-    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     ap.add_argument("--limit", type=float, default=None, metavar="SECONDS")
     ap.add_argument("--echo-stderr", action="store_true", help="also copy the program's stderr")
     ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
     args = ap.parse_args(argv)
 
     with open(args.file, encoding="utf-8") as f:
-        source = apply_sets(f.read(), args.set)
+        source = f.read()
     code = compile(source, args.file, "exec")
 
     CLOCK = VirtualClock(args.limit)
