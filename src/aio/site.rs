@@ -32,7 +32,7 @@ pub(crate) fn current_site() -> Option<Site> {
 }
 
 /// Runs `poll` with `site` as the current site (if there is one).
-pub(crate) fn polling_at<R>(site: Option<Site>, poll: impl FnOnce() -> R) -> R {
+fn polling_at<R>(site: Option<Site>, poll: impl FnOnce() -> R) -> R {
     /// Pops on the way out, also when the poll unwinds.
     struct Popped;
     impl Drop for Popped {

@@ -8,14 +8,14 @@ use std::task::{Context, Poll};
 use super::error::{PyErr, PyResult};
 use super::event_loop::TimerHandle;
 use super::future::{PyFuture, Wait};
-use super::site::{current_site, polling_at};
+use super::site::{current_site, Sited};
 use super::task::{current_task_id, get_running_loop, take_cancel_request};
-use crate::trace::{EventKind, Site, WaitOn};
+use crate::trace::{EventKind, WaitOn};
 
 /// `await asyncio.sleep(seconds)`, seconds in tutorial seconds.
 #[track_caller]
-pub fn sleep(seconds: f64) -> Sleep {
-    Sleep { seconds, state: SleepState::Start, site: Site::of_caller() }
+pub fn sleep(seconds: f64) -> Sited<Sleep> {
+    Sited::here(Sleep { seconds, state: SleepState::Start })
 }
 
 enum SleepState {
@@ -29,15 +29,13 @@ enum SleepState {
 pub struct Sleep {
     seconds: f64,
     state: SleepState,
-    site: Option<Site>,
 }
 
 impl Future for Sleep {
     type Output = PyResult<()>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult<()>> {
-        let this = self.get_mut();
-        polling_at(this.site, || this.step(cx))
+        self.get_mut().step(cx)
     }
 }
 
