@@ -12,6 +12,12 @@ use serde::{Serialize, Serializer};
 /// Index of a task in its run: 0 is the program itself (code outside any task).
 pub type TaskId = usize;
 
+/// A task's name as Python gives it (`Task-2`); the program itself, outside any task, is
+/// `<module>`, as in a traceback.
+pub fn task_name(task: TaskId) -> String {
+    if task == 0 { "<module>".to_owned() } else { format!("Task-{task}") }
+}
+
 /// What a task is waiting on, for the timeline's bars.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum WaitOn {

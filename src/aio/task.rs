@@ -150,7 +150,7 @@ impl<T: Clone + 'static> Task<T> {
 
     /// `task.get_name()`.
     pub fn name(&self) -> String {
-        format!("Task-{}", self.header.id)
+        crate::trace::task_name(self.header.id)
     }
 
     /// `task.add_done_callback(f)`: `f` gets the task once it is done.
@@ -269,7 +269,7 @@ pub fn get_running_loop() -> PyResult<EventLoop> {
 
 /// `asyncio.current_task()`'s name, or `None` outside a task.
 pub fn current_task_name() -> Option<String> {
-    current_task().map(|t| format!("Task-{}", t.id))
+    current_task().map(|t| crate::trace::task_name(t.id))
 }
 
 /// Something `gather`, `wait` and `run_until_complete` accept: a coroutine (wrapped in a new

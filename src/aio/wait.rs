@@ -79,7 +79,7 @@ impl<T: Clone + PyRepr + 'static> FutureRef<T> {
                 Some(Err(err)) => format!("<Future finished exception={}>", err.repr()),
             };
         };
-        let name = format!("name='Task-{id}'");
+        let name = format!("name='{}'", crate::trace::task_name(*id));
         match self.fut.result() {
             None => format!(
                 "<Task pending {name} coro=<{coro}() running at {running_at}> wait_for=<Future pending cb=[Task.task_wakeup()]>>"

@@ -12,6 +12,7 @@ use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::scenarios::{python_in, Scenario};
+use crate::trace::task_name;
 use crate::web::highlight::highlight;
 use crate::web::sources::scenario_file;
 
@@ -39,14 +40,12 @@ struct HighlightedProps {
 /// At most this many task names on a marked line; more are counted instead.
 const NAMED_TASKS: usize = 3;
 
-/// `Task-2`, `Task-2 Task-3`, or `12 tasks`; the program itself (outside any task) is `<module>`.
+/// `Task-2`, `Task-2 Task-3`, or `12 tasks`.
 fn tasks_label(tasks: &[usize], lang: Lang) -> String {
     if tasks.len() > NAMED_TASKS {
         return UI.tasks_count.fill(lang, &[("count", &tasks.len().to_string())]);
     }
-    let names: Vec<String> =
-        tasks.iter().map(|&task| if task == 0 { "<module>".to_owned() } else { format!("Task-{task}") }).collect();
-    names.join(" ")
+    tasks.iter().map(|&task| task_name(task)).collect::<Vec<_>>().join(" ")
 }
 
 /// A `<pre>` whose content is Prism's escaped HTML, or the plain code if Prism is missing, with a

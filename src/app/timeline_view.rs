@@ -11,7 +11,7 @@ use crate::model::i18n::Lang;
 use crate::model::params::format_number;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
-use crate::trace::{Outcome, WaitOn};
+use crate::trace::{task_name, Outcome, WaitOn};
 use crate::web::page::watch_size;
 
 /// A printed line, as (column, index of the line in that column).
@@ -107,7 +107,7 @@ fn wait_title(kind: &SegmentKind, lang: Lang) -> String {
         SegmentKind::Ready => UI.wait_ready.get(lang).to_owned(),
         SegmentKind::Blocking => UI.wait_blocking.get(lang).to_owned(),
         SegmentKind::Waiting(WaitOn::Sleep(s)) => format!("asyncio.sleep({s})"),
-        SegmentKind::Waiting(WaitOn::Task(id)) => format!("await Task-{id}"),
+        SegmentKind::Waiting(WaitOn::Task(id)) => format!("await {}", task_name(*id)),
         SegmentKind::Waiting(WaitOn::Future(what)) => format!("await {what}"),
         SegmentKind::Waiting(WaitOn::Queue(name)) => format!("{name}.get() / put()"),
         SegmentKind::Waiting(WaitOn::External(what)) => what.clone(),

@@ -2,7 +2,7 @@
 //! when it printed. With many tasks, lanes of the same coroutine are merged into one that shows how
 //! many were alive at each moment, so thousands of tasks stay readable.
 
-use crate::trace::{Event, EventKind, Outcome, TaskId, Trace, WaitOn};
+use crate::trace::{task_name, Event, EventKind, Outcome, TaskId, Trace, WaitOn};
 
 /// More lanes than this and tasks are grouped by coroutine.
 pub const MAX_LANES: usize = 30;
@@ -96,7 +96,7 @@ fn lanes(trace: &Trace, clock: Clock, end: f64) -> Vec<Lane> {
         .enumerate()
         .map(|(task, coroutine)| Lane {
             task,
-            label: if task == 0 { (*coroutine).to_owned() } else { format!("Task-{task} {coroutine}") },
+            label: if task == 0 { task_name(task) } else { format!("{} {coroutine}", task_name(task)) },
             segments: Vec::new(),
             marks: Vec::new(),
             start: 0.0,
