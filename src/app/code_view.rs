@@ -11,10 +11,10 @@ use crate::model::params::Params;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
-use crate::scenarios::{python_in, Scenario};
+use crate::scenarios::Scenario;
 use crate::trace::task_name;
 use crate::web::highlight::highlight;
-use crate::web::sources::scenario_file;
+use crate::web::sources::source_file;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeViewProps {
@@ -109,36 +109,48 @@ fn scroll_to_line(pre: &web_sys::HtmlElement, line: u32) {
     }
 }
 
+/// A fetched file and the path it was fetched from.
+type Fetched = (&'static str, Result<Rc<str>, String>);
+
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
     let first = props.shown.and_then(|name| scenario.variants.iter().position(|v| v.name == name)).unwrap_or(0);
     let selected = use_state(|| first);
-    // The scenario's file: fetched when first shown (it is not part of the first load).
-    let file = use_state(|| None::<Result<Rc<str>, String>>);
+    // The scenario's Rust and the shown variant's Python: fetched when first shown (they are not
+    // part of the first load).
+    // Each is kept with its path: a fetch that ends after the view moved on is not shown.
+    let rust_file = use_state(|| None::<Fetched>);
+    let python_file = use_state(|| None::<Fetched>);
     // Which Python line each Rust wait is at, fetched once with the first file.
     let python_lines = use_state(|| None::<Rc<PythonLines>>);
     {
         let python_lines = python_lines.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = scenario_file("python_lines.txt").await {
+                if let Ok(text) = source_file("scenarios/python_lines.txt").await {
                     python_lines.set(Some(Rc::new(PythonLines::parse(&text))));
                 }
             });
         });
     }
     {
-        let (selected, file) = (selected.clone(), file.clone());
-        use_effect_with((scenario.rust_source.name, first), move |(name, first)| {
+        let (selected, rust_file) = (selected.clone(), rust_file.clone());
+        use_effect_with((scenario.rust_source.path, first), move |(path, first)| {
             selected.set(*first);
-            file.set(None);
-            let name = *name;
-            wasm_bindgen_futures::spawn_local(async move { file.set(Some(scenario_file(name).await)) });
+            let path = *path;
+            wasm_bindgen_futures::spawn_local(async move { rust_file.set(Some((path, source_file(path).await))) });
         });
     }
     let index = (*selected).min(scenario.variants.len() - 1);
     let variant = &scenario.variants[index];
+    {
+        let python_file = python_file.clone();
+        use_effect_with(variant.python.path, move |path| {
+            let path = *path;
+            wasm_bindgen_futures::spawn_local(async move { python_file.set(Some((path, source_file(path).await))) });
+        });
+    }
     let lang = props.lang;
     let positions = props.positions.iter().find(|(name, _)| *name == variant.name).map(|(_, p)| p);
     let python_marks = match (positions, python_lines.as_deref()) {
@@ -146,19 +158,15 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         _ => Vec::new(),
     };
     let rust_marks = positions.map_or_else(Vec::new, |positions| {
-        positions.by_line(|site| (site.file() == scenario.rust_source.name).then(|| site.line()))
+        positions.by_line(|site| (site.file() == scenario.rust_source.file_name()).then(|| site.line()))
     });
-    let (python, rust) = match &*file {
-        Some(Ok(text)) => (
-            AttrValue::from(props.params.in_python(python_in(text, variant.python.name).unwrap_or_default(), scenario.params)),
-            AttrValue::from(text.to_string()),
-        ),
-        Some(Err(error)) => (AttrValue::from(error.clone()), AttrValue::from(error.clone())),
-        None => {
-            let loading = AttrValue::from(UI.loading.get(lang));
-            (loading.clone(), loading)
-        }
+    let shown = |file: &Option<Fetched>, path: &str, text: &dyn Fn(&str) -> String| match file {
+        Some((fetched, Ok(file))) if *fetched == path => AttrValue::from(text(file)),
+        Some((fetched, Err(error))) if *fetched == path => AttrValue::from(error.clone()),
+        _ => AttrValue::from(UI.loading.get(lang)),
     };
+    let python = shown(&python_file, variant.python.path, &|text| props.params.in_python(text, scenario.params));
+    let rust = shown(&rust_file, scenario.rust_source.path, &|text| text.to_owned());
     html! {
         <section class="code" data-testid="code">
             <h2>{ UI.code.get(lang) }</h2>

@@ -105,76 +105,6 @@ fn frame(rows: usize) -> Frame {
     Frame { rows: (0..rows).map(|i| Row { id: i + 1, msg: format!("msg {}", i + 1) }).collect() }
 }
 
-const PYTHON_AS_COMPLETED: &str = r#""""A model of the tutorial's pandas + aiohttp + aiofiles + tqdm program.
-
-Each completion prints "k/N <reply>" where tqdm would advance its bar.
-"""
-import asyncio
-import json
-
-PUT_LATENCY_1 = 3
-PUT_LATENCY_2 = 1
-PUT_LATENCY_3 = 4
-PUT_LATENCY_4 = 1.5
-PUT_LATENCY_5 = 2
-PUT_LATENCY_6 = 2.5
-LOG_WRITE = 0.1
-
-PUT_LATENCY = [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6]
-
-
-class Frame:
-    """Just enough of a pandas DataFrame: columns id and msg, printed like pandas does."""
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def iterrows(self):
-        return enumerate(self.rows)
-
-    def tail(self, n=5):
-        lines = ["   id    msg"]
-        for index, row in list(self.iterrows())[-n:]:
-            lines.append(f"{index}  {row['id']:>2}  {row['msg']:>5}")
-        return "\n".join(lines)
-
-
-class Session:
-    """Stands in for aiohttp.ClientSession, so that CI runs this on CPython with no network:
-    put() answers after the row's latency. The page's Rust first really fetches the row's reply,
-    a file the playground serves, then waits the latency."""
-
-    async def put(self, index, row):
-        await asyncio.sleep(PUT_LATENCY[index])
-        return json.dumps({**row, "status": "updated"})
-
-
-class Log:
-    """Stands in for an aiofiles log: each write takes LOG_WRITE seconds (the text goes nowhere)."""
-
-    async def write(self, text):
-        await asyncio.sleep(LOG_WRITE)
-
-
-async def update(session, log, index, row):
-    reply = await session.put(index, row)
-    await log.write(reply + "\n")
-    return reply
-
-
-async def main():
-    df = Frame([{"id": i + 1, "msg": f"msg {i + 1}"} for i in range(len(PUT_LATENCY))])
-    print(df.tail())
-    print("Press Enter to continue...")
-    session, log = Session(), Log()
-    tasks = [asyncio.create_task(update(session, log, i, row)) for i, row in df.iterrows()]
-    for k, next_done in enumerate(asyncio.as_completed(tasks), start=1):
-        print(f"{k}/{len(tasks)} {await next_done}")
-
-
-asyncio.run(main())
-"#;
-
 async fn with_as_completed(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
     let df = frame(put_latency.len());
     print(df.tail(5));
@@ -193,76 +123,6 @@ async fn with_as_completed(put_latency: [f64; 6], log_write: f64) -> PyResult<()
     }
     Ok(())
 }
-
-const PYTHON_GATHER: &str = r#""""The same updates with gather(): results come back in submission order, all at the end.
-
-A model of the tutorial's pandas + aiohttp + aiofiles program.
-"""
-import asyncio
-import json
-
-PUT_LATENCY_1 = 3
-PUT_LATENCY_2 = 1
-PUT_LATENCY_3 = 4
-PUT_LATENCY_4 = 1.5
-PUT_LATENCY_5 = 2
-PUT_LATENCY_6 = 2.5
-LOG_WRITE = 0.1
-
-PUT_LATENCY = [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6]
-
-
-class Frame:
-    """Just enough of a pandas DataFrame: columns id and msg, printed like pandas does."""
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def iterrows(self):
-        return enumerate(self.rows)
-
-    def tail(self, n=5):
-        lines = ["   id    msg"]
-        for index, row in list(self.iterrows())[-n:]:
-            lines.append(f"{index}  {row['id']:>2}  {row['msg']:>5}")
-        return "\n".join(lines)
-
-
-class Session:
-    """Stands in for aiohttp.ClientSession, so that CI runs this on CPython with no network:
-    put() answers after the row's latency. The page's Rust first really fetches the row's reply,
-    a file the playground serves, then waits the latency."""
-
-    async def put(self, index, row):
-        await asyncio.sleep(PUT_LATENCY[index])
-        return json.dumps({**row, "status": "updated"})
-
-
-class Log:
-    """Stands in for an aiofiles log: each write takes LOG_WRITE seconds (the text goes nowhere)."""
-
-    async def write(self, text):
-        await asyncio.sleep(LOG_WRITE)
-
-
-async def update(session, log, index, row):
-    reply = await session.put(index, row)
-    await log.write(reply + "\n")
-    return reply
-
-
-async def main():
-    df = Frame([{"id": i + 1, "msg": f"msg {i + 1}"} for i in range(len(PUT_LATENCY))])
-    print(df.tail())
-    print("Press Enter to continue...")
-    session, log = Session(), Log()
-    results = await asyncio.gather(*(update(session, log, i, row) for i, row in df.iterrows()))
-    for k, reply in enumerate(results, start=1):
-        print(f"{k}/{len(results)} {reply}")
-
-
-asyncio.run(main())
-"#;
 
 async fn with_gather(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
     let df = frame(put_latency.len());
@@ -298,13 +158,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "as-completed",
             label: t!("as_completed", "as_completed"),
-            python: python!(PYTHON_AS_COMPLETED),
+            python: python!("as-completed-progress/as-completed.py"),
             program: |p| run(with_as_completed(latencies(p), p.get(&LOG_WRITE))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
-            python: python!(PYTHON_GATHER),
+            python: python!("as-completed-progress/gather.py"),
             program: |p| run(with_gather(latencies(p), p.get(&LOG_WRITE))),
         },
     ],

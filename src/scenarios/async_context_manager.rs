@@ -26,29 +26,6 @@ const CLOSE: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-CONNECT = 1
-CLOSE = 1
-
-
-class AsyncContextManager:
-    async def __aenter__(self):
-        await asyncio.sleep(CONNECT)
-        return self
-
-    async def __aexit__(self, exc_type, exc, tb):
-        await asyncio.sleep(CLOSE)
-
-
-async def main():
-    async with AsyncContextManager():
-        print("Hello World")
-
-
-asyncio.run(main())
-"#;
-
 struct AsyncContextManager {
     connect: f64,
     close: f64,
@@ -88,7 +65,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async with", "async with"),
-        python: python!(PYTHON),
+        python: python!("async-context-manager/main.py"),
         program: |p| run(main(p.get(&CONNECT), p.get(&CLOSE))),
     }],
     default_speed: 1.0,

@@ -16,37 +16,6 @@ const FETCH: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-DATA = [1, 2, 3, 4, 5]
-FETCH = 0.5
-
-
-class AsyncDataStream:
-    def __init__(self, data):
-        self.data = data
-        self.index = 0
-
-    def __aiter__(self):
-        return self
-
-    async def __anext__(self):
-        await asyncio.sleep(FETCH)
-        if self.index >= len(self.data):
-            raise StopAsyncIteration
-        item = self.data[self.index]
-        self.index += 1
-        return item
-
-
-async def main():
-    async for item in AsyncDataStream(DATA):
-        print(item)
-
-
-asyncio.run(main())
-"#;
-
 const DATA: [i64; 5] = [1, 2, 3, 4, 5];
 
 struct AsyncDataStream {
@@ -93,7 +62,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: python!(PYTHON),
+        python: python!("async-data-stream/main.py"),
         program: |p| run(main(p.get(&FETCH))),
     }],
     default_speed: 1.0,

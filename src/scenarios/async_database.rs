@@ -36,41 +36,6 @@ const DISCONNECT: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-CONNECT = 1
-QUERY = 1
-DISCONNECT = 1
-
-
-class Database:
-    async def connect(self):
-        print("Connecting to the database...")
-        await asyncio.sleep(CONNECT)
-        print("Connected")
-
-    async def query(self, sql):
-        print(f"Running query: {sql}")
-        await asyncio.sleep(QUERY)
-        return [{"id": 1, "name": "Alice"}, {"id": 2, "name": "Bob"}]
-
-    async def disconnect(self):
-        print("Disconnecting...")
-        await asyncio.sleep(DISCONNECT)
-        print("Disconnected")
-
-
-async def main():
-    db = Database()
-    await db.connect()
-    rows = await db.query("SELECT * FROM users")
-    print(f"Query result: {rows}")
-    await db.disconnect()
-
-
-asyncio.run(main())
-"#;
-
 /// One row of the result: a dict in Python.
 struct Row {
     id: i64,
@@ -134,7 +99,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("逐个 await", "await one by one"),
-        python: python!(PYTHON),
+        python: python!("async-database/main.py"),
         program: |p| run(main(p.get(&CONNECT), p.get(&QUERY), p.get(&DISCONNECT))),
     }],
     default_speed: 1.0,

@@ -36,31 +36,6 @@ const BODY_SLEEP: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-import time
-
-ITEMS = 3
-GEN_SLEEP = 1
-BODY_SLEEP = 2
-
-
-async def g():
-    for i in range(ITEMS):
-        await asyncio.sleep(GEN_SLEEP)
-        yield i
-
-
-async def main():
-    start = time.perf_counter()
-    async for i in g():
-        print(i)
-        await asyncio.sleep(BODY_SLEEP)
-    print(f"elapsed time: {time.perf_counter() - start}s")
-
-
-asyncio.run(main())
-"#;
-
 fn g(items: i64, gen_sleep: f64) -> AsyncGenerator<i64> {
     AsyncGenerator::new(move |y| async move {
         for i in 0..items {
@@ -95,7 +70,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: python!(PYTHON),
+        python: python!("async-gen-consumer/main.py"),
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,

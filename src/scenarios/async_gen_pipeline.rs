@@ -47,32 +47,6 @@ fn producer(n: i64, produce_factor: f64) -> AsyncGenerator<i64> {
     })
 }
 
-const PYTHON_PIPELINE: &str = r#"import asyncio
-import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
-CONSUME_FACTOR = 2
-
-
-async def producer(n):
-    for i in range(n):
-        print(f"Producer: create event A0 -> {i}")  # the tutorial's text: always A0
-        await asyncio.sleep(i * PRODUCE_FACTOR)
-        yield i
-
-
-async def main():
-    start = time.perf_counter()
-    async for i in producer(TOTAL):
-        print(f"Consumer: process event {i} -> {i * 2}")
-        await asyncio.sleep(i * CONSUME_FACTOR)
-        print(f"elapsed time: {time.perf_counter() - start}s")
-
-
-asyncio.run(main())
-"#;
-
 mod pipeline {
     use super::*;
 
@@ -88,38 +62,6 @@ mod pipeline {
         Ok(())
     }
 }
-
-const PYTHON_WITH_OUTPUT: &str = r#"import asyncio
-import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
-CONSUME_FACTOR = 2
-
-
-async def producer(n):
-    for i in range(n):
-        print(f"Producer: create event A0 -> {i}")  # the tutorial's text: always A0
-        await asyncio.sleep(i * PRODUCE_FACTOR)
-        yield i
-
-
-async def consumer(events):
-    async for i in events:
-        print(f"Consumer: process event {i} -> {i * 2}")
-        await asyncio.sleep(i * CONSUME_FACTOR)
-        yield i * 2
-
-
-async def main():
-    start = time.perf_counter()
-    async for result in consumer(producer(TOTAL)):
-        print(f"Output: {result}")
-        print(f"elapsed time: {time.perf_counter() - start}s")
-
-
-asyncio.run(main())
-"#;
 
 mod with_output {
     use super::*;
@@ -161,7 +103,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "pipeline",
             label: t!("生产者 → 消费者", "producer → consumer"),
-            python: python!(PYTHON_PIPELINE),
+            python: python!("async-gen-pipeline/pipeline.py"),
             program: |p| {
                 run(pipeline::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },
@@ -169,7 +111,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "with-output",
             label: t!("三段，打印 Output", "three stages with Output"),
-            python: python!(PYTHON_WITH_OUTPUT),
+            python: python!("async-gen-pipeline/with-output.py"),
             program: |p| {
                 run(with_output::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },

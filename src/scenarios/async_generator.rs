@@ -26,26 +26,6 @@ const DELAY: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-ITEMS = 5
-DELAY = 1
-
-
-async def numbers():
-    for i in range(ITEMS):
-        await asyncio.sleep(DELAY)
-        yield i
-
-
-async def main():
-    async for number in numbers():
-        print(number)
-
-
-asyncio.run(main())
-"#;
-
 fn numbers(items: i64, delay: f64) -> AsyncGenerator<i64> {
     AsyncGenerator::new(move |y| async move {
         for i in 0..items {
@@ -77,7 +57,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("async for", "async for"),
-        python: python!(PYTHON),
+        python: python!("async-generator/main.py"),
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,

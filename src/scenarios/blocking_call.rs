@@ -59,39 +59,6 @@ async fn async_task_2(seconds: f64) -> PyResult<String> {
     Ok(String::new())
 }
 
-const PYTHON_TO_THREAD: &str = r#"import asyncio
-import time
-
-BLOCKING = 2
-TASK_1 = 1
-TASK_2 = 4
-
-
-def blocking_task(seconds):
-    time.sleep(seconds)
-    return f"阻塞 {seconds:g} 秒"
-
-
-async def async_task_1():
-    await asyncio.sleep(TASK_1)
-    print("异步任务 1 结束")
-
-
-async def async_task_2():
-    await asyncio.sleep(TASK_2)
-    print("异步任务 2 结束")
-
-
-async def main():
-    result, _, _ = await asyncio.gather(
-        asyncio.to_thread(blocking_task, BLOCKING), async_task_1(), async_task_2()
-    )
-    print(result)
-
-
-asyncio.run(main())
-"#;
-
 async fn with_to_thread(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
     // gather wraps its arguments in tasks in this order; Rust needs them as one type, so the
     // tasks are made here, exactly as gather would.
@@ -104,37 +71,6 @@ async fn with_to_thread(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()>
     print(results[0].clone());
     Ok(())
 }
-
-const PYTHON_BLOCKING: &str = r#"import asyncio
-import time
-
-BLOCKING = 2
-TASK_1 = 1
-TASK_2 = 4
-
-
-async def blocking_task(seconds):
-    time.sleep(seconds)  # blocks the event loop: nothing else runs meanwhile
-    return f"阻塞 {seconds:g} 秒"
-
-
-async def async_task_1():
-    await asyncio.sleep(TASK_1)
-    print("异步任务 1 结束")
-
-
-async def async_task_2():
-    await asyncio.sleep(TASK_2)
-    print("异步任务 2 结束")
-
-
-async def main():
-    result, _, _ = await asyncio.gather(blocking_task(BLOCKING), async_task_1(), async_task_2())
-    print(result)
-
-
-asyncio.run(main())
-"#;
 
 /// The mistake: the same blocking call, made directly in a coroutine.
 async fn blocking_in_coroutine(seconds: f64) -> PyResult<String> {
@@ -166,13 +102,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "blocking",
             label: t!("协程里直接阻塞", "blocking in a coroutine"),
-            python: python!(PYTHON_BLOCKING),
+            python: python!("blocking-call/blocking.py"),
             program: |p| run(with_blocking_call(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
         Variant {
             name: "to-thread",
             label: t!("asyncio.to_thread", "asyncio.to_thread"),
-            python: python!(PYTHON_TO_THREAD),
+            python: python!("blocking-call/to-thread.py"),
             program: |p| run(with_to_thread(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
     ],

@@ -91,69 +91,12 @@ fn timed(main: impl Future<Output = PyResult<()>> + 'static) -> Program {
     })
 }
 
-const PYTHON_ONE_BY_ONE: &str = r#""""The master's move is time.sleep (he is busy, nobody else is served); the opponent's reply
-is asyncio.sleep (the master could walk on, but here he waits for it)."""
-import asyncio
-import time
-
-OPPONENTS = 24
-MASTER_MOVE = 5
-OPPONENT_MOVE = 55
-ROUNDS = 30
-
-
-async def game(board):
-    for _ in range(ROUNDS):
-        time.sleep(MASTER_MOVE)
-        await asyncio.sleep(OPPONENT_MOVE)
-    print(f"第 {board} 局结束")
-
-
-async def main():
-    for board in range(1, OPPONENTS + 1):
-        await game(board)
-
-
-start = time.perf_counter()
-asyncio.run(main())
-elapsed = time.perf_counter() - start
-print(f"总耗时 {elapsed:.0f} 秒，约 {elapsed / 3600:.1f} 小时")
-"#;
-
 async fn one_by_one(ex: Exhibition) -> PyResult<()> {
     for board in 1..=ex.opponents {
         game(ex, board).await?;
     }
     Ok(())
 }
-
-const PYTHON_SIMULTANEOUS: &str = r#""""Each game is a task: the master's move is time.sleep (it blocks the loop), the opponent's
-reply asyncio.sleep (the loop serves the next board meanwhile)."""
-import asyncio
-import time
-
-OPPONENTS = 24
-MASTER_MOVE = 5
-OPPONENT_MOVE = 55
-ROUNDS = 30
-
-
-async def game(board):
-    for _ in range(ROUNDS):
-        time.sleep(MASTER_MOVE)
-        await asyncio.sleep(OPPONENT_MOVE)
-    print(f"第 {board} 局结束")
-
-
-async def main():
-    await asyncio.gather(*(game(board) for board in range(1, OPPONENTS + 1)))
-
-
-start = time.perf_counter()
-asyncio.run(main())
-elapsed = time.perf_counter() - start
-print(f"总耗时 {elapsed:.0f} 秒，约 {elapsed / 3600:.1f} 小时")
-"#;
 
 async fn simultaneous(ex: Exhibition) -> PyResult<()> {
     gather((1..=ex.opponents).map(|board| game(ex, board)).collect())?.await?;
@@ -174,13 +117,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "one-by-one",
             label: t!("一局一局下", "one game at a time"),
-            python: python!(PYTHON_ONE_BY_ONE),
+            python: python!("chess-exhibition/one-by-one.py"),
             program: |p| timed(one_by_one(Exhibition::from_params(p))),
         },
         Variant {
             name: "simultaneous",
             label: t!("同时下（gather）", "all at once (gather)"),
-            python: python!(PYTHON_SIMULTANEOUS),
+            python: python!("chess-exhibition/simultaneous.py"),
             program: |p| timed(simultaneous(Exhibition::from_params(p))),
         },
     ],

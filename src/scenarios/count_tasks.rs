@@ -33,28 +33,6 @@ async fn count(delay: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_SEQUENTIAL: &str = r#"import asyncio
-
-A = 1
-B = 2
-
-
-async def count(delay):
-    print("One")
-    await asyncio.sleep(delay)
-    print("Two")
-
-
-async def main():
-    print("Starting...")
-    await count(A)
-    await count(B)
-    print("1 & 2 End.")
-
-
-asyncio.run(main())
-"#;
-
 async fn sequential(a: f64, b: f64) -> PyResult<()> {
     print("Starting...");
     count(a).await?;
@@ -62,30 +40,6 @@ async fn sequential(a: f64, b: f64) -> PyResult<()> {
     print("1 & 2 End.");
     Ok(())
 }
-
-const PYTHON_CREATE_TASK: &str = r#"import asyncio
-
-A = 1
-B = 2
-
-
-async def count(delay):
-    print("One")
-    await asyncio.sleep(delay)
-    print("Two")
-
-
-async def main():
-    print("Starting...")
-    task1 = asyncio.create_task(count(A))
-    task2 = asyncio.create_task(count(B))
-    await task1
-    await task2
-    print("1 & 2 End.")
-
-
-asyncio.run(main())
-"#;
 
 async fn with_tasks(a: f64, b: f64) -> PyResult<()> {
     print("Starting...");
@@ -96,28 +50,6 @@ async fn with_tasks(a: f64, b: f64) -> PyResult<()> {
     print("1 & 2 End.");
     Ok(())
 }
-
-const PYTHON_OUTSIDE_LOOP: &str = r#"import asyncio
-
-A = 1
-B = 2
-
-
-async def count(delay):
-    print("One")
-    await asyncio.sleep(delay)
-    print("Two")
-
-
-def main():
-    print("Starting...")
-    task1 = asyncio.create_task(count(A))  # RuntimeError: no running event loop
-    task2 = asyncio.create_task(count(B))
-    print("1 & 2 End.")
-
-
-main()
-"#;
 
 /// A plain function, not a coroutine: no event loop is running when it calls `create_task`.
 fn outside_loop(a: f64, b: f64) -> PyResult<()> {
@@ -142,19 +74,19 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "sequential",
             label: t!("逐个 await", "await one by one"),
-            python: python!(PYTHON_SEQUENTIAL),
+            python: python!("count-tasks/sequential.py"),
             program: |p| run(sequential(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
-            python: python!(PYTHON_CREATE_TASK),
+            python: python!("count-tasks/create-task.py"),
             program: |p| run(with_tasks(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "outside-loop",
             label: t!("在事件循环之外", "outside the loop"),
-            python: python!(PYTHON_OUTSIDE_LOOP),
+            python: python!("count-tasks/outside-loop.py"),
             program: |p| {
                 let (a, b) = (p.get(&A), p.get(&B));
                 Box::pin(async move { outside_loop(a, b) })

@@ -24,52 +24,11 @@ async fn do_some_work(x: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_LEGACY: &str = r#"import asyncio
-
-X = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X))
-"#;
-
 async fn legacy(x: f64) -> PyResult<()> {
     let lp = get_event_loop();
     run_until_complete(&lp, do_some_work(x)).await?;
     Ok(())
 }
-
-const PYTHON_MODERN: &str = r#"import asyncio
-
-X = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-asyncio.run(do_some_work(X))
-"#;
-
-const PYTHON_CHECKS: &str = r#"import asyncio
-
-X = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-print(asyncio.iscoroutinefunction(do_some_work))
-print(asyncio.iscoroutine(do_some_work(X)))  # RuntimeWarning: coroutine ... was never awaited
-"#;
 
 /// Python checks at run time what Rust's compiler checks: only an `async fn` is accepted here.
 fn iscoroutinefunction<F: Future>(_function: fn(f64) -> F) -> bool {
@@ -103,19 +62,19 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "legacy",
             label: t!("get_event_loop + run_until_complete", "get_event_loop + run_until_complete"),
-            python: python!(PYTHON_LEGACY),
+            python: python!("do-some-work/legacy.py"),
             program: |p| Box::pin(legacy(p.get(&X))),
         },
         Variant {
             name: "modern",
             label: t!("asyncio.run", "asyncio.run"),
-            python: python!(PYTHON_MODERN),
+            python: python!("do-some-work/modern.py"),
             program: |p| run(do_some_work(p.get(&X))),
         },
         Variant {
             name: "checks",
             label: t!("协程函数与协程对象", "coroutine function, coroutine object"),
-            python: python!(PYTHON_CHECKS),
+            python: python!("do-some-work/checks.py"),
             program: |p| {
                 let x = p.get(&X);
                 Box::pin(async move { checks(x) })

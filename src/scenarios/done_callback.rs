@@ -16,29 +16,6 @@ const X: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-X = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-def done_callback(task):
-    print("Done")
-
-
-async def main():
-    task = asyncio.create_task(do_some_work(X))
-    task.add_done_callback(done_callback)
-    await task
-
-
-asyncio.run(main())
-"#;
-
 async fn do_some_work(x: f64) -> PyResult<()> {
     print(format!("Waiting {}", py_format_g(x)));
     sleep(x).await
@@ -67,7 +44,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("add_done_callback", "add_done_callback"),
-        python: python!(PYTHON),
+        python: python!("done-callback/main.py"),
         program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,

@@ -40,34 +40,6 @@ async fn bar(bar_delay: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_CREATE_TASK: &str = r#"import asyncio
-
-FOO_DELAY = 2
-BAR_DELAY = 1
-
-
-async def foo():
-    print("甲函数开始")
-    await asyncio.sleep(FOO_DELAY)
-    print("甲函数结束")
-
-
-async def bar():
-    print("乙函数开始")
-    await asyncio.sleep(BAR_DELAY)
-    print("乙函数结束")
-
-
-async def main():
-    task1 = asyncio.create_task(foo())
-    task2 = asyncio.create_task(bar())
-    await task1
-    await task2
-
-
-asyncio.run(main())
-"#;
-
 async fn with_tasks(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
     let task1 = create_task(foo(foo_delay))?;
     let task2 = create_task(bar(bar_delay))?;
@@ -75,31 +47,6 @@ async fn with_tasks(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
     task2.await?;
     Ok(())
 }
-
-const PYTHON_GATHER: &str = r#"import asyncio
-
-FOO_DELAY = 2
-BAR_DELAY = 1
-
-
-async def foo():
-    print("甲函数开始")
-    await asyncio.sleep(FOO_DELAY)
-    print("甲函数结束")
-
-
-async def bar():
-    print("乙函数开始")
-    await asyncio.sleep(BAR_DELAY)
-    print("乙函数结束")
-
-
-async def main():
-    await asyncio.gather(foo(), bar())
-
-
-asyncio.run(main())
-"#;
 
 async fn with_gather(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
     // gather wraps each coroutine in a task, in argument order. A Rust list holds one type and
@@ -122,13 +69,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
-            python: python!(PYTHON_CREATE_TASK),
+            python: python!("foo-bar-tasks/create-task.py"),
             program: |p| run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
-            python: python!(PYTHON_GATHER),
+            python: python!("foo-bar-tasks/gather.py"),
             program: |p| run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],

@@ -15,24 +15,6 @@ const DELAY: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON_MAIN: &str = r#"import asyncio
-
-DELAY = 1
-
-
-async def count():
-    print("One")
-    await asyncio.sleep(DELAY)
-    print("Two")
-
-
-async def main():
-    await asyncio.gather(count(), count())
-
-
-asyncio.run(main())
-"#;
-
 async fn count(delay: f64) -> PyResult<()> {
     print("One");
     sleep(delay).await?;
@@ -58,7 +40,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("gather(count(), count())", "gather(count(), count())"),
-        python: python!(PYTHON_MAIN),
+        python: python!("gather-count/main.py"),
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

@@ -48,42 +48,11 @@ mod reporting {
     }
 }
 
-const PYTHON_GATHER: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(asyncio.gather(do_some_work(X1), do_some_work(X2)))
-"#;
-
 async fn legacy_gather(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
     run_until_complete(&lp, gather(vec![do_some_work(x1), do_some_work(x2)])?).await?;
     Ok(())
 }
-
-const PYTHON_ENSURE_FUTURE: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-
-
-loop = asyncio.get_event_loop()
-tasks = [asyncio.ensure_future(do_some_work(X1)), asyncio.ensure_future(do_some_work(X2))]
-loop.run_until_complete(asyncio.gather(*tasks))
-"#;
 
 async fn legacy_ensure_future(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
@@ -92,50 +61,11 @@ async fn legacy_ensure_future(x1: f64, x2: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_WAIT: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-async def main():
-    tasks = [asyncio.create_task(do_some_work(X1)), asyncio.create_task(do_some_work(X2))]
-    await asyncio.wait(tasks)
-
-
-asyncio.run(main())
-"#;
-
 async fn with_wait(x1: f64, x2: f64) -> PyResult<()> {
     let tasks = vec![create_task(reporting::do_some_work(x1))?, create_task(reporting::do_some_work(x2))?];
     wait(tasks, None, ReturnWhen::AllCompleted).await?;
     Ok(())
 }
-
-const PYTHON_WAIT_COROUTINES: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-async def main():
-    await asyncio.wait([do_some_work(X1), do_some_work(X2)])  # TypeError in 3.11
-
-
-asyncio.run(main())
-"#;
 
 async fn wait_coroutines(x1: f64, x2: f64) -> PyResult<()> {
     wait(vec![reporting::do_some_work(x1), reporting::do_some_work(x2)], None, ReturnWhen::AllCompleted).await?;
@@ -156,25 +86,25 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "gather",
             label: t!("run_until_complete(gather(...))", "run_until_complete(gather(...))"),
-            python: python!(PYTHON_GATHER),
+            python: python!("gather-work/gather.py"),
             program: |p| Box::pin(legacy_gather(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "ensure-future",
             label: t!("ensure_future + gather", "ensure_future + gather"),
-            python: python!(PYTHON_ENSURE_FUTURE),
+            python: python!("gather-work/ensure-future.py"),
             program: |p| Box::pin(legacy_ensure_future(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "wait",
             label: t!("asyncio.wait(任务)", "asyncio.wait(tasks)"),
-            python: python!(PYTHON_WAIT),
+            python: python!("gather-work/wait.py"),
             program: |p| run(with_wait(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "wait-coroutines",
             label: t!("asyncio.wait(协程)", "asyncio.wait(coroutines)"),
-            python: python!(PYTHON_WAIT_COROUTINES),
+            python: python!("gather-work/wait-coroutines.py"),
             program: |p| run(wait_coroutines(p.get(&X1), p.get(&X2))),
         },
     ],

@@ -73,26 +73,6 @@ impl Consumer {
     }
 }
 
-const PYTHON_NEXT_FIRST: &str = r#"N = 10
-
-
-def consumer():
-    while True:
-        item = yield
-        print(f"consuming: {item}")
-
-
-def producer(n, c):
-    next(c)  # run the consumer up to its first yield
-    for i in range(n):
-        print(f"producting: {i}")
-        c.send(i)
-    c.close()
-
-
-producer(N, consumer())
-"#;
-
 mod next_first {
     use super::*;
 
@@ -106,25 +86,6 @@ mod next_first {
         Ok(())
     }
 }
-
-const PYTHON_SEND_FIRST: &str = r#"N = 10
-
-
-def consumer():
-    while True:
-        item = yield
-        print(f"consuming: {item}")
-
-
-def producer(n, c):
-    for i in range(n):
-        print(f"producting: {i}")
-        c.send(i)  # TypeError: can't send non-None value to a just-started generator
-    c.close()
-
-
-producer(N, consumer())
-"#;
 
 mod send_first {
     use super::*;
@@ -153,7 +114,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "next-first",
             label: t!("先 next() 启动", "next() first"),
-            python: python!(PYTHON_NEXT_FIRST),
+            python: python!("generator-send/next-first.py"),
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { next_first::producer(n, consumer()) })
@@ -162,7 +123,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "send-first",
             label: t!("直接 send()", "send() first"),
-            python: python!(PYTHON_SEND_FIRST),
+            python: python!("generator-send/send-first.py"),
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { send_first::producer(n, consumer()) })

@@ -16,20 +16,6 @@ const DELAY: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON_MAIN: &str = r#"import asyncio
-
-DELAY = 1
-
-
-async def main():
-    print("Hello")
-    await asyncio.sleep(DELAY)
-    print("World")
-
-
-asyncio.run(main())
-"#;
-
 async fn main(delay: f64) -> PyResult<()> {
     print("Hello");
     sleep(delay).await?;
@@ -50,7 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("asyncio.run(main())", "asyncio.run(main())"),
-        python: python!(PYTHON_MAIN),
+        python: python!("hello-world/main.py"),
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

@@ -33,48 +33,12 @@ async fn do_some_work(x: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_REUSE_OPEN: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X1))
-loop.run_until_complete(do_some_work(X2))
-loop.close()
-"#;
-
 async fn reuse_open(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
     run_until_complete(&lp, do_some_work(x1)).await?;
     run_until_complete(&lp, do_some_work(x2)).await?;
     lp.close()
 }
-
-const PYTHON_REUSE_CLOSED: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X1))
-loop.close()
-loop.run_until_complete(do_some_work(X2))  # RuntimeError: Event loop is closed
-"#;
 
 async fn reuse_closed(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
@@ -98,13 +62,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "reuse-open",
             label: t!("用完再 close", "close at the end"),
-            python: python!(PYTHON_REUSE_OPEN),
+            python: python!("loop-close/reuse-open.py"),
             program: |p| Box::pin(reuse_open(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "reuse-closed",
             label: t!("close 后再运行", "run after close"),
-            python: python!(PYTHON_REUSE_CLOSED),
+            python: python!("loop-close/reuse-closed.py"),
             program: |p| Box::pin(reuse_closed(p.get(&X1), p.get(&X2))),
         },
     ],

@@ -26,27 +26,6 @@ const DELAY: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON_MAIN: &str = r#"import asyncio
-import time
-
-N = 1000
-DELAY = 1
-
-
-async def work(i):
-    await asyncio.sleep(DELAY)
-    return i
-
-
-async def main():
-    start = time.perf_counter()
-    results = await asyncio.gather(*(work(i) for i in range(N)))
-    print(f"{len(results)} tasks of {DELAY:g} s finished in {time.perf_counter() - start:.2f} s")
-
-
-asyncio.run(main())
-"#;
-
 async fn work(i: i64, delay: f64) -> PyResult<i64> {
     sleep(delay).await?;
     Ok(i)
@@ -72,7 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("gather(*(work(i) for i in range(N)))", "gather(*(work(i) for i in range(N)))"),
-        python: python!(PYTHON_MAIN),
+        python: python!("many-tasks/main.py"),
         program: |p| run(main(p.get(&N) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,

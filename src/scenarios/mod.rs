@@ -1,31 +1,36 @@
-//! The catalogue: every lesson as a scenario, each in its own file with our Python beside the Rust.
+//! The catalogue: every lesson as a scenario, each in its own file; each variant's Python is a
+//! program of its own in `static/py/<scenario>/<variant>.py`.
 
 use crate::aio::Program;
 use crate::model::i18n::Text;
 use crate::model::params::{ParamSpec, Params};
 
 /// Source text the page shows: compiled in natively, where the tests run it; in the page only
-/// its name, and the code view fetches the scenario's file (served under `scenarios/`) when it
-/// is shown, which keeps the text of every scenario file out of the first load.
+/// its name, and the code view fetches the file when it is shown, which keeps the text of every
+/// scenario out of the first load.
 #[derive(Clone, Copy, Debug)]
 pub struct Source {
-    /// The Rust file's name, or the name of the Python constant in that file.
-    pub name: &'static str,
+    /// The file's path as the site serves it: `scenarios/say_after.rs`, `py/say-after/gather.py`.
+    pub path: &'static str,
     #[cfg(not(target_arch = "wasm32"))]
     pub text: &'static str,
 }
 
-/// The [`Source`] of a Python constant declared in the scenario's file.
+impl Source {
+    /// The file's name without its folder: how a Rust wait site names its file.
+    pub fn file_name(&self) -> &'static str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// The [`Source`] of a variant's Python program, `static/py/<scenario>/<variant>.py`: one file
+/// per program, the text a learner downloads, CI runs on CPython and the recorder records.
 macro_rules! python {
-    ($constant:ident) => {
+    ($path:literal) => {
         $crate::scenarios::Source {
-            // Naming the constant counts as a use where its text is left out.
-            name: {
-                let _ = $constant;
-                stringify!($constant)
-            },
+            path: concat!("py/", $path),
             #[cfg(not(target_arch = "wasm32"))]
-            text: $constant,
+            text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/", $path)),
         }
     };
 }
@@ -34,7 +39,7 @@ macro_rules! python {
 macro_rules! rust_file {
     ($file:literal) => {
         $crate::scenarios::Source {
-            name: $file,
+            path: concat!("scenarios/", $file),
             #[cfg(not(target_arch = "wasm32"))]
             text: include_str!($file),
         }
@@ -70,14 +75,6 @@ mod say_after;
 mod timer_callback;
 mod wait_done_pending;
 
-/// The Python constant `name` as written in a scenario file: `const NAME: &str = r#"…"#;`.
-pub fn python_in<'a>(rust_file: &'a str, name: &str) -> Option<&'a str> {
-    let start = rust_file.find(&format!("const {name}: &str = r#\""))?;
-    let text = &rust_file[start..];
-    let text = &text[text.find("r#\"")? + 3..];
-    Some(&text[..text.find("\"#;")?])
-}
-
 /// The lesson groups of the picker, in the order of the tutorials.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Topic {
@@ -97,7 +94,7 @@ pub struct Variant {
     /// Part of the URL and the embed API.
     pub name: &'static str,
     pub label: Text,
-    /// Our Python version of this variant: what the page shows and CI runs on CPython.
+    /// This variant's Python program: what the page shows and CI runs on CPython.
     pub python: Source,
     /// The same program in Rust, on the `aio` vocabulary.
     pub program: fn(&Params) -> Program,
@@ -131,23 +128,6 @@ impl Scenario {
 }
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
-// Native only: in the page the texts are not compiled in (they are fetched).
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    /// The page finds each variant's Python in the scenario's file by the constant's name.
-    #[test]
-    fn every_python_is_found_in_its_file_by_name() {
-        for scenario in CATALOGUE {
-            for variant in scenario.variants {
-                let found = python_in(scenario.rust_source.text, variant.python.name);
-                assert_eq!(found, Some(variant.python.text), "{} / {}", scenario.id, variant.name);
-            }
-        }
-    }
-}
-
 pub static CATALOGUE: &[&Scenario] = &[
     &say_after::SCENARIO,
     &hello_world::SCENARIO,

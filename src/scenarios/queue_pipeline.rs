@@ -73,42 +73,6 @@ where
     Ok(())
 }
 
-const PYTHON_AS_WRITTEN: &str = r#"import asyncio
-import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
-
-
-async def g(n):
-    for i in range(n):
-        print(f"Producer: create event A{i} -> {i}")
-        await asyncio.sleep(i * PRODUCE_FACTOR)
-        yield i
-
-
-async def producer(queue):
-    async for item in g(TOTAL):
-        await queue.put(item)
-    await queue.put(None)
-
-
-async def consumer(queue):
-    while x := await queue.get() is not None:  # the bug: x is a bool
-        print(f"Consumer: process event B{x} -> {x} * 2 = {x * 2}")
-        await asyncio.sleep(2 * x)
-
-
-async def main():
-    queue = asyncio.Queue()
-    await asyncio.gather(producer(queue), consumer(queue))
-
-
-start = time.perf_counter()
-asyncio.run(main())
-print(f"elapsed time: {time.perf_counter() - start}s")
-"#;
-
 mod as_written {
     use super::*;
 
@@ -125,42 +89,6 @@ mod as_written {
         }
     }
 }
-
-const PYTHON_FIXED: &str = r#"import asyncio
-import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
-
-
-async def g(n):
-    for i in range(n):
-        print(f"Producer: create event A{i} -> {i}")
-        await asyncio.sleep(i * PRODUCE_FACTOR)
-        yield i
-
-
-async def producer(queue):
-    async for item in g(TOTAL):
-        await queue.put(item)
-    await queue.put(None)
-
-
-async def consumer(queue):
-    while (x := await queue.get()) is not None:
-        print(f"Consumer: process event B{x} -> {x} * 2 = {x * 2}")
-        await asyncio.sleep(2 * x)
-
-
-async def main():
-    queue = asyncio.Queue()
-    await asyncio.gather(producer(queue), consumer(queue))
-
-
-start = time.perf_counter()
-asyncio.run(main())
-print(f"elapsed time: {time.perf_counter() - start}s")
-"#;
 
 mod fixed {
     use super::*;
@@ -188,7 +116,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "as-written",
             label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
-            python: python!(PYTHON_AS_WRITTEN),
+            python: python!("queue-pipeline/as-written.py"),
             program: |p| {
                 Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), as_written::consumer))
             },
@@ -196,7 +124,7 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "fixed",
             label: t!("加上括号", "with parentheses"),
-            python: python!(PYTHON_FIXED),
+            python: python!("queue-pipeline/fixed.py"),
             program: |p| Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), fixed::consumer)),
         },
     ],

@@ -36,71 +36,17 @@ async fn do_some_work(x: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_UNTIL_COMPLETE: &str = r#"import asyncio
-
-X1 = 1  # only the variants with two coroutines use it
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X2))
-loop.close()
-"#;
-
 async fn until_complete(x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
     run_until_complete(&lp, do_some_work(x2)).await?;
     lp.close()
 }
 
-const PYTHON_FOREVER: &str = r#"import asyncio
-
-X1 = 1  # only the variants with two coroutines use it
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-loop = asyncio.get_event_loop()
-loop.create_task(do_some_work(X2))
-loop.run_forever()
-"#;
-
 async fn forever(x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
     lp.create_task(do_some_work(x2))?;
     run_forever(&lp).await
 }
-
-const PYTHON_STOP_IN_COROUTINE: &str = r#"import asyncio
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(loop, x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-    loop.stop()
-
-
-loop = asyncio.get_event_loop()
-loop.create_task(do_some_work(loop, X1))
-loop.create_task(do_some_work(loop, X2))
-loop.run_forever()
-loop.close()
-"#;
 
 mod stop_in_coroutine {
     use super::*;
@@ -121,30 +67,6 @@ mod stop_in_coroutine {
         lp.close()
     }
 }
-
-const PYTHON_GATHER_CALLBACK: &str = r#"import asyncio
-import functools
-
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
-    await asyncio.sleep(x)
-    print("Done")
-
-
-def done_callback(loop, future):
-    loop.stop()
-
-
-loop = asyncio.get_event_loop()
-futures = asyncio.gather(do_some_work(X1), do_some_work(X2))
-futures.add_done_callback(functools.partial(done_callback, loop))
-loop.run_forever()
-loop.close()
-"#;
 
 fn done_callback(lp: &EventLoop) {
     lp.stop();
@@ -173,25 +95,25 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "until-complete",
             label: t!("run_until_complete", "run_until_complete"),
-            python: python!(PYTHON_UNTIL_COMPLETE),
+            python: python!("run-forever-stop/until-complete.py"),
             program: |p| Box::pin(until_complete(p.get(&X2))),
         },
         Variant {
             name: "forever",
             label: t!("run_forever，没人 stop", "run_forever, nothing stops it"),
-            python: python!(PYTHON_FOREVER),
+            python: python!("run-forever-stop/forever.py"),
             program: |p| Box::pin(forever(p.get(&X2))),
         },
         Variant {
             name: "stop-in-coroutine",
             label: t!("协程里 stop", "stop in the coroutine"),
-            python: python!(PYTHON_STOP_IN_COROUTINE),
+            python: python!("run-forever-stop/stop-in-coroutine.py"),
             program: |p| Box::pin(stop_in_coroutine::program(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "gather-callback",
             label: t!("gather 的回调里 stop", "stop in gather's callback"),
-            python: python!(PYTHON_GATHER_CALLBACK),
+            python: python!("run-forever-stop/gather-callback.py"),
             program: |p| Box::pin(gather_callback(p.get(&X1), p.get(&X2))),
         },
     ],

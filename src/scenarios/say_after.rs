@@ -40,29 +40,6 @@ fn finished(start: f64) {
     print(format!("finished at {}, elapsed time: {:.1}s", strftime_x(), time() - start));
 }
 
-const PYTHON_SEQUENTIAL: &str = r#"import asyncio
-import time
-
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
-
-async def say_after(delay, what):
-    await asyncio.sleep(delay)
-    print(what)
-
-
-async def main():
-    start = time.time()
-    print(f"started at {time.strftime('%X')}")
-    await say_after(HELLO_DELAY, 'hello')
-    await say_after(WORLD_DELAY, 'world')
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
-
-
-asyncio.run(main())
-"#;
-
 async fn sequential(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     let start = time();
     started();
@@ -71,31 +48,6 @@ async fn sequential(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     finished(start);
     Ok(())
 }
-
-const PYTHON_CREATE_TASK: &str = r#"import asyncio
-import time
-
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
-
-async def say_after(delay, what):
-    await asyncio.sleep(delay)
-    print(what)
-
-
-async def main():
-    task1 = asyncio.create_task(say_after(HELLO_DELAY, 'hello'))
-    task2 = asyncio.create_task(say_after(WORLD_DELAY, 'world'))
-    start = time.time()
-    print(f"started at {time.strftime('%X')}")
-    await task1
-    await task2
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
-
-
-asyncio.run(main())
-"#;
 
 async fn with_tasks(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     let task1 = create_task(say_after(hello_delay, "hello"))?;
@@ -108,28 +60,6 @@ async fn with_tasks(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_GATHER: &str = r#"import asyncio
-import time
-
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
-
-async def say_after(delay, what):
-    await asyncio.sleep(delay)
-    print(what)
-
-
-async def main():
-    start = time.time()
-    print(f"started at {time.strftime('%X')}")
-    await asyncio.gather(say_after(HELLO_DELAY, 'hello'), say_after(WORLD_DELAY, 'world'))
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
-
-
-asyncio.run(main())
-"#;
-
 async fn with_gather(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     let start = time();
     started();
@@ -137,31 +67,6 @@ async fn with_gather(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     finished(start);
     Ok(())
 }
-
-const PYTHON_BARE_COROUTINES: &str = r#"import asyncio
-import time
-
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
-
-async def say_after(delay, what):
-    await asyncio.sleep(delay)
-    print(what)
-
-
-async def main():
-    start = time.time()
-    print(f"started at {time.strftime('%X')}")
-    hello = say_after(HELLO_DELAY, 'hello')  # a coroutine object: nothing runs yet
-    world = say_after(WORLD_DELAY, 'world')
-    await hello
-    await world
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
-
-
-asyncio.run(main())
-"#;
 
 async fn bare_coroutines(hello_delay: f64, world_delay: f64) -> PyResult<()> {
     let start = time();
@@ -189,25 +94,25 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "sequential",
             label: t!("逐个 await", "await one by one"),
-            python: python!(PYTHON_SEQUENTIAL),
+            python: python!("say-after/sequential.py"),
             program: |p| run(sequential(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
-            python: python!(PYTHON_CREATE_TASK),
+            python: python!("say-after/create-task.py"),
             program: |p| run(with_tasks(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
-            python: python!(PYTHON_GATHER),
+            python: python!("say-after/gather.py"),
             program: |p| run(with_gather(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "bare-coroutines",
             label: t!("先建协程对象", "coroutine objects first"),
-            python: python!(PYTHON_BARE_COROUTINES),
+            python: python!("say-after/bare-coroutines.py"),
             program: |p| run(bare_coroutines(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
     ],

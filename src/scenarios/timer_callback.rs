@@ -16,20 +16,6 @@ const X: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-const PYTHON: &str = r#"import asyncio
-
-X = 3
-
-
-async def main():
-    timer = asyncio.ensure_future(asyncio.sleep(X))
-    timer.add_done_callback(lambda _: print("Done"))
-    await timer
-
-
-asyncio.run(main())
-"#;
-
 async fn main(x: f64) -> PyResult<()> {
     let timer = ensure_future(sleep(x));
     timer.add_done_callback(|_| print("Done"));
@@ -49,7 +35,7 @@ pub static SCENARIO: Scenario = Scenario {
     variants: &[Variant {
         name: "main",
         label: t!("sleep + 回调", "sleep + callback"),
-        python: python!(PYTHON),
+        python: python!("timer-callback/main.py"),
         program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,

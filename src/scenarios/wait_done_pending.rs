@@ -30,24 +30,7 @@ fn set_repr(tasks: &[FutureRef<i64>], python: &str, file: &str) -> String {
     format!("{{{}}}", items.join(", "))
 }
 
-const PYTHON_NO_TIMEOUT: &str = r#"import asyncio
-
-
-async def count(delay):
-    print("One")
-    await asyncio.sleep(delay)
-    print("Two")
-    return delay
-
-
-async def main():
-    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
-    done, pending = await asyncio.wait(tasks, timeout=None)
-    print(done, pending)
-
-
-asyncio.run(main())
-"#;
+const PYTHON_NO_TIMEOUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/no-timeout.py"));
 
 async fn no_timeout() -> PyResult<()> {
     let tasks = vec![create_task(count(1))?, create_task(count(2))?];
@@ -58,28 +41,7 @@ async fn no_timeout() -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_TIMEOUT: &str = r#"import asyncio
-
-
-async def count(delay):
-    print("One")
-    await asyncio.sleep(delay)
-    print("Two")
-    return delay
-
-
-async def main():
-    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
-    done, pending = await asyncio.wait(tasks, timeout=1.5)
-    print(f"{len(done)} done, {len(pending)} pending")
-    for task in pending:
-        task.cancel()
-    await asyncio.wait(pending)  # until the cancellations have landed
-    print(done, pending)
-
-
-asyncio.run(main())
-"#;
+const PYTHON_TIMEOUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/timeout.py"));
 
 async fn with_timeout() -> PyResult<()> {
     let tasks = vec![create_task(count(1))?, create_task(count(2))?];
@@ -108,13 +70,13 @@ pub static SCENARIO: Scenario = Scenario {
         Variant {
             name: "no-timeout",
             label: t!("timeout=None", "timeout=None"),
-            python: python!(PYTHON_NO_TIMEOUT),
+            python: python!("wait-done-pending/no-timeout.py"),
             program: |_| run(no_timeout()),
         },
         Variant {
             name: "timeout",
             label: t!("timeout=1.5", "timeout=1.5"),
-            python: python!(PYTHON_TIMEOUT),
+            python: python!("wait-done-pending/timeout.py"),
             program: |_| run(with_timeout()),
         },
     ],

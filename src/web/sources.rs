@@ -1,5 +1,6 @@
-//! Scenario source files, fetched when the code view first shows them (they are not part of
-//! the first load), and kept for the rest of the visit.
+//! Scenario source files (the Rust of each scenario, each variant's Python, the Python-line
+//! table), fetched when the code view first shows them (they are not part of the first load), and
+//! kept for the rest of the visit.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,18 +13,18 @@ thread_local! {
     static FILES: RefCell<HashMap<&'static str, Rc<str>>> = RefCell::new(HashMap::new());
 }
 
-/// The text of `src/scenarios/<file>`, as served under `scenarios/`.
-pub async fn scenario_file(file: &'static str) -> Result<Rc<str>, String> {
+/// The text of a file the site serves, by its path: `scenarios/say_after.rs`, `py/say-after/gather.py`.
+pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     if let Some(text) = FILES.with(|f| f.borrow().get(file).cloned()) {
         return Ok(text);
     }
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(&format!("scenarios/{file}")))
+    let response = JsFuture::from(window.fetch_with_str(file))
         .await
         .map_err(|e| format!("{e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_owned())?;
     if !response.ok() {
-        return Err(format!("scenarios/{file}: HTTP {}", response.status()));
+        return Err(format!("{file}: HTTP {}", response.status()));
     }
     let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
     let text: Rc<str> = text.as_string().unwrap_or_default().into();

@@ -1,0 +1,17 @@
+import asyncio
+
+
+async def count(delay):
+    print("One")
+    await asyncio.sleep(delay)
+    print("Two")
+    return delay
+
+
+async def main():
+    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
+    done, pending = await asyncio.wait(tasks, timeout=None)
+    print(done, pending)
+
+
+asyncio.run(main())
