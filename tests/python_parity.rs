@@ -6,6 +6,8 @@
 //! task is suspended at that moment (`UPDATE_PYTHON_LINES=1` rewrites the table from CPython).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -14,21 +16,8 @@ use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::model::params::{Params, Unit};
 use coroutine_playground::scenarios::{Scenario, CATALOGUE};
 use coroutine_playground::model::python_lines::PythonLines;
-use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Site, WaitOn};
-use regex::Regex;
+use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
 use serde_json::Value;
-
-/// What differs between two honest runs: wall-clock times, object addresses, source locations.
-fn mask(text: &str) -> String {
-    let volatile = [
-        (r"\d{2}:\d{2}:\d{2}", "HH:MM:SS"),
-        (r"0x[0-9a-f]+", "0x…"),
-        (r"defined at [^>]*", "defined at …"),
-    ];
-    volatile.iter().fold(text.to_owned(), |text, (pattern, with)| {
-        Regex::new(pattern).unwrap().replace_all(&text, *with).into_owned()
-    })
-}
 
 /// A second valid set of values, different from the tutorial's wherever the range allows.
 fn changed(scenario: &Scenario) -> Params {
@@ -44,54 +33,35 @@ fn changed(scenario: &Scenario) -> Params {
     params
 }
 
-fn run_cpython(python: &str, file_name: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("playground-parity-{}", std::process::id()));
+/// Runs `python` on CPython with a virtual clock, as `python3 <variant>.py` in a folder of its
+/// own (`tests/python/record.py` records the same way).
+fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
+    let dir = std::env::temp_dir().join(format!("playground-parity-{}/{scenario}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(file_name);
-    std::fs::write(&file, python).unwrap();
-    let harness = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_run.py");
-    let mut command = Command::new("python3");
-    command.arg(&harness).arg(&file).args(["--limit", "100000", "--suspensions"]);
-    let output = command.output().expect("python3 runs");
+    let file_name = format!("{variant}.py");
+    std::fs::write(dir.join(&file_name), python).unwrap();
+    let harness = common::root().join("tests/python/virtual_run.py");
+    let output = Command::new(python3())
+        .current_dir(&dir)
+        .env("TZ", "UTC")
+        .arg(&harness)
+        .arg(&file_name)
+        .args(["--limit", "100000", "--suspensions", "--epoch", &common::EPOCH.to_string()])
+        .output()
+        .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr))
+        panic!("{scenario}/{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr))
     })
 }
 
-fn compare(cpython: &Value, rust: &RunOutcome) -> Vec<String> {
-    let mut problems = Vec::new();
-    let expected: Vec<(f64, String)> = cpython["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| (l["t"].as_f64().unwrap(), mask(l["text"].as_str().unwrap())))
-        .collect();
-    let actual: Vec<(f64, String)> = rust.lines().iter().map(|l| (l.t, mask(&l.text))).collect();
-    for (i, pair) in expected.iter().zip(&actual).enumerate() {
-        let ((t_py, text_py), (t_rs, text_rs)) = pair;
-        if text_py != text_rs || (t_py - t_rs).abs() > 1e-6 {
-            problems.push(format!("line {i}: Rust {text_rs:?} at {t_rs}, CPython {text_py:?} at {t_py}"));
-            break;
-        }
-    }
-    if expected.len() != actual.len() {
-        problems.push(format!("Rust printed {} lines, CPython {}", actual.len(), expected.len()));
-    }
-    let exit = &cpython["exit"];
-    let same_exit = match (exit["status"].as_str(), &rust.exit) {
-        (Some("ok"), Exit::Ok) | (Some("never-exits"), Exit::NeverExits) => true,
-        (Some("exception"), Exit::Exception(text)) => exit["exception"].as_str() == Some(text.as_str()),
-        _ => false,
-    };
-    if !same_exit {
-        problems.push(format!("Rust ended {:?}, CPython {exit}", rust.exit));
-    }
-    let cpython_end = cpython["elapsed"].as_f64().or(exit["last_event"].as_f64()).unwrap_or(0.0);
-    if (cpython_end - rust.elapsed).abs() > 1e-6 {
-        problems.push(format!("Rust ended at {} s, CPython at {cpython_end} s", rust.elapsed));
-    }
-    problems
+/// The CPython to compare with: `$PYTHON` if set, else `python3`, which must be 3.11.
+fn python3() -> String {
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let version = Command::new(&python).args(["-c", "import sys; print(*sys.version_info[:2])"]).output();
+    let version = version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    assert_eq!(version, "3 11", "the parity test needs CPython 3.11 as `{python}` ($PYTHON picks another)");
+    python
 }
 
 /// One stop of a task: it waits, or blocks the loop (`time.sleep`).
@@ -199,7 +169,6 @@ fn every_variants_python_prints_what_its_rust_prints() {
     for scenario in CATALOGUE {
         for (label, params) in [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))] {
             for variant in scenario.variants {
-                let file_name = format!("{}-{}.py", scenario.id, variant.name);
                 // The text the page shows for these values.
                 let python = params.in_python(variant.python.text, scenario.params);
                 for spec in scenario.params {
@@ -208,9 +177,9 @@ fn every_variants_python_prints_what_its_rust_prints() {
                         failures.push(format!("{} / {}: no `{assignment}…` line to set", scenario.id, variant.name));
                     }
                 }
-                let cpython = run_cpython(&python, &file_name);
-                let rust = run_virtual((variant.program)(&params), 20.0, 0.0);
-                let mut problems = compare(&cpython, &rust);
+                let cpython = run_cpython(&python, scenario.id, variant.name);
+                let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
+                let mut problems = common::differences(&cpython, &rust);
                 match pair_stops(&cpython, &rust) {
                     Err(problem) => problems.push(problem),
                     Ok(pairs) => {

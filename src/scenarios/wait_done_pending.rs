@@ -35,8 +35,8 @@ const PYTHON_NO_TIMEOUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"),
 async fn no_timeout() -> PyResult<()> {
     let tasks = vec![create_task(count(1))?, create_task(count(2))?];
     let (done, pending) = wait(tasks, None, ReturnWhen::AllCompleted).await?;
-    // The file name the golden trace was recorded under.
-    let file = "count-wait-done-pending.py";
+    // The program's file name, as `python3 no-timeout.py` names it.
+    let file = "no-timeout.py";
     print(format!("{} {}", set_repr(&done, PYTHON_NO_TIMEOUT, file), set_repr(&pending, PYTHON_NO_TIMEOUT, file)));
     Ok(())
 }
@@ -51,7 +51,7 @@ async fn with_timeout() -> PyResult<()> {
         task.cancel();
     }
     wait(pending.clone(), None, ReturnWhen::AllCompleted).await?;
-    let file = "wait-done-pending-timeout.py";
+    let file = "timeout.py";
     print(format!("{} {}", set_repr(&done, PYTHON_TIMEOUT, file), set_repr(&pending, PYTHON_TIMEOUT, file)));
     Ok(())
 }

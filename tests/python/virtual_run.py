@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
-Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--echo-stderr] [--suspensions]
+Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--epoch SECONDS] [--echo-stderr] [--suspensions]
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
 
 * ``loop.time()``, ``time.monotonic()``, ``time.perf_counter()`` and ``time.time()`` read one
   virtual clock (it starts at 0.0; ``time.time()`` is a whole-second epoch plus the clock, so
-  differences of wall-clock readings are exact).  ``time.localtime``/``strftime``/``ctime`` without
+  differences of wall-clock readings are exact; ``--epoch`` fixes that epoch, for runs that must
+  print the same wall-clock times every time, and the real time otherwise).  ``time.localtime``/``strftime``/``ctime`` without
   an explicit time use it too.
 * The selector's ``select(timeout)`` does not sleep: when nothing is ready it jumps the clock to the
   next deadline (snapped to the exact ``when`` of the loop's first timer, so timers fall due exactly)
@@ -117,9 +118,9 @@ class _Job:
 
 
 class VirtualClock:
-    def __init__(self, limit):
+    def __init__(self, limit, epoch=None):
         self.now = 0.0
-        self.epoch = float(int(_real_time()))
+        self.epoch = float(int(_real_time() if epoch is None else epoch))
         self.limit = limit
         self.last_event = 0.0
         self.cond = threading.Condition()
@@ -615,6 +616,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Run an asyncio program on a virtual clock.")
     ap.add_argument("file")
     ap.add_argument("--limit", type=float, default=None, metavar="SECONDS")
+    ap.add_argument("--epoch", type=float, default=None, metavar="SECONDS",
+                    help="time.time() at virtual 0 (default: now, in whole seconds)")
     ap.add_argument("--echo-stderr", action="store_true", help="also copy the program's stderr")
     ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
     args = ap.parse_args(argv)
@@ -623,7 +626,7 @@ def main(argv=None):
         source = f.read()
     code = compile(source, args.file, "exec")
 
-    CLOCK = VirtualClock(args.limit)
+    CLOCK = VirtualClock(args.limit, args.epoch)
     install_time()
     if args.suspensions:
         SUSPENSIONS, PROGRAM_FILE = [], args.file

@@ -1,0 +1,70 @@
+//! What the native tests that compare the engine with CPython share: reading a CPython run (a
+//! recorded trace, or `virtual_run.py`'s live output, which have the same fields) and telling
+//! where the engine's run differs from it.
+#![allow(dead_code)] // Each test binary uses its own part of this module.
+
+use std::path::{Path, PathBuf};
+
+use coroutine_playground::trace::{Exit, RunOutcome};
+use regex::Regex;
+use serde_json::Value;
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {}: {e}", path.display()))
+}
+
+/// `time.time()` at the start of a run, in UTC, for CPython (`virtual_run.py --epoch`, as
+/// `tests/python/record.py` records) and the engine alike: wall-clock times printed are then the
+/// same text in both.
+pub const EPOCH: f64 = 1_767_225_600.0;
+
+/// What differs between two honest runs and no program decides: object addresses.
+pub fn mask(text: &str) -> String {
+    Regex::new(r"0x[0-9a-f]+").unwrap().replace_all(text, "0x…").into_owned()
+}
+
+/// The texts CPython printed for one line: `text`, and the `or` alternatives of a recorded trace
+/// (text that differed between recorded runs, such as a set's order).
+fn texts(line: &Value) -> Vec<&str> {
+    let alternatives = line["or"].as_array().into_iter().flatten().filter_map(Value::as_str);
+    std::iter::once(line["text"].as_str().expect("a line has a text")).chain(alternatives).collect()
+}
+
+/// Where the engine's run differs from CPython's: stdout lines (text and time), the exit and the
+/// time the program ended. Empty when they agree.
+pub fn differences(cpython: &Value, rust: &RunOutcome) -> Vec<String> {
+    let mut problems = Vec::new();
+    let expected = cpython["lines"].as_array().expect("a CPython run has lines");
+    let actual = rust.lines();
+    for (i, (want, got)) in expected.iter().zip(&actual).enumerate() {
+        let t = want["t"].as_f64().expect("a line has a time");
+        let text = mask(&got.text);
+        if !texts(want).iter().any(|want| mask(want) == text) || (t - got.t).abs() > 1e-6 {
+            problems.push(format!("line {i}: Rust {:?} at {}, CPython {:?} at {t}", got.text, got.t, texts(want)));
+            break;
+        }
+    }
+    if expected.len() != actual.len() {
+        problems.push(format!("Rust printed {} lines, CPython {}", actual.len(), expected.len()));
+    }
+    let exit = &cpython["exit"];
+    let same_exit = match (exit["status"].as_str(), &rust.exit) {
+        (Some("ok"), Exit::Ok) | (Some("never-exits"), Exit::NeverExits) => true,
+        (Some("exception"), Exit::Exception(text)) => exit["exception"].as_str() == Some(text.as_str()),
+        _ => false,
+    };
+    if !same_exit {
+        problems.push(format!("Rust ended {:?}, CPython {exit}", rust.exit));
+    }
+    let cpython_end = cpython["elapsed"].as_f64().or(exit["last_event"].as_f64()).unwrap_or(0.0);
+    if (cpython_end - rust.elapsed).abs() > 1e-6 {
+        problems.push(format!("Rust ended at {} s, CPython at {cpython_end} s", rust.elapsed));
+    }
+    problems
+}
