@@ -55,9 +55,12 @@ fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
     })
 }
 
-/// The CPython to compare with: `$PYTHON` if set, else `python3`, which must be 3.11.
+/// The CPython to compare with: `$PYTHON` if set, else Debian's `/usr/bin/python3` (which
+/// scripts/setup installs), else the first `python3` on the PATH. It must be 3.11.
 fn python3() -> String {
-    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let debian = std::path::Path::new("/usr/bin/python3");
+    let default = if debian.exists() { debian.display().to_string() } else { "python3".to_owned() };
+    let python = std::env::var("PYTHON").unwrap_or(default);
     let version = Command::new(&python).args(["-c", "import sys; print(*sys.version_info[:2])"]).output();
     let version = version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
     assert_eq!(version, "3 11", "the parity test needs CPython 3.11 as `{python}` ($PYTHON picks another)");
