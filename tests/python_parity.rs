@@ -225,6 +225,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
         });
         std::fs::write(table_path(), format!("{}{}", PythonLines::HEADER, rows.collect::<String>())).unwrap();
     }
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("playground-parity-{}", std::process::id())));
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
     println!("{checked} variant runs matched CPython; {stops} task stops at the same Python line");
 }
