@@ -15,7 +15,11 @@ pub type TaskId = usize;
 /// A task's name as Python gives it (`Task-2`); the program itself, outside any task, is
 /// `<module>`, as in a traceback.
 pub fn task_name(task: TaskId) -> String {
-    if task == 0 { "<module>".to_owned() } else { format!("Task-{task}") }
+    if task == 0 {
+        "<module>".to_owned()
+    } else {
+        format!("Task-{task}")
+    }
 }
 
 /// What a task is waiting on, for the timeline's bars.
@@ -80,8 +84,14 @@ pub enum EventKind {
     Printed(String),
     /// A blocking call, at this line, held the whole loop for this many tutorial seconds.
     Blocked(f64, Option<Site>),
-    QueuePut { queue: String, size: usize },
-    QueueGot { queue: String, size: usize },
+    QueuePut {
+        queue: String,
+        size: usize,
+    },
+    QueueGot {
+        queue: String,
+        size: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -130,7 +140,6 @@ impl Trace {
             })
             .collect()
     }
-
 }
 
 /// The result of running one variant.
@@ -200,12 +209,8 @@ mod tests {
         assert_eq!(json["exit"], "Ok");
         assert_eq!(json["elapsed"], 2.0);
         assert_eq!(json["trace"]["tasks"][2], "say_after");
-        let printed: Vec<_> = json["trace"]["events"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|e| e["kind"]["Printed"].as_str())
-            .collect();
+        let printed: Vec<_> =
+            json["trace"]["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["Printed"].as_str()).collect();
         assert_eq!(&printed[1..3], ["hello", "world"]);
     }
 }

@@ -48,9 +48,14 @@ async fn sleeps_awaited_one_after_the_other_add_up() {
 /// Runs a program on the page's loop and waits for its outcome.
 async fn run_on_page(program: coroutine_playground::aio::Program, speed: f64) -> RunOutcome {
     let (done, outcome) = oneshot::channel();
-    let handle = RunHandle::start(program, speed, |_| {}, move |o| {
-        let _ = done.send(o);
-    });
+    let handle = RunHandle::start(
+        program,
+        speed,
+        |_| {},
+        move |o| {
+            let _ = done.send(o);
+        },
+    );
     let outcome = outcome.await.expect("the run finishes");
     drop(handle);
     outcome
@@ -85,7 +90,13 @@ async fn every_say_after_variant_prints_on_the_page_what_the_virtual_clock_predi
         for (got, want) in measured.lines().iter().zip(predicted.lines()) {
             let ideal_ms = want.t * 1000.0 / SPEED;
             let late = got.ms - ideal_ms;
-            assert!((-0.5..25.0).contains(&late), "{}: {:?} at {:.1} ms, ideal {ideal_ms} ms", variant.name, got.text, got.ms);
+            assert!(
+                (-0.5..25.0).contains(&late),
+                "{}: {:?} at {:.1} ms, ideal {ideal_ms} ms",
+                variant.name,
+                got.text,
+                got.ms
+            );
         }
         let elapsed = measured.elapsed_ms * SPEED / 1000.0;
         assert!(
@@ -94,7 +105,12 @@ async fn every_say_after_variant_prints_on_the_page_what_the_virtual_clock_predi
             variant.name,
             predicted.elapsed
         );
-        console_log!("{}: measured {:.1} ms, ideal {:.1} ms", variant.name, measured.elapsed_ms, predicted.elapsed * 1000.0 / SPEED);
+        console_log!(
+            "{}: measured {:.1} ms, ideal {:.1} ms",
+            variant.name,
+            measured.elapsed_ms,
+            predicted.elapsed * 1000.0 / SPEED
+        );
     }
 }
 
@@ -147,7 +163,8 @@ async fn ten_thousand_concurrent_sleeps_finish_together() {
     assert_eq!(live_counts(), (0, 0));
 
     let start = performance_now();
-    let all = js_sys::eval("Promise.all(Array.from({length: 10000}, () => new Promise(r => setTimeout(r, 100))))").unwrap();
+    let all =
+        js_sys::eval("Promise.all(Array.from({length: 10000}, () => new Promise(r => setTimeout(r, 100))))").unwrap();
     wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(all)).await.unwrap();
     let js_ms = performance_now() - start;
     console_log!("10,000 concurrent 100 ms sleeps: engine {engine_ms:.0} ms, plain JS Promise.all {js_ms:.0} ms");
@@ -243,9 +260,10 @@ async fn the_written_file_is_real_and_outlives_the_run() {
     assert_eq!(texts(&measured), texts(&predicted));
     assert!(measured.elapsed > 0.0 && measured.elapsed < 1.0, "real file I/O took {} s", measured.elapsed);
 
-    assert_eq!(run_virtual(run(read_back("example.txt")), 1.0, 0.0).exit, Exit::Exception(
-        "FileNotFoundError: [Errno 2] No such file or directory: 'example.txt'".into()
-    ));
+    assert_eq!(
+        run_virtual(run(read_back("example.txt")), 1.0, 0.0).exit,
+        Exit::Exception("FileNotFoundError: [Errno 2] No such file or directory: 'example.txt'".into())
+    );
     let again = run_on_page(run(read_back("example.txt")), 1.0).await;
     assert_eq!(again.exit, Exit::Ok);
     assert_eq!(texts(&again), ["欢迎来到异步世界！"]);
@@ -299,7 +317,9 @@ async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
 /// Holds the page's thread from plain JS for `ms`, `after` ms from now: a page too busy to
 /// serve its timers, as a throttled or overloaded tab is.
 fn jam_the_page(after: u32, ms: u32) {
-    let script = format!("setTimeout(() => {{ const end = performance.now() + {ms}; while (performance.now() < end) {{}} }}, {after})");
+    let script = format!(
+        "setTimeout(() => {{ const end = performance.now() + {ms}; while (performance.now() < end) {{}} }}, {after})"
+    );
     js_sys::eval(&script).unwrap();
 }
 
@@ -318,7 +338,8 @@ async fn a_run_with_late_timers_or_in_a_hidden_tab_is_marked_distorted() {
     let late = hello_world_at(10.0).await.distorted.expect("late timers are reported");
     assert!(!late.hidden && late.worst_late_ms > 50.0, "{late:?}");
 
-    js_sys::eval("Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })").unwrap();
+    js_sys::eval("Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })")
+        .unwrap();
     let hidden = hello_world_at(10.0).await.distorted;
     js_sys::eval("delete document.visibilityState").unwrap();
     assert!(hidden.as_ref().is_some_and(|d| d.hidden), "{hidden:?}");

@@ -61,18 +61,108 @@ fn no_panic<T>(what: &str, input: &str, f: impl FnOnce() -> T) -> T {
 }
 
 const NON_FINITE: &[&str] = &[
-    "nan", "NaN", "NAN", "-nan", "+NaN", "inf", "INF", "+inf", "-inf", "Inf", "infinity", "Infinity", "-Infinity",
-    "+INFINITY", "1e309", "-1e309", "1e400", "1E99999", "nan(0x1)", "∞", "-∞", "1.#INF", "1.#QNAN",
+    "nan",
+    "NaN",
+    "NAN",
+    "-nan",
+    "+NaN",
+    "inf",
+    "INF",
+    "+inf",
+    "-inf",
+    "Inf",
+    "infinity",
+    "Infinity",
+    "-Infinity",
+    "+INFINITY",
+    "1e309",
+    "-1e309",
+    "1e400",
+    "1E99999",
+    "nan(0x1)",
+    "∞",
+    "-∞",
+    "1.#INF",
+    "1.#QNAN",
 ];
 const ODD_SPELLINGS: &[&str] = &[
-    "", " ", "-0", "+0", "-0.0", "0e0", ".5", "5.", "+.5e1", "1e-400", "4.9e-324", "1e", "e1", "--1", "+-1", "1..2",
-    "1.2.3", "0x10", "0b1", "1_000", "1,5", "1 000", "١٢", "１２", "½", "๓", "1\u{a0}", "\u{3000}2\u{3000}", "\t3\n",
-    "99999999999999999999999999999999", "18446744073709551616", "1e308", "1.7976931348623157e308", "%31", "1&2",
-    "1=2", "😀", "é", "\u{0}", "\u{200b}1", "1\u{fe0f}",
+    "",
+    " ",
+    "-0",
+    "+0",
+    "-0.0",
+    "0e0",
+    ".5",
+    "5.",
+    "+.5e1",
+    "1e-400",
+    "4.9e-324",
+    "1e",
+    "e1",
+    "--1",
+    "+-1",
+    "1..2",
+    "1.2.3",
+    "0x10",
+    "0b1",
+    "1_000",
+    "1,5",
+    "1 000",
+    "١٢",
+    "１２",
+    "½",
+    "๓",
+    "1\u{a0}",
+    "\u{3000}2\u{3000}",
+    "\t3\n",
+    "99999999999999999999999999999999",
+    "18446744073709551616",
+    "1e308",
+    "1.7976931348623157e308",
+    "%31",
+    "1&2",
+    "1=2",
+    "😀",
+    "é",
+    "\u{0}",
+    "\u{200b}1",
+    "1\u{fe0f}",
 ];
 const GARBAGE_CHARS: &[&str] = &[
-    "0", "1", "5", "9", ".", "e", "E", "+", "-", " ", "\t", "x", ",", "_", "%", "&", "=", "#", "?", "/", "\u{a0}", "١",
-    "１", "é", "😀", "中", "\u{0}", "\u{ffff}", "%2", "%ZZ", "%e4%b8%ad", "%FF", "%C3", "+",
+    "0",
+    "1",
+    "5",
+    "9",
+    ".",
+    "e",
+    "E",
+    "+",
+    "-",
+    " ",
+    "\t",
+    "x",
+    ",",
+    "_",
+    "%",
+    "&",
+    "=",
+    "#",
+    "?",
+    "/",
+    "\u{a0}",
+    "١",
+    "１",
+    "é",
+    "😀",
+    "中",
+    "\u{0}",
+    "\u{ffff}",
+    "%2",
+    "%ZZ",
+    "%e4%b8%ad",
+    "%FF",
+    "%C3",
+    "+",
 ];
 
 /// A number spelt the way a person or a link might, plainly (digits, one sign, one dot, an
@@ -96,7 +186,11 @@ fn plain_number(rng: &mut Rng, spec: &ParamSpec) -> String {
         _ => format!("{}", value.round() as i64),
     };
     let signed = if rng.chance(10) && !text.starts_with('-') { format!("+{text}") } else { text };
-    if rng.chance(15) { format!(" {signed}\t") } else { signed }
+    if rng.chance(15) {
+        format!(" {signed}\t")
+    } else {
+        signed
+    }
 }
 
 /// Anything at all: odd spellings, non-finite ones, garbage, and pieces of each glued together.
@@ -114,7 +208,12 @@ fn any_text(rng: &mut Rng, spec: &ParamSpec) -> String {
 fn assert_acceptable(spec: &ParamSpec, value: f64, input: &str) {
     let name = spec.name;
     assert!(value.is_finite(), "{name}: {input:?} gave {value}");
-    assert!(value >= spec.min && value <= spec.max, "{name}: {input:?} gave {value}, outside {}–{}", spec.min, spec.max);
+    assert!(
+        value >= spec.min && value <= spec.max,
+        "{name}: {input:?} gave {value}, outside {}–{}",
+        spec.min,
+        spec.max
+    );
     assert!(value.is_sign_positive(), "{name}: {input:?} gave a negative zero");
     if spec.unit == Unit::Count {
         assert_eq!(value.fract(), 0.0, "{name}: {input:?} gave {value}, not a whole number");
@@ -160,8 +259,14 @@ fn parse_accepts_only_values_in_range_and_unit() {
             assert_acceptable(&speed, value, &raw);
         }
     }
-    report(&format!("parse: {cases} generated inputs over {} parameters and the speed, {accepted} accepted", specs.len()));
-    assert!(accepted > cases / 20 && accepted < cases * 9 / 10, "the generator should both hit and miss: {accepted} of {cases}");
+    report(&format!(
+        "parse: {cases} generated inputs over {} parameters and the speed, {accepted} accepted",
+        specs.len()
+    ));
+    assert!(
+        accepted > cases / 20 && accepted < cases * 9 / 10,
+        "the generator should both hit and miss: {accepted} of {cases}"
+    );
     let caps: Vec<String> = specs
         .iter()
         .filter(|(_, spec)| spec.unit == Unit::Count)
@@ -220,7 +325,13 @@ fn value_for(rng: &mut Rng, key: &str) -> String {
     let spec = all_specs().into_iter().map(|(_, spec)| spec).find(|spec| spec.name == key).unwrap_or(&SPEED);
     match (key, rng.below(4)) {
         (_, 0) => any_text(rng, spec),
-        ("s", _) => if rng.chance(80) { rng.pick(&ids).to_string() } else { rng.pick(&ids).to_uppercase() },
+        ("s", _) => {
+            if rng.chance(80) {
+                rng.pick(&ids).to_string()
+            } else {
+                rng.pick(&ids).to_uppercase()
+            }
+        }
         ("lang", _) => rng.pick(&["zh", "en", "fr", "EN", "zh-CN", ""]).to_string(),
         ("theme", _) => rng.pick(&["light", "dark", "auto", "system", "1"]).to_string(),
         ("embed" | "autorun", _) => rng.pick(&["1", "0", "true", "false", "yes", ""]).to_string(),
@@ -279,12 +390,15 @@ fn good_query(rng: &mut Rng) -> (String, UrlState) {
         if rng.chance(40) {
             continue;
         }
-        let raw = std::iter::repeat_with(|| plain_number(rng, spec)).find(|raw| spec.parse(raw).is_ok()).expect("endless");
+        let raw =
+            std::iter::repeat_with(|| plain_number(rng, spec)).find(|raw| spec.parse(raw).is_ok()).expect("endless");
         expected.params.set(spec.name, spec.parse(&raw).expect("found above"));
         pairs.push((spec.name.to_owned(), raw));
     }
     if rng.chance(50) {
-        let raw = std::iter::repeat_with(|| plain_number(rng, &SPEED)).find(|raw| ParamSpec::parse_speed(raw).is_ok()).expect("endless");
+        let raw = std::iter::repeat_with(|| plain_number(rng, &SPEED))
+            .find(|raw| ParamSpec::parse_speed(raw).is_ok())
+            .expect("endless");
         expected.speed = ParamSpec::parse_speed(&raw).expect("found above");
         pairs.push(("speed".to_owned(), raw));
     }
@@ -296,15 +410,33 @@ fn good_query(rng: &mut Rng) -> (String, UrlState) {
     for i in (1..pairs.len()).rev() {
         pairs.swap(i, rng.below(i + 1));
     }
-    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}={}", encode_loosely(rng, k), encode_loosely(rng, v))).collect();
+    let body: Vec<String> =
+        pairs.iter().map(|(k, v)| format!("{}={}", encode_loosely(rng, k), encode_loosely(rng, v))).collect();
     (body.join("&"), expected)
 }
 
 /// Anything that might be pasted after a `?`.
 fn garbage_query(rng: &mut Rng, keys: &[&'static str]) -> String {
     const PIECES: &[&str] = &[
-        "&", "=", "==", "%", "%2", "%zz", "%25", "%C3%28", "%F0%9F%98%80", "%E4%B8", "+", "?", "#", ";", "\u{0}", "中文",
-        "😀", "\u{202e}", "%00",
+        "&",
+        "=",
+        "==",
+        "%",
+        "%2",
+        "%zz",
+        "%25",
+        "%C3%28",
+        "%F0%9F%98%80",
+        "%E4%B8",
+        "+",
+        "?",
+        "#",
+        ";",
+        "\u{0}",
+        "中文",
+        "😀",
+        "\u{202e}",
+        "%00",
     ];
     (0..rng.below(16))
         .map(|_| match rng.below(4) {
@@ -361,7 +493,9 @@ fn any_link_decodes_to_a_sound_state_that_round_trips() {
             good += 1;
             continue;
         }
-        let (query, pairs) = if i % 4 == 2 { (garbage_query(&mut rng, &keys), None) } else {
+        let (query, pairs) = if i % 4 == 2 {
+            (garbage_query(&mut rng, &keys), None)
+        } else {
             let (query, pairs) = structured_query(&mut rng, &keys);
             (query, Some(pairs))
         };
@@ -379,7 +513,8 @@ fn any_link_decodes_to_a_sound_state_that_round_trips() {
         let given = |key| given(&pairs, key);
         let named: Vec<&Scenario> = given("s").filter_map(scenarios::find).collect();
         assert!(
-            std::ptr::eq(state.scenario, scenarios::default_scenario()) || named.iter().any(|s| std::ptr::eq(*s, state.scenario)),
+            std::ptr::eq(state.scenario, scenarios::default_scenario())
+                || named.iter().any(|s| std::ptr::eq(*s, state.scenario)),
             "{query:?} opened {}",
             state.scenario.id
         );

@@ -46,7 +46,10 @@ fn every_variant_has_a_trace_recorded_from_the_python_the_page_shows() {
             }
             let trace = common::read_json(&path);
             if trace["source"].as_str() != Some(variant.python.text) {
-                problems.push(format!("{name}: recorded from another version of {}; {RERECORD} {name}", variant.python.path));
+                problems.push(format!(
+                    "{name}: recorded from another version of {}; {RERECORD} {name}",
+                    variant.python.path
+                ));
             }
         }
     }

@@ -14,8 +14,8 @@ use std::process::Command;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::model::params::{Params, Unit};
-use coroutine_playground::scenarios::{Scenario, CATALOGUE};
 use coroutine_playground::model::python_lines::PythonLines;
+use coroutine_playground::scenarios::{Scenario, CATALOGUE};
 use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
 use serde_json::Value;
 
@@ -51,7 +51,10 @@ fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("{scenario}/{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "{scenario}/{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
     })
 }
 
@@ -140,7 +143,11 @@ fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u3
             }
         }
         if paired.len() != rs.len() || python_stops.next().is_some() {
-            return Err(format!("Task-{task} stops {} times in Rust, {} in CPython: {rs:?} / {py:?}", rs.len(), py.len()));
+            return Err(format!(
+                "Task-{task} stops {} times in Rust, {} in CPython: {rs:?} / {py:?}",
+                rs.len(),
+                py.len()
+            ));
         }
         for (p, r) in paired {
             if (p.t - r.t).abs() > 1e-6 || p.blocking != r.blocking {
@@ -149,7 +156,9 @@ fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u3
             match r.at {
                 Some(site) => pairs.push((site, p.at)),
                 None if p.at.is_none() => {}
-                None => return Err(format!("Task-{task} waits at line {:?} in CPython, at no scenario line in Rust", p.at)),
+                None => {
+                    return Err(format!("Task-{task} waits at line {:?} in CPython, at no scenario line in Rust", p.at))
+                }
             }
         }
     }
@@ -170,7 +179,9 @@ fn every_variants_python_prints_what_its_rust_prints() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for scenario in CATALOGUE {
-        for (label, params) in [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))] {
+        for (label, params) in
+            [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))]
+        {
             for variant in scenario.variants {
                 // The text the page shows for these values.
                 let python = params.in_python(variant.python.text, scenario.params);

@@ -424,10 +424,8 @@ impl EventLoop {
         // reference run keeps its deadlines): sleeps of 0.1 s and 0.2 s end at 0.3, not at
         // 0.30000000000000004, so a time printed at a deadline reads as Python prints it.
         let when = (when * 1e9).round() / 1e9;
-        let handle = Rc::new(TimerHandle {
-            callback: RefCell::new(Some(Box::new(callback))),
-            lp: Rc::downgrade(&self.0),
-        });
+        let handle =
+            Rc::new(TimerHandle { callback: RefCell::new(Some(Box::new(callback))), lp: Rc::downgrade(&self.0) });
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
         self.0.live_timers.set(self.0.live_timers.get() + 1);

@@ -79,9 +79,7 @@ pub fn gather<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>) -> PyResult<Gathe
 }
 
 /// `asyncio.gather(*aws, return_exceptions=True)`: each child's result or exception.
-pub fn gather_return_exceptions<T: Clone + 'static>(
-    aws: Vec<impl Awaitable<T>>,
-) -> PyResult<Gather<Vec<PyResult<T>>>> {
+pub fn gather_return_exceptions<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>) -> PyResult<Gather<Vec<PyResult<T>>>> {
     Ok(gather_on(&get_event_loop(), aws, true, Ok))
 }
 

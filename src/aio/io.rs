@@ -105,17 +105,19 @@ pub fn write_file(name: &str, text: &str, seconds: f64) -> Sited<impl Future<Out
     let (file, contents) = (name.to_owned(), text.to_owned());
     let (key, value) = (name.to_owned(), text.to_owned());
     let name = name.to_owned();
-    Sited::here(async move { outside(
-        format!("write {name}"),
-        move |io, done| io.write_file(&file, &contents, done),
-        seconds,
-        move |rt| {
-            rt.modelled_files().borrow_mut().insert(key, value);
-            Ok(())
-        },
-    )
-    .await
-    .map_err(|err| name_the_file(err, &name)) })
+    Sited::here(async move {
+        outside(
+            format!("write {name}"),
+            move |io, done| io.write_file(&file, &contents, done),
+            seconds,
+            move |rt| {
+                rt.modelled_files().borrow_mut().insert(key, value);
+                Ok(())
+            },
+        )
+        .await
+        .map_err(|err| name_the_file(err, &name))
+    })
 }
 
 /// aiofiles' `read` of a whole file: from the page's private file system for real; on the virtual
@@ -124,17 +126,21 @@ pub fn write_file(name: &str, text: &str, seconds: f64) -> Sited<impl Future<Out
 pub fn read_file(name: &str, seconds: f64) -> Sited<impl Future<Output = PyResult<String>>> {
     let (file, key) = (name.to_owned(), name.to_owned());
     let name = name.to_owned();
-    Sited::here(async move { outside(
-        format!("read {name}"),
-        move |io, done| io.read_file(&file, done),
-        seconds,
-        move |rt| {
-            let text = rt.modelled_files().borrow().get(&key).cloned();
-            text.ok_or_else(|| PyErr::new("FileNotFoundError", format!("[Errno 2] No such file or directory: '{key}'")))
-        },
-    )
-    .await
-    .map_err(|err| name_the_file(err, &name)) })
+    Sited::here(async move {
+        outside(
+            format!("read {name}"),
+            move |io, done| io.read_file(&file, done),
+            seconds,
+            move |rt| {
+                let text = rt.modelled_files().borrow().get(&key).cloned();
+                text.ok_or_else(|| {
+                    PyErr::new("FileNotFoundError", format!("[Errno 2] No such file or directory: '{key}'"))
+                })
+            },
+        )
+        .await
+        .map_err(|err| name_the_file(err, &name))
+    })
 }
 
 /// Python's file errors end with the file's name: `…: 'example.txt'`.

@@ -15,8 +15,8 @@ mod sleep;
 mod sync;
 mod task;
 mod thread;
-mod wait;
 pub mod virtual_clock;
+mod wait;
 
 use std::future::Future;
 use std::task::Poll;
@@ -30,10 +30,10 @@ pub use io::{fetch_text, read_file, write_file, Io, Modelled};
 pub use repr::{py_float, py_format_g, py_str, PyRepr};
 pub use site::Sited;
 pub use sleep::{sleep, Sleep};
-pub use thread::{run_for_real, time_sleep, to_thread, ThreadJob};
 pub use sync::{Event, Queue};
-pub use wait::{as_completed, wait, wait_for, AsCompleted, FutureRef, ReturnWhen};
 pub use task::{create_task, current_task_name, ensure_future, get_running_loop, Awaitable, Task};
+pub use thread::{run_for_real, time_sleep, to_thread, ThreadJob};
+pub use wait::{as_completed, wait, wait_for, AsCompleted, FutureRef, ReturnWhen};
 
 use event_loop::Runtime;
 use task::current_task_id;
@@ -107,7 +107,10 @@ pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awa
 }
 
 /// The body of `run_until_complete`, compiled once per result type rather than per coroutine.
-async fn run_until_done<T: Clone + 'static>(lp: &EventLoop, aw: (PyFuture<T>, std::rc::Rc<dyn Cancel>, crate::trace::WaitOn)) -> PyResult<T> {
+async fn run_until_done<T: Clone + 'static>(
+    lp: &EventLoop,
+    aw: (PyFuture<T>, std::rc::Rc<dyn Cancel>, crate::trace::WaitOn),
+) -> PyResult<T> {
     if lp.is_running() || Runtime::current().is_some_and(|rt| rt.running_loop().is_some()) {
         return Err(PyErr::runtime_error("This event loop is already running"));
     }
@@ -117,8 +120,7 @@ async fn run_until_done<T: Clone + 'static>(lp: &EventLoop, aw: (PyFuture<T>, st
     let stopper = lp.clone();
     fut.add_done_callback(move |_| stopper.stop());
     run_forever(lp).await?;
-    fut.result()
-        .unwrap_or_else(|| Err(PyErr::runtime_error("Event loop stopped before Future completed.")))
+    fut.result().unwrap_or_else(|| Err(PyErr::runtime_error("Event loop stopped before Future completed.")))
 }
 
 /// Coroutines `asyncio.run` itself runs, which the timeline leaves out.

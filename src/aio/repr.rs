@@ -64,7 +64,11 @@ pub fn py_float(value: f64) -> String {
         return format!("{mantissa}e{sign}{:02}", exponent.abs());
     }
     let text = format!("{value}");
-    if text.contains('.') { text } else { format!("{text}.0") }
+    if text.contains('.') {
+        text
+    } else {
+        format!("{text}.0")
+    }
 }
 
 /// `format(value, 'g')` (`f"{x:g}"`): six significant digits, no trailing zeros, so that `3` and
@@ -86,7 +90,11 @@ pub fn py_format_g(value: f64) -> String {
 
 /// `1.50000` gives `1.5`, `3.00000` gives `3`.
 fn trim_zeros(digits: &str) -> &str {
-    if digits.contains('.') { digits.trim_end_matches('0').trim_end_matches('.') } else { digits }
+    if digits.contains('.') {
+        digits.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        digits
+    }
 }
 
 /// `repr(str)` for the plain strings scenarios use: single quotes unless the text has one.

@@ -22,7 +22,10 @@ enum SleepState {
     Start,
     /// `sleep(0)`: CPython yields once, rescheduling the task for the next batch.
     Yielded,
-    Waiting { wait: Wait<()>, timer: Rc<TimerHandle> },
+    Waiting {
+        wait: Wait<()>,
+        timer: Rc<TimerHandle>,
+    },
     Done,
 }
 

@@ -182,7 +182,11 @@ where
     spawn_boxed(lp, Box::pin(coro), coroutine_name::<F>())
 }
 
-pub(crate) fn spawn_boxed<T: Clone + 'static>(lp: &EventLoop, coro: LocalBoxFuture<PyResult<T>>, name: &'static str) -> Task<T> {
+pub(crate) fn spawn_boxed<T: Clone + 'static>(
+    lp: &EventLoop,
+    coro: LocalBoxFuture<PyResult<T>>,
+    name: &'static str,
+) -> Task<T> {
     let id = lp.rt().new_task_id(name);
     let fut = PyFuture::new(lp);
     let result = fut.clone();
@@ -262,9 +266,7 @@ where
 
 /// `asyncio.get_running_loop()`.
 pub fn get_running_loop() -> PyResult<EventLoop> {
-    Runtime::current()
-        .and_then(|rt| rt.running_loop())
-        .ok_or_else(|| PyErr::runtime_error("no running event loop"))
+    Runtime::current().and_then(|rt| rt.running_loop()).ok_or_else(|| PyErr::runtime_error("no running event loop"))
 }
 
 /// `asyncio.current_task()`'s name, or `None` outside a task.

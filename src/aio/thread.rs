@@ -10,8 +10,8 @@ use std::rc::Rc;
 use super::error::{PyErr, PyResult};
 use super::event_loop::Runtime;
 use super::future::PyFuture;
-use super::site::Sited;
 use super::repr::py_format_g;
+use super::site::Sited;
 use super::task::{current_task_id, get_running_loop};
 use crate::trace::{Site, WaitOn};
 
@@ -40,7 +40,9 @@ thread_local! {
 #[track_caller]
 pub fn time_sleep(seconds: f64) {
     match THREAD_CLOCK.with(Cell::get) {
-        Some(ThreadClock::Counting(slept)) => THREAD_CLOCK.with(|c| c.set(Some(ThreadClock::Counting(slept + seconds)))),
+        Some(ThreadClock::Counting(slept)) => {
+            THREAD_CLOCK.with(|c| c.set(Some(ThreadClock::Counting(slept + seconds))))
+        }
         Some(ThreadClock::Real { speed, now_ms }) => {
             let until = now_ms() + seconds * 1000.0 / speed;
             while now_ms() < until {}
@@ -96,10 +98,15 @@ async fn on_a_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
             });
             let run = Rc::downgrade(&rt);
             let wanted = Box::new(move || run.strong_count() > 0);
-            pool.submit(job, arg, wanted, Box::new(move |value| {
-                result.set(Some(value));
-                then();
-            }));
+            pool.submit(
+                job,
+                arg,
+                wanted,
+                Box::new(move |value| {
+                    result.set(Some(value));
+                    then();
+                }),
+            );
         }
         None => {
             let (value, seconds) = run_counting(job, arg);

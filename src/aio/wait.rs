@@ -247,10 +247,7 @@ pub struct AsCompleted<T: Clone + 'static> {
     _todo: Rc<RefCell<Vec<FutureRef<T>>>>,
 }
 
-pub fn as_completed<T: Clone + 'static>(
-    aws: Vec<impl Awaitable<T>>,
-    timeout: Option<f64>,
-) -> PyResult<AsCompleted<T>> {
+pub fn as_completed<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>, timeout: Option<f64>) -> PyResult<AsCompleted<T>> {
     let lp = get_running_loop()?;
     let done: Queue<Option<FutureRef<T>>> = Queue::new("as_completed", 0);
     let todo: Rc<RefCell<Vec<FutureRef<T>>>> =

@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::heartbeat::Heartbeat;
 use super::param_field::ParamField;
 use super::state::{Action, Field};
-use crate::model::i18n::Lang;
 use crate::model::freeze::MAX_FREEZE_SECONDS;
+use crate::model::i18n::Lang;
 use crate::model::params::SPEED;
 use crate::model::ui_text::UI;
 use crate::scenarios::{Scenario, Variant};
@@ -127,9 +127,8 @@ fn freeze_note(seconds: f64, speed: f64, lang: Lang) -> Html {
         return html! { <p class="freeze-warning" data-testid="freeze-warning" role="note">{ text }</p> };
     }
     let minimum = (speed * seconds / MAX_FREEZE_SECONDS * 10.0).ceil() / 10.0;
-    let text = UI.freeze_too_long.fill(
-        lang,
-        &[("seconds", &shown(seconds)), ("max", &shown(MAX_FREEZE_SECONDS)), ("speed", &shown(minimum))],
-    );
+    let text = UI
+        .freeze_too_long
+        .fill(lang, &[("seconds", &shown(seconds)), ("max", &shown(MAX_FREEZE_SECONDS)), ("speed", &shown(minimum))]);
     html! { <p class="freeze-warning too-long" data-testid="freeze-warning" role="alert">{ text }</p> }
 }

@@ -7,10 +7,10 @@ use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 use super::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
+use crate::model::embed_api::{Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::scenarios::Variant;
-use crate::model::embed_api::{Event, VariantResult};
 use crate::trace::{EventKind, Line};
 use crate::web::clock::performance_now;
 use crate::web::embed;
@@ -199,11 +199,17 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
                             .iter()
                             .filter_map(|c| {
                                 let outcome = c.outcome.as_deref()?;
-                                Some(VariantResult { name: c.variant.name, outcome, predicted_elapsed: c.predicted.elapsed })
+                                Some(VariantResult {
+                                    name: c.variant.name,
+                                    outcome,
+                                    predicted_elapsed: c.predicted.elapsed,
+                                })
                             })
                             .collect();
                         let (params, speed) = (&state.url.params, state.url.speed);
-                        embed::post(&Event::RunFinished { scenario: phase.scenario, params, speed, variants }.to_json());
+                        embed::post(
+                            &Event::RunFinished { scenario: phase.scenario, params, speed, variants }.to_json(),
+                        );
                     }
                 }
             }
@@ -241,7 +247,9 @@ pub fn use_run_clock(running: bool, run_id: u64, speed: f64) -> Option<f64> {
             let start = performance_now();
             let ticking = running.then(|| {
                 let now = now.clone();
-                gloo_timers::callback::Interval::new(100, move || now.set(Some((performance_now() - start) * speed / 1000.0)))
+                gloo_timers::callback::Interval::new(100, move || {
+                    now.set(Some((performance_now() - start) * speed / 1000.0))
+                })
             });
             if !running {
                 now.set(None);

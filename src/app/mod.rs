@@ -4,8 +4,8 @@
 mod code_view;
 mod comparison;
 mod controls;
-mod heartbeat;
 mod effects;
+mod heartbeat;
 mod param_field;
 mod picker;
 mod share_buttons;
@@ -143,5 +143,9 @@ pub fn App() -> Html {
 }
 
 fn lang_colon(lang: Lang) -> &'static str {
-    if lang == Lang::Zh { "：" } else { ": " }
+    if lang == Lang::Zh {
+        "："
+    } else {
+        ": "
+    }
 }

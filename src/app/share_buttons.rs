@@ -49,9 +49,11 @@ pub fn ShareButtons(props: &ShareButtonsProps) -> Html {
         Copied::EmbedCode => props.embed_code.clone(),
     };
     let copy = |what: Copied| {
-        let (copied, by_hand, feedback_timer, text) = (copied.clone(), by_hand.clone(), feedback_timer.clone(), text_of(what));
+        let (copied, by_hand, feedback_timer, text) =
+            (copied.clone(), by_hand.clone(), feedback_timer.clone(), text_of(what));
         Callback::from(move |_: MouseEvent| {
-            let (copied, by_hand, feedback_timer, text) = (copied.clone(), by_hand.clone(), feedback_timer.clone(), text.clone());
+            let (copied, by_hand, feedback_timer, text) =
+                (copied.clone(), by_hand.clone(), feedback_timer.clone(), text.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if copy_text(&text).await.is_ok() {
                     by_hand.set(None);

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::aio::virtual_clock::run_virtual;
-use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::drag::{sleep_handles, SleepHandle};
-use crate::model::i18n::Lang;
+use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
+use crate::model::i18n::Lang;
 use crate::model::params::{format_number, ParamError, ParamSpec, Params};
 use crate::model::positions::Positions;
 use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
@@ -155,7 +155,10 @@ pub enum Action {
     SelectScenario(&'static Scenario),
     /// Show one variant alone, or all of them.
     ShowVariant(Option<&'static Variant>),
-    EditParam { name: String, text: String },
+    EditParam {
+        name: String,
+        text: String,
+    },
     EditSpeed(String),
     /// A message from the embedding page, read by `web::embed`.
     Message(Result<Incoming, Rejection>),
@@ -165,10 +168,17 @@ pub enum Action {
     Run,
     Stop,
     /// What the columns that changed did since the last report (sent in batches during a run).
-    Progressed { run_id: u64, columns: Vec<(usize, Progress)> },
+    Progressed {
+        run_id: u64,
+        columns: Vec<(usize, Progress)>,
+    },
     /// Scrub a finished run to an instant (tutorial seconds), or back to its end.
     Replay(Option<f64>),
-    Finished { run_id: u64, column: usize, outcome: RunOutcome },
+    Finished {
+        run_id: u64,
+        column: usize,
+        outcome: RunOutcome,
+    },
 }
 
 impl Playground {
@@ -448,7 +458,8 @@ mod tests {
     fn step(state: Rc<Playground>, action: Action) -> (Rc<Playground>, Vec<RunChange>) {
         let before = state.phase();
         let after = state.reduce(action);
-        let changes = RunPhase::changes(&before, &after.phase()).into_iter().filter(|c| *c != RunChange::Lines).collect();
+        let changes =
+            RunPhase::changes(&before, &after.phase()).into_iter().filter(|c| *c != RunChange::Lines).collect();
         (after, changes)
     }
 
@@ -553,10 +564,16 @@ mod tests {
         assert_eq!(RunPhase::changes(&idle, &running), [Started, Lines]);
         assert_eq!(RunPhase::changes(&running, &running), [Lines]);
         assert_eq!(RunPhase::changes(&running, &phase(1, RunState::Finished, None)), [Lines, Finished]);
-        assert_eq!(RunPhase::changes(&running, &phase(2, RunState::Running, None)), [Cancelled(CancelReason::Restarted), Started, Lines]);
+        assert_eq!(
+            RunPhase::changes(&running, &phase(2, RunState::Running, None)),
+            [Cancelled(CancelReason::Restarted), Started, Lines]
+        );
         // A run begun and stopped between two renders is still reported whole.
         let stopped = phase(2, RunState::Stopped, Some(CancelReason::Stopped));
-        assert_eq!(RunPhase::changes(&running, &stopped), [Cancelled(CancelReason::Restarted), Started, Lines, Cancelled(CancelReason::Stopped)]);
+        assert_eq!(
+            RunPhase::changes(&running, &stopped),
+            [Cancelled(CancelReason::Restarted), Started, Lines, Cancelled(CancelReason::Stopped)]
+        );
         assert_eq!(RunPhase::changes(&stopped, &stopped), []);
     }
 
@@ -575,11 +592,16 @@ mod tests {
         assert_eq!(changes, [RunChange::Started]);
         let (state, changes) = step(state, message(r#"{"type":"set-params","params":{"world_delay":"2"}}"#));
         assert_eq!(changes, [], "the same values leave the run alone");
-        let (state, changes) =
-            step(state, message(r#"{"type":"set-params","params":{"hello_delay":0.5,"world_delay":"abc"},"speed":"10"}"#));
+        let (state, changes) = step(
+            state,
+            message(r#"{"type":"set-params","params":{"hello_delay":0.5,"world_delay":"abc"},"speed":"10"}"#),
+        );
         assert_eq!(changes, [RunChange::Cancelled(CancelReason::ParamsChanged)]);
         assert_eq!(state.url.encode(), "s=say-after&hello_delay=0.5&speed=10");
-        assert_eq!((state.fields[0].text.as_str(), state.fields[1].text.as_str(), state.speed_field.text.as_str()), ("0.5", "2", "10"));
+        assert_eq!(
+            (state.fields[0].text.as_str(), state.fields[1].text.as_str(), state.speed_field.text.as_str()),
+            ("0.5", "2", "10")
+        );
         assert_eq!(state.rejections.len(), 2, "{:?}", state.rejections);
 
         let (state, _) = step(state, Action::Run);

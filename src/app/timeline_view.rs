@@ -142,11 +142,8 @@ impl Scale {
     /// A lane's label as it fits the label column: cut with "…" when narrow, whole on hover.
     fn lane_label(&self, text: &str, y: f64) -> Html {
         let cut = self.narrow() && text.chars().count() > NARROW_LABEL_CHARS;
-        let shown: String = if cut {
-            text.chars().take(NARROW_LABEL_CHARS - 1).chain(['…']).collect()
-        } else {
-            text.to_owned()
-        };
+        let shown: String =
+            if cut { text.chars().take(NARROW_LABEL_CHARS - 1).chain(['…']).collect() } else { text.to_owned() };
         html! {
             <text class="lane-label" x="4" y={y.to_string()}>
                 { shown }
@@ -156,7 +153,14 @@ impl Scale {
     }
 }
 
-fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &TimelineViewProps, on_grab: &Callback<Grab>) -> Html {
+fn lane_view(
+    lane: &Lane,
+    y: f64,
+    scale: &Scale,
+    column: usize,
+    props: &TimelineViewProps,
+    on_grab: &Callback<Grab>,
+) -> Html {
     let mid = y + ROW / 2.0;
     let handles = props.handles.get(column).map_or(&[][..], |h| &h[..]);
     let mut sleeps = 0;
@@ -183,7 +187,15 @@ fn lane_view(lane: &Lane, y: f64, scale: &Scale, column: usize, props: &Timeline
         };
         let grab = {
             let (on_grab, bar_end) = (on_grab.clone(), s.end);
-            let drag = Drag { handle: handle.clone(), start: s.start, offset: 0.0, axis_end: scale.end, x: x2, y, sent: handle.value };
+            let drag = Drag {
+                handle: handle.clone(),
+                start: s.start,
+                offset: 0.0,
+                axis_end: scale.end,
+                x: x2,
+                y,
+                sent: handle.value,
+            };
             Callback::from(move |e: PointerEvent| on_grab.emit((drag.clone(), bar_end, e)))
         };
         let hint = UI.drag_to_change.fill(props.lang, &[("param", handle.param.name)]);

@@ -65,7 +65,9 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             let exit = match &outcome.exit {
                 Exit::Ok => Html::default(),
                 Exit::NeverExits => html! { <p class="exit never">{ UI.never_exits.get(lang) }</p> },
-                Exit::Exception(text) => html! { <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p> },
+                Exit::Exception(text) => {
+                    html! { <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p> }
+                }
             };
             // Times taken in a hidden tab or with throttled timers are not asyncio's: say so.
             let distorted = outcome.distorted.as_ref().map(|d| {

@@ -32,12 +32,15 @@ pub fn moved_lines(columns: &[Vec<&str>]) -> Vec<Vec<bool>> {
 /// Progress as tqdm prints it, `k/n …` at the start of a line: the latest such line's `(k, n)`.
 /// A column shows it as a bar, advancing as each result arrives (or only at the end, with gather).
 pub fn progress<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<(usize, usize)> {
-    lines.into_iter().filter_map(|line| {
-        let (fraction, _) = line.split_once(' ').unwrap_or((line, ""));
-        let (done, total) = fraction.split_once('/')?;
-        let (done, total) = (done.parse().ok()?, total.parse().ok()?);
-        (done <= total && total > 0).then_some((done, total))
-    }).last()
+    lines
+        .into_iter()
+        .filter_map(|line| {
+            let (fraction, _) = line.split_once(' ').unwrap_or((line, ""));
+            let (done, total) = fraction.split_once('/')?;
+            let (done, total) = (done.parse().ok()?, total.parse().ok()?);
+            (done <= total && total > 0).then_some((done, total))
+        })
+        .last()
 }
 
 #[cfg(test)]

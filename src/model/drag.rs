@@ -51,7 +51,12 @@ fn sleeps(trace: &Trace) -> Vec<Vec<f64>> {
 
 /// The sleeps of `predicted` (a run of `variant` with `params`) that a duration parameter sets.
 /// None when the timeline groups its tasks: it then has no bars to drag.
-pub fn sleep_handles(scenario: &'static Scenario, variant: &Variant, params: &Params, predicted: &Trace) -> Vec<SleepHandle> {
+pub fn sleep_handles(
+    scenario: &'static Scenario,
+    variant: &Variant,
+    params: &Params,
+    predicted: &Trace,
+) -> Vec<SleepHandle> {
     if predicted.tasks.len() > MAX_LANES {
         return Vec::new();
     }

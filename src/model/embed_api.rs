@@ -55,13 +55,34 @@ pub struct VariantResult<'a> {
 /// An event posted to the embedding page (or to the page itself when it is not embedded).
 pub enum Event<'a> {
     /// The page is interactive; `ms` is `performance.now()` then.
-    Ready { scenario: &'a str, ms: f64 },
-    RunStarted { scenario: &'a str, params: &'a Params, speed: f64, variants: Vec<&'a str> },
-    Line { variant: &'a str, line: &'a Line },
-    RunFinished { scenario: &'a str, params: &'a Params, speed: f64, variants: Vec<VariantResult<'a>> },
-    RunCancelled { scenario: &'a str, reason: CancelReason },
+    Ready {
+        scenario: &'a str,
+        ms: f64,
+    },
+    RunStarted {
+        scenario: &'a str,
+        params: &'a Params,
+        speed: f64,
+        variants: Vec<&'a str>,
+    },
+    Line {
+        variant: &'a str,
+        line: &'a Line,
+    },
+    RunFinished {
+        scenario: &'a str,
+        params: &'a Params,
+        speed: f64,
+        variants: Vec<VariantResult<'a>>,
+    },
+    RunCancelled {
+        scenario: &'a str,
+        reason: CancelReason,
+    },
     /// The document's height in CSS pixels, for `embed.js` to size the `<iframe>`.
-    Resize { height: f64 },
+    Resize {
+        height: f64,
+    },
 }
 
 impl Event<'_> {
@@ -430,7 +451,11 @@ pub enum Rejection {
     UnknownType(String),
     ParamsNotAnObject,
     UnknownParam(String),
-    BadValue { name: String, value: String, error: ParamError },
+    BadValue {
+        name: String,
+        value: String,
+        error: ParamError,
+    },
     /// `run` while fields hold invalid values: each field's name and why.
     CannotRun(Vec<(&'static str, ParamError)>),
     /// From a window other than the embedding page (or this page itself).
@@ -503,7 +528,8 @@ pub struct Checked {
 pub fn check_values(scenario: &Scenario, params: &[(String, Json)], speed: Option<&Json>) -> (Checked, Vec<Rejection>) {
     let mut checked = Checked::default();
     let mut rejections = Vec::new();
-    let refused = |name: &str, value: &Json, error| Rejection::BadValue { name: name.to_owned(), value: value.to_text(), error };
+    let refused =
+        |name: &str, value: &Json, error| Rejection::BadValue { name: name.to_owned(), value: value.to_text(), error };
     for (name, value) in params {
         match scenario.param(name) {
             None => rejections.push(Rejection::UnknownParam(name.clone())),
@@ -572,9 +598,17 @@ mod tests {
     fn events_have_their_documented_shapes() {
         let params = Params::defaults(say_after().params);
         let cases = [
-            (Event::Ready { scenario: "say-after", ms: 412.5 }, r#"{"source":"coroutine-playground","type":"ready","scenario":"say-after","ms":412.5}"#),
             (
-                Event::RunStarted { scenario: "say-after", params: &params, speed: 5.0, variants: vec!["sequential", "create-task"] },
+                Event::Ready { scenario: "say-after", ms: 412.5 },
+                r#"{"source":"coroutine-playground","type":"ready","scenario":"say-after","ms":412.5}"#,
+            ),
+            (
+                Event::RunStarted {
+                    scenario: "say-after",
+                    params: &params,
+                    speed: 5.0,
+                    variants: vec!["sequential", "create-task"],
+                },
                 r#"{"source":"coroutine-playground","type":"run-started","scenario":"say-after","params":{"hello_delay":1,"world_delay":2},"speed":5,"variants":["sequential","create-task"]}"#,
             ),
             (
@@ -638,7 +672,8 @@ mod tests {
                 .map(|(v, outcome)| VariantResult { name: v.name, outcome, predicted_elapsed: outcome.elapsed })
                 .collect();
             let json = Event::RunFinished { scenario: scenario.id, params: &params, speed, variants }.to_json();
-            let parsed: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}: {json}", scenario.id));
+            let parsed: serde_json::Value =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{}: {e}: {json}", scenario.id));
             assert_eq!(parsed["scenario"], scenario.id);
             for (variant, outcome) in parsed["variants"].as_array().unwrap().iter().zip(&outcomes) {
                 let lines = variant["lines"].as_array().unwrap();
@@ -660,17 +695,23 @@ mod tests {
 
     #[test]
     fn reads_json_as_json_stringify_writes_it() {
-        assert_eq!(Json::parse(r#" {"a" : [1, -2.5e3, true, null, "x"]} "#), Some(Json::Object(vec![(
-            "a".into(),
-            Json::Array(vec![
-                Json::Number("1".into()),
-                Json::Number("-2.5e3".into()),
-                Json::Bool(true),
-                Json::Null,
-                Json::String("x".into()),
-            ])
-        )])));
-        assert_eq!(Json::parse(r#""\"\\\/\b\f\n\r\t\u4e2d\ud83d\ude00\ud800x""#), Some(Json::String("\"\\/\u{8}\u{c}\n\r\t中😀\u{FFFD}x".into())));
+        assert_eq!(
+            Json::parse(r#" {"a" : [1, -2.5e3, true, null, "x"]} "#),
+            Some(Json::Object(vec![(
+                "a".into(),
+                Json::Array(vec![
+                    Json::Number("1".into()),
+                    Json::Number("-2.5e3".into()),
+                    Json::Bool(true),
+                    Json::Null,
+                    Json::String("x".into()),
+                ])
+            )]))
+        );
+        assert_eq!(
+            Json::parse(r#""\"\\\/\b\f\n\r\t\u4e2d\ud83d\ude00\ud800x""#),
+            Some(Json::String("\"\\/\u{8}\u{c}\n\r\t中😀\u{FFFD}x".into()))
+        );
         for bad in ["", "{", "{\"a\"}", "[1,]", "{\"a\":1,}", "tru", "\"\u{1}\"", "1 2", "{} x", "'a'", "--1"] {
             assert_eq!(Json::parse(bad), None, "{bad:?}");
         }
@@ -687,7 +728,10 @@ mod tests {
         assert_eq!(
             read(r#"{"type":"set-params","params":{"hello_delay":0.5,"world_delay":"3"},"speed":10}"#),
             Ok(Incoming::Command(Command::SetParams {
-                params: vec![("hello_delay".into(), Json::Number("0.5".into())), ("world_delay".into(), Json::String("3".into()))],
+                params: vec![
+                    ("hello_delay".into(), Json::Number("0.5".into())),
+                    ("world_delay".into(), Json::String("3".into()))
+                ],
                 speed: Some(Json::Number("10".into())),
             }))
         );
@@ -714,7 +758,8 @@ mod tests {
 
     #[test]
     fn sent_values_go_through_the_forms_validator() {
-        let json = r#"{"type":"set-params","params":{"hello_delay":"0.5","world_delay":3,"colour":"red"},"speed":"fast"}"#;
+        let json =
+            r#"{"type":"set-params","params":{"hello_delay":"0.5","world_delay":3,"colour":"red"},"speed":"fast"}"#;
         let Ok(Incoming::Command(Command::SetParams { params, speed })) = parse_message(json) else { panic!() };
         let (checked, rejections) = check_values(say_after(), &params, speed.as_ref());
         assert_eq!(checked, Checked { params: vec![("hello_delay", 0.5), ("world_delay", 3.0)], speed: None });
@@ -735,7 +780,11 @@ mod tests {
             [
                 Rejection::BadValue { name: "hello_delay".into(), value: "-1".into(), error: ParamError::Negative },
                 Rejection::BadValue { name: "world_delay".into(), value: "true".into(), error: ParamError::NotANumber },
-                Rejection::BadValue { name: "speed".into(), value: "1e9".into(), error: ParamError::AboveMax(10_000.0) },
+                Rejection::BadValue {
+                    name: "speed".into(),
+                    value: "1e9".into(),
+                    error: ParamError::AboveMax(10_000.0)
+                },
             ]
         );
     }
@@ -755,7 +804,9 @@ mod tests {
         assert!(unknown.contains("“colour”") && unknown.contains("hello_delay, world_delay, speed"), "{unknown}");
         let run = Rejection::CannotRun(vec![("world_delay", ParamError::Empty)]).message(say_after(), Lang::En);
         assert!(run.ends_with("world_delay: world's delay: enter a number (0–60)"), "{run}");
-        for rejection in [Rejection::NotAnObject, Rejection::NoType, Rejection::UnknownType("fly".into()), Rejection::ForeignWindow] {
+        for rejection in
+            [Rejection::NotAnObject, Rejection::NoType, Rejection::UnknownType("fly".into()), Rejection::ForeignWindow]
+        {
             for lang in [Lang::Zh, Lang::En] {
                 let text = rejection.message(say_after(), lang);
                 assert!(text.starts_with("[coroutine-playground]") && !text.contains("{type}"), "{text}");

@@ -130,10 +130,7 @@ impl Params {
 
     /// The value of a declared parameter.
     pub fn get(&self, spec: &ParamSpec) -> f64 {
-        self.values
-            .iter()
-            .find(|(name, _)| *name == spec.name)
-            .map_or(spec.default, |(_, value)| *value)
+        self.values.iter().find(|(name, _)| *name == spec.name).map_or(spec.default, |(_, value)| *value)
     }
 
     /// Sets a declared parameter; the value must already have passed `ParamSpec::check`.

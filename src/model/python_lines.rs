@@ -37,7 +37,8 @@ impl PythonLines {
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| {
                 let mut fields = line.split_whitespace();
-                let (scenario, variant, site, python) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+                let (scenario, variant, site, python) =
+                    (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
                 let (file, rust_line) = site.split_once(':')?;
                 Some(Row {
                     scenario: scenario.to_owned(),
@@ -55,13 +56,17 @@ impl PythonLines {
     pub fn line(&self, scenario: &str, variant: &str, site: Site) -> Option<u32> {
         self.rows
             .iter()
-            .find(|r| r.rust_line == site.line() && r.file == site.file() && r.variant == variant && r.scenario == scenario)
+            .find(|r| {
+                r.rust_line == site.line() && r.file == site.file() && r.variant == variant && r.scenario == scenario
+            })
             .map(|r| r.python_line)
     }
 
     /// Every row, as `(scenario, variant, "file.rs:line", python line)`.
     pub fn rows(&self) -> impl Iterator<Item = (&str, &str, String, u32)> {
-        self.rows.iter().map(|r| (r.scenario.as_str(), r.variant.as_str(), format!("{}:{}", r.file, r.rust_line), r.python_line))
+        self.rows
+            .iter()
+            .map(|r| (r.scenario.as_str(), r.variant.as_str(), format!("{}:{}", r.file, r.rust_line), r.python_line))
     }
 }
 

@@ -85,12 +85,18 @@ impl PartialEq for Variant {
 pub enum Notice {
     UnknownScenario(String),
     UnknownParam(String),
-    BadValue { key: String, error: ParamError },
+    BadValue {
+        key: String,
+        error: ParamError,
+    },
     UnknownLang(String),
     UnknownTheme(String),
     UnknownVariant(String),
     /// `embed` or `autorun` with something other than `1` or `0`.
-    BadFlag { key: String, value: String },
+    BadFlag {
+        key: String,
+        value: String,
+    },
 }
 
 impl Notice {
@@ -164,7 +170,11 @@ impl UrlState {
         if self.autorun {
             pairs.push(("autorun", "1".to_owned()));
         }
-        pairs.iter().map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v))).collect::<Vec<_>>().join("&")
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Reads a query string (with or without `?`).
@@ -335,7 +345,8 @@ mod tests {
                 assert_eq!(decoded, state, "{}", scenario.id);
             }
             // And the other choices: the tutorial's values, Chinese, light, not embedded.
-            let plain = UrlState { lang: Some(Lang::Zh), theme: Some(Theme::Light), ..UrlState::for_scenario(scenario) };
+            let plain =
+                UrlState { lang: Some(Lang::Zh), theme: Some(Theme::Light), ..UrlState::for_scenario(scenario) };
             let (decoded, notices) = UrlState::decode(&plain.encode());
             assert!(notices.is_empty(), "{}: {notices:?}", scenario.id);
             assert_eq!(decoded, plain, "{}", scenario.id);
@@ -371,7 +382,10 @@ mod tests {
     fn notices_explain_themselves_in_both_languages() {
         let (state, notices) = UrlState::decode("hello_delay=-1");
         let en = notices[0].message(state.scenario, Lang::En);
-        assert_eq!(en, "The link's hello_delay is invalid; using the default. hello's delay: cannot be negative (0–60)");
+        assert_eq!(
+            en,
+            "The link's hello_delay is invalid; using the default. hello's delay: cannot be negative (0–60)"
+        );
         let zh = notices[0].message(state.scenario, Lang::Zh);
         assert!(zh.contains("不能为负数"), "{zh}");
     }

@@ -7,7 +7,7 @@
 use std::future::Future;
 
 use super::{Scenario, Topic, Variant};
-use crate::aio::{time_sleep, gather, print, run, sleep, time, Program, PyResult};
+use crate::aio::{gather, print, run, sleep, time, time_sleep, Program, PyResult};
 use crate::model::params::{ParamSpec, Params, Unit};
 use crate::t;
 

@@ -30,7 +30,8 @@ fn set_repr(tasks: &[FutureRef<i64>], python: &str, file: &str) -> String {
     format!("{{{}}}", items.join(", "))
 }
 
-const PYTHON_NO_TIMEOUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/no-timeout.py"));
+const PYTHON_NO_TIMEOUT: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/no-timeout.py"));
 
 async fn no_timeout() -> PyResult<()> {
     let tasks = vec![create_task(count(1))?, create_task(count(2))?];
@@ -41,7 +42,8 @@ async fn no_timeout() -> PyResult<()> {
     Ok(())
 }
 
-const PYTHON_TIMEOUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/timeout.py"));
+const PYTHON_TIMEOUT: &str =
+    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/timeout.py"));
 
 async fn with_timeout() -> PyResult<()> {
     let tasks = vec![create_task(count(1))?, create_task(count(2))?];

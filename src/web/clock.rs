@@ -66,7 +66,9 @@ pub struct BrowserClock {
 
 /// Whether the page is hidden now (a background tab, a minimised window).
 fn page_hidden() -> bool {
-    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden)
 }
 
 impl BrowserClock {

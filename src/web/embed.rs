@@ -70,7 +70,8 @@ pub async fn copy_text(text: &str) -> Result<(), ()> {
     let navigator = web_sys::window().ok_or(())?.navigator();
     // Looked up rather than called through web-sys: on an http page `clipboard` is undefined.
     let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(drop)?;
-    let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let write =
+        js_sys::Reflect::get(&clipboard, &"writeText".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let promise = write.ok_or(())?.call1(&clipboard, &text.into()).map_err(drop)?;
     let promise = promise.dyn_into::<js_sys::Promise>().map_err(drop)?;
     wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(drop)

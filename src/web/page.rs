@@ -89,7 +89,11 @@ impl Drop for SizeWatcher {
 
 /// Calls `on_change` with `measure` of the element's box, rounded up to whole CSS pixels, at its
 /// first layout and then whenever that measure changes.
-pub fn watch_size(element: &Element, measure: fn(&DomRect) -> f64, on_change: impl Fn(f64) + 'static) -> Option<SizeWatcher> {
+pub fn watch_size(
+    element: &Element,
+    measure: fn(&DomRect) -> f64,
+    on_change: impl Fn(f64) + 'static,
+) -> Option<SizeWatcher> {
     let measured = element.clone();
     let last = Cell::new(f64::NAN);
     let closure = Closure::<dyn FnMut()>::new(move || {

@@ -80,7 +80,13 @@ fn element(document: &Document, tag: &str, attributes: &[(&str, &str)]) -> Optio
 }
 
 /// Appends a new element holding `content` as text.
-fn child(document: &Document, parent: &Element, tag: &str, content: &str, attributes: &[(&str, &str)]) -> Option<Element> {
+fn child(
+    document: &Document,
+    parent: &Element,
+    tag: &str,
+    content: &str,
+    attributes: &[(&str, &str)],
+) -> Option<Element> {
     let element = element(document, tag, attributes)?;
     element.set_text_content(Some(content));
     parent.append_child(&element).ok()?;

@@ -19,9 +19,7 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
         return Ok(text);
     }
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(file))
-        .await
-        .map_err(|e| format!("{e:?}"))?;
+    let response = JsFuture::from(window.fetch_with_str(file)).await.map_err(|e| format!("{e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_owned())?;
     if !response.ok() {
         return Err(format!("{file}: HTTP {}", response.status()));

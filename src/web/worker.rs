@@ -95,12 +95,7 @@ impl BrowserThreadPool {
             }
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let pooled = Rc::new(PooledWorker {
-            worker,
-            busy,
-            _on_message: on_message,
-            _on_error: on_error,
-        });
+        let pooled = Rc::new(PooledWorker { worker, busy, _on_message: on_message, _on_error: on_error });
         self.workers.borrow_mut().push(pooled.clone());
         Some(pooled)
     }
@@ -134,7 +129,6 @@ impl BrowserThreadPool {
             });
         }
     }
-
 }
 
 impl ThreadPool for BrowserThreadPool {
