@@ -1,12 +1,15 @@
 //! Coroutine Playground: Python asyncio lessons as live experiments on the browser's event loop.
 //!
-//! `aio`, `model`, `scenarios` and `trace` are the pure core (plain Rust, native tests);
-//! `web` is the one place that touches the browser, and `app` renders the state with Yew.
+//! `aio`, `model`, `scenarios` and `trace` are the pure core (plain Rust, native tests); `state`
+//! is the page's state and its pure reducer; `web` is the one place that touches the browser, and
+//! `app` renders the state with Yew.
 
 pub mod aio;
 pub mod app;
+pub mod lesson;
 pub mod model;
 pub mod scenarios;
+pub mod state;
 pub mod trace;
 pub mod web;
 

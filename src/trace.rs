@@ -185,10 +185,6 @@ impl RunOutcome {
 
 #[cfg(test)]
 mod tests {
-    use crate::aio::virtual_clock::run_virtual;
-    use crate::model::params::Params;
-    use crate::scenarios;
-
     use super::Distortion;
 
     #[test]
@@ -197,20 +193,5 @@ mod tests {
         assert_eq!(Distortion::judge(false, 80.0, false), Some(Distortion { hidden: false, worst_late_ms: 80.0 }));
         assert_eq!(Distortion::judge(false, 2000.0, true), None, "a blocking lesson makes its timers late");
         assert_eq!(Distortion::judge(true, 3.0, true), Some(Distortion { hidden: true, worst_late_ms: 3.0 }));
-    }
-
-    /// A trace is plain data: tests and tools can take it as JSON.
-    #[test]
-    fn a_trace_serializes_to_plain_json() {
-        let scenario = scenarios::find("say-after").unwrap();
-        let program = (scenario.variant("create-task").unwrap().program)(&Params::defaults(scenario.params));
-        let outcome = run_virtual(program, 20.0, 0.0);
-        let json = serde_json::to_value(&outcome).unwrap();
-        assert_eq!(json["exit"], "Ok");
-        assert_eq!(json["elapsed"], 2.0);
-        assert_eq!(json["trace"]["tasks"][2], "say_after");
-        let printed: Vec<_> =
-            json["trace"]["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["Printed"].as_str()).collect();
-        assert_eq!(&printed[1..3], ["hello", "world"]);
     }
 }

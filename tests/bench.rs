@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use coroutine_playground::model::params::Params;
+use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
 use coroutine_playground::trace::{EventKind, Exit, WaitOn};
 use coroutine_playground::web::run::RunHandle;

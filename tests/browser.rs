@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::aio::{gather, live_counts, run, sleep, PyResult};
-use coroutine_playground::model::params::Params;
+use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
 use coroutine_playground::trace::{EventKind, Exit, RunOutcome};
 use coroutine_playground::web::clock::{live_browser_timers, performance_now};

@@ -10,10 +10,11 @@
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::params::{format_number, ParamError, ParamSpec, Unit, SPEED};
+use coroutine_playground::lesson::i18n::Lang;
+use coroutine_playground::lesson::params::{format_number, ParamError, ParamSpec, Unit, SPEED};
+use coroutine_playground::lesson::Scenario;
 use coroutine_playground::model::url::UrlState;
-use coroutine_playground::scenarios::{self, Scenario, CATALOGUE};
+use coroutine_playground::scenarios::{self, CATALOGUE};
 
 /// SplitMix64: tiny, fast, and good enough to spread cases over the input space.
 struct Rng(u64);

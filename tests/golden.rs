@@ -15,8 +15,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
-use coroutine_playground::model::params::Params;
-use coroutine_playground::scenarios::{self, Scenario, Variant, CATALOGUE};
+use coroutine_playground::lesson::params::Params;
+use coroutine_playground::lesson::{Scenario, Variant};
+use coroutine_playground::scenarios::{self, CATALOGUE};
 use coroutine_playground::trace::{Exit, RunOutcome};
 use regex::Regex;
 use serde_json::Value;

@@ -10,12 +10,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Command;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
-use coroutine_playground::model::params::{Params, Unit};
-use coroutine_playground::model::python_lines::PythonLines;
-use coroutine_playground::scenarios::{Scenario, CATALOGUE};
+use coroutine_playground::lesson::params::{Params, Unit};
+use coroutine_playground::lesson::Scenario;
+use coroutine_playground::model::python_lines::{PythonLines, RustCode};
+use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
 use serde_json::Value;
 
@@ -31,43 +31,6 @@ fn changed(scenario: &Scenario) -> Params {
         params.set(spec.name, value);
     }
     params
-}
-
-/// Runs `python` on CPython with a virtual clock, as `python3 <variant>.py` in a folder of its
-/// own (`tests/python/record.py` records the same way).
-fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("playground-parity-{}/{scenario}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file_name = format!("{variant}.py");
-    std::fs::write(dir.join(&file_name), python).unwrap();
-    let harness = common::root().join("tests/python/virtual_run.py");
-    let output = Command::new(python3())
-        .current_dir(&dir)
-        .env("TZ", "UTC")
-        .arg(&harness)
-        .arg(&file_name)
-        .args(["--limit", "100000", "--suspensions", "--epoch", &common::EPOCH.to_string()])
-        .output()
-        .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!(
-            "{scenario}/{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
-
-/// The CPython to compare with: `$PYTHON` if set, else Debian's `/usr/bin/python3` (which
-/// scripts/setup installs), else the first `python3` on the PATH. It must be 3.11.
-fn python3() -> String {
-    let debian = std::path::Path::new("/usr/bin/python3");
-    let default = if debian.exists() { debian.display().to_string() } else { "python3".to_owned() };
-    let python = std::env::var("PYTHON").unwrap_or(default);
-    let version = Command::new(&python).args(["-c", "import sys; print(*sys.version_info[:2])"]).output();
-    let version = version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
-    assert_eq!(version, "3 11", "the parity test needs CPython 3.11 as `{python}` ($PYTHON picks another)");
-    python
 }
 
 /// One stop of a task: it waits, or blocks the loop (`time.sleep`).
@@ -173,8 +136,8 @@ fn table_path() -> PathBuf {
 fn every_variants_python_prints_what_its_rust_prints() {
     let update = std::env::var_os("UPDATE_PYTHON_LINES").is_some();
     let table = PythonLines::parse(&std::fs::read_to_string(table_path()).unwrap_or_default());
-    // (scenario, variant, site) → the Python line CPython was at, from every run.
-    let mut seen: BTreeMap<(&str, &str, String), Option<u32>> = BTreeMap::new();
+    // (scenario, variant, Rust wait) → the Python line CPython was at, from every run.
+    let mut seen: BTreeMap<(&str, &str, RustCode), Option<u32>> = BTreeMap::new();
     let mut stops = 0;
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -183,6 +146,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
             [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))]
         {
             for variant in scenario.variants {
+                let listed_lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 // The text the page shows for these values.
                 let python = params.in_python(variant.python.text, scenario.params);
                 for spec in scenario.params {
@@ -191,7 +155,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
                         failures.push(format!("{} / {}: no `{assignment}…` line to set", scenario.id, variant.name));
                     }
                 }
-                let cpython = run_cpython(&python, scenario.id, variant.name);
+                let cpython = common::run_cpython(&python, scenario.id, variant.name);
                 let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
                 let mut problems = common::differences(&cpython, &rust);
                 match pair_stops(&cpython, &rust) {
@@ -199,18 +163,21 @@ fn every_variants_python_prints_what_its_rust_prints() {
                     Ok(pairs) => {
                         for (site, line) in pairs {
                             stops += 1;
-                            let key = (scenario.id, variant.name, format!("{}:{}", site.file(), site.line()));
-                            if let Some(before) = seen.insert(key.clone(), line) {
+                            let at = format!("{}:{}", site.file(), site.line());
+                            let Some(rust) = RustCode::at(scenario.rust_source.text, site.line()) else {
+                                problems.push(format!("a task waits at {at}, which is not a line of {}", site.file()));
+                                continue;
+                            };
+                            if let Some(before) = seen.insert((scenario.id, variant.name, rust), line) {
                                 if before != line {
-                                    problems.push(format!("{} is at Python lines {before:?} and {line:?}", key.2));
+                                    problems.push(format!("{at} is at Python lines {before:?} and {line:?}"));
                                 }
                             }
-                            let listed = table.line(scenario.id, variant.name, site);
+                            let listed = listed_lines.get(site);
                             if !update && listed != line {
                                 problems.push(format!(
-                                    "a task waits at {} (Python line {line:?}), python_lines.txt says {listed:?}; \
-                                     UPDATE_PYTHON_LINES=1 rewrites the table",
-                                    key.2
+                                    "a task waits at {at} (Python line {line:?}), python_lines.txt says {listed:?}; \
+                                     UPDATE_PYTHON_LINES=1 rewrites the table"
                                 ));
                             }
                         }
@@ -224,19 +191,18 @@ fn every_variants_python_prints_what_its_rust_prints() {
         }
     }
     if !update {
-        for (scenario, variant, site, line) in table.rows() {
-            if seen.get(&(scenario, variant, site.clone())) != Some(&Some(line)) {
-                failures.push(format!("python_lines.txt: {scenario} {variant} {site} {line} is no wait any more"));
+        for (scenario, variant, rust, line) in table.rows() {
+            if seen.get(&(scenario, variant, rust.clone())) != Some(&Some(line)) {
+                failures.push(format!("python_lines.txt: {scenario} {variant} {line} {rust:?} is no wait any more"));
             }
         }
     }
     if update && failures.is_empty() {
-        let rows = seen.iter().filter_map(|((scenario, variant, site), line)| {
-            line.map(|line| format!("{scenario} {variant} {site} {line}\n"))
-        });
-        std::fs::write(table_path(), format!("{}{}", PythonLines::HEADER, rows.collect::<String>())).unwrap();
+        let rows =
+            seen.iter().filter_map(|((scenario, variant, rust), line)| Some((*scenario, *variant, rust, (*line)?)));
+        std::fs::write(table_path(), PythonLines::write(rows)).unwrap();
     }
-    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("playground-parity-{}", std::process::id())));
+    common::remove_cpython_runs();
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
     println!("{checked} variant runs matched CPython; {stops} task stops at the same Python line");
 }

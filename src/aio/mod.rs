@@ -9,6 +9,7 @@ mod future;
 mod gather;
 mod generator;
 mod io;
+pub mod pyrandom;
 mod repr;
 mod site;
 mod sleep;

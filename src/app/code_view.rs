@@ -1,20 +1,19 @@
 //! The code: a variant's Python (ours, the one CI runs on CPython) beside the scenario's Rust,
 //! highlighted, with the line each task is at marked in both during a run and in replay.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::model::i18n::Lang;
-use crate::model::params::Params;
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::Params;
+use crate::lesson::Scenario;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
-use crate::scenarios::Scenario;
 use crate::trace::task_name;
-use crate::web::highlight::highlight;
-use crate::web::sources::source_file;
+use crate::web::highlight::{use_highlight, use_line_marks};
+use crate::web::sources::use_source;
 
 #[derive(Properties, PartialEq)]
 pub struct CodeViewProps {
@@ -53,24 +52,8 @@ fn tasks_label(tasks: &[usize], lang: Lang) -> String {
 #[component]
 fn Highlighted(props: &HighlightedProps) -> Html {
     let (code_ref, pre_ref) = (use_node_ref(), use_node_ref());
-    {
-        let code_ref = code_ref.clone();
-        use_effect_with((props.code.clone(), props.language), move |(code, language)| {
-            if let (Some(element), Some(html)) = (code_ref.cast::<web_sys::Element>(), highlight(code, language)) {
-                element.set_inner_html(&html);
-            }
-        });
-    }
-    {
-        let pre_ref = pre_ref.clone();
-        use_effect_with(props.marks.clone(), move |marks| {
-            let Some(pre) = pre_ref.cast::<web_sys::HtmlElement>() else { return };
-            place_marks(&pre);
-            if let Some((line, _)) = marks.first() {
-                scroll_to_line(&pre, *line);
-            }
-        });
-    }
+    use_highlight(&code_ref, &props.code, props.language);
+    use_line_marks(&pre_ref, props.marks.iter().map(|(line, _)| *line).collect());
     let lang = props.lang;
     html! {
         <pre ref={pre_ref} class={format!("language-{}", props.language)}>
@@ -89,84 +72,47 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     }
 }
 
-/// Moves each mark to its line. Through the CSSOM: the page's CSP refuses `style` attributes.
-fn place_marks(pre: &web_sys::HtmlElement) {
-    let Ok(marks) = pre.query_selector_all(".code-mark") else { return };
-    for index in 0..marks.length() {
-        let Some(mark) = marks.item(index).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-        let line: u32 = mark.dataset().get("line").and_then(|l| l.parse().ok()).unwrap_or(1);
-        let _ = mark.style().set_property("--line", &(line - 1).to_string());
-    }
-}
-
-/// Scrolls the pre (not the page) so that `line` is in view, a few lines from the top, if it is not.
-fn scroll_to_line(pre: &web_sys::HtmlElement, line: u32) {
-    let Some(mark) = pre.query_selector(&format!(".code-mark[data-line='{line}']")).ok().flatten() else { return };
-    let Ok(mark) = mark.dyn_into::<web_sys::HtmlElement>() else { return };
-    let (top, height, view) = (mark.offset_top(), mark.offset_height(), pre.client_height());
-    if top < pre.scroll_top() || top + height > pre.scroll_top() + view {
-        pre.set_scroll_top((top - 3 * height).max(0));
-    }
-}
-
-/// A fetched file and the path it was fetched from.
-type Fetched = (&'static str, Result<Rc<str>, String>);
-
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
     let first = props.shown.and_then(|name| scenario.variants.iter().position(|v| v.name == name)).unwrap_or(0);
     let selected = use_state(|| first);
-    // The scenario's Rust and the shown variant's Python: fetched when first shown (they are not
-    // part of the first load).
-    // Each is kept with its path: a fetch that ends after the view moved on is not shown.
-    let rust_file = use_state(|| None::<Fetched>);
-    let python_file = use_state(|| None::<Fetched>);
-    // Which Python line each Rust wait is at, fetched once with the first file.
-    let python_lines = use_state(|| None::<Rc<PythonLines>>);
     {
-        let python_lines = python_lines.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(text) = source_file("scenarios/python_lines.txt").await {
-                    python_lines.set(Some(Rc::new(PythonLines::parse(&text))));
-                }
-            });
-        });
-    }
-    {
-        let (selected, rust_file) = (selected.clone(), rust_file.clone());
-        use_effect_with((scenario.rust_source.path, first), move |(path, first)| {
-            selected.set(*first);
-            let path = *path;
-            wasm_bindgen_futures::spawn_local(async move { rust_file.set(Some((path, source_file(path).await))) });
-        });
+        let selected = selected.clone();
+        use_effect_with((scenario.id, first), move |(_, first)| selected.set(*first));
     }
     let index = (*selected).min(scenario.variants.len() - 1);
     let variant = &scenario.variants[index];
-    {
-        let python_file = python_file.clone();
-        use_effect_with(variant.python.path, move |path| {
-            let path = *path;
-            wasm_bindgen_futures::spawn_local(async move { python_file.set(Some((path, source_file(path).await))) });
-        });
-    }
+    // The scenario's Rust and the shown variant's Python: fetched when first shown (they are not
+    // part of the first load), and the table of which Python line each Rust wait is at.
+    let rust_file = use_source(scenario.rust_source.path);
+    let python_file = use_source(variant.python.path);
+    let python_lines = use_source("scenarios/python_lines.txt");
+    let table = use_memo(python_lines.and_then(Result::ok), |text| text.as_deref().map(PythonLines::parse));
+    // This variant's rows, found in its Rust (by their code, not their line numbers).
+    let line_map = use_memo(
+        ((*table).clone(), rust_file.clone().and_then(Result::ok), scenario.id, variant.name),
+        |(table, rust, scenario, variant)| match (table, rust) {
+            (Some(table), Some(rust)) => Some(table.resolve(scenario, variant, rust)),
+            _ => None,
+        },
+    );
     let lang = props.lang;
     let positions = props.positions.iter().find(|(name, _)| *name == variant.name).map(|(_, p)| p);
-    let python_marks = match (positions, python_lines.as_deref()) {
-        (Some(positions), Some(table)) => positions.by_line(|site| table.line(scenario.id, variant.name, site)),
+    let python_marks = match (positions, line_map.as_ref()) {
+        (Some(positions), Some(lines)) => positions.by_line(|site| lines.get(site)),
         _ => Vec::new(),
     };
     let rust_marks = positions.map_or_else(Vec::new, |positions| {
         positions.by_line(|site| (site.file() == scenario.rust_source.file_name()).then(|| site.line()))
     });
-    let shown = |file: &Option<Fetched>, path: &str, text: &dyn Fn(&str) -> String| match file {
-        Some((fetched, Ok(file))) if *fetched == path => AttrValue::from(text(file)),
-        Some((fetched, Err(error))) if *fetched == path => AttrValue::from(error.clone()),
-        _ => AttrValue::from(UI.loading.get(lang)),
+    let shown = |file: Option<Result<Rc<str>, String>>, text: &dyn Fn(&str) -> String| match file {
+        Some(Ok(file)) => AttrValue::from(text(&file)),
+        Some(Err(error)) => AttrValue::from(error),
+        None => AttrValue::from(UI.loading.get(lang)),
     };
-    let python = shown(&python_file, variant.python.path, &|text| props.params.in_python(text, scenario.params));
-    let rust = shown(&rust_file, scenario.rust_source.path, &|text| text.to_owned());
+    let python = shown(python_file, &|text| props.params.in_python(text, scenario.params));
+    let rust = shown(rust_file, &|text| text.to_owned());
     html! {
         <section class="code" data-testid="code">
             <h2>{ UI.code.get(lang) }</h2>

@@ -3,13 +3,13 @@
 
 use yew::prelude::*;
 
-use super::effects::use_run_clock;
-use super::state::{Column, RunState};
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
+use crate::lesson::i18n::Lang;
 use crate::model::compare::moved_lines;
-use crate::model::i18n::Lang;
 use crate::model::ui_text::UI;
+use crate::state::{Column, RunState};
+use crate::web::hooks::use_run_clock;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {

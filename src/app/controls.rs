@@ -5,12 +5,12 @@ use yew::prelude::*;
 
 use super::heartbeat::Heartbeat;
 use super::param_field::ParamField;
-use super::state::{Action, Field};
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::SPEED;
+use crate::lesson::{Scenario, Variant};
 use crate::model::freeze::MAX_FREEZE_SECONDS;
-use crate::model::i18n::Lang;
-use crate::model::params::SPEED;
 use crate::model::ui_text::UI;
-use crate::scenarios::{Scenario, Variant};
+use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct ControlsProps {

@@ -1,15 +1,14 @@
-//! The Yew components. They render the state and send actions; the effects (runs, the page kept
-//! in step, the embed API) are the hooks in `effects`.
+//! The Yew components. They render the state and send actions; the work the state asks for (runs,
+//! the page kept in step, the embed API, fetches, timers, the DOM) is done by `crate::web`, most of
+//! it through its hooks (`web::hooks`).
 
 mod code_view;
 mod comparison;
 mod controls;
-mod effects;
 mod heartbeat;
 mod param_field;
 mod picker;
 mod share_buttons;
-pub mod state;
 mod timeline_view;
 mod variant_column;
 
@@ -20,12 +19,13 @@ use self::comparison::Comparison;
 use self::controls::Controls;
 use self::picker::Picker;
 use self::share_buttons::ShareButtons;
-use self::state::{Action, Playground, RunState};
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::format_number;
 use crate::model::embed_api::embed_code;
-use crate::model::i18n::Lang;
-use crate::model::params::format_number;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
+use crate::state::{Action, Playground, RunState};
+use crate::web::hooks;
 use crate::web::page;
 
 #[component]
@@ -34,9 +34,9 @@ pub fn App() -> Html {
         let (url, notices) = UrlState::decode(&page::location_search());
         Playground::new(url, notices, page::browser_lang())
     });
-    effects::use_page_in_step(&state);
-    effects::use_runs(&state);
-    effects::use_embed_api(&state);
+    hooks::use_page_in_step(&state);
+    hooks::use_runs(&state);
+    hooks::use_embed_api(&state);
 
     let lang = state.lang;
     let scenario = state.scenario();

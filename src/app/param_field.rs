@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use super::state::Field;
-use crate::model::i18n::Lang;
-use crate::model::params::{format_number, ParamSpec};
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::{format_number, ParamSpec};
+use crate::state::Field;
 
 #[derive(Properties, PartialEq)]
 pub struct ParamFieldProps {

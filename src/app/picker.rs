@@ -3,9 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::model::i18n::Lang;
+use crate::lesson::i18n::Lang;
+use crate::lesson::Scenario;
 use crate::model::ui_text::{topic, TOPICS, UI};
-use crate::scenarios::{Scenario, CATALOGUE};
+use crate::scenarios::CATALOGUE;
+use crate::web::page::focus_along;
 
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
@@ -42,23 +44,7 @@ pub fn Picker(props: &PickerProps) -> Html {
             _ => return,
         };
         e.prevent_default();
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(entries) = document.query_selector_all(".picker a") else { return };
-        let focused = document.active_element();
-        let count = entries.length() as i32;
-        let current = (0..count).find(|i| {
-            entries.item(*i as u32).zip(focused.clone()).is_some_and(|(node, f)| {
-                let element: &web_sys::Node = f.as_ref();
-                node.is_same_node(Some(element))
-            })
-        });
-        let next = current.map_or(0, |i| (i + step).rem_euclid(count.max(1)));
-        if let Some(node) = entries.item(next as u32) {
-            use wasm_bindgen::JsCast;
-            if let Ok(element) = node.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
+        focus_along(".picker a", step);
     });
     let groups = TOPICS.iter().filter_map(|t| {
         let members: Vec<&'static Scenario> =

@@ -1,12 +1,11 @@
 //! "Copy link" and "Copy embed code": the clipboard when the browser allows it, otherwise the
 //! text shown selected in a field, to copy by hand.
 
-use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::model::i18n::Lang;
+use crate::lesson::i18n::Lang;
 use crate::model::ui_text::UI;
-use crate::web::embed::copy_text;
+use crate::web::hooks::use_copier;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareButtonsProps {
@@ -24,54 +23,20 @@ enum Copied {
     EmbedCode,
 }
 
-/// How long "copied" stays after a copy.
-const FEEDBACK_MS: u32 = 2500;
-
 #[component]
 pub fn ShareButtons(props: &ShareButtonsProps) -> Html {
     let lang = props.lang;
-    let copied = use_state(|| None::<Copied>);
-    let by_hand = use_state(|| None::<Copied>);
-    let feedback_timer = use_mut_ref(|| None::<Timeout>);
-    let field = use_node_ref();
-    // The text to copy by hand is selected as soon as it is shown.
-    {
-        let field = field.clone();
-        use_effect_with(*by_hand, move |shown| {
-            if let (Some(_), Some(area)) = (shown, field.cast::<web_sys::HtmlTextAreaElement>()) {
-                let _ = area.focus();
-                area.select();
-            }
-        });
-    }
+    let copier = use_copier::<Copied>();
     let text_of = |what: Copied| match what {
         Copied::Link => props.link.clone(),
         Copied::EmbedCode => props.embed_code.clone(),
     };
     let copy = |what: Copied| {
-        let (copied, by_hand, feedback_timer, text) =
-            (copied.clone(), by_hand.clone(), feedback_timer.clone(), text_of(what));
-        Callback::from(move |_: MouseEvent| {
-            let (copied, by_hand, feedback_timer, text) =
-                (copied.clone(), by_hand.clone(), feedback_timer.clone(), text.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if copy_text(&text).await.is_ok() {
-                    by_hand.set(None);
-                    copied.set(Some(what));
-                    let clear = copied.clone();
-                    *feedback_timer.borrow_mut() = Some(Timeout::new(FEEDBACK_MS, move || clear.set(None)));
-                } else {
-                    copied.set(None);
-                    by_hand.set(Some(what));
-                }
-            });
-        })
+        let text = text_of(what);
+        copier.copy.reform(move |_: MouseEvent| (what, text.clone()))
     };
-    let close = {
-        let by_hand = by_hand.clone();
-        Callback::from(move |_: MouseEvent| by_hand.set(None))
-    };
-    let status = match *copied {
+    let close = copier.close.reform(|_: MouseEvent| ());
+    let status = match copier.copied {
         Some(Copied::Link) => UI.copied_link.get(lang),
         Some(Copied::EmbedCode) => UI.copied_embed.get(lang),
         None => "",
@@ -82,10 +47,10 @@ pub fn ShareButtons(props: &ShareButtonsProps) -> Html {
             <button type="button" data-testid="copy-embed" onclick={copy(Copied::EmbedCode)}>{ UI.copy_embed.get(lang) }</button>
             // Always there, empty or not: a live region must exist before what it announces.
             <span class="copied" role="status" data-testid="copied">{ (!status.is_empty()).then(|| format!("✓ {status}")) }</span>
-            if let Some(what) = *by_hand {
+            if let Some(what) = copier.by_hand {
                 <div class="copy-by-hand" data-testid="copy-by-hand">
                     <label for="copy-field">{ UI.copy_by_hand.get(lang) }</label>
-                    <textarea id="copy-field" data-testid="copy-field" readonly=true ref={field}
+                    <textarea id="copy-field" data-testid="copy-field" readonly=true ref={copier.field.clone()}
                         rows={if what == Copied::EmbedCode { "4" } else { "2" }} value={text_of(what)} />
                     <button type="button" onclick={close}>{ UI.close.get(lang) }</button>
                 </div>

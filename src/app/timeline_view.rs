@@ -6,13 +6,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::format_number;
 use crate::model::drag::SleepHandle;
-use crate::model::i18n::Lang;
-use crate::model::params::format_number;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
 use crate::trace::{task_name, Outcome, WaitOn};
-use crate::web::page::watch_size;
+use crate::web::hooks::use_width;
+use crate::web::page::{capture_pointer, pointer_across};
 
 /// A printed line, as (column, index of the line in that column).
 pub type LineRef = (usize, usize);
@@ -267,16 +268,7 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
-    let shown_width = use_state(|| FIRST_WIDTH);
-    {
-        let (frame, shown_width) = (frame.clone(), shown_width.clone());
-        use_effect_with((), move |_| {
-            let watcher = frame
-                .cast::<web_sys::Element>()
-                .and_then(|element| watch_size(&element, web_sys::DomRect::width, move |w| shown_width.set(w)));
-            move || drop(watcher)
-        });
-    }
+    let shown_width = use_width(&frame, FIRST_WIDTH);
     let width = shown_width.max(MIN_WIDTH);
     let svg_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
@@ -286,19 +278,15 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     // The pointer's x in the svg's units.
     let pointer_x = {
         let svg_ref = svg_ref.clone();
-        move |e: &PointerEvent| {
-            let svg = svg_ref.cast::<web_sys::Element>()?;
-            let rect = svg.get_bounding_client_rect();
-            Some(((f64::from(e.client_x()) - rect.left()) * width / rect.width().max(1.0), svg))
-        }
+        move |e: &PointerEvent| pointer_across(&svg_ref, e).map(|across| across * width)
     };
     let label = scale.label;
     let on_grab = {
-        let (drag, pointer_x) = (drag.clone(), pointer_x.clone());
+        let (drag, pointer_x, svg_ref) = (drag.clone(), pointer_x.clone(), svg_ref.clone());
         Callback::from(move |(grabbed, bar_end, e): Grab| {
-            let Some((x, svg)) = pointer_x(&e) else { return };
+            let Some(x) = pointer_x(&e) else { return };
             e.prevent_default();
-            let _ = svg.set_pointer_capture(e.pointer_id());
+            capture_pointer(&svg_ref, &e);
             let axis = Scale { end: grabbed.axis_end, width, label };
             drag.set(Some(Drag { offset: bar_end - axis.t(x), ..grabbed }));
         })
@@ -306,7 +294,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let on_move = {
         let (drag, on_drag) = (drag.clone(), props.on_drag.clone());
         Callback::from(move |e: PointerEvent| {
-            let (Some(current), Some((x, _))) = ((*drag).clone(), pointer_x(&e)) else { return };
+            let (Some(current), Some(x)) = ((*drag).clone(), pointer_x(&e)) else { return };
             let t = Scale { end: current.axis_end, width, label }.t(x) + current.offset;
             let value = current.handle.value_for((t - current.start).max(0.0));
             if value != current.sent {

@@ -3,11 +3,11 @@
 
 use yew::prelude::*;
 
-use super::state::{Column, RunState};
 use super::timeline_view::LineRef;
+use crate::lesson::i18n::Lang;
 use crate::model::compare::progress;
-use crate::model::i18n::Lang;
 use crate::model::ui_text::UI;
+use crate::state::{Column, RunState};
 use crate::trace::{Exit, Line};
 
 #[derive(Properties, PartialEq)]

@@ -3,9 +3,9 @@
 //! Dragging the bar's end then sets that parameter to the value that gives the length dragged to.
 
 use crate::aio::virtual_clock::run_virtual;
-use crate::model::params::{format_number, ParamSpec, Params, Unit};
+use crate::lesson::params::{format_number, ParamSpec, Params, Unit};
+use crate::lesson::{Scenario, Variant};
 use crate::model::timeline::MAX_LANES;
-use crate::scenarios::{Scenario, Variant};
 use crate::trace::{EventKind, TaskId, Trace, WaitOn};
 
 /// A sleep that one parameter sets, and how.

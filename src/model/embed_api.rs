@@ -8,10 +8,10 @@
 
 use std::fmt::Write;
 
-use super::i18n::Lang;
-use super::params::{ParamError, ParamSpec, Params, SPEED};
 use super::ui_text::UI;
-use crate::scenarios::Scenario;
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
+use crate::lesson::Scenario;
 use crate::trace::{Exit, Line, RunOutcome};
 
 /// Every event carries it, so the embedding page can tell them from other messages.

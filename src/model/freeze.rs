@@ -34,7 +34,7 @@ pub fn runs_one_after_another<'a>(predicted: impl IntoIterator<Item = &'a RunOut
 mod tests {
     use super::*;
     use crate::aio::virtual_clock::run_virtual;
-    use crate::model::params::Params;
+    use crate::lesson::params::Params;
     use crate::scenarios;
 
     fn predictions(id: &str) -> Vec<RunOutcome> {

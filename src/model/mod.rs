@@ -1,15 +1,12 @@
-//! The playground's plain-Rust model: parameters, their validation, the URL state, the embed
-//! API's messages and the words of the interface in both languages. Nothing here touches the
-//! browser.
+//! What the page is made of, built from the catalogue: the URL state, the embed API's messages,
+//! the timeline's geometry, where tasks are at an instant, the sleeps a drag can change, the
+//! words of the interface in both languages. Plain Rust: nothing here touches the browser.
 
 pub mod compare;
 pub mod drag;
 pub mod embed_api;
 pub mod freeze;
-pub mod i18n;
-pub mod params;
 pub mod positions;
-pub mod pyrandom;
 pub mod python_lines;
 pub mod timeline;
 pub mod ui_text;

@@ -53,12 +53,13 @@ impl Positions {
     }
 }
 
-#[cfg(test)]
+// Native only: the tests read the scenarios' Rust, which the page fetches instead of compiling in.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::aio::virtual_clock::run_virtual;
-    use crate::model::params::Params;
-    use crate::model::python_lines::PythonLines;
+    use crate::lesson::params::Params;
+    use crate::model::python_lines::{LineMap, PythonLines};
     use crate::scenarios;
 
     fn trace(scenario: &str, variant: &str) -> Trace {
@@ -67,15 +68,17 @@ mod tests {
         run_virtual(program, 1.0, 0.0).trace
     }
 
-    fn table() -> PythonLines {
-        PythonLines::parse(include_str!("../scenarios/python_lines.txt"))
+    /// The variant's Python line of each Rust line, from the table the page fetches.
+    fn python_lines(scenario: &str, variant: &str) -> LineMap {
+        let table = PythonLines::parse(include_str!("../scenarios/python_lines.txt"));
+        table.resolve(scenario, variant, scenarios::find(scenario).unwrap().rust_source.text)
     }
 
     #[test]
     fn with_create_task_both_tasks_sleep_at_the_same_line_and_main_awaits_the_first() {
         let trace = trace("say-after", "create-task");
-        let table = table();
-        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.line("say-after", "create-task", s));
+        let table = python_lines("say-after", "create-task");
+        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.get(s));
         // Python: 9 `await asyncio.sleep(delay)` (both tasks), 18 `await task1`, 19 `await task2`.
         assert_eq!(python(0.5), [(9, vec![2, 3]), (18, vec![1])]);
         assert_eq!(python(1.5), [(9, vec![3]), (19, vec![1])]);
@@ -85,8 +88,8 @@ mod tests {
     #[test]
     fn awaiting_one_by_one_the_main_task_is_inside_say_after() {
         let trace = trace("say-after", "sequential");
-        let table = table();
-        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.line("say-after", "sequential", s));
+        let table = python_lines("say-after", "sequential");
+        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.get(s));
         assert_eq!(python(0.5), [(9, vec![1])]);
         assert_eq!(python(2.5), [(9, vec![1])]);
         let rust = Positions::at(&trace, Clock::Ideal, 0.5).by_line(|s| Some(s.line()));
@@ -96,10 +99,10 @@ mod tests {
     #[test]
     fn a_blocking_call_holds_its_task_at_the_time_sleep_line() {
         let trace = trace("blocking-call", "blocking");
-        let table = table();
+        let table = python_lines("blocking-call", "blocking");
         let blocked = trace.events.iter().find(|e| matches!(e.kind, EventKind::Blocked(..))).expect("a time.sleep");
         let positions = Positions::at(&trace, Clock::Ideal, blocked.t);
-        let lines = positions.by_line(|s| table.line("blocking-call", "blocking", s));
+        let lines = positions.by_line(|s| table.get(s));
         assert!(lines.iter().any(|(_, tasks)| tasks.contains(&blocked.task)), "{lines:?}");
     }
 

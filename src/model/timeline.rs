@@ -196,7 +196,7 @@ pub fn timeline(trace: &Trace, clock: Clock) -> Timeline {
 mod tests {
     use super::*;
     use crate::aio::virtual_clock::run_virtual;
-    use crate::model::params::Params;
+    use crate::lesson::params::Params;
     use crate::scenarios;
 
     fn say_after(variant: &str) -> Trace {

@@ -1,7 +1,7 @@
 //! Every word of the interface, in both languages, in one table.
 
-use super::i18n::Text;
-use crate::scenarios::Topic;
+use crate::lesson::i18n::Text;
+use crate::lesson::Topic;
 use crate::t;
 
 pub struct UiText {
@@ -238,7 +238,7 @@ pub const TOPICS: [Topic; 9] = [
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::i18n::Lang;
+    use crate::lesson::i18n::Lang;
 
     /// A string left empty in one language is a missing translation.
     #[test]

@@ -4,10 +4,11 @@
 //! Decoding never fails as a whole: each field is read on its own, a bad one falls back to its
 //! default, and a notice says which and why. Encoding omits defaults so links stay short.
 
-use super::i18n::{Lang, Text};
-use super::params::{format_number, ParamError, ParamSpec, Params, SPEED};
 use super::ui_text::UI;
-use crate::scenarios::{self, Scenario, Variant};
+use crate::lesson::i18n::{Lang, Text};
+use crate::lesson::params::{format_number, ParamError, ParamSpec, Params, SPEED};
+use crate::lesson::{Scenario, Variant};
+use crate::scenarios;
 
 /// A colour theme forced by the link or the toggle; without one the page follows the system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! In the browser the file is real: it is written and read in the page's Origin Private File
 //! System (`navigator.storage.getDirectory()`), the browser's asynchronous file API.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, read_file, run, write_file, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const WRITE_TIME: ParamSpec = ParamSpec {

@@ -11,10 +11,10 @@
 //! 404 is an answer, which aiohttp reads like any other) and `fetch` rejects only when no answer
 //! comes.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{fetch_text, gather, print, run, Modelled, PyErr, PyResult};
-use crate::model::i18n::Text;
-use crate::model::params::{ParamSpec, Params, Unit};
+use crate::lesson::i18n::Text;
+use crate::lesson::params::{ParamSpec, Params, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const fn latency(name: &'static str, label: Text, default: f64) -> ParamSpec {

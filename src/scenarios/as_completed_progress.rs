@@ -10,10 +10,10 @@
 
 use std::rc::Rc;
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{as_completed, create_task, fetch_text, gather, print, run, sleep, Modelled, PyResult};
-use crate::model::i18n::Text;
-use crate::model::params::{ParamSpec, Params, Unit};
+use crate::lesson::i18n::Text;
+use crate::lesson::params::{ParamSpec, Params, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const fn put_latency(name: &'static str, label: Text, default: f64) -> ParamSpec {

@@ -1,9 +1,9 @@
 //! `async-context-manager`: `async with` awaits `__aenter__` before the block and `__aexit__`
 //! after it, so setting up and tearing down can wait on I/O without blocking the loop.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{self, async_with, print, run, sleep, PyErr, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const CONNECT: ParamSpec = ParamSpec {

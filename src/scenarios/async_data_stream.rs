@@ -1,9 +1,9 @@
 //! `async-data-stream`: a class with `__aiter__` and `__anext__` is an async iterator; `async for`
 //! awaits `__anext__` for every item and once more to learn that there are no more.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const FETCH: ParamSpec = ParamSpec {

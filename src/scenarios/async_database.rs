@@ -1,9 +1,9 @@
 //! `async-database`: a database client whose every call waits for the server. Awaiting them one
 //! after the other keeps the order and adds the waits up.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, run, sleep, PyRepr, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const CONNECT: ParamSpec = ParamSpec {

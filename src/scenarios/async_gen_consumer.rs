@@ -1,9 +1,9 @@
 //! `async-gen-consumer`: `async for` over an async generator. The generator runs only when the
 //! loop body asks for the next item, so its sleeps and the body's sleeps never overlap.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, py_float, run, sleep, time, AsyncGenerator, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {

@@ -1,9 +1,9 @@
 //! `async-gen-pipeline`: async generators chained into a pipeline. Each stage runs only when the
 //! next one asks it for an item, so nothing overlaps and every sleep is paid in turn.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, py_float, run, sleep, time, AsyncGenerator, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const TOTAL: ParamSpec = ParamSpec {

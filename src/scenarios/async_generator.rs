@@ -1,9 +1,9 @@
 //! `async-generator`: an `async def` with `yield` hands out values one by one, and may await
 //! between them.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, run, sleep, AsyncGenerator, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {

@@ -2,9 +2,9 @@
 //! thread and the loop goes on. In the browser the freeze is real (the page stops), and the
 //! thread is a real Web Worker running the same `blocking_task`.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, gather, print, py_format_g, run, sleep, time_sleep, to_thread, PyResult, ThreadJob};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const BLOCKING: ParamSpec = ParamSpec {

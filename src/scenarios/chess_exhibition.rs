@@ -6,9 +6,9 @@
 
 use std::future::Future;
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{gather, print, run, sleep, time, time_sleep, Program, PyResult};
-use crate::model::params::{ParamSpec, Params, Unit};
+use crate::lesson::params::{ParamSpec, Params, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const OPPONENTS: ParamSpec = ParamSpec {

@@ -1,9 +1,9 @@
 //! `count_tasks`: awaiting `count(1)` then `count(2)` takes their sum; turning both into tasks
 //! first lets the sleeps overlap. And `create_task` only works while an event loop runs.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const A: ParamSpec = ParamSpec {

@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{get_event_loop, print, py_format_g, run, run_until_complete, sleep, PyRepr, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {

@@ -1,9 +1,9 @@
 //! `done-callback`: `add_done_callback` runs a plain function once a task is done, on the loop,
 //! without anyone awaiting it there.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, print, py_format_g, run, sleep, PyResult, Task};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {

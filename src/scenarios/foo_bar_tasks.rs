@@ -1,9 +1,9 @@
 //! `foo_bar_tasks`: two coroutines of different lengths run as tasks, or through `gather`; the
 //! shorter one finishes first whichever started first.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, gather, print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const FOO_DELAY: ParamSpec = ParamSpec {

@@ -1,8 +1,8 @@
 //! `gather_count`: `gather` runs two `count()` coroutines at once, so two 1 s sleeps take 1 s.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{gather, print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const DELAY: ParamSpec = ParamSpec {

@@ -2,12 +2,12 @@
 //! legacy loop API, with or without `ensure_future`) or `asyncio.wait`: 3 s, not 4. And
 //! `asyncio.wait` refuses bare coroutines since Python 3.11.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{
     create_task, ensure_future, gather, get_event_loop, print, py_format_g, run, run_until_complete, sleep, wait,
     PyResult, ReturnWhen,
 };
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {

@@ -2,9 +2,9 @@
 //! `send()` resumes it at its `yield`, so producer and consumer take turns; a generator that has
 //! not reached a `yield` yet can only be sent `None`.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, PyErr, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const N: ParamSpec = ParamSpec {

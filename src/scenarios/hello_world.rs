@@ -1,9 +1,9 @@
 //! `hello_world`: the smallest asyncio program. One coroutine prints, sleeps without holding the
 //! thread, and prints again.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const DELAY: ParamSpec = ParamSpec {

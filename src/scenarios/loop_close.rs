@@ -1,9 +1,9 @@
 //! `loop-close`: a loop can run one coroutine after another for as long as it is open; once
 //! closed, it refuses to run anything.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{get_event_loop, print, py_format_g, run_until_complete, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {

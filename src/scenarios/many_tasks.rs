@@ -1,9 +1,9 @@
 //! `many_tasks`: a thousand (or a hundred thousand) sleeps gathered at once take as long as one:
 //! waiting costs the loop nothing, which is where asyncio's speed-up for I/O comes from.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{gather, print, py_format_g, run, sleep, time, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const N: ParamSpec = ParamSpec {

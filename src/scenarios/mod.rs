@@ -1,33 +1,13 @@
 //! The catalogue: every lesson as a scenario, each in its own file; each variant's Python is a
 //! program of its own in `static/py/<scenario>/<variant>.py`.
 
-use crate::aio::Program;
-use crate::model::i18n::Text;
-use crate::model::params::{ParamSpec, Params};
+use crate::lesson::Scenario;
 
-/// Source text the page shows: compiled in natively, where the tests run it; in the page only
-/// its name, and the code view fetches the file when it is shown, which keeps the text of every
-/// scenario out of the first load.
-#[derive(Clone, Copy, Debug)]
-pub struct Source {
-    /// The file's path as the site serves it: `scenarios/say_after.rs`, `py/say-after/gather.py`.
-    pub path: &'static str,
-    #[cfg(not(target_arch = "wasm32"))]
-    pub text: &'static str,
-}
-
-impl Source {
-    /// The file's name without its folder: how a Rust wait site names its file.
-    pub fn file_name(&self) -> &'static str {
-        self.path.rsplit('/').next().unwrap_or(self.path)
-    }
-}
-
-/// The [`Source`] of a variant's Python program, `static/py/<scenario>/<variant>.py`: one file
+/// The [`Source`](crate::lesson::Source) of a variant's Python program, `static/py/<scenario>/<variant>.py`: one file
 /// per program, the text a learner downloads, CI runs on CPython and the recorder records.
 macro_rules! python {
     ($path:literal) => {
-        $crate::scenarios::Source {
+        $crate::lesson::Source {
             path: concat!("py/", $path),
             #[cfg(not(target_arch = "wasm32"))]
             text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/", $path)),
@@ -35,10 +15,10 @@ macro_rules! python {
     };
 }
 
-/// The [`Source`] of a scenario's own file.
+/// The [`Source`](crate::lesson::Source) of a scenario's own file.
 macro_rules! rust_file {
     ($file:literal) => {
-        $crate::scenarios::Source {
+        $crate::lesson::Source {
             path: concat!("scenarios/", $file),
             #[cfg(not(target_arch = "wasm32"))]
             text: include_str!($file),
@@ -74,58 +54,6 @@ mod run_forever_stop;
 mod say_after;
 mod timer_callback;
 mod wait_done_pending;
-
-/// The lesson groups of the picker, in the order of the tutorials.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Topic {
-    Basics,
-    TasksAndGather,
-    WaitingAndTimeouts,
-    Queues,
-    GeneratorsAndIterators,
-    ContextManagers,
-    CallbacksAndLoop,
-    BlockingAndThreads,
-    RealIo,
-}
-
-/// One way of writing the demo, shown as a column beside the others.
-pub struct Variant {
-    /// Part of the URL and the embed API.
-    pub name: &'static str,
-    pub label: Text,
-    /// This variant's Python program: what the page shows and CI runs on CPython.
-    pub python: Source,
-    /// The same program in Rust, on the `aio` vocabulary.
-    pub program: fn(&Params) -> Program,
-}
-
-pub struct Scenario {
-    /// Part of the URL and the embed API.
-    pub id: &'static str,
-    pub topic: Topic,
-    pub title: Text,
-    /// What to notice when it runs.
-    pub notice: Text,
-    /// The tutorial lesson it comes from.
-    pub lesson: Text,
-    pub params: &'static [ParamSpec],
-    pub variants: &'static [Variant],
-    /// Speed at which the tutorial's delays make a pleasant run.
-    pub default_speed: f64,
-    /// The scenario's own source file, shown as its Rust.
-    pub rust_source: Source,
-}
-
-impl Scenario {
-    pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
-        self.params.iter().find(|p| p.name == name)
-    }
-
-    pub fn variant(&self, name: &str) -> Option<&'static Variant> {
-        self.variants.iter().find(|v| v.name == name)
-    }
-}
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
 pub static CATALOGUE: &[&Scenario] = &[
@@ -168,4 +96,25 @@ pub fn find(id: &str) -> Option<&'static Scenario> {
 
 pub fn default_scenario() -> &'static Scenario {
     CATALOGUE[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::aio::virtual_clock::run_virtual;
+    use crate::lesson::params::Params;
+
+    /// A trace is plain data: tests and tools can take it as JSON.
+    #[test]
+    fn a_trace_serializes_to_plain_json() {
+        let scenario = super::find("say-after").unwrap();
+        let program = (scenario.variant("create-task").unwrap().program)(&Params::defaults(scenario.params));
+        let outcome = run_virtual(program, 20.0, 0.0);
+        let json = serde_json::to_value(&outcome).unwrap();
+        assert_eq!(json["exit"], "Ok");
+        assert_eq!(json["elapsed"], 2.0);
+        assert_eq!(json["trace"]["tasks"][2], "say_after");
+        let printed: Vec<_> =
+            json["trace"]["events"].as_array().unwrap().iter().filter_map(|e| e["kind"]["Printed"].as_str()).collect();
+        assert_eq!(&printed[1..3], ["hello", "world"]);
+    }
 }

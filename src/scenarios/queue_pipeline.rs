@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyRepr, PyResult, Queue};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const TOTAL: ParamSpec = ParamSpec {

@@ -4,10 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{Scenario, Topic, Variant};
+use crate::aio::pyrandom::{EmptyRange, Random};
 use crate::aio::{create_task, gather, print, run, sleep, time, PyErr, PyResult, Queue};
-use crate::model::params::{ParamSpec, Unit};
-use crate::model::pyrandom::{EmptyRange, Random};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const SEED: ParamSpec = ParamSpec {

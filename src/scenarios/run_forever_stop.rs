@@ -2,11 +2,11 @@
 //! done; `run_forever` returns only when something calls `loop.stop()`, and where that call sits
 //! decides what gets to finish.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{
     gather, get_event_loop, print, py_format_g, run_forever, run_until_complete, sleep, EventLoop, PyResult,
 };
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {

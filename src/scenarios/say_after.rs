@@ -1,9 +1,9 @@
 //! `say_after`: the first lesson of "Coroutines and Tasks". Awaiting two coroutines one after
 //! the other adds their delays up; wrapping them in tasks first lets the delays overlap.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, gather, print, run, sleep, strftime_x, time, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const HELLO_DELAY: ParamSpec = ParamSpec {

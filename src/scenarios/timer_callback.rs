@@ -1,9 +1,9 @@
 //! `timer-callback`: a timer made of asyncio parts: a task that only sleeps, and a done-callback
 //! that fires when the sleep is over.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{ensure_future, print, run, sleep, PyResult};
-use crate::model::params::{ParamSpec, Unit};
+use crate::lesson::params::{ParamSpec, Unit};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {

@@ -1,8 +1,8 @@
 //! `wait_done_pending`: `asyncio.wait` returns two sets of tasks, `(done, pending)`; with a
 //! timeout the pending ones are still running, and cancelling them is the caller's job.
 
-use super::{Scenario, Topic, Variant};
 use crate::aio::{create_task, print, run, sleep, wait, FutureRef, PyResult, ReturnWhen};
+use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
 async fn count(delay: i64) -> PyResult<i64> {

@@ -1,5 +1,5 @@
 //! The embed API in the browser: events posted to the embedding page, its commands heard, the
-//! document's height watched, and the clipboard for the share buttons. The messages themselves
+//! document's height watched. The messages themselves
 //! are written and read as JSON by `model::embed_api`; here they only become objects and back.
 
 use wasm_bindgen::closure::Closure;
@@ -62,17 +62,4 @@ pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Opt
 pub fn watch_height(on_height: impl Fn(f64) + 'static) -> Option<SizeWatcher> {
     let root = web_sys::window()?.document()?.document_element()?;
     watch_size(&root, DomRect::height, on_height)
-}
-
-/// Puts `text` on the clipboard. `Err` when there is no clipboard (an insecure page) or the
-/// browser refuses; the caller then offers the text to copy by hand.
-pub async fn copy_text(text: &str) -> Result<(), ()> {
-    let navigator = web_sys::window().ok_or(())?.navigator();
-    // Looked up rather than called through web-sys: on an http page `clipboard` is undefined.
-    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(drop)?;
-    let write =
-        js_sys::Reflect::get(&clipboard, &"writeText".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let promise = write.ok_or(())?.call1(&clipboard, &text.into()).map_err(drop)?;
-    let promise = promise.dyn_into::<js_sys::Promise>().map_err(drop)?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(drop)
 }

@@ -1,6 +1,10 @@
-//! Syntax highlighting by Prism (loaded from npm by index.html): code in, escaped HTML out.
+//! Syntax highlighting by Prism (loaded from npm by index.html): code in, escaped HTML out; and
+//! the code view's work on its `<pre>`: the highlighted HTML put in, the line marks placed, the
+//! first marked line scrolled into view.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::{hook, use_effect_with, AttrValue, NodeRef};
 
 #[wasm_bindgen]
 extern "C" {
@@ -18,4 +22,50 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
         return None;
     }
     prism_highlight(code, &grammar, language).ok()
+}
+
+/// Puts the highlighted `code` into the element behind `code_ref` whenever the code changes; the
+/// element keeps the plain text its component rendered if Prism is not there.
+#[hook]
+pub fn use_highlight(code_ref: &NodeRef, code: &AttrValue, language: &'static str) {
+    let code_ref = code_ref.clone();
+    use_effect_with((code.clone(), language), move |(code, language)| {
+        if let (Some(element), Some(html)) = (code_ref.cast::<web_sys::Element>(), highlight(code, language)) {
+            element.set_inner_html(&html);
+        }
+    });
+}
+
+/// Places each `.code-mark` inside the `<pre>` behind `pre_ref` at its `data-line`, whenever the
+/// marked lines change, and scrolls the pre (not the page) to `first_line` if it is out of view.
+#[hook]
+pub fn use_line_marks(pre_ref: &NodeRef, lines: Vec<u32>) {
+    let pre_ref = pre_ref.clone();
+    use_effect_with(lines, move |lines| {
+        let Some(pre) = pre_ref.cast::<web_sys::HtmlElement>() else { return };
+        place_marks(&pre);
+        if let Some(line) = lines.first() {
+            scroll_to_line(&pre, *line);
+        }
+    });
+}
+
+/// Moves each mark to its line. Through the CSSOM: the page's CSP refuses `style` attributes.
+fn place_marks(pre: &web_sys::HtmlElement) {
+    let Ok(marks) = pre.query_selector_all(".code-mark") else { return };
+    for index in 0..marks.length() {
+        let Some(mark) = marks.item(index).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let line: u32 = mark.dataset().get("line").and_then(|l| l.parse().ok()).unwrap_or(1);
+        let _ = mark.style().set_property("--line", &(line - 1).to_string());
+    }
+}
+
+/// Scrolls the pre (not the page) so that `line` is in view, a few lines from the top, if it is not.
+fn scroll_to_line(pre: &web_sys::HtmlElement, line: u32) {
+    let Some(mark) = pre.query_selector(&format!(".code-mark[data-line='{line}']")).ok().flatten() else { return };
+    let Ok(mark) = mark.dyn_into::<web_sys::HtmlElement>() else { return };
+    let (top, height, view) = (mark.offset_top(), mark.offset_height(), pre.client_height());
+    if top < pre.scroll_top() || top + height > pre.scroll_top() + view {
+        pre.set_scroll_top((top - 3 * height).max(0));
+    }
 }

@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod embed;
 pub mod highlight;
+pub mod hooks;
 pub mod io;
 pub mod page;
 pub mod panic;

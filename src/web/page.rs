@@ -1,4 +1,5 @@
-//! The page around the app: its URL, the browser's language and the colour theme.
+//! The page around the app: its URL, the browser's language and the colour theme, element sizes,
+//! focus and the pointer, and the clipboard.
 
 use std::cell::Cell;
 
@@ -6,7 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element, ResizeObserver};
 
-use crate::model::i18n::Lang;
+use crate::lesson::i18n::Lang;
 use crate::model::url::Theme;
 
 /// The query string the page was opened with, `?` included.
@@ -106,4 +107,51 @@ pub fn watch_size(
     let observer = ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
     observer.observe(element);
     Some(SizeWatcher { observer, _closure: closure })
+}
+
+/// Puts `text` on the clipboard. `Err` when there is no clipboard (an insecure page) or the
+/// browser refuses; the caller then offers the text to copy by hand.
+pub async fn copy_text(text: &str) -> Result<(), ()> {
+    let navigator = web_sys::window().ok_or(())?.navigator();
+    // Looked up rather than called through web-sys: on an http page `clipboard` is undefined.
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(drop)?;
+    let write =
+        js_sys::Reflect::get(&clipboard, &"writeText".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let promise = write.ok_or(())?.call1(&clipboard, &text.into()).map_err(drop)?;
+    let promise = promise.dyn_into::<js_sys::Promise>().map_err(drop)?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(drop).map_err(drop)
+}
+
+/// Moves focus `step` entries (1 down, -1 up, wrapping) along the elements `selector` matches,
+/// from the one focused now, or to the first if none of them is.
+pub fn focus_along(selector: &str, step: i32) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(entries) = document.query_selector_all(selector) else { return };
+    let focused = document.active_element();
+    let count = entries.length() as i32;
+    let current = (0..count).find(|i| {
+        entries.item(*i as u32).zip(focused.clone()).is_some_and(|(node, f)| {
+            let element: &web_sys::Node = f.as_ref();
+            node.is_same_node(Some(element))
+        })
+    });
+    let next = current.map_or(0, |i| (i + step).rem_euclid(count.max(1)));
+    if let Some(element) = entries.item(next as u32).and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
+/// Where the pointer is across the box of the element behind `node`: 0 at its left edge, 1 at
+/// its right edge (beyond them while a drag goes on outside it).
+pub fn pointer_across(node: &yew::NodeRef, event: &web_sys::PointerEvent) -> Option<f64> {
+    let rect = node.cast::<Element>()?.get_bounding_client_rect();
+    Some((f64::from(event.client_x()) - rect.left()) / rect.width().max(1.0))
+}
+
+/// Sends the pointer's next events to the element behind `node` until the pointer is released,
+/// so that a drag goes on when the pointer leaves it.
+pub fn capture_pointer(node: &yew::NodeRef, event: &web_sys::PointerEvent) {
+    if let Some(element) = node.cast::<Element>() {
+        let _ = element.set_pointer_capture(event.pointer_id());
+    }
 }

@@ -7,7 +7,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use crate::model::i18n::Text;
+use crate::lesson::i18n::Text;
 use crate::t;
 
 const PANEL_ID: &str = "panic-panel";

@@ -29,3 +29,22 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
     Ok(text)
 }
+
+/// A source file's text for a component: `None` while it is fetched (and after `path` changed,
+/// until the new one is in), then the text or why it could not be had. A fetch that ends after the
+/// component moved on to another path is not shown.
+#[yew::hook]
+pub fn use_source(path: &'static str) -> Option<Result<Rc<str>, String>> {
+    let fetched = yew::use_state(|| None::<(&'static str, Result<Rc<str>, String>)>);
+    {
+        let fetched = fetched.clone();
+        yew::use_effect_with(path, move |path| {
+            let path = *path;
+            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some((path, source_file(path).await))) });
+        });
+    }
+    match &*fetched {
+        Some((fetched_path, result)) if *fetched_path == path => Some(result.clone()),
+        _ => None,
+    }
+}

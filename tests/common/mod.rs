@@ -4,6 +4,7 @@
 #![allow(dead_code)] // Each test binary uses its own part of this module.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use coroutine_playground::trace::{Exit, RunOutcome};
 use regex::Regex;
@@ -117,4 +118,51 @@ pub fn differences(cpython: &Value, rust: &RunOutcome) -> Vec<String> {
         problems.push(format!("Rust ended at {} s, CPython at {cpython_end} s", rust.elapsed));
     }
     problems
+}
+
+/// Where this test process writes the programs it runs on CPython.
+fn runs_dir() -> String {
+    std::env::temp_dir().join(format!("playground-cpython-{}", std::process::id())).display().to_string()
+}
+
+/// Removes the programs this process ran on CPython.
+pub fn remove_cpython_runs() {
+    let _ = std::fs::remove_dir_all(runs_dir());
+}
+
+/// Runs `python` on CPython with a virtual clock, as `python3 <variant>.py` in a folder of its
+/// own (`tests/python/record.py` records the same way).
+pub fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
+    let dir = PathBuf::from(runs_dir()).join(scenario);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file_name = format!("{variant}.py");
+    std::fs::write(dir.join(&file_name), python).unwrap();
+    let harness = root().join("tests/python/virtual_run.py");
+    let output = Command::new(python3())
+        .current_dir(&dir)
+        .env("TZ", "UTC")
+        .arg(&harness)
+        .arg(&file_name)
+        .args(["--limit", "100000", "--suspensions", "--epoch", &EPOCH.to_string()])
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "{scenario}/{file_name}: harness output is not JSON ({e}):\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+/// The CPython to compare with: `$PYTHON` if set, else Debian's `/usr/bin/python3` (which
+/// scripts/setup installs), else the first `python3` on the PATH. It must be 3.11.
+pub fn python3() -> String {
+    let debian = std::path::Path::new("/usr/bin/python3");
+    let default = if debian.exists() { debian.display().to_string() } else { "python3".to_owned() };
+    let python = std::env::var("PYTHON").unwrap_or(default);
+    let version = Command::new(&python).args(["-c", "import sys; print(*sys.version_info[:2])"]).output();
+    let version = version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
+    assert_eq!(version, "3 11", "the parity test needs CPython 3.11 as `{python}` ($PYTHON picks another)");
+    python
 }

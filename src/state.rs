@@ -1,21 +1,21 @@
 //! The page's state and the actions that change it. Reducers are pure: runs are started and
-//! cancelled by the app's effects, which watch `run_id` and `running`, and the embed API's run
-//! events are derived from successive [`RunPhase`]s.
+//! cancelled by the hooks of `web::hooks`, which watch `run_id` and `running`, and the embed API's
+//! run events are derived from successive [`RunPhase`]s.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::aio::virtual_clock::run_virtual;
+use crate::lesson::i18n::Lang;
+use crate::lesson::params::{format_number, ParamError, ParamSpec, Params};
+use crate::lesson::{Scenario, Variant};
 use crate::model::drag::{sleep_handles, SleepHandle};
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
-use crate::model::i18n::Lang;
-use crate::model::params::{format_number, ParamError, ParamSpec, Params};
 use crate::model::positions::Positions;
 use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
 use crate::model::url::{Notice, Theme, UrlState};
-use crate::scenarios::{Scenario, Variant};
 use crate::trace::{Line, RunOutcome};
 
 /// One variant's column: the prediction, the lines so far, and the outcome once it ends.

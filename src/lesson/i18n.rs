@@ -94,7 +94,7 @@ impl Text {
 #[macro_export]
 macro_rules! t {
     ($zh:expr, $en:expr) => {
-        $crate::model::i18n::Text { zh: $zh, en: $en }
+        $crate::lesson::i18n::Text { zh: $zh, en: $en }
     };
 }
 

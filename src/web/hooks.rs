@@ -1,21 +1,22 @@
-//! The state's side effects, as hooks: the page kept in step with the state, the runs on the
-//! page's loop, and the embed API (messages heard, events posted, height reported).
+//! The state's side effects, as hooks the components call: the page kept in step with the state,
+//! the runs on the page's loop, the embed API (messages heard, events posted, height reported),
+//! and the smaller work of single components (fetching sources, timers, the clipboard).
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use yew::prelude::*;
 
-use super::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
+use super::clock::performance_now;
+use super::embed;
+use super::page;
+use super::run::RunHandle;
+use crate::lesson::Variant;
 use crate::model::embed_api::{Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
-use crate::scenarios::Variant;
+use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::{EventKind, Line};
-use crate::web::clock::performance_now;
-use crate::web::embed;
-use crate::web::page;
-use crate::web::run::RunHandle;
 
 /// The address bar, the document's language and its theme follow the state.
 #[hook]
@@ -258,4 +259,106 @@ pub fn use_run_clock(running: bool, run_id: u64, speed: f64) -> Option<f64> {
         });
     }
     *now
+}
+
+/// A heartbeat on the page's own thread, drawn by the element behind `node`: a timer flips its
+/// `data-beat` every 50 ms and keeps in `data-longest-gap-ms` the longest gap between two ticks
+/// since `run_id` last changed. During a blocking call it visibly stops (a CSS animation would
+/// not: it runs off the main thread).
+#[hook]
+pub fn use_heartbeat(node: &NodeRef, run_id: u64) {
+    const TICK_MS: u32 = 50;
+    let longest = use_mut_ref(|| Rc::new(Cell::new(0.0f64)));
+    {
+        let longest = longest.borrow().clone();
+        use_effect_with(run_id, move |_| longest.set(0.0));
+    }
+    let (node, longest) = (node.clone(), longest.borrow().clone());
+    use_effect_with((), move |_| {
+        let last = Cell::new(performance_now());
+        let beat = Cell::new(false);
+        let interval = gloo_timers::callback::Interval::new(TICK_MS, move || {
+            let now = performance_now();
+            longest.set(longest.get().max(now - last.replace(now)));
+            beat.set(!beat.get());
+            if let Some(element) = node.cast::<web_sys::Element>() {
+                let _ = element.set_attribute("data-beat", if beat.get() { "1" } else { "0" });
+                let _ = element.set_attribute("data-longest-gap-ms", &format!("{:.0}", longest.get()));
+            }
+        });
+        move || drop(interval)
+    });
+}
+
+/// What a pair of copy buttons shows: which text was just copied, or which is shown to copy by
+/// hand because the browser refused the clipboard; `field` is for the element showing it, which is
+/// selected as soon as it is shown.
+pub struct Copier<T: 'static> {
+    pub copied: Option<T>,
+    pub by_hand: Option<T>,
+    /// Copies the text, saying which one it is.
+    pub copy: Callback<(T, AttrValue)>,
+    /// Hides the text shown to copy by hand.
+    pub close: Callback<()>,
+    pub field: NodeRef,
+}
+
+/// Copies to the clipboard when the browser allows it; "copied" stays 2.5 s.
+#[hook]
+pub fn use_copier<T: Copy + PartialEq + 'static>() -> Copier<T> {
+    const FEEDBACK_MS: u32 = 2500;
+    let copied = use_state(|| None::<T>);
+    let by_hand = use_state(|| None::<T>);
+    let feedback_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let field = use_node_ref();
+    {
+        let field = field.clone();
+        // On the value, not on whether there is one: another text shown is selected anew.
+        use_effect_with(*by_hand, move |shown| {
+            if let (Some(_), Some(area)) = (shown, field.cast::<web_sys::HtmlTextAreaElement>()) {
+                let _ = area.focus();
+                area.select();
+            }
+        });
+    }
+    let copy = {
+        let (copied, by_hand) = (copied.clone(), by_hand.clone());
+        Callback::from(move |(what, text): (T, AttrValue)| {
+            let (copied, by_hand, feedback_timer) = (copied.clone(), by_hand.clone(), feedback_timer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if page::copy_text(&text).await.is_ok() {
+                    by_hand.set(None);
+                    copied.set(Some(what));
+                    let clear = copied.clone();
+                    *feedback_timer.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(FEEDBACK_MS, move || clear.set(None)));
+                } else {
+                    copied.set(None);
+                    by_hand.set(Some(what));
+                }
+            });
+        })
+    };
+    let close = {
+        let by_hand = by_hand.clone();
+        Callback::from(move |()| by_hand.set(None))
+    };
+    Copier { copied: *copied, by_hand: *by_hand, copy, close, field }
+}
+
+/// The width of the element behind `node` in CSS pixels, `initial` until it is first laid out,
+/// following every change of it.
+#[hook]
+pub fn use_width(node: &NodeRef, initial: f64) -> f64 {
+    let width = use_state(|| initial);
+    {
+        let (node, width) = (node.clone(), width.clone());
+        use_effect_with((), move |_| {
+            let watcher = node
+                .cast::<web_sys::Element>()
+                .and_then(|element| page::watch_size(&element, web_sys::DomRect::width, move |w| width.set(w)));
+            move || drop(watcher)
+        });
+    }
+    *width
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::i18n::{Lang, Text};
+use crate::lesson::i18n::{Lang, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {

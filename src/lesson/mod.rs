@@ -1,0 +1,80 @@
+//! What a lesson is made of: a scenario with its variants, its parameters and their validation,
+//! the words it says in both languages. The catalogue (`crate::scenarios`) is written in these
+//! terms; the page's model (`crate::model`) is built from them.
+
+pub mod i18n;
+pub mod params;
+
+use self::i18n::Text;
+use self::params::{ParamSpec, Params};
+use crate::aio::Program;
+
+/// Source text the page shows: compiled in natively, where the tests run it; in the page only
+/// its name, and the code view fetches the file when it is shown, which keeps the text of every
+/// scenario out of the first load.
+#[derive(Clone, Copy, Debug)]
+pub struct Source {
+    /// The file's path as the site serves it: `scenarios/say_after.rs`, `py/say-after/gather.py`.
+    pub path: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub text: &'static str,
+}
+
+impl Source {
+    /// The file's name without its folder: how a Rust wait site names its file.
+    pub fn file_name(&self) -> &'static str {
+        self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// The lesson groups of the picker, in the order of the tutorials.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Topic {
+    Basics,
+    TasksAndGather,
+    WaitingAndTimeouts,
+    Queues,
+    GeneratorsAndIterators,
+    ContextManagers,
+    CallbacksAndLoop,
+    BlockingAndThreads,
+    RealIo,
+}
+
+/// One way of writing the demo, shown as a column beside the others.
+pub struct Variant {
+    /// Part of the URL and the embed API.
+    pub name: &'static str,
+    pub label: Text,
+    /// This variant's Python program: what the page shows and CI runs on CPython.
+    pub python: Source,
+    /// The same program in Rust, on the `aio` vocabulary.
+    pub program: fn(&Params) -> Program,
+}
+
+pub struct Scenario {
+    /// Part of the URL and the embed API.
+    pub id: &'static str,
+    pub topic: Topic,
+    pub title: Text,
+    /// What to notice when it runs.
+    pub notice: Text,
+    /// The tutorial lesson it comes from.
+    pub lesson: Text,
+    pub params: &'static [ParamSpec],
+    pub variants: &'static [Variant],
+    /// Speed at which the tutorial's delays make a pleasant run.
+    pub default_speed: f64,
+    /// The scenario's own source file, shown as its Rust.
+    pub rust_source: Source,
+}
+
+impl Scenario {
+    pub fn param(&self, name: &str) -> Option<&'static ParamSpec> {
+        self.params.iter().find(|p| p.name == name)
+    }
+
+    pub fn variant(&self, name: &str) -> Option<&'static Variant> {
+        self.variants.iter().find(|v| v.name == name)
+    }
+}
