@@ -22,8 +22,17 @@ impl Site {
     #[track_caller]
     pub(crate) fn of_caller() -> Option<Site> {
         let location = Location::caller();
-        (!location.file().replace('\\', "/").starts_with("src/aio/")).then_some(Site(location))
+        (!in_this_module(location.file())).then_some(Site(location))
     }
+}
+
+/// Whether a source path is in this module's folder: the folder of this very file, as the
+/// compiler names it (`src/aio/site.rs`), so moving or renaming the module cannot break it.
+fn in_this_module(path: &str) -> bool {
+    let here = file!();
+    let folder = &here[..here.rfind(['/', '\\']).map_or(0, |i| i + 1)];
+    let (path, folder) = (path.replace('\\', "/"), folder.replace('\\', "/"));
+    path.starts_with(&folder)
 }
 
 /// The innermost scenario line being awaited now: where the task that is about to wait waits.
@@ -69,5 +78,18 @@ impl<F: Future> Future for Sited<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
         polling_at(*this.site, || this.inner.poll(cx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_this_module;
+
+    #[test]
+    fn the_engines_own_files_are_told_from_a_scenarios() {
+        assert!(in_this_module(file!()));
+        assert!(in_this_module(&file!().replace("site.rs", "task.rs")));
+        assert!(!in_this_module("src/scenarios/say_after.rs"));
+        assert!(!in_this_module("src/aio_extra/x.rs"));
     }
 }
