@@ -463,8 +463,9 @@ mod tests {
         (after, changes)
     }
 
+    /// A message as the page receives it, written as JSON for the test.
     fn message(json: &str) -> Action {
-        Action::Message(crate::model::embed_api::parse_message(json))
+        Action::Message(crate::model::embed_api::parse_message(serde_json::from_str(json).ok()))
     }
 
     #[test]

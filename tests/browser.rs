@@ -345,3 +345,29 @@ async fn a_run_with_late_timers_or_in_a_hidden_tab_is_marked_distorted() {
     assert!(hidden.as_ref().is_some_and(|d| d.hidden), "{hidden:?}");
     console_log!("a timer held up by 150 ms of page work fired {:.0} ms late", late.worst_late_ms);
 }
+
+/// Messages as the page receives them from another window: objects read, anything else refused,
+/// and values nested however deep skipped without recursing (a hostile page cannot crash us).
+#[wasm_bindgen_test]
+fn posted_messages_are_read_as_commands_and_deep_values_are_skipped() {
+    use coroutine_playground::model::embed_api::{Command, Incoming, Rejection, Sent};
+    use coroutine_playground::web::embed::read_message;
+    let data = |js: &str| js_sys::eval(&format!("({js})")).unwrap();
+    assert_eq!(read_message(data("{type: 'run', source: 7}")), Ok(Incoming::Command(Command::Run)));
+    assert_eq!(
+        read_message(data("{type: 'set-params', params: {hello_delay: 0.5, world_delay: '3'}, speed: 10}")),
+        Ok(Incoming::Command(Command::SetParams {
+            params: vec![("hello_delay".into(), Sent::Number(0.5)), ("world_delay".into(), Sent::String("3".into()))],
+            speed: Some(Sent::Number(10.0)),
+        }))
+    );
+    assert_eq!(read_message(data("[{type: 'run'}]")), Err(Rejection::NotAnObject));
+    assert_eq!(read_message(data("'run'")), Err(Rejection::NotAnObject));
+    assert_eq!(read_message(data("{type: 'set-params', params: [1]}")), Err(Rejection::ParamsNotAnObject));
+    let deep = "(() => { let v = []; for (let i = 0; i < 100000; i++) v = [v]; return v; })()";
+    assert_eq!(read_message(data(&format!("{{type: 'run', x: {deep}}}"))), Ok(Incoming::Command(Command::Run)));
+    assert_eq!(
+        read_message(data(&format!("{{type: 'set-params', params: {{hello_delay: {deep}}}}}"))),
+        Ok(Incoming::Command(Command::SetParams { params: vec![("hello_delay".into(), Sent::List)], speed: None }))
+    );
+}

@@ -1,13 +1,13 @@
 //! The embed API in the browser: events posted to the embedding page, its commands heard, the
-//! document's height watched. The messages themselves
-//! are written and read as JSON by `model::embed_api`; here they only become objects and back.
+//! document's height watched. The messages are plain data in `model::embed_api`; here they
+//! become the page's objects and back (serde-wasm-bindgen).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomRect, MessageEvent, Window};
 
 use super::page::{watch_size, SizeWatcher};
-use crate::model::embed_api::{parse_message, Incoming, Rejection};
+use crate::model::embed_api::{parse_message, Event, Incoming, Message, Rejection};
 
 /// Where events go and commands may come from: the embedding page, or the page itself when it
 /// is not in a frame (a top-level window is its own parent).
@@ -15,12 +15,14 @@ fn counterpart(window: &Window) -> Window {
     window.parent().ok().flatten().unwrap_or_else(|| window.clone())
 }
 
-/// Posts one event, given as JSON, as a plain object. The target origin is `*`: the events say
-/// nothing private, and a tutorial may live on any site.
-pub fn post(json: &str) {
+/// Posts one event as a plain object (`null` where a field has no value, never `undefined`). The
+/// target origin is `*`: the events say nothing private, and a tutorial may live on any site.
+pub fn post(event: &Event) {
     let Some(window) = web_sys::window() else { return };
-    if let Ok(message) = js_sys::JSON::parse(json) {
-        let _ = counterpart(&window).post_message(&message, "*");
+    let objects = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    match serde::Serialize::serialize(&event.posted(), &objects) {
+        Ok(message) => drop(counterpart(&window).post_message(&message, "*")),
+        Err(error) => warn(&format!("coroutine-playground: an event could not be posted: {error}")),
     }
 }
 
@@ -49,12 +51,16 @@ pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Opt
         if !event.source().is_some_and(|source| js_sys::Object::is(&source, &accepted)) {
             return on_message(Err(Rejection::ForeignWindow));
         }
-        // Structured-clone data read back as JSON; what has no JSON form is not a command.
-        let json = js_sys::JSON::stringify(&event.data()).ok().and_then(|s| s.as_string());
-        on_message(json.map_or(Err(Rejection::NotAnObject), |json| parse_message(&json)));
+        on_message(read_message(event.data()));
     });
     window.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref()).ok()?;
     Some(MessageListener { window, closure })
+}
+
+/// Reads a posted message's data: anything that is not an object is not a command. Values the
+/// command does not read are skipped without being descended into, however deep.
+pub fn read_message(data: JsValue) -> Result<Incoming, Rejection> {
+    parse_message(serde_wasm_bindgen::from_value::<Message>(data).ok())
 }
 
 /// Calls `on_height` with the document's height in whole CSS pixels (rounded up, so a frame of

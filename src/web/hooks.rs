@@ -153,8 +153,8 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
         use_effect_with((), move |_| {
             let heard = dispatcher.clone();
             let listener = embed::listen(move |message| heard.dispatch(Action::Message(message)));
-            let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }.to_json()));
-            embed::post(&Event::Ready { scenario, ms: performance_now() }.to_json());
+            let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }));
+            embed::post(&Event::Ready { scenario, ms: performance_now() });
             if autorun {
                 dispatcher.dispatch(Action::Run);
             }
@@ -184,33 +184,27 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
             for change in RunPhase::changes(before, phase) {
                 match change {
                     RunChange::Cancelled(reason) => {
-                        embed::post(&Event::RunCancelled { scenario: run_scenario, reason }.to_json());
+                        embed::post(&Event::RunCancelled { scenario: run_scenario, reason });
                     }
                     RunChange::Started => {
                         run_scenario = phase.scenario;
                         *posted = vec![0; state.columns.len()];
                         let variants = state.columns.iter().map(|c| c.variant.name).collect();
                         let (params, speed) = (&state.url.params, state.url.speed);
-                        embed::post(&Event::RunStarted { scenario: phase.scenario, params, speed, variants }.to_json());
+                        embed::post(&Event::RunStarted { scenario: phase.scenario, params, speed, variants });
                     }
                     RunChange::Lines => post_new_lines(&state, posted),
                     RunChange::Finished => {
+                        let (params, speed) = (&state.url.params, state.url.speed);
                         let variants = state
                             .columns
                             .iter()
                             .filter_map(|c| {
                                 let outcome = c.outcome.as_deref()?;
-                                Some(VariantResult {
-                                    name: c.variant.name,
-                                    outcome,
-                                    predicted_elapsed: c.predicted.elapsed,
-                                })
+                                Some(VariantResult::new(c.variant.name, outcome, c.predicted.elapsed, speed))
                             })
                             .collect();
-                        let (params, speed) = (&state.url.params, state.url.speed);
-                        embed::post(
-                            &Event::RunFinished { scenario: phase.scenario, params, speed, variants }.to_json(),
-                        );
+                        embed::post(&Event::RunFinished { scenario: phase.scenario, params, speed, variants });
                     }
                 }
             }
@@ -233,7 +227,7 @@ fn post_new_lines(state: &Playground, posted: &mut Vec<usize>) {
             .min_by(|a, b| a.1.ms.total_cmp(&b.1.ms));
         let Some((i, line)) = next else { return };
         posted[i] += 1;
-        embed::post(&Event::Line { variant: state.columns[i].variant.name, line }.to_json());
+        embed::post(&Event::Line { variant: state.columns[i].variant.name, line });
     }
 }
 
