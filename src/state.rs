@@ -10,11 +10,11 @@ use crate::aio::virtual_clock::run_virtual;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{format_number, ParamError, ParamSpec, Params};
 use crate::lesson::{Scenario, Variant};
-use crate::model::drag::{sleep_handles, SleepHandle};
+use crate::model::drag::{draggable_sleeps, DraggableSleep};
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
-use crate::model::timeline::{timeline, Clock as TimelineClock, Timeline};
+use crate::model::timeline::{timeline, Timeline, Timing};
 use crate::model::url::{Notice, Theme, UrlState};
 use crate::trace::{Line, RunOutcome};
 
@@ -31,7 +31,7 @@ pub struct Column {
     /// Where the run's tasks are, as last reported during the run.
     pub positions: Positions,
     /// The predicted sleeps a parameter sets: their bars can be dragged.
-    pub handles: Rc<Vec<SleepHandle>>,
+    pub handles: Rc<Vec<DraggableSleep>>,
 }
 
 impl PartialEq for Column {
@@ -235,7 +235,7 @@ impl Playground {
     /// Where each shown variant's tasks are, for the code view: live during a run, at the
     /// instant scrubbed to after one, nowhere otherwise.
     pub fn positions(&self) -> Vec<(&'static str, Positions)> {
-        let clock = TimelineClock::Measured { speed: self.url.speed };
+        let clock = Timing::Measured { speed: self.url.speed };
         self.columns
             .iter()
             .filter_map(|column| {
@@ -273,9 +273,9 @@ impl Playground {
             .map(|variant| {
                 let predicted = run_virtual((variant.program)(params), speed, 0.0);
                 Column {
-                    handles: Rc::new(sleep_handles(scenario, variant, params, &predicted.trace)),
+                    handles: Rc::new(draggable_sleeps(scenario, variant, params, &predicted.trace)),
                     variant,
-                    timeline: Rc::new(timeline(&predicted.trace, TimelineClock::Ideal)),
+                    timeline: Rc::new(timeline(&predicted.trace, Timing::Ideal)),
                     predicted: Rc::new(predicted),
                     lines: Vec::new(),
                     outcome: None,
@@ -431,7 +431,7 @@ impl Reducible for Playground {
                 if run_id != self.run_id || self.run_state != RunState::Running {
                     return self;
                 }
-                let measured = timeline(&outcome.trace, TimelineClock::Measured { speed: self.url.speed });
+                let measured = timeline(&outcome.trace, Timing::Measured { speed: self.url.speed });
                 next.columns[column].lines = outcome.lines();
                 next.columns[column].timeline = Rc::new(measured);
                 next.columns[column].outcome = Some(Rc::new(outcome));
@@ -527,7 +527,7 @@ mod tests {
         let (state, _) = step(state, Action::Progressed { run_id: 0, columns: progress(Positions::default()) });
         assert_ne!(state.positions()[0].1, Positions::default(), "an older run's report is dropped");
 
-        let at_half = Positions::at(&outcome.trace, TimelineClock::Measured { speed: 1.0 }, 500.0 / 1000.0);
+        let at_half = Positions::at(&outcome.trace, Timing::Measured { speed: 1.0 }, 500.0 / 1000.0);
         let (state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
         assert!(state.positions().is_empty(), "at the end of the run every task has finished");
         let (state, _) = step(state, Action::Replay(Some(0.5)));

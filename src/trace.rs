@@ -104,6 +104,23 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// How fast a run goes: tutorial seconds per real second (`speed` in the URL). Every run is
+/// measured in both units (an event's `t` and `ms`); this is the one place they are converted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Speed(pub f64);
+
+impl Speed {
+    /// Real milliseconds, as tutorial seconds.
+    pub fn seconds(self, ms: f64) -> f64 {
+        ms * self.0 / 1000.0
+    }
+
+    /// Tutorial seconds, as real milliseconds.
+    pub fn ms(self, seconds: f64) -> f64 {
+        seconds * 1000.0 / self.0
+    }
+}
+
 /// A printed line, the unit of the log and of the embed API's `line` event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {

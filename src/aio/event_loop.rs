@@ -3,7 +3,7 @@
 //! timers are ordered by deadline and then by creation, and timers that fall due join the end of
 //! the batch that is about to run.
 //!
-//! One driver (`drive`) runs a program on any [`Clock`]: the virtual clock jumps straight to the next
+//! One driver (`drive`) runs a program on any [`Host`]: the virtual clock jumps straight to the next
 //! deadline; the browser clock waits for it with one real timer. Both see the same queue, so the
 //! order of a run cannot differ between the predicted and the measured timeline.
 
@@ -29,12 +29,15 @@ pub type Program = LocalBoxFuture<PyResult<()>>;
 /// CPython's monotonic clock resolution on Linux: timers due within it of `now` run together.
 const CLOCK_RESOLUTION: f64 = 1e-9;
 
-/// Where time comes from. Times are tutorial seconds since the run started.
-pub trait Clock {
-    /// Real time elapsed since the run started, in tutorial seconds (`time.time()` in scenarios).
-    fn real_now(&self) -> f64;
-    /// Real milliseconds since the run started.
-    fn real_ms(&self) -> f64;
+/// What a run runs on: its clock, the thread it can block, and (in the browser) real threads and
+/// I/O. The virtual clock (`virtual_clock`) and the page (`web::clock::BrowserClock`) are hosts.
+pub trait Host {
+    /// The host's time since the run started, in tutorial seconds (`time.time()` in scenarios):
+    /// the page's real time scaled by the speed, or the virtual clock's time.
+    fn tutorial_now(&self) -> f64;
+    /// The host's time since the run started, in milliseconds: real on the page; on the virtual
+    /// clock, its time as the speed maps it to milliseconds.
+    fn now_ms(&self) -> f64;
     /// Resolves once real time has reached `t` tutorial seconds.
     fn sleep_until(&self, t: f64) -> LocalBoxFuture<()>;
     /// Holds the thread for `seconds`, as `time.sleep` does: nothing else runs meanwhile.
@@ -180,9 +183,9 @@ pub(crate) fn count_task(delta: isize) {
     LIVE_TASKS.with(|c| c.set(c.get().wrapping_add_signed(delta)));
 }
 
-/// The state of one program run: its clock, its trace and its loops.
+/// The state of one program run: its host, its trace and its loops.
 pub(crate) struct Runtime {
-    clock: Rc<dyn Clock>,
+    host: Rc<dyn Host>,
     /// Sees every event as it is recorded: the page shows lines the moment they are printed.
     observer: Rc<dyn Fn(&crate::trace::Event)>,
     /// Logical time in tutorial seconds: the deadline of the timers being run, plus blocked time.
@@ -207,9 +210,9 @@ pub(crate) struct Runtime {
 }
 
 impl Runtime {
-    fn new(clock: Rc<dyn Clock>, observer: Rc<dyn Fn(&crate::trace::Event)>) -> Self {
+    fn new(host: Rc<dyn Host>, observer: Rc<dyn Fn(&crate::trace::Event)>) -> Self {
         Runtime {
-            clock,
+            host,
             observer,
             now: Cell::new(0.0),
             trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["<module>"] }),
@@ -230,7 +233,7 @@ impl Runtime {
     }
 
     fn enter<R>(self: &Rc<Self>, f: impl FnOnce() -> R) -> R {
-        self.batch_ms.set(self.clock.real_ms());
+        self.batch_ms.set(self.host.now_ms());
         let previous = CURRENT.with(|c| c.replace(Some(self.clone())));
         let result = f();
         CURRENT.with(|c| *c.borrow_mut() = previous);
@@ -241,8 +244,8 @@ impl Runtime {
         self.now.get()
     }
 
-    pub(crate) fn clock(&self) -> &Rc<dyn Clock> {
-        &self.clock
+    pub(crate) fn host(&self) -> &Rc<dyn Host> {
+        &self.host
     }
 
     pub(crate) fn modelled_files(&self) -> &RefCell<HashMap<String, String>> {
@@ -251,7 +254,7 @@ impl Runtime {
 
     pub(crate) fn record(&self, task: TaskId, kind: EventKind) {
         let ms = match kind {
-            EventKind::Printed(_) => self.clock.real_ms(),
+            EventKind::Printed(_) => self.host.now_ms(),
             _ => self.batch_ms.get(),
         };
         let event = crate::trace::Event { task, t: self.now.get(), ms, kind };
@@ -276,9 +279,9 @@ impl Runtime {
     /// `time.sleep(seconds)`: the thread is held, and with it the loop and every task.
     pub(crate) fn block(&self, task: TaskId, seconds: f64, site: Option<Site>) {
         self.record(task, EventKind::Blocked(seconds, site));
-        self.clock.block(seconds);
+        self.host.block(seconds);
         self.now.set(self.now.get() + seconds);
-        self.batch_ms.set(self.clock.real_ms());
+        self.batch_ms.set(self.host.now_ms());
     }
 
     /// Starts an operation that ends outside the loop, in real time: the returned callback, called
@@ -613,12 +616,12 @@ impl Drop for ShutdownGuard {
     }
 }
 
-/// Runs a program to its end on `clock` and returns its trace; `observer` sees each event as it
+/// Runs a program to its end on `host` and returns its trace; `observer` sees each event as it
 /// happens.
 ///
 /// Dropping the returned future cancels the run: every task, timer and callback is dropped.
-pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&crate::trace::Event)>) -> RunOutcome {
-    let rt = Rc::new(Runtime::new(clock.clone(), observer));
+pub async fn drive(host: Rc<dyn Host>, program: Program, observer: Rc<dyn Fn(&crate::trace::Event)>) -> RunOutcome {
+    let rt = Rc::new(Runtime::new(host.clone(), observer));
     let guard = ShutdownGuard(rt.clone());
     let mut program = program;
     let mut cx = Context::from_waker(Waker::noop());
@@ -640,21 +643,21 @@ pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&
                 match (lp.next_deadline(), outside) {
                     (Some(when), false) => {
                         if when > rt.now() {
-                            clock.sleep_until(when).await;
+                            host.sleep_until(when).await;
                             rt.now.set(when);
                         }
                     }
                     // A timer or an operation outside the loop, whichever comes first.
                     (Some(when), true) => {
-                        let timer = clock.sleep_until(when);
+                        let timer = host.sleep_until(when);
                         match futures::future::select(timer, Box::pin(rt.arrival())).await {
                             futures::future::Either::Left(_) => rt.now.set(when),
-                            futures::future::Either::Right(_) => rt.now.set(rt.now().max(clock.real_now())),
+                            futures::future::Either::Right(_) => rt.now.set(rt.now().max(host.tutorial_now())),
                         }
                     }
                     (None, true) => {
                         rt.arrival().await;
-                        rt.now.set(rt.now().max(clock.real_now()));
+                        rt.now.set(rt.now().max(host.tutorial_now()));
                     }
                     // Nothing ready, no timer, nothing outside: Python would wait forever.
                     (None, false) => {
@@ -667,20 +670,20 @@ pub async fn drive(clock: Rc<dyn Clock>, program: Program, observer: Rc<dyn Fn(&
             if lp.0.stopping.get() {
                 break;
             }
-            if let Some(pause) = clock.breather() {
+            if let Some(pause) = host.breather() {
                 pause.await;
             }
         }
         lp.finish_running();
     };
     let trace = rt.trace.take();
-    let (hidden, worst_late_ms) = clock.distortion_seen();
+    let (hidden, worst_late_ms) = host.distortion_seen();
     let blocked = trace.events.iter().any(|e| matches!(e.kind, EventKind::Blocked(..)));
     let outcome = RunOutcome {
         trace,
         exit,
         elapsed: rt.now(),
-        elapsed_ms: clock.real_ms(),
+        elapsed_ms: host.now_ms(),
         distorted: crate::trace::Distortion::judge(hidden, worst_late_ms, blocked),
     };
     drop(guard);

@@ -10,7 +10,7 @@ use super::event_loop::EventLoop;
 use super::future::{Cancel, PyFuture, Wait};
 use super::get_event_loop;
 use super::site::Sited;
-use super::task::Awaitable;
+use super::task::{Awaitable, Ensured};
 use crate::trace::WaitOn;
 
 /// What cancelling a gather cancels: every child.
@@ -66,8 +66,8 @@ impl<R: Clone + 'static> IntoFuture for Gather<R> {
 }
 
 impl<R: Clone + 'static> Awaitable<R> for Gather<R> {
-    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<R>, Rc<dyn Cancel>, WaitOn) {
-        (self.outer, self.children, WaitOn::Future("gather".into()))
+    fn ensure_future(self, _lp: &EventLoop) -> Ensured<R> {
+        Ensured { future: self.outer, cancel: self.children, waits_on: WaitOn::Future("gather".into()) }
     }
 }
 
@@ -97,14 +97,14 @@ pub fn gather_on<T: Clone + 'static, R: Clone + 'static>(
 /// The body of `gather`, compiled once per result type rather than per kind of awaitable.
 fn gather_futures<T: Clone + 'static, R: Clone + 'static>(
     lp: &EventLoop,
-    children: Vec<(PyFuture<T>, Rc<dyn Cancel>, WaitOn)>,
+    children: Vec<Ensured<T>>,
     return_exceptions: bool,
     collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
 ) -> Gather<R> {
     let outer = PyFuture::new(lp);
     let cancel_requested = Rc::new(Cell::new(false));
-    let cancellers = children.iter().map(|(_, cancel, _)| cancel.clone()).collect();
-    let futures: Rc<Vec<PyFuture<T>>> = Rc::new(children.into_iter().map(|(fut, _, _)| fut).collect());
+    let cancellers = children.iter().map(|child| child.cancel.clone()).collect();
+    let futures: Rc<Vec<PyFuture<T>>> = Rc::new(children.into_iter().map(|child| child.future).collect());
     if futures.is_empty() {
         outer.complete(collect(Vec::new()));
     }

@@ -17,7 +17,7 @@ use super::site::Sited;
 use super::task::get_running_loop;
 use crate::trace::WaitOn;
 
-/// The browser's asynchronous I/O, as the engine reaches it (`Clock::io`). Each method starts the
+/// The browser's asynchronous I/O, as the engine reaches it (`Host::io`). Each method starts the
 /// operation and calls `done` once with its outcome: the value, or the browser's reason for failing.
 pub trait Io {
     /// GETs `url` and reads its body as text, whatever the status (as aiohttp does without
@@ -53,7 +53,7 @@ async fn outside<T: Clone + 'static>(
     let lp = get_running_loop()?;
     let rt = lp.rt().clone();
     let fut = PyFuture::new(&lp);
-    match rt.clock().io() {
+    match rt.host().io() {
         Some(io) => {
             let (slot, arrived) = (Rc::new(Cell::new(None::<Result<T, String>>)), fut.clone());
             let filled = slot.clone();

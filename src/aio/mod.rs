@@ -23,7 +23,7 @@ use std::future::Future;
 use std::task::Poll;
 
 pub use error::{PyErr, PyResult};
-pub use event_loop::{drive, live_counts, Clock, EventLoop, LocalBoxFuture, Program, ThreadPool, TimerHandle};
+pub use event_loop::{drive, live_counts, EventLoop, Host, LocalBoxFuture, Program, ThreadPool, TimerHandle};
 pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
@@ -32,7 +32,7 @@ pub use repr::{py_float, py_format_g, py_str, PyRepr};
 pub use site::Sited;
 pub use sleep::{sleep, Sleep};
 pub use sync::{Event, Queue};
-pub use task::{create_task, current_task_name, ensure_future, get_running_loop, Awaitable, Task};
+pub use task::{create_task, current_task_name, ensure_future, get_running_loop, Awaitable, Ensured, Task};
 pub use thread::{run_for_real, time_sleep, to_thread, ThreadJob};
 pub use wait::{as_completed, wait, wait_for, AsCompleted, FutureRef, ReturnWhen};
 
@@ -55,13 +55,13 @@ pub fn print(text: impl Into<String>) {
 /// `time.time()` relative to the start of the run, in tutorial seconds: real time in the
 /// browser, the virtual clock's time in a prediction.
 pub fn time() -> f64 {
-    runtime().clock().real_now()
+    runtime().host().tutorial_now()
 }
 
 /// `time.strftime('%X')`: the wall clock, HH:MM:SS.
 pub fn strftime_x() -> String {
     let rt = runtime();
-    let seconds = (rt.clock().wall_start() + rt.clock().real_now()).floor() as i64;
+    let seconds = (rt.host().wall_start() + rt.host().tutorial_now()).floor() as i64;
     let of_day = seconds.rem_euclid(86_400);
     format!("{:02}:{:02}:{:02}", of_day / 3600, of_day / 60 % 60, of_day % 60)
 }
@@ -108,16 +108,13 @@ pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awa
 }
 
 /// The body of `run_until_complete`, compiled once per result type rather than per coroutine.
-async fn run_until_done<T: Clone + 'static>(
-    lp: &EventLoop,
-    aw: (PyFuture<T>, std::rc::Rc<dyn Cancel>, crate::trace::WaitOn),
-) -> PyResult<T> {
+async fn run_until_done<T: Clone + 'static>(lp: &EventLoop, aw: task::Ensured<T>) -> PyResult<T> {
     if lp.is_running() || Runtime::current().is_some_and(|rt| rt.running_loop().is_some()) {
         return Err(PyErr::runtime_error("This event loop is already running"));
     }
-    // The second part is held for the run: a gather's children live in it, as in Python the
+    // Its canceller is held for the run: a gather's children live in it, as in Python the
     // gathering future holds them; dropped, the gather could never complete.
-    let (fut, _held, _) = aw;
+    let task::Ensured { future: fut, cancel: _held, .. } = aw;
     let stopper = lp.clone();
     fut.add_done_callback(move |_| stopper.stop());
     run_forever(lp).await?;

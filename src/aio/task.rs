@@ -274,11 +274,19 @@ pub fn current_task_name() -> Option<String> {
     current_task().map(|t| crate::trace::task_name(t.id))
 }
 
+/// What `ensure_future` makes of an awaitable: the future to watch, what cancelling it cancels
+/// (and keeps alive: a gather's children live in it), and what a task waiting on it waits on.
+pub struct Ensured<T: Clone + 'static> {
+    pub future: PyFuture<T>,
+    pub cancel: Rc<dyn Cancel>,
+    pub waits_on: WaitOn,
+}
+
 /// Something `gather`, `wait` and `run_until_complete` accept: a coroutine (wrapped in a new
 /// task, as `ensure_future` does) or an existing task or future.
 pub trait Awaitable<T: Clone + 'static> {
-    /// `asyncio.ensure_future(aw, loop=lp)`: the future to watch and what cancelling it cancels.
-    fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn);
+    /// `asyncio.ensure_future(aw, loop=lp)`.
+    fn ensure_future(self, lp: &EventLoop) -> Ensured<T>;
 
     /// A bare coroutine, which `asyncio.wait` refuses since Python 3.11.
     fn is_coroutine(&self) -> bool {
@@ -291,7 +299,7 @@ where
     T: Clone + 'static,
     F: Future<Output = PyResult<T>> + 'static,
 {
-    fn ensure_future(self, lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+    fn ensure_future(self, lp: &EventLoop) -> Ensured<T> {
         spawn(lp, self).ensure_future(lp)
     }
 
@@ -301,16 +309,16 @@ where
 }
 
 impl<T: Clone + 'static> Awaitable<T> for Task<T> {
-    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
+    fn ensure_future(self, _lp: &EventLoop) -> Ensured<T> {
         let id = self.header.id;
-        (self.fut, self.header, WaitOn::Task(id))
+        Ensured { future: self.fut, cancel: self.header, waits_on: WaitOn::Task(id) }
     }
 }
 
 impl<T: Clone + 'static> Awaitable<T> for PyFuture<T> {
-    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
-        let canceller: Rc<dyn Cancel> = Rc::new(self.clone());
-        (self, canceller, WaitOn::Future("future".into()))
+    fn ensure_future(self, _lp: &EventLoop) -> Ensured<T> {
+        let cancel: Rc<dyn Cancel> = Rc::new(self.clone());
+        Ensured { future: self, cancel, waits_on: WaitOn::Future("future".into()) }
     }
 }
 

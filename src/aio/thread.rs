@@ -13,7 +13,7 @@ use super::future::PyFuture;
 use super::repr::py_format_g;
 use super::site::Sited;
 use super::task::{current_task_id, get_running_loop};
-use crate::trace::{Site, WaitOn};
+use crate::trace::{Site, Speed, WaitOn};
 
 /// A function that may block, runnable on a thread: what `to_thread` takes.
 pub struct ThreadJob {
@@ -44,7 +44,7 @@ pub fn time_sleep(seconds: f64) {
             THREAD_CLOCK.with(|c| c.set(Some(ThreadClock::Counting(slept + seconds))))
         }
         Some(ThreadClock::Real { speed, now_ms }) => {
-            let until = now_ms() + seconds * 1000.0 / speed;
+            let until = now_ms() + Speed(speed).ms(seconds);
             while now_ms() < until {}
         }
         None => {
@@ -83,7 +83,7 @@ async fn on_a_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
     let lp = get_running_loop()?;
     let rt = lp.rt().clone();
     let fut = PyFuture::new(&lp);
-    match rt.clock().thread_pool() {
+    match rt.host().thread_pool() {
         Some(pool) => {
             let (result, arrived) = (Rc::new(Cell::new(None::<Result<String, String>>)), fut.clone());
             let slot = result.clone();

@@ -6,8 +6,8 @@ use std::future::Future;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use super::event_loop::{drive, Clock, LocalBoxFuture, Program};
-use crate::trace::RunOutcome;
+use super::event_loop::{drive, Host, LocalBoxFuture, Program};
+use crate::trace::{RunOutcome, Speed};
 
 pub struct VirtualClock {
     now: Cell<f64>,
@@ -22,13 +22,13 @@ impl VirtualClock {
     }
 }
 
-impl Clock for VirtualClock {
-    fn real_now(&self) -> f64 {
+impl Host for VirtualClock {
+    fn tutorial_now(&self) -> f64 {
         self.now.get()
     }
 
-    fn real_ms(&self) -> f64 {
-        self.now.get() * 1000.0 / self.speed
+    fn now_ms(&self) -> f64 {
+        Speed(self.speed).ms(self.now.get())
     }
 
     fn sleep_until(&self, t: f64) -> LocalBoxFuture<()> {

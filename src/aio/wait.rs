@@ -12,7 +12,7 @@ use super::future::{Cancel, PyFuture};
 use super::repr::PyRepr;
 use super::site::Sited;
 use super::sync::Queue;
-use super::task::{get_running_loop, Awaitable};
+use super::task::{get_running_loop, Awaitable, Ensured};
 use crate::trace::{TaskId, WaitOn};
 
 /// A future handed to `wait` or `as_completed`, as they hand it back.
@@ -31,12 +31,12 @@ impl<T: Clone + 'static> Clone for FutureRef<T> {
 
 impl<T: Clone + 'static> FutureRef<T> {
     fn new(aw: impl Awaitable<T>, lp: &EventLoop) -> Self {
-        let (fut, canceller, on) = aw.ensure_future(lp);
-        let task = match on {
+        let ensured = aw.ensure_future(lp);
+        let task = match ensured.waits_on {
             WaitOn::Task(id) => Some((id, lp.rt().task_name(id))),
             _ => None,
         };
-        FutureRef { fut, canceller, task }
+        FutureRef { fut: ensured.future, canceller: ensured.cancel, task }
     }
 
     pub fn done(&self) -> bool {
@@ -58,12 +58,12 @@ impl<T: Clone + 'static> FutureRef<T> {
 
 /// What `wait` hands back can be waited on again: Python's sets hold the tasks themselves.
 impl<T: Clone + 'static> Awaitable<T> for FutureRef<T> {
-    fn ensure_future(self, _lp: &EventLoop) -> (PyFuture<T>, Rc<dyn Cancel>, WaitOn) {
-        let on = match self.task {
+    fn ensure_future(self, _lp: &EventLoop) -> Ensured<T> {
+        let waits_on = match self.task {
             Some((id, _)) => WaitOn::Task(id),
             None => WaitOn::Future("future".into()),
         };
-        (self.fut, self.canceller, on)
+        Ensured { future: self.fut, cancel: self.canceller, waits_on }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::lesson::i18n::Lang;
 use crate::model::compare::moved_lines;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
+use crate::trace::Speed;
 use crate::web::hooks::use_run_clock;
 
 #[derive(Properties, PartialEq)]
@@ -38,7 +39,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let run_end = props
         .columns
         .iter()
-        .filter_map(|c| c.outcome.as_ref().map(|o| o.elapsed_ms * props.speed / 1000.0))
+        .filter_map(|c| c.outcome.as_ref().map(|o| Speed(props.speed).seconds(o.elapsed_ms)))
         .fold(0.0, f64::max);
     let at = if finished { props.replay } else { None };
     let on_scrub = props.on_replay.reform(|e: InputEvent| {

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
-use crate::model::drag::SleepHandle;
+use crate::model::drag::DraggableSleep;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
 use crate::trace::{task_name, Outcome, WaitOn};
@@ -32,7 +32,7 @@ pub struct TimelineViewProps {
     pub now: Option<f64>,
     /// By timeline: the sleeps whose bars can be dragged.
     #[prop_or_default]
-    pub handles: Vec<Rc<Vec<SleepHandle>>>,
+    pub handles: Vec<Rc<Vec<DraggableSleep>>>,
     /// Called while a bar is dragged: the parameter's name and its new value.
     #[prop_or_default]
     pub on_drag: Callback<(&'static str, f64)>,
@@ -44,7 +44,7 @@ type Grab = (Drag, f64, PointerEvent);
 /// A sleep bar being dragged by its end.
 #[derive(Clone, PartialEq)]
 struct Drag {
-    handle: SleepHandle,
+    handle: DraggableSleep,
     /// When the sleep starts, tutorial seconds: it stays put while its length changes.
     start: f64,
     /// How far right of the pointer the bar's end was when grabbed, in tutorial seconds: the

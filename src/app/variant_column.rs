@@ -8,7 +8,7 @@ use crate::lesson::i18n::Lang;
 use crate::model::compare::progress;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
-use crate::trace::{Exit, Line};
+use crate::trace::{Exit, Line, Speed};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantColumnProps {
@@ -34,7 +34,7 @@ fn seconds(value: f64) -> String {
 }
 
 fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
-    let measured = line.ms * props.speed / 1000.0;
+    let measured = Speed(props.speed).seconds(line.ms);
     let (enter, leave) = (props.on_hover.clone(), props.on_hover.clone());
     let moved = props.moved.get(at.1).copied().unwrap_or(false);
     let not_yet = props.replay.is_some_and(|replay| measured > replay + 1e-9);
@@ -60,7 +60,7 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
     let predicted = column.predicted.elapsed;
     let status = match (&column.outcome, run_state) {
         (Some(outcome), _) => {
-            let measured = outcome.elapsed_ms * speed / 1000.0;
+            let measured = Speed(*speed).seconds(outcome.elapsed_ms);
             let difference = measured - predicted;
             let exit = match &outcome.exit {
                 Exit::Ok => Html::default(),

@@ -10,7 +10,7 @@ use crate::trace::{EventKind, TaskId, Trace, WaitOn};
 
 /// A sleep that one parameter sets, and how.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SleepHandle {
+pub struct DraggableSleep {
     pub task: TaskId,
     /// Which of the task's sleeps, from 0.
     pub nth: usize,
@@ -24,7 +24,7 @@ pub struct SleepHandle {
     pub value: f64,
 }
 
-impl SleepHandle {
+impl DraggableSleep {
     /// The parameter's value that makes this sleep `seconds` long, on the parameter's step and
     /// within its range.
     pub fn value_for(&self, seconds: f64) -> f64 {
@@ -51,17 +51,17 @@ fn sleeps(trace: &Trace) -> Vec<Vec<f64>> {
 
 /// The sleeps of `predicted` (a run of `variant` with `params`) that a duration parameter sets.
 /// None when the timeline groups its tasks: it then has no bars to drag.
-pub fn sleep_handles(
+pub fn draggable_sleeps(
     scenario: &'static Scenario,
     variant: &Variant,
     params: &Params,
     predicted: &Trace,
-) -> Vec<SleepHandle> {
+) -> Vec<DraggableSleep> {
     if predicted.tasks.len() > MAX_LANES {
         return Vec::new();
     }
     let base = sleeps(predicted);
-    let mut handles: Vec<SleepHandle> = Vec::new();
+    let mut handles: Vec<DraggableSleep> = Vec::new();
     for spec in scenario.params.iter().filter(|spec| spec.unit == Unit::Seconds) {
         let value = params.get(spec);
         // Nudged by one step, up if the range allows, else down.
@@ -83,7 +83,7 @@ pub fn sleep_handles(
                     continue;
                 }
                 let stronger = handles.iter().position(|h| h.task == task && h.nth == nth);
-                let handle = SleepHandle { task, nth, param: spec, seconds, per_unit, value };
+                let handle = DraggableSleep { task, nth, param: spec, seconds, per_unit, value };
                 match stronger {
                     Some(i) if handles[i].per_unit.abs() >= per_unit.abs() => {}
                     Some(i) => handles[i] = handle,
@@ -100,12 +100,12 @@ mod tests {
     use super::*;
     use crate::scenarios;
 
-    fn handles(scenario: &str, variant: &str) -> Vec<SleepHandle> {
+    fn handles(scenario: &str, variant: &str) -> Vec<DraggableSleep> {
         let scenario = scenarios::find(scenario).unwrap();
         let variant = scenario.variant(variant).unwrap();
         let params = Params::defaults(scenario.params);
         let predicted = run_virtual((variant.program)(&params), 1.0, 0.0).trace;
-        sleep_handles(scenario, variant, &params, &predicted)
+        draggable_sleeps(scenario, variant, &params, &predicted)
     }
 
     #[test]
@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(consume.value_for(consume.seconds + 4.0), 3.0, "4 s more of i = 4 is one unit more");
     }
 
-    fn handles_for_factor() -> SleepHandle {
+    fn handles_for_factor() -> DraggableSleep {
         handles("async-gen-pipeline", "pipeline")
             .into_iter()
             .find(|h| h.param.name == "consume_factor" && (h.per_unit - 4.0).abs() < 1e-9)

@@ -14,7 +14,7 @@ use super::ui_text::UI;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
 use crate::lesson::Scenario;
-use crate::trace::{Exit, Line, RunOutcome};
+use crate::trace::{Exit, Line, RunOutcome, Speed};
 
 /// Every event carries it, so the embedding page can tell them from other messages.
 pub const SOURCE: &str = "coroutine-playground";
@@ -63,7 +63,7 @@ impl<'a> VariantResult<'a> {
         VariantResult {
             name,
             lines: outcome.lines(),
-            elapsed: outcome.elapsed_ms * speed / 1000.0,
+            elapsed: Speed(speed).seconds(outcome.elapsed_ms),
             elapsed_ms: outcome.elapsed_ms,
             predicted_elapsed,
             error,

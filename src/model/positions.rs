@@ -1,7 +1,7 @@
 //! Where each task is at an instant of a run: the lines the code view highlights, fed event by
 //! event during a run and replayed up to the instant scrubbed to afterwards.
 
-use crate::model::timeline::Clock;
+use crate::model::timeline::Timing;
 use crate::trace::{Event, EventKind, Site, TaskId, Trace};
 
 /// The site each task stopped at last, by task; none once it has finished (or before it starts).
@@ -29,7 +29,7 @@ impl Positions {
     }
 
     /// Where the tasks of a finished run were at `t` on `clock` (replay).
-    pub fn at(trace: &Trace, clock: Clock, t: f64) -> Positions {
+    pub fn at(trace: &Trace, clock: Timing, t: f64) -> Positions {
         let mut positions = Positions::default();
         for event in trace.events.iter().take_while(|e| clock.at(e) <= t) {
             positions.apply(event);
@@ -78,7 +78,7 @@ mod tests {
     fn with_create_task_both_tasks_sleep_at_the_same_line_and_main_awaits_the_first() {
         let trace = trace("say-after", "create-task");
         let table = python_lines("say-after", "create-task");
-        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.get(s));
+        let python = |t| Positions::at(&trace, Timing::Ideal, t).by_line(|s| table.get(s));
         // Python: 9 `await asyncio.sleep(delay)` (both tasks), 18 `await task1`, 19 `await task2`.
         assert_eq!(python(0.5), [(9, vec![2, 3]), (18, vec![1])]);
         assert_eq!(python(1.5), [(9, vec![3]), (19, vec![1])]);
@@ -89,10 +89,10 @@ mod tests {
     fn awaiting_one_by_one_the_main_task_is_inside_say_after() {
         let trace = trace("say-after", "sequential");
         let table = python_lines("say-after", "sequential");
-        let python = |t| Positions::at(&trace, Clock::Ideal, t).by_line(|s| table.get(s));
+        let python = |t| Positions::at(&trace, Timing::Ideal, t).by_line(|s| table.get(s));
         assert_eq!(python(0.5), [(9, vec![1])]);
         assert_eq!(python(2.5), [(9, vec![1])]);
-        let rust = Positions::at(&trace, Clock::Ideal, 0.5).by_line(|s| Some(s.line()));
+        let rust = Positions::at(&trace, Timing::Ideal, 0.5).by_line(|s| Some(s.line()));
         assert_eq!(rust.len(), 1, "one Rust line too: {rust:?}");
     }
 
@@ -101,7 +101,7 @@ mod tests {
         let trace = trace("blocking-call", "blocking");
         let table = python_lines("blocking-call", "blocking");
         let blocked = trace.events.iter().find(|e| matches!(e.kind, EventKind::Blocked(..))).expect("a time.sleep");
-        let positions = Positions::at(&trace, Clock::Ideal, blocked.t);
+        let positions = Positions::at(&trace, Timing::Ideal, blocked.t);
         let lines = positions.by_line(|s| table.get(s));
         assert!(lines.iter().any(|(_, tasks)| tasks.contains(&blocked.task)), "{lines:?}");
     }
@@ -114,6 +114,6 @@ mod tests {
             live.apply(event);
         }
         let end = trace.events.last().unwrap().t;
-        assert_eq!(live, Positions::at(&trace, Clock::Ideal, end));
+        assert_eq!(live, Positions::at(&trace, Timing::Ideal, end));
     }
 }

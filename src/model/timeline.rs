@@ -2,7 +2,7 @@
 //! when it printed. With many tasks, lanes of the same coroutine are merged into one that shows how
 //! many were alive at each moment, so thousands of tasks stay readable.
 
-use crate::trace::{task_name, Event, EventKind, Outcome, TaskId, Trace, WaitOn};
+use crate::trace::{task_name, Event, EventKind, Outcome, Speed, TaskId, Trace, WaitOn};
 
 /// More lanes than this and tasks are grouped by coroutine.
 pub const MAX_LANES: usize = 30;
@@ -72,24 +72,24 @@ pub struct Timeline {
 
 /// Which clock the timeline is drawn on.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Clock {
+pub enum Timing {
     /// The loop's logical time: the prediction.
     Ideal,
     /// Real time as measured, in tutorial seconds at this speed.
     Measured { speed: f64 },
 }
 
-impl Clock {
+impl Timing {
     pub fn at(self, event: &Event) -> f64 {
         match self {
-            Clock::Ideal => event.t,
-            Clock::Measured { speed } => event.ms * speed / 1000.0,
+            Timing::Ideal => event.t,
+            Timing::Measured { speed } => Speed(speed).seconds(event.ms),
         }
     }
 }
 
 /// The lane of each task that ever ran, in creation order; the program's lane only if it printed.
-fn lanes(trace: &Trace, clock: Clock, end: f64) -> Vec<Lane> {
+fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = trace
         .tasks
         .iter()
@@ -185,7 +185,7 @@ fn groups(lanes: Vec<Lane>) -> Vec<Row> {
 }
 
 /// The timeline of a run, on the given clock.
-pub fn timeline(trace: &Trace, clock: Clock) -> Timeline {
+pub fn timeline(trace: &Trace, clock: Timing) -> Timeline {
     let end = trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max);
     let lanes = lanes(trace, clock, end);
     let rows = if lanes.len() > MAX_LANES { groups(lanes) } else { lanes.into_iter().map(Row::Lane).collect() };
@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn create_task_shows_both_sleeps_overlapping() {
-        let timeline = timeline(&say_after("create-task"), Clock::Ideal);
+        let timeline = timeline(&say_after("create-task"), Timing::Ideal);
         let hello = lane(&timeline, "Task-2 say_after");
         let world = lane(&timeline, "Task-3 say_after");
         let sleeping = |lane: &Lane| {
@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn awaiting_one_by_one_keeps_everything_in_main() {
-        let timeline = timeline(&say_after("sequential"), Clock::Ideal);
+        let timeline = timeline(&say_after("sequential"), Timing::Ideal);
         let main = lane(&timeline, "Task-1 sequential");
         let sleeps: Vec<_> = main
             .segments
@@ -258,7 +258,7 @@ mod tests {
             crate::aio::gather(sleepers)?.await?;
             Ok(())
         }));
-        let timeline = timeline(&run_virtual(program, 1.0, 0.0).trace, Clock::Ideal);
+        let timeline = timeline(&run_virtual(program, 1.0, 0.0).trace, Timing::Ideal);
         let group = timeline
             .rows
             .iter()

@@ -8,7 +8,8 @@ use gloo_timers::future::TimeoutFuture;
 
 use super::io::BrowserIo;
 use super::worker::{pool, BrowserThreadPool};
-use crate::aio::{Clock, Io, LocalBoxFuture, ThreadPool};
+use crate::aio::{Host, Io, LocalBoxFuture, ThreadPool};
+use crate::trace::Speed;
 
 thread_local! {
     static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
@@ -88,17 +89,17 @@ impl BrowserClock {
     }
 }
 
-impl Clock for BrowserClock {
-    fn real_now(&self) -> f64 {
-        self.real_ms() * self.speed / 1000.0
+impl Host for BrowserClock {
+    fn tutorial_now(&self) -> f64 {
+        Speed(self.speed).seconds(self.now_ms())
     }
 
-    fn real_ms(&self) -> f64 {
+    fn now_ms(&self) -> f64 {
         performance_now() - self.origin
     }
 
     fn sleep_until(&self, t: f64) -> LocalBoxFuture<()> {
-        let target = self.origin + t * 1000.0 / self.speed;
+        let target = self.origin + Speed(self.speed).ms(t);
         let (slice_start, hidden, worst_late_ms) =
             (self.slice_start.clone(), self.hidden.clone(), self.worst_late_ms.clone());
         Box::pin(async move {
@@ -124,7 +125,7 @@ impl Clock for BrowserClock {
     }
 
     fn block(&self, seconds: f64) {
-        let until = performance_now() + seconds * 1000.0 / self.speed;
+        let until = performance_now() + Speed(self.speed).ms(seconds);
         while performance_now() < until {}
     }
 

@@ -16,7 +16,7 @@ use crate::model::embed_api::{Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
-use crate::trace::{EventKind, Line};
+use crate::trace::{EventKind, Line, Speed};
 
 /// The address bar, the document's language and its theme follow the state.
 #[hook]
@@ -243,7 +243,7 @@ pub fn use_run_clock(running: bool, run_id: u64, speed: f64) -> Option<f64> {
             let ticking = running.then(|| {
                 let now = now.clone();
                 gloo_timers::callback::Interval::new(100, move || {
-                    now.set(Some((performance_now() - start) * speed / 1000.0))
+                    now.set(Some(Speed(speed).seconds(performance_now() - start)))
                 })
             });
             if !running {
