@@ -148,11 +148,15 @@ fn every_variants_python_prints_what_its_rust_prints() {
             for variant in scenario.variants {
                 let listed_lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 // The text the page shows for these values.
-                let python = params.in_python(variant.python.text, scenario.params);
+                let python = params.in_python(variant.python.text, scenario.params, variant.literals);
                 for spec in scenario.params {
                     let assignment = format!("{} = ", spec.name.to_ascii_uppercase());
-                    if !python.lines().any(|line| line.starts_with(&assignment)) {
-                        failures.push(format!("{} / {}: no `{assignment}…` line to set", scenario.id, variant.name));
+                    let literal = variant.literals.iter().any(|l| l.param == spec.name);
+                    if !literal && !python.lines().any(|line| line.starts_with(&assignment)) {
+                        failures.push(format!(
+                            "{} / {}: {} has no literal and no `{assignment}…` line to set",
+                            scenario.id, variant.name, spec.name
+                        ));
                     }
                 }
                 let cpython = common::run_cpython(&python, scenario.id, variant.name);

@@ -28,7 +28,7 @@ pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
 pub use io::{fetch_text, read_file, write_file, Io, Modelled};
-pub use repr::{py_float, py_format_g, py_str, PyRepr};
+pub use repr::{py_float, py_format_g, py_number, py_str, PyRepr};
 pub use site::Sited;
 pub use sleep::{sleep, Sleep};
 pub use sync::{Event, Queue};
@@ -52,10 +52,17 @@ pub fn print(text: impl Into<String>) {
     }
 }
 
-/// `time.time()` relative to the start of the run, in tutorial seconds: real time in the
-/// browser, the virtual clock's time in a prediction.
+/// `time.perf_counter()` (or `time.monotonic()`): tutorial seconds since the run started, real
+/// time in the browser, the virtual clock's time in a prediction.
 pub fn time() -> f64 {
     runtime().host().tutorial_now()
+}
+
+/// `time.time()`: seconds since the Unix epoch. Differences of two readings round as CPython's
+/// do (`time.time() - tic` prints `0.10000014305114746`, not `0.1`), which `time()` would not.
+pub fn wall_time() -> f64 {
+    let host = runtime().host().clone();
+    host.wall_start() + host.tutorial_now()
 }
 
 /// `time.strftime('%X')`: the wall clock, HH:MM:SS.

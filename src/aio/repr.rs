@@ -73,6 +73,16 @@ pub fn py_float(value: f64) -> String {
 
 /// `format(value, 'g')` (`f"{x:g}"`): six significant digits, no trailing zeros, so that `3` and
 /// `3.0` both print as `3`.
+/// `str()` of a number a learner typed into an article's code: a whole value was written as an
+/// `int` (`2`), any other as a `float` (`1.5`), as `lesson::params::python_number` writes it.
+pub fn py_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        py_float(value)
+    }
+}
+
 pub fn py_format_g(value: f64) -> String {
     if !value.is_finite() {
         return py_float(value);

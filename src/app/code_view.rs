@@ -111,7 +111,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         Some(Err(error)) => AttrValue::from(error),
         None => AttrValue::from(UI.loading.get(lang)),
     };
-    let python = shown(python_file, &|text| props.params.in_python(text, scenario.params));
+    let python = shown(python_file, &|text| props.params.in_python(text, scenario.params, variant.literals));
     let rust = shown(rust_file, &|text| text.to_owned());
     html! {
         <section class="code" data-testid="code">

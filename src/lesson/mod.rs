@@ -41,6 +41,17 @@ pub enum Topic {
     RealIo,
 }
 
+/// Where a parameter's value stands in a variant's Python as the article wrote it: the literal
+/// `text` inside `line`, which stands once in the program (`Literal { param: "hello_delay", line:
+/// "say_after(1, 'hello')", text: "1" }`). The page shows the value in force there, and CI runs that
+/// text on CPython.
+#[derive(Clone, Copy, Debug)]
+pub struct Literal {
+    pub param: &'static str,
+    pub line: &'static str,
+    pub text: &'static str,
+}
+
 /// One way of writing the demo, shown as a column beside the others.
 pub struct Variant {
     /// Part of the URL and the embed API.
@@ -48,6 +59,9 @@ pub struct Variant {
     pub label: Text,
     /// This variant's Python program: what the page shows and CI runs on CPython.
     pub python: Source,
+    /// Where the parameters stand in it as literals. A parameter with none is set through a
+    /// module constant of its name (`HELLO_DELAY = 1`), in the programs that are ours.
+    pub literals: &'static [Literal],
     /// The same program in Rust, on the `aio` vocabulary.
     pub program: fn(&Params) -> Program,
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::Literal;
 use crate::lesson::i18n::{Lang, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,14 +147,26 @@ impl Params {
 }
 
 impl Params {
-    /// A variant's Python with these values: each parameter that differs from the tutorial's
-    /// value replaces its constant's line (`WORLD_DELAY = 2` becomes `WORLD_DELAY = 3.5`). The
-    /// page shows this text and CI runs it on CPython, so the two cannot drift apart.
-    pub fn in_python(&self, python: &str, specs: &[ParamSpec]) -> String {
+    /// A variant's Python with these values. Each parameter that differs from the tutorial's value
+    /// replaces its literals in the article's code (`say_after(1, 'hello')` becomes
+    /// `say_after(1.5, 'hello')`), or else its constant's line (`WORLD_DELAY = 2` becomes
+    /// `WORLD_DELAY = 3.5`). The page shows this text and CI runs it on CPython, so the two cannot
+    /// drift apart.
+    pub fn in_python(&self, python: &str, specs: &[ParamSpec], literals: &[Literal]) -> String {
         let mut lines: Vec<String> = python.split('\n').map(str::to_owned).collect();
         for spec in specs {
             let value = self.get(spec);
             if value == spec.default {
+                continue;
+            }
+            let mut literals = literals.iter().filter(|l| l.param == spec.name).peekable();
+            if literals.peek().is_some() {
+                for literal in literals {
+                    if let (Some((line, at)), Some(token)) = (literal.find(&lines), literal.token()) {
+                        let start = at + token;
+                        lines[line].replace_range(start..start + literal.text.len(), &python_number(value));
+                    }
+                }
                 continue;
             }
             let constant = spec.name.to_ascii_uppercase();
@@ -171,6 +184,35 @@ impl Params {
             }
         }
         lines.join("\n")
+    }
+}
+
+/// A value as a literal in the article's code: whole numbers as `int`s (`2`), others as `float`s
+/// (`1.5`). The Rust twins print a value the same way Python prints that literal
+/// ([`crate::aio::py_number`]).
+pub fn python_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value:?}")
+    }
+}
+
+impl Literal {
+    /// Where it stands in `lines`: the line's index and the byte where `line` starts in it.
+    pub fn find(&self, lines: &[String]) -> Option<(usize, usize)> {
+        lines.iter().enumerate().find_map(|(i, l)| l.find(self.line).map(|at| (i, at)))
+    }
+
+    /// Where `text` stands in `line` as a token of its own: the `1` of `say_after(1, 'hello')`,
+    /// not the one of `task1` or of `1.5`.
+    pub fn token(&self) -> Option<usize> {
+        let part_of_token = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+        self.line.match_indices(self.text).map(|(at, _)| at).find(|&at| {
+            let before = self.line[..at].chars().next_back();
+            let after = self.line[at + self.text.len()..].chars().next();
+            !before.is_some_and(part_of_token) && !after.is_some_and(part_of_token)
+        })
     }
 }
 
@@ -220,15 +262,37 @@ mod tests {
     fn the_python_shows_the_values_that_differ_from_the_tutorials() {
         let python = "N = 10\nDELAY = 1  # a comment\nDELAY_TWICE = DELAY * 2\n\nif N == 10:\n    pass\n";
         let mut params = Params::defaults(&[DELAY, COUNT]);
-        assert_eq!(params.in_python(python, &[DELAY, COUNT]), python, "the tutorial's values leave it alone");
+        assert_eq!(params.in_python(python, &[DELAY, COUNT], &[]), python, "the tutorial's values leave it alone");
         params.set("delay", 2.5);
         params.set("n", 3.0);
         assert_eq!(
-            params.in_python(python, &[DELAY, COUNT]),
+            params.in_python(python, &[DELAY, COUNT], &[]),
             "N = 3\nDELAY = 2.5\nDELAY_TWICE = DELAY * 2\n\nif N == 10:\n    pass\n"
         );
         params.set("delay", 3.0);
-        assert!(params.in_python(python, &[DELAY, COUNT]).contains("DELAY = 3.0\n"), "seconds stay floats");
+        assert!(params.in_python(python, &[DELAY, COUNT], &[]).contains("DELAY = 3.0\n"), "seconds stay floats");
+    }
+
+    #[test]
+    fn a_literal_in_the_articles_code_takes_the_value_in_its_place() {
+        let python = "async def main():\n    await asyncio.sleep(1)  # one second\n    print(count(10), 1)\n";
+        let literals = [
+            Literal { param: "delay", line: "    await asyncio.sleep(1)", text: "1" },
+            Literal { param: "n", line: "count(10)", text: "10" },
+        ];
+        let mut params = Params::defaults(&[DELAY, COUNT]);
+        assert_eq!(params.in_python(python, &[DELAY, COUNT], &literals), python);
+        params.set("delay", 2.5);
+        params.set("n", 3.0);
+        assert_eq!(
+            params.in_python(python, &[DELAY, COUNT], &literals),
+            "async def main():\n    await asyncio.sleep(2.5)  # one second\n    print(count(3), 1)\n",
+            "only the literal inside its line changes"
+        );
+        params.set("delay", 2.0);
+        assert!(params.in_python(python, &[DELAY, COUNT], &literals).contains("sleep(2)  #"), "whole values as ints");
+        assert_eq!(python_number(0.25), "0.25");
+        assert_eq!(python_number(60.0), "60");
     }
 
     fn check(spec: &ParamSpec, raw: &str, expected: Result<f64, ParamError>) {

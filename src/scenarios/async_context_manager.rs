@@ -66,6 +66,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async with", "async with"),
         python: python!("async-context-manager/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&CONNECT), p.get(&CLOSE))),
     }],
     default_speed: 1.0,

@@ -63,6 +63,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async for", "async for"),
         python: python!("async-data-stream/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&FETCH))),
     }],
     default_speed: 1.0,

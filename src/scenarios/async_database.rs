@@ -100,6 +100,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("逐个 await", "await one by one"),
         python: python!("async-database/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&CONNECT), p.get(&QUERY), p.get(&DISCONNECT))),
     }],
     default_speed: 1.0,

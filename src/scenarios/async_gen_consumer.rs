@@ -71,6 +71,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async for", "async for"),
         python: python!("async-gen-consumer/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,

@@ -104,6 +104,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "pipeline",
             label: t!("生产者 → 消费者", "producer → consumer"),
             python: python!("async-gen-pipeline/pipeline.py"),
+            literals: &[],
             program: |p| {
                 run(pipeline::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },
@@ -112,6 +113,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "with-output",
             label: t!("三段，打印 Output", "three stages with Output"),
             python: python!("async-gen-pipeline/with-output.py"),
+            literals: &[],
             program: |p| {
                 run(with_output::main(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), p.get(&CONSUME_FACTOR)))
             },

@@ -58,6 +58,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async for", "async for"),
         python: python!("async-generator/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,

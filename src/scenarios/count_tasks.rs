@@ -1,9 +1,9 @@
 //! `count_tasks`: awaiting `count(1)` then `count(2)` takes their sum; turning both into tasks
 //! first lets the sleeps overlap. And `create_task` only works while an event loop runs.
 
-use crate::aio::{create_task, print, run, sleep, PyResult};
+use crate::aio::{create_task, print, py_number, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const A: ParamSpec = ParamSpec {
@@ -26,18 +26,18 @@ const B: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-async fn count(delay: f64) -> PyResult<()> {
+async fn count(n: f64) -> PyResult<f64> {
     print("One");
-    sleep(delay).await?;
+    sleep(n).await?;
     print("Two");
-    Ok(())
+    Ok(n)
 }
 
 async fn sequential(a: f64, b: f64) -> PyResult<()> {
     print("Starting...");
-    count(a).await?;
-    count(b).await?;
-    print("1 & 2 End.");
+    let a = count(a).await?;
+    let b = count(b).await?;
+    print(format!("{} & {} End.", py_number(a), py_number(b)));
     Ok(())
 }
 
@@ -45,9 +45,9 @@ async fn with_tasks(a: f64, b: f64) -> PyResult<()> {
     print("Starting...");
     let task1 = create_task(count(a))?;
     let task2 = create_task(count(b))?;
-    task1.await?;
-    task2.await?;
-    print("1 & 2 End.");
+    let a = task1.await?;
+    let b = task2.await?;
+    print(format!("{} & {} End.", py_number(a), py_number(b)));
     Ok(())
 }
 
@@ -75,18 +75,30 @@ pub static SCENARIO: Scenario = Scenario {
             name: "sequential",
             label: t!("逐个 await", "await one by one"),
             python: python!("count-tasks/sequential.py"),
+            literals: &[
+                Literal { param: "a", line: "a = await count(1)", text: "1" },
+                Literal { param: "b", line: "b = await count(2)", text: "2" },
+            ],
             program: |p| run(sequential(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
             python: python!("count-tasks/create-task.py"),
+            literals: &[
+                Literal { param: "a", line: "task1 = asyncio.create_task(count(1))", text: "1" },
+                Literal { param: "b", line: "task2 = asyncio.create_task(count(2))", text: "2" },
+            ],
             program: |p| run(with_tasks(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "outside-loop",
             label: t!("在事件循环之外", "outside the loop"),
             python: python!("count-tasks/outside-loop.py"),
+            literals: &[
+                Literal { param: "a", line: "task1 = asyncio.create_task(count(1))", text: "1" },
+                Literal { param: "b", line: "task2 = asyncio.create_task(count(2))", text: "2" },
+            ],
             program: |p| {
                 let (a, b) = (p.get(&A), p.get(&B));
                 Box::pin(async move { outside_loop(a, b) })

@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use crate::aio::{get_event_loop, print, py_format_g, run, run_until_complete, sleep, PyRepr, PyResult};
+use crate::aio::{get_event_loop, print, py_number, run, run_until_complete, sleep, PyRepr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {
@@ -19,7 +19,7 @@ const X: ParamSpec = ParamSpec {
 };
 
 async fn do_some_work(x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_format_g(x)));
+    print(format!("Waiting {}", py_number(x)));
     sleep(x).await?;
     Ok(())
 }
@@ -63,18 +63,21 @@ pub static SCENARIO: Scenario = Scenario {
             name: "legacy",
             label: t!("get_event_loop + run_until_complete", "get_event_loop + run_until_complete"),
             python: python!("do-some-work/legacy.py"),
+            literals: &[Literal { param: "x", line: "loop.run_until_complete(do_some_work(3))", text: "3" }],
             program: |p| Box::pin(legacy(p.get(&X))),
         },
         Variant {
             name: "modern",
             label: t!("asyncio.run", "asyncio.run"),
             python: python!("do-some-work/modern.py"),
+            literals: &[Literal { param: "x", line: "asyncio.run(do_some_work(3))", text: "3" }],
             program: |p| run(do_some_work(p.get(&X))),
         },
         Variant {
             name: "checks",
             label: t!("协程函数与协程对象", "coroutine function, coroutine object"),
             python: python!("do-some-work/checks.py"),
+            literals: &[Literal { param: "x", line: "asyncio.iscoroutine(do_some_work(3))", text: "3" }],
             program: |p| {
                 let x = p.get(&X);
                 Box::pin(async move { checks(x) })

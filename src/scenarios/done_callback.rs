@@ -45,6 +45,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("add_done_callback", "add_done_callback"),
         python: python!("done-callback/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,

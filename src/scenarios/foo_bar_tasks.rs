@@ -3,7 +3,7 @@
 
 use crate::aio::{create_task, gather, print, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const FOO_DELAY: ParamSpec = ParamSpec {
@@ -70,12 +70,20 @@ pub static SCENARIO: Scenario = Scenario {
             name: "create-task",
             label: t!("create_task", "create_task"),
             python: python!("foo-bar-tasks/create-task.py"),
+            literals: &[
+                Literal { param: "foo_delay", line: "await asyncio.sleep(2)", text: "2" },
+                Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
+            ],
             program: |p| run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
             python: python!("foo-bar-tasks/gather.py"),
+            literals: &[
+                Literal { param: "foo_delay", line: "await asyncio.sleep(2)", text: "2" },
+                Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
+            ],
             program: |p| run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],

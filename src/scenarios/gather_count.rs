@@ -2,7 +2,7 @@
 
 use crate::aio::{gather, print, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const DELAY: ParamSpec = ParamSpec {
@@ -41,6 +41,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("gather(count(), count())", "gather(count(), count())"),
         python: python!("gather-count/main.py"),
+        literals: &[Literal { param: "delay", line: "await asyncio.sleep(1)", text: "1" }],
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

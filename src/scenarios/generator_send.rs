@@ -115,6 +115,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "next-first",
             label: t!("先 next() 启动", "next() first"),
             python: python!("generator-send/next-first.py"),
+            literals: &[],
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { next_first::producer(n, consumer()) })
@@ -124,6 +125,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "send-first",
             label: t!("直接 send()", "send() first"),
             python: python!("generator-send/send-first.py"),
+            literals: &[],
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { send_first::producer(n, consumer()) })

@@ -3,7 +3,7 @@
 
 use crate::aio::{print, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const DELAY: ParamSpec = ParamSpec {
@@ -37,6 +37,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("asyncio.run(main())", "asyncio.run(main())"),
         python: python!("hello-world/main.py"),
+        literals: &[Literal { param: "delay", line: "asyncio.sleep(1)", text: "1" }],
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

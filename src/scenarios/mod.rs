@@ -118,3 +118,34 @@ mod tests {
         assert_eq!(&printed[1..3], ["hello", "world"]);
     }
 }
+
+// Native only: the variants' Python is compiled in only there.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod literal_tests {
+    use super::CATALOGUE;
+
+    /// Each literal names a parameter of its scenario and stands once in its variant's Python,
+    /// with its text inside its line: the page can put the value in force there, and only there.
+    #[test]
+    fn every_literal_stands_once_in_its_variants_python() {
+        let mut problems = Vec::new();
+        for scenario in CATALOGUE {
+            for variant in scenario.variants {
+                for literal in variant.literals {
+                    let at = format!("{} / {}: {:?}", scenario.id, variant.name, literal.line);
+                    if scenario.param(literal.param).is_none() {
+                        problems.push(format!("{at}: no parameter {}", literal.param));
+                    }
+                    if variant.python.text.matches(literal.line).count() != 1 {
+                        problems
+                            .push(format!("{at}: stands {} times", variant.python.text.matches(literal.line).count()));
+                    }
+                    if literal.token().is_none() {
+                        problems.push(format!("{at}: has no {:?} standing alone", literal.text));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}

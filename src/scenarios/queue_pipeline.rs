@@ -117,6 +117,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "as-written",
             label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
             python: python!("queue-pipeline/as-written.py"),
+            literals: &[],
             program: |p| {
                 Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), as_written::consumer))
             },
@@ -125,6 +126,7 @@ pub static SCENARIO: Scenario = Scenario {
             name: "fixed",
             label: t!("加上括号", "with parentheses"),
             python: python!("queue-pipeline/fixed.py"),
+            literals: &[],
             program: |p| Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), fixed::consumer)),
         },
     ],

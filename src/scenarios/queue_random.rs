@@ -147,6 +147,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("task_done + join", "task_done + join"),
         python: python!("queue-random/main.py"),
+        literals: &[],
         program: |p| {
             Box::pin(program(
                 p.get(&SEED) as u64,

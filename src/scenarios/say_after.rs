@@ -1,9 +1,9 @@
 //! `say_after`: the first lesson of "Coroutines and Tasks". Awaiting two coroutines one after
 //! the other adds their delays up; wrapping them in tasks first lets the delays overlap.
 
-use crate::aio::{create_task, gather, print, run, sleep, strftime_x, time, PyResult};
+use crate::aio::{create_task, gather, print, py_float, run, sleep, strftime_x, wall_time, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const HELLO_DELAY: ParamSpec = ParamSpec {
@@ -32,51 +32,48 @@ async fn say_after(delay: f64, what: &'static str) -> PyResult<()> {
     Ok(())
 }
 
-fn started() {
+fn started() -> f64 {
     print(format!("started at {}", strftime_x()));
+    wall_time()
 }
 
-fn finished(start: f64) {
-    print(format!("finished at {}, elapsed time: {:.1}s", strftime_x(), time() - start));
+fn finished(tic: f64) {
+    print(format!("finished at {}, elapsed time: {}s", strftime_x(), py_float(wall_time() - tic)));
 }
 
 async fn sequential(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let start = time();
-    started();
+    let tic = started();
     say_after(hello_delay, "hello").await?;
     say_after(world_delay, "world").await?;
-    finished(start);
+    finished(tic);
     Ok(())
 }
 
 async fn with_tasks(hello_delay: f64, world_delay: f64) -> PyResult<()> {
+    let tic = started();
     let task1 = create_task(say_after(hello_delay, "hello"))?;
     let task2 = create_task(say_after(world_delay, "world"))?;
-    let start = time();
-    started();
     task1.await?;
     task2.await?;
-    finished(start);
+    finished(tic);
     Ok(())
 }
 
 async fn with_gather(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let start = time();
-    started();
-    gather(vec![say_after(hello_delay, "hello"), say_after(world_delay, "world")])?.await?;
-    finished(start);
+    let tic = started();
+    let task1 = say_after(hello_delay, "hello");
+    let task2 = say_after(world_delay, "world");
+    gather(vec![task1, task2])?.await?;
+    finished(tic);
     Ok(())
 }
 
 async fn bare_coroutines(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let start = time();
-    started();
-    // Like coroutine objects, Rust futures do nothing until awaited.
-    let hello = say_after(hello_delay, "hello");
-    let world = say_after(world_delay, "world");
-    hello.await?;
-    world.await?;
-    finished(start);
+    let tic = started();
+    // Like coroutine objects, Rust futures do nothing until awaited: these never run.
+    let _task1 = say_after(hello_delay, "hello");
+    let _task2 = say_after(world_delay, "world");
+    finished(tic);
     Ok(())
 }
 
@@ -95,24 +92,40 @@ pub static SCENARIO: Scenario = Scenario {
             name: "sequential",
             label: t!("逐个 await", "await one by one"),
             python: python!("say-after/sequential.py"),
+            literals: &[
+                Literal { param: "hello_delay", line: "await say_after(1, 'hello')", text: "1" },
+                Literal { param: "world_delay", line: "await say_after(2, 'world')", text: "2" },
+            ],
             program: |p| run(sequential(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "create-task",
             label: t!("create_task", "create_task"),
             python: python!("say-after/create-task.py"),
+            literals: &[
+                Literal { param: "hello_delay", line: "create_task(say_after(1, 'hello'))", text: "1" },
+                Literal { param: "world_delay", line: "create_task(say_after(2, 'world'))", text: "2" },
+            ],
             program: |p| run(with_tasks(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "gather",
             label: t!("gather", "gather"),
             python: python!("say-after/gather.py"),
+            literals: &[
+                Literal { param: "hello_delay", line: "    task1 = say_after(1, 'hello')", text: "1" },
+                Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
+            ],
             program: |p| run(with_gather(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "bare-coroutines",
-            label: t!("先建协程对象", "coroutine objects first"),
+            label: t!("只建协程对象，不 await", "coroutine objects, never awaited"),
             python: python!("say-after/bare-coroutines.py"),
+            literals: &[
+                Literal { param: "hello_delay", line: "    task1 = say_after(1, 'hello')", text: "1" },
+                Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
+            ],
             program: |p| run(bare_coroutines(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
     ],

@@ -36,6 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("sleep + 回调", "sleep + callback"),
         python: python!("timer-callback/main.py"),
+        literals: &[],
         program: |p| run(main(p.get(&X))),
     }],
     default_speed: 1.0,

@@ -20,8 +20,8 @@ test('create_task: both say_after tasks sleep at one line while main awaits task
   await page.run();
   await page.byTestId('code-mark').first().waitFor();
   assert.deepEqual(await page.codeMarks('python'), [
-    { line: 9, code: 'await asyncio.sleep(delay)', tasks: 'Task-2 Task-3' },
-    { line: 18, code: 'await task1', tasks: 'Task-1' },
+    { line: 6, code: 'await asyncio.sleep(delay)', tasks: 'Task-2 Task-3' },
+    { line: 27, code: 'await task1', tasks: 'Task-1' },
   ]);
   assert.deepEqual(
     (await page.codeMarks('rust')).map(({ code, tasks }) => [code, tasks]),
@@ -37,8 +37,8 @@ test('create_task: both say_after tasks sleep at one line while main awaits task
   await page.byTestId('replay').fill('1.5');
   // At 1.5 s hello's task has finished; world's still sleeps and main awaits it.
   assert.deepEqual(await page.codeMarks('python'), [
-    { line: 9, code: 'await asyncio.sleep(delay)', tasks: 'Task-3' },
-    { line: 19, code: 'await task2', tasks: 'Task-1' },
+    { line: 6, code: 'await asyncio.sleep(delay)', tasks: 'Task-3' },
+    { line: 28, code: 'await task2', tasks: 'Task-1' },
   ]);
   await page.screenshotOf('code', 'code-marks-replay-1.5s');
 });

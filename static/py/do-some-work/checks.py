@@ -1,12 +1,10 @@
 import asyncio
 
-X = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
+# The article's fragments put together, in its order (the import is ours).
+async def do_some_work(x):  
+    print("Waiting " + str(x))  
     await asyncio.sleep(x)
 
+print(asyncio.iscoroutinefunction(do_some_work)) # True
 
-print(asyncio.iscoroutinefunction(do_some_work))
-print(asyncio.iscoroutine(do_some_work(X)))  # RuntimeWarning: coroutine ... was never awaited
+print(asyncio.iscoroutine(do_some_work(3))) # True

@@ -1,11 +1,9 @@
 import asyncio
 
-X = 3
-
-
 async def do_some_work(x):
-    print(f"Waiting {x:g}")
+    print("Waiting " + str(x))
     await asyncio.sleep(x)
 
-
-asyncio.run(do_some_work(X))
+# Ours: the article's program with asyncio.run (Python 3.7+), which makes the loop, runs the
+# coroutine to its end and closes the loop, in place of get_event_loop + run_until_complete.
+asyncio.run(do_some_work(3))

@@ -1,16 +1,11 @@
 import asyncio
 
-DELAY = 1
-
-
 async def count():
     print("One")
-    await asyncio.sleep(DELAY)
+    await asyncio.sleep(1)
     print("Two")
-
 
 async def main():
     await asyncio.gather(count(), count())
-
 
 asyncio.run(main())

@@ -1,12 +1,8 @@
 import asyncio
 
-DELAY = 1
-
-
 async def main():
-    print("Hello")
-    await asyncio.sleep(DELAY)
-    print("World")
-
+    print('Hello')
+    await asyncio.sleep(1)
+    print('World')
 
 asyncio.run(main())

@@ -1,9 +1,6 @@
 import asyncio
 import time
 
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
 
 async def say_after(delay, what):
     await asyncio.sleep(delay)
@@ -11,13 +8,18 @@ async def say_after(delay, what):
 
 
 async def main():
-    start = time.time()
     print(f"started at {time.strftime('%X')}")
-    hello = say_after(HELLO_DELAY, 'hello')  # a coroutine object: nothing runs yet
-    world = say_after(WORLD_DELAY, 'world')
-    await hello
-    await world
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
+    tic = time.time()
+
+    # Ours, from the article's own comment: "Nothing happens if we just call
+    # task1 = say_after(1, 'hello') ... two coroutine objects are created but not awaited,
+    # so it *won't run at all*."
+    task1 = say_after(1, 'hello')
+    task2 = say_after(2, 'world')
+
+    print(
+        f"finished at {time.strftime('%X')}, elapsed time: {time.time() - tic}s"
+    )
 
 
 asyncio.run(main())

@@ -1,9 +1,6 @@
 import asyncio
 import time
 
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
 
 async def say_after(delay, what):
     await asyncio.sleep(delay)
@@ -11,13 +8,28 @@ async def say_after(delay, what):
 
 
 async def main():
-    task1 = asyncio.create_task(say_after(HELLO_DELAY, 'hello'))
-    task2 = asyncio.create_task(say_after(WORLD_DELAY, 'world'))
-    start = time.time()
     print(f"started at {time.strftime('%X')}")
+    tic = time.time()
+
+    task1 = asyncio.create_task(say_after(1, 'hello'))
+    task2 = asyncio.create_task(say_after(2, 'world'))
+
+    # Nothing happens if we just call
+    #     task1 = say_after(1, 'hello')
+    #     task2 = say_after(2, 'hello')
+    # two coroutine objects are created but not awaited,
+    # so it *won't run at all*.
+    # Of course, another option in this situation is to use
+    #     await asyncio.gather(*(task1, task2))
+
+    # Wait until both tasks are completed (should take
+    # around 2 seconds.)
     await task1
     await task2
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
+
+    print(
+        f"finished at {time.strftime('%X')}, elapsed time: {time.time() - tic}s"
+    )
 
 
 asyncio.run(main())

@@ -1,9 +1,6 @@
 import asyncio
 import time
 
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
 
 async def say_after(delay, what):
     await asyncio.sleep(delay)
@@ -11,10 +8,18 @@ async def say_after(delay, what):
 
 
 async def main():
-    start = time.time()
     print(f"started at {time.strftime('%X')}")
-    await asyncio.gather(say_after(HELLO_DELAY, 'hello'), say_after(WORLD_DELAY, 'world'))
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
+    tic = time.time()
+
+    # Ours, from the article's own comment ("another option ... use
+    # await asyncio.gather(*(task1, task2))"): gather wraps each coroutine in a task.
+    task1 = say_after(1, 'hello')
+    task2 = say_after(2, 'world')
+    await asyncio.gather(*(task1, task2))
+
+    print(
+        f"finished at {time.strftime('%X')}, elapsed time: {time.time() - tic}s"
+    )
 
 
 asyncio.run(main())

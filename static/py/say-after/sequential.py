@@ -1,9 +1,6 @@
 import asyncio
 import time
 
-HELLO_DELAY = 1
-WORLD_DELAY = 2
-
 
 async def say_after(delay, what):
     await asyncio.sleep(delay)
@@ -11,11 +8,15 @@ async def say_after(delay, what):
 
 
 async def main():
-    start = time.time()
     print(f"started at {time.strftime('%X')}")
-    await say_after(HELLO_DELAY, 'hello')
-    await say_after(WORLD_DELAY, 'world')
-    print(f"finished at {time.strftime('%X')}, elapsed time: {time.time() - start:.1f}s")
+    tic = time.time()
+
+    await say_after(1, 'hello')
+    await say_after(2, 'world')
+
+    print(
+        f"finished at {time.strftime('%X')}, elapsed time: {time.time() - tic}s"
+    )
 
 
 asyncio.run(main())
