@@ -79,9 +79,9 @@ mod tests {
         let trace = trace("say-after", "create-task");
         let table = python_lines("say-after", "create-task");
         let python = |t| Positions::at(&trace, Timing::Ideal, t).by_line(|s| table.get(s));
-        // Python: 9 `await asyncio.sleep(delay)` (both tasks), 18 `await task1`, 19 `await task2`.
-        assert_eq!(python(0.5), [(9, vec![2, 3]), (18, vec![1])]);
-        assert_eq!(python(1.5), [(9, vec![3]), (19, vec![1])]);
+        // Python: 6 `await asyncio.sleep(delay)` (both tasks), 27 `await task1`, 28 `await task2`.
+        assert_eq!(python(0.5), [(6, vec![2, 3]), (27, vec![1])]);
+        assert_eq!(python(1.5), [(6, vec![3]), (28, vec![1])]);
         assert_eq!(python(2.0), [], "everything has finished");
     }
 
@@ -90,8 +90,8 @@ mod tests {
         let trace = trace("say-after", "sequential");
         let table = python_lines("say-after", "sequential");
         let python = |t| Positions::at(&trace, Timing::Ideal, t).by_line(|s| table.get(s));
-        assert_eq!(python(0.5), [(9, vec![1])]);
-        assert_eq!(python(2.5), [(9, vec![1])]);
+        assert_eq!(python(0.5), [(6, vec![1])]);
+        assert_eq!(python(2.5), [(6, vec![1])]);
         let rust = Positions::at(&trace, Timing::Ideal, 0.5).by_line(|s| Some(s.line()));
         assert_eq!(rust.len(), 1, "one Rust line too: {rust:?}");
     }

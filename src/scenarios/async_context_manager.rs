@@ -3,7 +3,7 @@
 
 use crate::aio::{self, async_with, print, run, sleep, PyErr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const CONNECT: ParamSpec = ParamSpec {
@@ -26,17 +26,33 @@ const CLOSE: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
+/// `AsyncContextManager()`: `conn` is what `await asyncio.sleep(1)` returns (`None`).
+#[derive(Clone)]
 struct AsyncContextManager {
+    conn: Option<()>,
+    /// The delays the article wrote in `__aenter__` and `__aexit__`.
     connect: f64,
     close: f64,
 }
 
-impl aio::AsyncContextManager for AsyncContextManager {
-    /// `return self`; the block does not bind it (`async with ... :` has no `as`).
-    type Value = ();
+impl AsyncContextManager {
+    fn new(connect: f64, close: f64) -> Self {
+        AsyncContextManager { conn: None, connect, close }
+    }
 
-    async fn aenter(&mut self) -> PyResult<()> {
-        sleep(self.connect).await
+    async fn do_something(&self) -> PyResult<&'static str> {
+        Ok("Hello World")
+    }
+}
+
+impl aio::AsyncContextManager for AsyncContextManager {
+    /// `return self`: what `as f` binds.
+    type Value = AsyncContextManager;
+
+    async fn aenter(&mut self) -> PyResult<AsyncContextManager> {
+        sleep(self.connect).await?;
+        self.conn = None;
+        Ok(self.clone())
     }
 
     async fn aexit(&mut self, _error: Option<&PyErr>) -> PyResult<()> {
@@ -44,9 +60,10 @@ impl aio::AsyncContextManager for AsyncContextManager {
     }
 }
 
-async fn main(connect: f64, close: f64) -> PyResult<()> {
-    async_with(AsyncContextManager { connect, close }, |()| async {
-        print("Hello World");
+async fn func(connect: f64, close: f64) -> PyResult<()> {
+    async_with(AsyncContextManager::new(connect, close), |f| async move {
+        let result = f.do_something().await?;
+        print(result);
         Ok(())
     })
     .await
@@ -57,8 +74,8 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::ContextManagers,
     title: t!("异步上下文管理器：async with", "An async context manager: async with"),
     notice: t!(
-        "Hello World 要等 __aenter__ 的 1 秒过去才打印；块结束后还要再等 __aexit__ 的 1 秒，程序共 2 秒。",
-        "Hello World prints only after __aenter__'s 1 s; when the block ends, __aexit__ takes another 1 s: 2 s in all."
+        "Hello World 要等 __aenter__ 的 1 秒过去才打印；块结束后还要再等 __aexit__ 的 1 秒，程序共 2 秒。async with ... as f 绑定的是 __aenter__ 的返回值（这里 return self，即管理器本身），所以 f.do_something() 可用。",
+        "Hello World prints only after __aenter__'s 1 s; when the block ends, __aexit__ takes another 1 s: 2 s in all. async with ... as f binds what __aenter__ returns (here return self, the manager itself), which is why f.do_something() works."
     ),
     lesson: t!("asyncio 教程 · async with", "asyncio tutorial · async with"),
     params: &[CONNECT, CLOSE],
@@ -66,8 +83,11 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async with", "async with"),
         python: python!("async-context-manager/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&CONNECT), p.get(&CLOSE))),
+        literals: &[
+            Literal { param: "connect", line: "self.conn = await asyncio.sleep(1)", text: "1" },
+            Literal { param: "close", line: "        await asyncio.sleep(1)", text: "1" },
+        ],
+        program: |p| run(func(p.get(&CONNECT), p.get(&CLOSE))),
     }],
     default_speed: 1.0,
     rust_source: rust_file!("async_context_manager.rs"),

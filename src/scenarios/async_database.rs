@@ -1,24 +1,14 @@
-//! `async-database`: a database client whose every call waits for the server. Awaiting them one
-//! after the other keeps the order and adds the waits up.
+//! `async-database`: the article's `AsyncDatabase`, an async context manager that connects in
+//! `__aenter__` and disconnects in `__aexit__`, around a block that queries.
 
-use crate::aio::{print, run, sleep, PyRepr, PyResult};
+use crate::aio::{self, async_with, print, run, sleep, PyErr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const CONNECT: ParamSpec = ParamSpec {
     name: "connect",
     label: t!("连接要", "connecting takes"),
-    unit: Unit::Seconds,
-    default: 1.0,
-    min: 0.0,
-    max: 60.0,
-    step: 0.1,
-};
-
-const QUERY: ParamSpec = ParamSpec {
-    name: "query",
-    label: t!("查询要", "a query takes"),
     unit: Unit::Seconds,
     default: 1.0,
     min: 0.0,
@@ -36,72 +26,68 @@ const DISCONNECT: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-/// One row of the result: a dict in Python.
-struct Row {
-    id: i64,
-    name: &'static str,
-}
-
-impl PyRepr for Row {
-    fn py_repr(&self) -> String {
-        format!("{{'id': {}, 'name': {}}}", self.id, self.name.py_repr())
-    }
-}
-
-/// The server's delays, which the Python reads from its module constants.
-struct Database {
+/// `AsyncDatabase()`, with the delays the article wrote in `connect` and `close`.
+#[derive(Clone)]
+struct AsyncDatabase {
     connect: f64,
-    query: f64,
-    disconnect: f64,
+    close: f64,
 }
 
-impl Database {
+impl AsyncDatabase {
     async fn connect(&self) -> PyResult<()> {
-        print("Connecting to the database...");
         sleep(self.connect).await?;
-        print("Connected");
+        print("连接到数据库");
         Ok(())
     }
 
-    async fn query(&self, sql: &str) -> PyResult<Vec<Row>> {
-        print(format!("Running query: {sql}"));
-        sleep(self.query).await?;
-        Ok(vec![Row { id: 1, name: "Alice" }, Row { id: 2, name: "Bob" }])
-    }
-
-    async fn disconnect(&self) -> PyResult<()> {
-        print("Disconnecting...");
-        sleep(self.disconnect).await?;
-        print("Disconnected");
+    async fn close(&self) -> PyResult<()> {
+        sleep(self.close).await?;
+        print("断开数据库连接");
         Ok(())
     }
 }
 
-async fn main(connect: f64, query: f64, disconnect: f64) -> PyResult<()> {
-    let db = Database { connect, query, disconnect };
-    db.connect().await?;
-    let rows = db.query("SELECT * FROM users").await?;
-    print(format!("Query result: {}", rows.py_repr()));
-    db.disconnect().await?;
-    Ok(())
+impl aio::AsyncContextManager for AsyncDatabase {
+    /// `return self`: what `as db` binds.
+    type Value = AsyncDatabase;
+
+    async fn aenter(&mut self) -> PyResult<AsyncDatabase> {
+        self.connect().await?;
+        Ok(self.clone())
+    }
+
+    async fn aexit(&mut self, _error: Option<&PyErr>) -> PyResult<()> {
+        self.close().await
+    }
+}
+
+async fn main(connect: f64, close: f64) -> PyResult<()> {
+    async_with(AsyncDatabase { connect, close }, |_db| async {
+        print("查询数据库");
+        Ok(())
+    })
+    .await
 }
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-database",
     topic: Topic::ContextManagers,
-    title: t!("异步数据库客户端", "An async database client"),
+    title: t!("异步上下文管理器：模拟的数据库连接", "An async context manager: a simulated database connection"),
     notice: t!(
-        "连接、查询、断开各等 1 秒，而且一个 await 完才开始下一个：顺序不变，共 3 秒。等待期间事件循环是空闲的，别的任务本可以在这时运行。",
-        "Connect, query and disconnect each wait 1 s, and each starts only once the previous await is over: the order holds and the run takes 3 s. While they wait the loop is idle, free to run other tasks."
+        "async with 先 await __aenter__（连接：1 秒），再运行块里的代码，块结束时 await __aexit__（断开：1 秒），即使块里出了异常也一样：打印顺序是连接、查询、断开，共 2 秒。as db 绑定的是 __aenter__ 的返回值，这里是 self。",
+        "async with awaits __aenter__ (connect: 1 s), runs the block, then awaits __aexit__ (close: 1 s) when the block ends, even if it raised: connect, query, disconnect, 2 s in all. as db binds what __aenter__ returns, here self."
     ),
     lesson: t!("asyncio 教程 · 上下文管理器", "asyncio tutorial · Context managers"),
-    params: &[CONNECT, QUERY, DISCONNECT],
+    params: &[CONNECT, DISCONNECT],
     variants: &[Variant {
         name: "main",
-        label: t!("逐个 await", "await one by one"),
+        label: t!("async with", "async with"),
         python: python!("async-database/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&CONNECT), p.get(&QUERY), p.get(&DISCONNECT))),
+        literals: &[
+            Literal { param: "connect", line: "await asyncio.sleep(1)  # 模拟异步连接", text: "1" },
+            Literal { param: "disconnect", line: "await asyncio.sleep(1)  # 模拟异步断开连接", text: "1" },
+        ],
+        program: |p| run(main(p.get(&CONNECT), p.get(&DISCONNECT))),
     }],
     default_speed: 1.0,
     rust_source: rust_file!("async_database.rs"),

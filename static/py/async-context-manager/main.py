@@ -1,21 +1,21 @@
 import asyncio
 
-CONNECT = 1
-CLOSE = 1
-
-
 class AsyncContextManager:
+    def __init__(self):
+        self.conn = None
+    async def do_something(self):
+        # 异步操作数据库
+        return "Hello World"
     async def __aenter__(self):
-        await asyncio.sleep(CONNECT)
+        # 异步链接数据库
+        self.conn = await asyncio.sleep(1)
         return self
-
     async def __aexit__(self, exc_type, exc, tb):
-        await asyncio.sleep(CLOSE)
-
-
-async def main():
-    async with AsyncContextManager():
-        print("Hello World")
-
-
-asyncio.run(main())
+        # 异步关闭数据库链接
+        await asyncio.sleep(1)
+        
+async def func():
+    async with AsyncContextManager() as f:
+        result = await f.do_something()
+        print(result)
+asyncio.run(func())

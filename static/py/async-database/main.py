@@ -1,33 +1,28 @@
 import asyncio
 
-CONNECT = 1
-QUERY = 1
-DISCONNECT = 1
-
-
-class Database:
+class AsyncDatabase:
     async def connect(self):
-        print("Connecting to the database...")
-        await asyncio.sleep(CONNECT)
-        print("Connected")
+        await asyncio.sleep(1)  # 模拟异步连接
+        print("连接到数据库")
 
-    async def query(self, sql):
-        print(f"Running query: {sql}")
-        await asyncio.sleep(QUERY)
-        return [{"id": 1, "name": "Alice"}, {"id": 2, "name": "Bob"}]
+    async def close(self):
+        await asyncio.sleep(1)  # 模拟异步断开连接
+        print("断开数据库连接")
 
-    async def disconnect(self):
-        print("Disconnecting...")
-        await asyncio.sleep(DISCONNECT)
-        print("Disconnected")
+    async def __aenter__(self):
+        await self.connect()
+        return self
 
+    async def __aexit__(self, exc_type, exc, tb):
+        await self.close()
 
 async def main():
-    db = Database()
-    await db.connect()
-    rows = await db.query("SELECT * FROM users")
-    print(f"Query result: {rows}")
-    await db.disconnect()
-
+    async with AsyncDatabase() as db:
+        print("查询数据库")
 
 asyncio.run(main())
+
+# 输出：
+# 连接到数据库
+# 查询数据库
+# 断开数据库连接
