@@ -113,6 +113,10 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             <ol class="lines" aria-live="polite">
                 { for column.lines.iter().enumerate().map(|(i, line)| line_view(line, (*index, i), props)) }
             </ol>
+            // A program that ran to its end without a line (as some of the articles' do as written).
+            if column.outcome.is_some() && column.lines.is_empty() {
+                <p class="printed-nothing" data-testid="printed-nothing">{ UI.printed_nothing.get(lang) }</p>
+            }
             { for bar }
             { status }
         </section>

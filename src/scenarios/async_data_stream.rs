@@ -1,9 +1,9 @@
 //! `async-data-stream`: a class with `__aiter__` and `__anext__` is an async iterator; `async for`
 //! awaits `__anext__` for every item and once more to learn that there are no more.
 
-use crate::aio::{print, run, sleep, PyResult};
+use crate::aio::{print, run, sleep, PyErr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const FETCH: ParamSpec = ParamSpec {
@@ -43,29 +43,48 @@ impl AsyncDataStream {
 
 async fn main(fetch: f64) -> PyResult<()> {
     let mut stream = AsyncDataStream::new(&DATA, fetch);
-    while let Some(item) = stream.anext().await? {
-        print(item.to_string());
+    while let Some(value) = stream.anext().await? {
+        print(value.to_string());
     }
     Ok(())
 }
+
+/// The article's program as written has no `import asyncio`: its last line, `asyncio.run(main())`,
+/// raises before anything runs.
+fn as_written() -> PyResult<()> {
+    Err(PyErr::new("NameError", "name 'asyncio' is not defined"))
+}
+
+/// The delay the article writes in `__anext__`.
+const LITERALS: &[Literal] =
+    &[Literal { param: "fetch", line: "await asyncio.sleep(0.5)  # 模拟异步数据获取", text: "0.5" }];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "async-data-stream",
     topic: Topic::GeneratorsAndIterators,
     title: t!("异步迭代器：__anext__", "An async iterator: __anext__"),
     notice: t!(
-        "每取一个数据 __anext__ 先等 0.5 秒，最后一行在 2.5 秒打印；但程序到 3 秒才结束：第六次 __anext__ 同样先睡 0.5 秒，才发现没有数据、抛出 StopAsyncIteration。（教程漏了 import asyncio，这里补上了。）",
-        "Each __anext__ waits 0.5 s before handing out an item, so the last line prints at 2.5 s; but the program ends at 3 s: the sixth __anext__ also sleeps 0.5 s before finding no data and raising StopAsyncIteration. (The tutorial leaves out import asyncio; it is added here.)"
+        "照教程原样运行会失败：代码用了 asyncio 却没有 import asyncio，最后一行 asyncio.run(main()) 抛出 NameError，什么也不打印。补上 import：每取一个数据 __anext__ 先等 0.5 秒，最后一行在 2.5 秒打印；但程序到 3 秒才结束：第六次 __anext__ 同样先睡 0.5 秒，才发现没有数据、抛出 StopAsyncIteration。",
+        "Run as the tutorial writes it, it fails: the code uses asyncio without import asyncio, so its last line, asyncio.run(main()), raises NameError and nothing prints. With the import: each __anext__ waits 0.5 s before handing out an item, so the last line prints at 2.5 s; but the program ends at 3 s: the sixth __anext__ also sleeps 0.5 s before finding no data and raising StopAsyncIteration."
     ),
     lesson: t!("asyncio 教程 · 异步迭代器", "asyncio tutorial · Async iterators"),
     params: &[FETCH],
-    variants: &[Variant {
-        name: "main",
-        label: t!("async for", "async for"),
-        python: python!("async-data-stream/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&FETCH))),
-    }],
+    variants: &[
+        Variant {
+            name: "as-written",
+            label: t!("原样", "as written"),
+            python: python!("async-data-stream/as-written.py"),
+            literals: LITERALS,
+            program: |_| Box::pin(async { as_written() }),
+        },
+        Variant {
+            name: "corrected",
+            label: t!("补上 import asyncio", "with import asyncio"),
+            python: python!("async-data-stream/corrected.py"),
+            literals: LITERALS,
+            program: |p| run(main(p.get(&FETCH))),
+        },
+    ],
     default_speed: 1.0,
     rust_source: rust_file!("async_data_stream.rs"),
 };

@@ -3,7 +3,7 @@
 
 use crate::aio::{print, run, sleep, AsyncGenerator, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {
@@ -26,7 +26,13 @@ const DELAY: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-fn numbers(items: i64, delay: f64) -> AsyncGenerator<i64> {
+/// Both programs write the count and the delay as the article does.
+const LITERALS: &[Literal] = &[
+    Literal { param: "items", line: "for i in range(5):", text: "5" },
+    Literal { param: "delay", line: "await asyncio.sleep(1)", text: "1" },
+];
+
+fn async_generator(items: i64, delay: f64) -> AsyncGenerator<i64> {
     AsyncGenerator::new(move |y| async move {
         for i in 0..items {
             sleep(delay).await?;
@@ -37,10 +43,16 @@ fn numbers(items: i64, delay: f64) -> AsyncGenerator<i64> {
 }
 
 async fn main(items: i64, delay: f64) -> PyResult<()> {
-    let mut numbers = numbers(items, delay);
-    while let Some(number) = numbers.next().await {
-        print(number?.to_string());
+    let mut generator = async_generator(items, delay);
+    while let Some(item) = generator.next().await {
+        print(item?.to_string());
     }
+    Ok(())
+}
+
+/// The article's program as written: it defines `async_generator` and `main` and never runs
+/// `main()`, so nothing happens at all.
+async fn as_written() -> PyResult<()> {
     Ok(())
 }
 
@@ -49,18 +61,27 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::GeneratorsAndIterators,
     title: t!("异步生成器", "An async generator"),
     notice: t!(
-        "每个数之前生成器都要 await 1 秒，async for 就在那里等着：五个数每秒一个，共 5 秒。（教程的代码定义了 main 却没有运行它，这里补上了 asyncio.run(main())。）",
-        "Before each number the generator awaits 1 s, and async for waits there with it: five numbers a second apart, 5 s in all. (The tutorial defines main but never runs it; asyncio.run(main()) is added here.)"
+        "照教程原样运行，什么也不会打印：程序定义了 main 却没有调用它（没有 asyncio.run(main())），0 秒就结束了，并不是\"每隔一秒钟生成一个数字\"。补上那一行：每个数之前生成器都要 await 1 秒，async for 就在那里等着，五个数每秒一个，共 5 秒。",
+        "Run as the tutorial writes it, nothing prints: the program defines main but never calls it (there is no asyncio.run(main())), and ends at 0 s instead of \"producing a number every second\". With that line added, the generator awaits 1 s before each number and async for waits with it: five numbers a second apart, 5 s in all."
     ),
     lesson: t!("asyncio 教程 · 异步生成器", "asyncio tutorial · Async generators"),
     params: &[ITEMS, DELAY],
-    variants: &[Variant {
-        name: "main",
-        label: t!("async for", "async for"),
-        python: python!("async-generator/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
-    }],
+    variants: &[
+        Variant {
+            name: "as-written",
+            label: t!("原样", "as written"),
+            python: python!("async-generator/as-written.py"),
+            literals: LITERALS,
+            program: |_| Box::pin(as_written()),
+        },
+        Variant {
+            name: "corrected",
+            label: t!("补上 asyncio.run", "with asyncio.run"),
+            python: python!("async-generator/corrected.py"),
+            literals: LITERALS,
+            program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
+        },
+    ],
     default_speed: 1.0,
     rust_source: rust_file!("async_generator.rs"),
 };

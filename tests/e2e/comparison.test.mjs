@@ -45,9 +45,10 @@ test('say-after: the same order in every variant that runs its coroutines, nothi
   for (const variant of ['sequential', 'create-task', 'gather']) {
     assert.ok((await marks(page, variant)).every(([, moved]) => !moved), `${variant} has no marks`);
   }
-  // Coroutine objects never awaited print nothing: "finished" comes second, and is marked.
+  // Coroutine objects never awaited print nothing: "finished" comes second. Its text (with its own
+  // clock time and elapsed figure) is printed by no other column, so it is not compared.
   const bare = await marks(page, 'bare-coroutines');
-  assert.deepEqual(bare.map(([text, moved]) => [text.split(' ')[0], moved]), [['started', false], ['finished', true]]);
+  assert.deepEqual(bare.map(([text, moved]) => [text.split(' ')[0], moved]), [['started', false], ['finished', false]]);
 });
 
 test('during a run a "now" line moves along the timeline, and is gone once it ends', async (t) => {

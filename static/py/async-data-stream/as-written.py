@@ -1,9 +1,3 @@
-import asyncio
-
-DATA = [1, 2, 3, 4, 5]
-FETCH = 0.5
-
-
 class AsyncDataStream:
     def __init__(self, data):
         self.data = data
@@ -13,17 +7,18 @@ class AsyncDataStream:
         return self
 
     async def __anext__(self):
-        await asyncio.sleep(FETCH)
+        await asyncio.sleep(0.5)  # 模拟异步数据获取
+
         if self.index >= len(self.data):
             raise StopAsyncIteration
-        item = self.data[self.index]
-        self.index += 1
-        return item
 
+        value = self.data[self.index]
+        self.index += 1
+        return value
 
 async def main():
-    async for item in AsyncDataStream(DATA):
-        print(item)
-
+    stream = AsyncDataStream([1, 2, 3, 4, 5])
+    async for value in stream:
+        print(value)
 
 asyncio.run(main())

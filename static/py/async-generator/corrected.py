@@ -1,0 +1,16 @@
+import asyncio
+
+# 定义异步生成器
+async def async_generator():
+    for i in range(5):
+        # 模拟异步操作
+        await asyncio.sleep(1)
+        yield i
+
+# 异步使用生成器
+async def main():
+    async for item in async_generator():
+        print(item)
+
+# Ours: the one line the article leaves out. Without it main() is never run and nothing prints.
+asyncio.run(main())
