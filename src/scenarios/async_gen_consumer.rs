@@ -1,9 +1,9 @@
 //! `async-gen-consumer`: `async for` over an async generator. The generator runs only when the
 //! loop body asks for the next item, so its sleeps and the body's sleeps never overlap.
 
-use crate::aio::{print, py_float, run, sleep, time, AsyncGenerator, PyResult};
+use crate::aio::{print, py_float, run, sleep, wall_time, AsyncGenerator, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {
@@ -47,13 +47,13 @@ fn g(items: i64, gen_sleep: f64) -> AsyncGenerator<i64> {
 }
 
 async fn main(items: i64, gen_sleep: f64, body_sleep: f64) -> PyResult<()> {
-    let start = time();
+    let tic = wall_time();
     let mut numbers = g(items, gen_sleep);
-    while let Some(i) = numbers.next().await {
-        print(i?.to_string());
+    while let Some(x) = numbers.next().await {
+        print(x?.to_string());
         sleep(body_sleep).await?;
     }
-    print(format!("elapsed time: {}s", py_float(time() - start)));
+    print(format!("elapsed time: {}s", py_float(wall_time() - tic)));
     Ok(())
 }
 
@@ -71,7 +71,11 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("async for", "async for"),
         python: python!("async-gen-consumer/main.py"),
-        literals: &[],
+        literals: &[
+            Literal { param: "items", line: "for i in range(3):", text: "3" },
+            Literal { param: "gen_sleep", line: "await asyncio.sleep(1)", text: "1" },
+            Literal { param: "body_sleep", line: "await asyncio.sleep(2)", text: "2" },
+        ],
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,

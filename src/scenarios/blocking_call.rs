@@ -2,9 +2,9 @@
 //! thread and the loop goes on. In the browser the freeze is real (the page stops), and the
 //! thread is a real Web Worker running the same `blocking_task`.
 
-use crate::aio::{create_task, gather, print, py_format_g, run, sleep, time_sleep, to_thread, PyResult, ThreadJob};
+use crate::aio::{create_task, gather, print, py_number, run, sleep, time_sleep, to_thread, PyResult, ThreadJob};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const BLOCKING: ParamSpec = ParamSpec {
@@ -40,7 +40,7 @@ const TASK_2: ParamSpec = ParamSpec {
 
 fn blocking_task(seconds: f64) -> String {
     time_sleep(seconds);
-    format!("阻塞 {} 秒", py_format_g(seconds))
+    format!("阻塞 {} 秒", py_number(seconds))
 }
 
 /// `blocking_task` as a thread job: the worker finds it by this name.
@@ -103,14 +103,22 @@ pub static SCENARIO: Scenario = Scenario {
             name: "blocking",
             label: t!("协程里直接阻塞", "blocking in a coroutine"),
             python: python!("blocking-call/blocking.py"),
-            literals: &[],
+            literals: &[
+                Literal { param: "blocking", line: "        blocking_task(2),", text: "2" },
+                Literal { param: "task_1", line: "await asyncio.sleep(1)", text: "1" },
+                Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
+            ],
             program: |p| run(with_blocking_call(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
         Variant {
             name: "to-thread",
             label: t!("asyncio.to_thread", "asyncio.to_thread"),
             python: python!("blocking-call/to-thread.py"),
-            literals: &[],
+            literals: &[
+                Literal { param: "blocking", line: "asyncio.to_thread(blocking_task, 2)", text: "2" },
+                Literal { param: "task_1", line: "await asyncio.sleep(1)", text: "1" },
+                Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
+            ],
             program: |p| run(with_to_thread(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
     ],

@@ -4,7 +4,7 @@
 
 use crate::aio::{print, PyErr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const N: ParamSpec = ParamSpec {
@@ -22,15 +22,13 @@ const N: ParamSpec = ParamSpec {
 enum GenState {
     /// Created, its body not started: only `send(None)` (or `next`) may start it.
     JustStarted,
-    /// Paused at `item = yield`.
+    /// Paused at `i = yield True`.
     Suspended,
-    /// Returned, raised or closed: every `send` raises `StopIteration`.
-    Closed,
 }
 
 /// The generator object `consumer()` returns. Its body is
-/// `while True: item = yield; print(f"consuming: {item}")`, so each `send` runs one turn of the
-/// loop and pauses at the `yield` again.
+/// `while(True): i = yield True; print("consuming:", i)`, so each `send` runs one turn of the loop
+/// and pauses at the `yield` again.
 struct Consumer {
     state: GenState,
 }
@@ -41,7 +39,7 @@ fn consumer() -> Consumer {
 
 impl Consumer {
     /// `gen.send(value)`: resumes the body with `value` as the result of its `yield`, and returns
-    /// what it yields next (always `None` here).
+    /// what it yields next (`True`, which the producer ignores).
     fn send(&mut self, value: Option<i64>) -> PyResult<()> {
         match self.state {
             GenState::JustStarted if value.is_some() => {
@@ -53,11 +51,10 @@ impl Consumer {
                 Ok(())
             }
             GenState::Suspended => {
-                let item = value.map_or_else(|| "None".to_owned(), |v| v.to_string());
-                print(format!("consuming: {item}"));
+                let i = value.map_or_else(|| "None".to_owned(), |v| v.to_string());
+                print(format!("consuming: {i}"));
                 Ok(())
             }
-            GenState::Closed => Err(PyErr::new("StopIteration", "")),
         }
     }
 
@@ -65,40 +62,33 @@ impl Consumer {
     fn next(&mut self) -> PyResult<()> {
         self.send(None)
     }
-
-    /// `gen.close()`: `GeneratorExit` at the paused `yield`; the body does not catch it, so the
-    /// generator simply ends.
-    fn close(&mut self) {
-        self.state = GenState::Closed;
-    }
 }
 
-mod next_first {
-    use super::*;
-
-    pub fn producer(n: i64, mut c: Consumer) -> PyResult<()> {
-        c.next()?; // run the consumer up to its first yield
-        for i in 0..n {
-            print(format!("producting: {i}"));
-            c.send(Some(i))?;
-        }
-        c.close();
-        Ok(())
+/// `producer(n, consumer)`: the article names the generator parameter after the function.
+fn producer(n: i64, consumer: &mut Consumer) -> PyResult<()> {
+    for i in 0..n {
+        print(format!("producting: {i}"));
+        consumer.send(Some(i))?;
     }
+    Ok(())
 }
 
-mod send_first {
-    use super::*;
-
-    pub fn producer(n: i64, mut c: Consumer) -> PyResult<()> {
-        for i in 0..n {
-            print(format!("producting: {i}"));
-            c.send(Some(i))?; // TypeError: can't send non-None value to a just-started generator
-        }
-        c.close();
-        Ok(())
-    }
+/// `c = consumer(); next(c); producer(10, c)`. `c` is never closed: the generator simply ends
+/// with the program.
+fn next_first(n: i64) -> PyResult<()> {
+    let mut c = consumer();
+    c.next()?;
+    producer(n, &mut c)
 }
+
+/// The same without `next(c)`: the first `send(0)` raises TypeError.
+fn send_first(n: i64) -> PyResult<()> {
+    let mut c = consumer();
+    producer(n, &mut c)
+}
+
+/// The count the article passes to `producer`.
+const LITERALS: &[Literal] = &[Literal { param: "n", line: "producer(10, c)", text: "10" }];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "generator-send",
@@ -115,20 +105,20 @@ pub static SCENARIO: Scenario = Scenario {
             name: "next-first",
             label: t!("先 next() 启动", "next() first"),
             python: python!("generator-send/next-first.py"),
-            literals: &[],
+            literals: LITERALS,
             program: |p| {
                 let n = p.get(&N) as i64;
-                Box::pin(async move { next_first::producer(n, consumer()) })
+                Box::pin(async move { next_first(n) })
             },
         },
         Variant {
             name: "send-first",
             label: t!("直接 send()", "send() first"),
             python: python!("generator-send/send-first.py"),
-            literals: &[],
+            literals: LITERALS,
             program: |p| {
                 let n = p.get(&N) as i64;
-                Box::pin(async move { send_first::producer(n, consumer()) })
+                Box::pin(async move { send_first(n) })
             },
         },
     ],
@@ -147,7 +137,5 @@ mod tests {
         assert_eq!(c.state, GenState::JustStarted, "the refused send leaves it unstarted");
         assert_eq!(c.next(), Ok(()));
         assert_eq!(c.state, GenState::Suspended);
-        c.close();
-        assert_eq!(c.send(None), Err(PyErr::new("StopIteration", "")));
     }
 }

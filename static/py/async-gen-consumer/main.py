@@ -1,23 +1,19 @@
-import asyncio
 import time
-
-ITEMS = 3
-GEN_SLEEP = 1
-BODY_SLEEP = 2
+import asyncio
 
 
 async def g():
-    for i in range(ITEMS):
-        await asyncio.sleep(GEN_SLEEP)
+    for i in range(3):
+        await asyncio.sleep(1)
         yield i
 
 
 async def main():
-    start = time.perf_counter()
-    async for i in g():
-        print(i)
-        await asyncio.sleep(BODY_SLEEP)
-    print(f"elapsed time: {time.perf_counter() - start}s")
+    tic = time.time()
+    async for x in g():
+        print(x)
+        await asyncio.sleep(2)
+    print(f"elapsed time: {time.time() - tic}s")
 
 
 asyncio.run(main())

@@ -1,29 +1,29 @@
 import asyncio
-import time
 
-BLOCKING = 2
-TASK_1 = 1
-TASK_2 = 4
-
-
+# Ours: the article's program with blocking_task called in the coroutines' thread, not in
+# asyncio.to_thread, as its words warn: "如果直接运行 blocking_task，程序可能会被阻塞在这里".
 async def blocking_task(seconds):
-    time.sleep(seconds)  # blocks the event loop: nothing else runs meanwhile
-    return f"阻塞 {seconds:g} 秒"
-
+    import time
+    time.sleep(seconds)
+    return f"阻塞 {seconds} 秒"
 
 async def async_task_1():
-    await asyncio.sleep(TASK_1)
+    await asyncio.sleep(1)
     print("异步任务 1 结束")
 
-
 async def async_task_2():
-    await asyncio.sleep(TASK_2)
+    await asyncio.sleep(4)
     print("异步任务 2 结束")
 
-
 async def main():
-    result, _, _ = await asyncio.gather(blocking_task(BLOCKING), async_task_1(), async_task_2())
-    print(result)
-
+    # 使用 asyncio.gather 同时运行所有任务
+    results = await asyncio.gather(
+        blocking_task(2),
+        async_task_1(),
+        async_task_2()
+    )
+    
+    # 打印从 blocking_task 得到的结果
+    print(results[0])
 
 asyncio.run(main())

@@ -1,18 +1,14 @@
-N = 10
-
+def producer(n, consumer):
+    for i in range(n):
+        print("producting:", i)
+        consumer.send(i) 
+        # 将i发送到yield位置并从该位置调用生成器
 
 def consumer():
-    while True:
-        item = yield
-        print(f"consuming: {item}")
+    while(True):
+        i = yield True
+        print("consuming:", i)
 
-
-def producer(n, c):
-    next(c)  # run the consumer up to its first yield
-    for i in range(n):
-        print(f"producting: {i}")
-        c.send(i)
-    c.close()
-
-
-producer(N, consumer())
+c = consumer() # 一个生成器实例
+next(c) # 先让c到第一次yield处，不然没法接收send
+producer(10, c) # 调用生产者函数
