@@ -13,6 +13,7 @@ use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::trace::task_name;
 use crate::web::highlight::{use_highlight, use_line_marks};
+use crate::web::page::data_url;
 use crate::web::sources::use_source;
 
 #[derive(Properties, PartialEq)]
@@ -111,7 +112,13 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         Some(Err(error)) => AttrValue::from(error),
         None => AttrValue::from(UI.loading.get(lang)),
     };
+    let python_loaded = matches!(python_file, Some(Ok(_)));
     let python = shown(python_file, &|text| props.params.in_python(text, scenario.params, variant.literals));
+    // The program as a file to run at home: the site's own file with the tutorial's values, else
+    // the text in force.
+    let defaults = scenario.params.iter().all(|spec| props.params.get(spec) == spec.default);
+    let download_href = if defaults { variant.python.path.to_owned() } else { data_url("text/x-python", &python) };
+    let download_name = variant.python.file_name();
     let rust = shown(rust_file, &|text| text.to_owned());
     html! {
         <section class="code" data-testid="code">
@@ -128,7 +135,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
             <div class="code-panes">
                 <figure>
-                    <figcaption>{ UI.python_caption.get(lang) }</figcaption>
+                    <figcaption>
+                        { UI.python_caption.get(lang) }
+                        if python_loaded {
+                            <a class="download" data-testid="download-py" href={download_href} download={download_name}>
+                                { UI.download_py.get(lang) }
+                            </a>
+                        }
+                    </figcaption>
                     <Highlighted code={python} language="python" marks={python_marks} {lang} />
                 </figure>
                 <figure>

@@ -155,3 +155,9 @@ pub fn capture_pointer(node: &yew::NodeRef, event: &web_sys::PointerEvent) {
         let _ = element.set_pointer_capture(event.pointer_id());
     }
 }
+
+/// A `data:` URL holding `text`: what a download link offers when the text is not a file the
+/// site serves (a program with the values in force).
+pub fn data_url(mime: &str, text: &str) -> String {
+    format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
+}

@@ -56,3 +56,23 @@ test('the code shows the article\'s literal with the value in force: count(1) be
   const lines = (await page.linesOf('sequential')).map((l) => l.text);
   assert.equal(lines.at(-1), '2.5 & 2 End.', 'the values count returned, as the article prints them');
 });
+
+test('"Download .py" gives exactly the program shown: the site\'s file, or the text with the values in force', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=sequential&lang=en`);
+  t.after(() => page.close());
+  const code = page.byTestId('code').locator('pre.language-python code');
+  const link = page.byTestId('download-py');
+  await link.waitFor();
+  assert.equal(await link.getAttribute('href'), 'py/say-after/sequential.py');
+  assert.equal(await link.getAttribute('download'), 'sequential.py');
+  const file = await page.page.evaluate(async (href) => (await fetch(href)).text(), await link.getAttribute('href'));
+  assert.equal(file, await code.textContent(), 'the served file is the text shown');
+  assert.match(file, /await say_after\(1, 'hello'\)/);
+
+  await page.page.goto(`${server.url}/?s=say-after&variant=sequential&hello_delay=0.5&lang=en`);
+  await code.filter({ hasText: "say_after(0.5, 'hello')" }).waitFor();
+  const href = await page.byTestId('download-py').getAttribute('href');
+  assert.ok(href.startsWith('data:text/x-python;charset=utf-8,'), href.slice(0, 40));
+  const text = decodeURIComponent(href.slice(href.indexOf(',') + 1));
+  assert.equal(text, await code.textContent(), 'the download is the text in force');
+});
