@@ -1,24 +1,27 @@
-import asyncio
 import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
-CONSUME_FACTOR = 2
+import asyncio
 
 
-async def producer(n):
-    for i in range(n):
-        print(f"Producer: create event A0 -> {i}")  # the tutorial's text: always A0
-        await asyncio.sleep(i * PRODUCE_FACTOR)
+async def producer(total):
+    for i in range(total):
+        print(f"Producer: create event A0 -> {i}")
+        await asyncio.sleep(i)
         yield i
 
 
+async def consumer(source):
+    async for i in source:
+        d = 2 * i
+        print(f"Consumer: process event {i} -> {d}")
+        await asyncio.sleep(2 * i)
+        yield d
+
+
 async def main():
-    start = time.perf_counter()
-    async for i in producer(TOTAL):
-        print(f"Consumer: process event {i} -> {i * 2}")
-        await asyncio.sleep(i * CONSUME_FACTOR)
-        print(f"elapsed time: {time.perf_counter() - start}s")
+    tic = time.time()
+    async for i in consumer(producer(5)):
+        print(f"elapsed time: {time.time() - tic}s")
 
 
-asyncio.run(main())
+if __name__ == '__main__':
+    asyncio.run(main())
