@@ -3,9 +3,11 @@
 
 use std::future::Future;
 
-use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyRepr, PyResult, Queue};
+use crate::aio::{
+    create_task, gather, print, py_float, run, sleep, wall_time, AsyncGenerator, PyRepr, PyResult, Queue,
+};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const TOTAL: ParamSpec = ParamSpec {
@@ -18,58 +20,41 @@ const TOTAL: ParamSpec = ParamSpec {
     step: 1.0,
 };
 
-const PRODUCE_FACTOR: ParamSpec = ParamSpec {
-    name: "produce_factor",
-    label: t!("生产第 i 个事件睡 i × 几秒", "produce event i: sleep i × this"),
-    unit: Unit::Seconds,
-    default: 1.0,
-    min: 0.0,
-    max: 10.0,
-    step: 0.1,
-};
-
 /// Queue items: an event, or `None`, the sentinel that says there are no more.
 type Item = Option<i64>;
 
-fn g(n: i64, produce_factor: f64) -> AsyncGenerator<i64> {
+fn g(total: i64) -> AsyncGenerator<i64> {
     AsyncGenerator::new(move |y| async move {
-        for i in 0..n {
+        for i in 0..total {
             print(format!("Producer: create event A{i} -> {i}"));
-            sleep(i as f64 * produce_factor).await?;
+            sleep(i as f64).await?;
             y.yield_(i).await;
         }
         Ok(())
     })
 }
 
-async fn producer(queue: Queue<Item>, total: i64, produce_factor: f64) -> PyResult<()> {
-    let mut events = g(total, produce_factor);
-    while let Some(item) = events.next().await {
-        queue.put(Some(item?)).await?;
+async fn producer(queue: Queue<Item>, total: i64) -> PyResult<()> {
+    let mut events = g(total);
+    while let Some(i) = events.next().await {
+        queue.put(Some(i?)).await?;
     }
     queue.put(None).await
 }
 
-/// `asyncio.gather(producer(queue), consumer(queue))`: a Rust `Vec` holds one type, so the two
-/// coroutines become tasks first, in argument order, as `gather` itself would make them.
-async fn main<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
+/// `asyncio.gather(producer(queue), consumer(queue), return_exceptions=False)`: a Rust `Vec` holds
+/// one type, so the two coroutines become tasks first, in argument order, as `gather` itself
+/// would make them.
+async fn main<C>(total: i64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
 where
     C: Future<Output = PyResult<()>> + 'static,
 {
+    let tic = wall_time();
     let queue = Queue::new("queue", 0);
-    let producer = create_task(producer(queue.clone(), total, produce_factor))?;
+    let producer = create_task(producer(queue.clone(), total))?;
     let consumer = create_task(consumer(queue))?;
     gather(vec![producer, consumer])?.await?;
-    Ok(())
-}
-
-async fn program<C>(total: i64, produce_factor: f64, consumer: fn(Queue<Item>) -> C) -> PyResult<()>
-where
-    C: Future<Output = PyResult<()>> + 'static,
-{
-    let start = time();
-    run(main(total, produce_factor, consumer)).await?;
-    print(format!("elapsed time: {}s", py_float(time() - start)));
+    print(format!("elapsed time: {}s", py_float(wall_time() - tic)));
     Ok(())
 }
 
@@ -83,9 +68,9 @@ mod as_written {
             if !x {
                 return Ok(());
             }
-            let x_times_2 = 2 * i64::from(x); // True * 2 == 2
-            print(format!("Consumer: process event B{} -> {} * 2 = {x_times_2}", x.py_repr(), x.py_repr()));
-            sleep(x_times_2 as f64).await?;
+            let d = 2 * i64::from(x); // True * 2 == 2
+            print(format!("Consumer: process event B{} -> {} * 2 = {d}", x.py_repr(), x.py_repr()));
+            sleep(d as f64).await?;
         }
     }
 }
@@ -95,12 +80,16 @@ mod fixed {
 
     pub async fn consumer(queue: Queue<Item>) -> PyResult<()> {
         while let Some(x) = queue.get().await? {
-            print(format!("Consumer: process event B{x} -> {x} * 2 = {}", x * 2));
-            sleep((2 * x) as f64).await?;
+            let d = 2 * x;
+            print(format!("Consumer: process event B{x} -> {x} * 2 = {d}"));
+            sleep(d as f64).await?;
         }
         Ok(())
     }
 }
+
+/// The number of events the article's `g()` makes.
+const LITERALS: &[Literal] = &[Literal { param: "total", line: "for i in range(5):", text: "5" }];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "queue-pipeline",
@@ -111,23 +100,21 @@ pub static SCENARIO: Scenario = Scenario {
         "As the tutorial writes it, `while x := await queue.get() is not None` binds `is not` before `:=`, so x is True, not the event: every line prints BTrue and sleeps 2 s, 12 s in all. With the parentheses the two stages really overlap: 21 s instead of 30 s one after the other."
     ),
     lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
-    params: &[TOTAL, PRODUCE_FACTOR],
+    params: &[TOTAL],
     variants: &[
         Variant {
             name: "as-written",
             label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
             python: python!("queue-pipeline/as-written.py"),
-            literals: &[],
-            program: |p| {
-                Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), as_written::consumer))
-            },
+            literals: LITERALS,
+            program: |p| run(main(p.get(&TOTAL) as i64, as_written::consumer)),
         },
         Variant {
             name: "fixed",
             label: t!("加上括号", "with parentheses"),
             python: python!("queue-pipeline/fixed.py"),
-            literals: &[],
-            program: |p| Box::pin(program(p.get(&TOTAL) as i64, p.get(&PRODUCE_FACTOR), fixed::consumer)),
+            literals: LITERALS,
+            program: |p| run(main(p.get(&TOTAL) as i64, fixed::consumer)),
         },
     ],
     default_speed: 5.0,

@@ -1,34 +1,39 @@
-import asyncio
 import time
-
-TOTAL = 5
-PRODUCE_FACTOR = 1
+import asyncio
 
 
-async def g(n):
-    for i in range(n):
+async def g():
+    for i in range(5):
         print(f"Producer: create event A{i} -> {i}")
-        await asyncio.sleep(i * PRODUCE_FACTOR)
+        await asyncio.sleep(i)
         yield i
 
 
 async def producer(queue):
-    async for item in g(TOTAL):
-        await queue.put(item)
+    async for i in g():
+        await queue.put(i)
     await queue.put(None)
 
 
 async def consumer(queue):
-    while x := await queue.get() is not None:  # the bug: x is a bool
-        print(f"Consumer: process event B{x} -> {x} * 2 = {x * 2}")
-        await asyncio.sleep(2 * x)
+    while (x := await queue.get() is not None):
+        d = 2 * x
+        print(f"Consumer: process event B{x} -> {x} * 2 = {d}")
+        await asyncio.sleep(d)
 
 
 async def main():
+    tic = time.time()
     queue = asyncio.Queue()
-    await asyncio.gather(producer(queue), consumer(queue))
+
+    await asyncio.gather(
+        producer(queue),
+        consumer(queue),
+        return_exceptions=False,
+    )
+
+    print(f"elapsed time: {time.time() - tic}s")
 
 
-start = time.perf_counter()
-asyncio.run(main())
-print(f"elapsed time: {time.perf_counter() - start}s")
+if __name__ == '__main__':
+    asyncio.run(main())
