@@ -3,9 +3,9 @@
 
 use std::future::Future;
 
-use crate::aio::{create_task, gather, print, py_float, run, sleep, time, AsyncGenerator, PyResult, Queue};
+use crate::aio::{create_task, gather, print, py_float, run, sleep, wall_time, AsyncGenerator, PyResult, Queue};
 use crate::lesson::params::{ParamSpec, Params, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const EVENTS: ParamSpec = ParamSpec {
@@ -58,7 +58,7 @@ const CONSUME_FACTOR: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-/// The module-level constants the Python functions read.
+/// The numbers the article writes in its functions (`range(10)`, `i * 0.1`, …).
 #[derive(Clone, Copy)]
 struct Module {
     events: i64,
@@ -93,8 +93,8 @@ fn g(n: i64, produce_factor: f64) -> AsyncGenerator<i64> {
 
 async fn producer(queue: Queue<i64>, m: Module) -> PyResult<()> {
     let mut events = g(m.events, m.produce_factor);
-    while let Some(item) = events.next().await {
-        queue.put(item?).await?;
+    while let Some(i) = events.next().await {
+        queue.put(i?).await?;
     }
     Ok(())
 }
@@ -103,6 +103,7 @@ async fn main<C>(m: Module, consumer: fn(Queue<i64>, Module) -> C) -> PyResult<(
 where
     C: Future<Output = PyResult<()>> + 'static,
 {
+    let tic = wall_time();
     let queue = Queue::new("queue", 0);
     let producers = (0..m.producers).map(|_| create_task(producer(queue.clone(), m))).collect::<PyResult<Vec<_>>>()?;
     let consumers = (0..m.consumers).map(|_| create_task(consumer(queue.clone(), m))).collect::<PyResult<Vec<_>>>()?;
@@ -110,19 +111,10 @@ where
     print("Before join: done producing.");
     queue.join().await?;
     print("After join: If you don't use `task_done()` you wouldn't see this.");
-    for c in consumers {
-        c.cancel();
+    for t in consumers {
+        t.cancel();
     }
-    Ok(())
-}
-
-async fn program<C>(m: Module, consumer: fn(Queue<i64>, Module) -> C) -> PyResult<()>
-where
-    C: Future<Output = PyResult<()>> + 'static,
-{
-    let start = time();
-    run(main(m, consumer)).await?;
-    print(format!("elapsed time: {}s", py_float(time() - start)));
+    print(format!("elapsed time: {}s", py_float(wall_time() - tic)));
     Ok(())
 }
 
@@ -153,6 +145,15 @@ mod no_task_done {
     }
 }
 
+/// Where the article writes each number.
+const LITERALS: &[Literal] = &[
+    Literal { param: "events", line: "for i in range(10):", text: "10" },
+    Literal { param: "producers", line: "for _ in range(4)]", text: "4" },
+    Literal { param: "consumers", line: "for _ in range(6)]", text: "6" },
+    Literal { param: "produce_factor", line: "await asyncio.sleep(i * 0.1)", text: "0.1" },
+    Literal { param: "consume_factor", line: "await asyncio.sleep(d * 0.2)", text: "0.2" },
+];
+
 pub static SCENARIO: Scenario = Scenario {
     id: "queue-workers",
     topic: Topic::Queues,
@@ -168,15 +169,15 @@ pub static SCENARIO: Scenario = Scenario {
             name: "task-done",
             label: t!("task_done + join", "task_done + join"),
             python: python!("queue-workers/task-done.py"),
-            literals: &[],
-            program: |p| Box::pin(program(Module::new(p), task_done::consumer)),
+            literals: LITERALS,
+            program: |p| run(main(Module::new(p), task_done::consumer)),
         },
         Variant {
             name: "no-task-done",
             label: t!("忘了 task_done", "no task_done"),
             python: python!("queue-workers/no-task-done.py"),
-            literals: &[],
-            program: |p| Box::pin(program(Module::new(p), no_task_done::consumer)),
+            literals: LITERALS,
+            program: |p| run(main(Module::new(p), no_task_done::consumer)),
         },
     ],
     default_speed: 4.0,

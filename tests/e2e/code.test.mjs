@@ -65,6 +65,6 @@ test('on a phone in the dark, many tasks at one line are counted, not listed', a
   await page.byTestId('replay').fill('0.05');
   // 0.05 s in: the four producers sleep inside g() before their second item.
   const marks = await page.codeMarks('python');
-  assert.deepEqual(marks[0], { line: 14, code: 'await asyncio.sleep(i * PRODUCE_FACTOR)', tasks: '4 tasks' });
+  assert.deepEqual(marks[0], { line: 8, code: 'await asyncio.sleep(i * 0.1)', tasks: '4 tasks' });
   await page.screenshotOf('code', 'code-marks-phone-dark');
 });

@@ -1,46 +1,48 @@
-import asyncio
 import time
-
-EVENTS = 10
-PRODUCERS = 4
-CONSUMERS = 6
-PRODUCE_FACTOR = 0.1
-CONSUME_FACTOR = 0.2
+import asyncio
 
 
-async def g(n):
-    for i in range(n):
+async def g():
+    for i in range(10):
         print(f"Producer: create event A{i} -> {i}")
-        await asyncio.sleep(i * PRODUCE_FACTOR)
+        await asyncio.sleep(i * 0.1)
         yield i
 
 
 async def producer(queue):
-    async for item in g(EVENTS):
-        await queue.put(item)
+    async for i in g():
+        await queue.put(i)
 
 
-async def consumer(queue):
+async def consumer(queue: asyncio.Queue):
+
     while True:
         x = await queue.get()
         d = 2 * x
         print(f"Consumer: process event B{x} -> {x} * 2 = {d}")
-        await asyncio.sleep(d * CONSUME_FACTOR)
-        # no queue.task_done(): join() below never returns
+        await asyncio.sleep(d * 0.2)
+        # Ours: the article's program without queue.task_done(), as its own line warns:
+        # "If you don't use `task_done()` you wouldn't see this." join() below never returns.
 
 
 async def main():
+    tic = time.time()
     queue = asyncio.Queue()
-    producers = [asyncio.create_task(producer(queue)) for _ in range(PRODUCERS)]
-    consumers = [asyncio.create_task(consumer(queue)) for _ in range(CONSUMERS)]
-    await asyncio.gather(*producers)
+
+    producer_group = [asyncio.create_task(producer(queue)) for _ in range(4)]
+    consumer_group = [asyncio.create_task(consumer(queue)) for _ in range(6)]
+
+    await asyncio.gather(*producer_group, return_exceptions=False)
+
     print("Before join: done producing.")
     await queue.join()
     print("After join: If you don't use `task_done()` you wouldn't see this.")
-    for c in consumers:
-        c.cancel()
+
+    for t in consumer_group:
+        t.cancel()
+
+    print(f"elapsed time: {time.time() - tic}s")
 
 
-start = time.perf_counter()
-asyncio.run(main())
-print(f"elapsed time: {time.perf_counter() - start}s")
+if __name__ == '__main__':
+    asyncio.run(main())
