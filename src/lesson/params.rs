@@ -153,7 +153,9 @@ impl Params {
     /// `WORLD_DELAY = 3.5`). The page shows this text and CI runs it on CPython, so the two cannot
     /// drift apart.
     pub fn in_python(&self, python: &str, specs: &[ParamSpec], literals: &[Literal]) -> String {
-        let mut lines: Vec<String> = python.split('\n').map(str::to_owned).collect();
+        let original: Vec<String> = python.split('\n').map(str::to_owned).collect();
+        let mut lines = original.clone();
+        let mut replacements = Vec::new();
         for spec in specs {
             let value = self.get(spec);
             if value == spec.default {
@@ -161,10 +163,11 @@ impl Params {
             }
             let mut literals = literals.iter().filter(|l| l.param == spec.name).peekable();
             if literals.peek().is_some() {
+                // Found in the article's text as written, then replaced right to left, so that one
+                // value in force cannot be taken for another literal's text.
                 for literal in literals {
-                    if let (Some((line, at)), Some(token)) = (literal.find(&lines), literal.token()) {
-                        let start = at + token;
-                        lines[line].replace_range(start..start + literal.text.len(), &python_number(value));
+                    if let (Some((line, at)), Some(token)) = (literal.find(&original), literal.token()) {
+                        replacements.push((line, at + token, literal.text.len(), python_number(value)));
                     }
                 }
                 continue;
@@ -182,6 +185,10 @@ impl Params {
                     Unit::Seconds => format!("{constant} = {value:?}"),
                 };
             }
+        }
+        replacements.sort_by_key(|&(line, start, _, _)| std::cmp::Reverse((line, start)));
+        for (line, start, len, text) in replacements {
+            lines[line].replace_range(start..start + len, &text);
         }
         lines.join("\n")
     }
@@ -291,6 +298,15 @@ mod tests {
         );
         params.set("delay", 2.0);
         assert!(params.in_python(python, &[DELAY, COUNT], &literals).contains("sleep(2)  #"), "whole values as ints");
+        // Two literals in one line: the first one's new value is never taken for the second.
+        let twice = "gather(work(1), work(3))\n";
+        let literals = [
+            Literal { param: "delay", line: "work(1)", text: "1" },
+            Literal { param: "n", line: "work(3)", text: "3" },
+        ];
+        params.set("delay", 3.0);
+        params.set("n", 5.0);
+        assert_eq!(params.in_python(twice, &[DELAY, COUNT], &literals), "gather(work(3), work(5))\n");
         assert_eq!(python_number(0.25), "0.25");
         assert_eq!(python_number(60.0), "60");
     }

@@ -3,10 +3,11 @@
 //! decides what gets to finish.
 
 use crate::aio::{
-    gather, get_event_loop, print, py_format_g, run_forever, run_until_complete, sleep, EventLoop, PyResult,
+    ensure_future, gather, get_event_loop, print, py_number, run_forever, run_until_complete, sleep, EventLoop, PyErr,
+    PyResult,
 };
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {
@@ -30,21 +31,30 @@ const X2: ParamSpec = ParamSpec {
 };
 
 async fn do_some_work(x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_format_g(x)));
+    print(format!("Waiting {}", py_number(x)));
     sleep(x).await?;
     print("Done");
     Ok(())
 }
 
-async fn until_complete(x2: f64) -> PyResult<()> {
-    let lp = get_event_loop();
-    run_until_complete(&lp, do_some_work(x2)).await?;
-    lp.close()
+/// The article's first two programs as written have no `import asyncio`: their
+/// `loop = asyncio.get_event_loop()` raises before anything runs.
+fn as_written() -> PyResult<()> {
+    Err(PyErr::new("NameError", "name 'asyncio' is not defined"))
 }
 
-async fn forever(x2: f64) -> PyResult<()> {
+/// `loop.run_until_complete(coro)`. The article never closes the loop.
+async fn until_complete(x: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    lp.create_task(do_some_work(x2))?;
+    let coro = do_some_work(x);
+    run_until_complete(&lp, coro).await
+}
+
+/// `asyncio.ensure_future(coro)`, then `loop.run_forever()`, which nothing stops.
+async fn forever(x: f64) -> PyResult<()> {
+    let lp = get_event_loop();
+    let coro = do_some_work(x);
+    ensure_future(coro);
     run_forever(&lp).await
 }
 
@@ -52,7 +62,7 @@ mod stop_in_coroutine {
     use super::*;
 
     async fn do_some_work(lp: EventLoop, x: f64) -> PyResult<()> {
-        print(format!("Waiting {}", py_format_g(x)));
+        print(format!("Waiting {}", py_number(x)));
         sleep(x).await?;
         print("Done");
         lp.stop();
@@ -61,64 +71,94 @@ mod stop_in_coroutine {
 
     pub async fn program(x1: f64, x2: f64) -> PyResult<()> {
         let lp = get_event_loop();
-        lp.create_task(do_some_work(lp.clone(), x1))?;
-        lp.create_task(do_some_work(lp.clone(), x2))?;
-        run_forever(&lp).await?;
-        lp.close()
+        ensure_future(do_some_work(lp.clone(), x1));
+        ensure_future(do_some_work(lp.clone(), x2));
+        run_forever(&lp).await
     }
 }
 
-fn done_callback(lp: &EventLoop) {
-    lp.stop();
+mod gather_callback {
+    use super::*;
+
+    /// `do_some_work(loop, x)`: takes the loop, and does not use it.
+    async fn do_some_work(_loop: EventLoop, x: f64) -> PyResult<()> {
+        super::do_some_work(x).await
+    }
+
+    fn done_callback(lp: &EventLoop) {
+        lp.stop();
+    }
+
+    pub async fn program(x1: f64, x2: f64) -> PyResult<()> {
+        let lp = get_event_loop();
+        let futus = gather(vec![do_some_work(lp.clone(), x1), do_some_work(lp.clone(), x2)])?;
+        let for_callback = lp.clone(); // functools.partial(done_callback, loop)
+        futus.add_done_callback(move |_futu| done_callback(&for_callback));
+        run_forever(&lp).await
+    }
 }
 
-async fn gather_callback(x1: f64, x2: f64) -> PyResult<()> {
-    let lp = get_event_loop();
-    let futures = gather(vec![do_some_work(x1), do_some_work(x2)])?;
-    let for_callback = lp.clone(); // functools.partial(done_callback, loop)
-    futures.add_done_callback(move |_future| done_callback(&for_callback));
-    run_forever(&lp).await?;
-    lp.close()
-}
+/// The programs with one coroutine: `coro = do_some_work(3)`.
+const ONE_COROUTINE: &[Literal] = &[Literal { param: "x2", line: "coro = do_some_work(3)", text: "3" }];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "run-forever-stop",
     topic: Topic::CallbacksAndLoop,
     title: t!("run_until_complete、run_forever 与 stop", "run_until_complete, run_forever and stop"),
     notice: t!(
-        "run_until_complete 在协程结束时返回：3 秒。run_forever 却不会自己返回：3 秒打印 Done 之后，循环空转，程序永远不结束。让每个协程结束时都调用 loop.stop()，最先结束的那个（1 秒）就停掉了循环，3 秒的那个永远打印不出 Done。正确的做法是 gather 两个协程，在 gather 的回调里 stop：3 秒，两个 Done 都打印。",
-        "run_until_complete returns when its coroutine is done: 3 s. run_forever never returns by itself: after Done at 3 s the loop idles and the program never ends. If each coroutine calls loop.stop() when it ends, the first to finish (1 s) stops the loop and the 3 s one never prints Done. The fix gathers both and stops the loop from the gather's callback: 3 s, both Done lines printed."
+        "教程的前两段代码原样运行会失败：没有 import asyncio，loop = asyncio.get_event_loop() 这一行就抛出 NameError。补上 import：run_until_complete 在协程结束时返回，3 秒；run_forever 却不会自己返回：3 秒打印 Done 之后，循环空转，程序永远不结束。让每个协程结束时都调用 loop.stop()，最先结束的那个（1 秒）就停掉了循环，3 秒的那个永远打印不出 Done。gather 两个协程、在 gather 的回调里 stop：3 秒，两个 Done 都打印。教程从不 loop.close()，这里也不。",
+        "The tutorial's first two programs fail as written: without import asyncio, the line loop = asyncio.get_event_loop() raises NameError. With the import: run_until_complete returns when its coroutine is done, 3 s; run_forever never returns by itself: after Done at 3 s the loop idles and the program never ends. If each coroutine calls loop.stop() when it ends, the first to finish (1 s) stops the loop and the 3 s one never prints Done. Gathering both and stopping the loop from the gather's callback: 3 s, both Done lines printed. The tutorial never calls loop.close(), and neither does this."
     ),
     lesson: t!("asyncio 教程 · run_until_complete 和 run_forever", "asyncio tutorial · run_until_complete and run_forever"),
     params: &[X1, X2],
     variants: &[
         Variant {
+            name: "until-complete-as-written",
+            label: t!("run_until_complete（原样）", "run_until_complete (as written)"),
+            python: python!("run-forever-stop/until-complete-as-written.py"),
+            literals: ONE_COROUTINE,
+            program: |_| Box::pin(async { as_written() }),
+        },
+        Variant {
             name: "until-complete",
             label: t!("run_until_complete", "run_until_complete"),
             python: python!("run-forever-stop/until-complete.py"),
-            literals: &[],
+            literals: ONE_COROUTINE,
             program: |p| Box::pin(until_complete(p.get(&X2))),
         },
         Variant {
+            name: "forever-as-written",
+            label: t!("run_forever（原样）", "run_forever (as written)"),
+            python: python!("run-forever-stop/forever-as-written.py"),
+            literals: ONE_COROUTINE,
+            program: |_| Box::pin(async { as_written() }),
+        },
+        Variant {
             name: "forever",
-            label: t!("run_forever，没人 stop", "run_forever, nothing stops it"),
+            label: t!("run_forever", "run_forever"),
             python: python!("run-forever-stop/forever.py"),
-            literals: &[],
+            literals: ONE_COROUTINE,
             program: |p| Box::pin(forever(p.get(&X2))),
         },
         Variant {
             name: "stop-in-coroutine",
             label: t!("协程里 stop", "stop in the coroutine"),
             python: python!("run-forever-stop/stop-in-coroutine.py"),
-            literals: &[],
+            literals: &[
+                Literal { param: "x1", line: "ensure_future(do_some_work(loop, 1))", text: "1" },
+                Literal { param: "x2", line: "ensure_future(do_some_work(loop, 3))", text: "3" },
+            ],
             program: |p| Box::pin(stop_in_coroutine::program(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "gather-callback",
             label: t!("gather 的回调里 stop", "stop in gather's callback"),
             python: python!("run-forever-stop/gather-callback.py"),
-            literals: &[],
-            program: |p| Box::pin(gather_callback(p.get(&X1), p.get(&X2))),
+            literals: &[
+                Literal { param: "x1", line: "do_some_work(loop, 1)", text: "1" },
+                Literal { param: "x2", line: "do_some_work(loop, 3)", text: "3" },
+            ],
+            program: |p| Box::pin(gather_callback::program(p.get(&X1), p.get(&X2))),
         },
     ],
     default_speed: 1.0,

@@ -1,22 +1,16 @@
 import asyncio
 import functools
 
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
+# The article's blocks put together, in its order (the imports are ours).
+async def do_some_work(loop, x):
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
+    print('Done')
 
-
-def done_callback(loop, future):
+def done_callback(loop, futu):
     loop.stop()
 
-
 loop = asyncio.get_event_loop()
-futures = asyncio.gather(do_some_work(X1), do_some_work(X2))
-futures.add_done_callback(functools.partial(done_callback, loop))
+futus = asyncio.gather(do_some_work(loop, 1), do_some_work(loop, 3))
+futus.add_done_callback(functools.partial(done_callback, loop))
 loop.run_forever()
-loop.close()

@@ -1,18 +1,13 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
+# The article's blocks put together, in its order (the import and the loop are ours).
 async def do_some_work(loop, x):
-    print(f"Waiting {x:g}")
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
+    print('Done')
     loop.stop()
 
-
 loop = asyncio.get_event_loop()
-loop.create_task(do_some_work(loop, X1))
-loop.create_task(do_some_work(loop, X2))
+asyncio.ensure_future(do_some_work(loop, 1))
+asyncio.ensure_future(do_some_work(loop, 3))
 loop.run_forever()
-loop.close()

@@ -1,15 +1,11 @@
-import asyncio
-
-X1 = 1  # only the variants with two coroutines use it
-X2 = 3
-
+import asyncio  # ours: the article's block leaves out this line (NameError without it)
 
 async def do_some_work(x):
-    print(f"Waiting {x:g}")
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
-
+    print('Done')
 
 loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X2))
-loop.close()
+
+coro = do_some_work(3)
+loop.run_until_complete(coro)
