@@ -3,11 +3,11 @@
 //! `asyncio.wait` refuses bare coroutines since Python 3.11.
 
 use crate::aio::{
-    create_task, ensure_future, gather, get_event_loop, print, py_format_g, run, run_until_complete, sleep, wait,
-    PyResult, ReturnWhen,
+    ensure_future, gather, get_event_loop, print, py_number, run_until_complete, sleep, wait, EventLoop, PyResult,
+    ReturnWhen,
 };
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {
@@ -31,23 +31,21 @@ const X2: ParamSpec = ParamSpec {
 };
 
 async fn do_some_work(x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_format_g(x)));
+    print(format!("Waiting {}", py_number(x)));
     sleep(x).await?;
     Ok(())
 }
 
-/// The "gather vs. wait" section's `do_some_work`, which also says when it is done.
-mod reporting {
-    use crate::aio::{print, py_format_g, sleep, PyResult};
-
-    pub async fn do_some_work(x: f64) -> PyResult<()> {
-        print(format!("Waiting {}", py_format_g(x)));
-        sleep(x).await?;
-        print("Done");
-        Ok(())
-    }
+/// The "gather vs. wait" section's `do_some_work(loop, x)`, which also says when it is done.
+async fn do_some_work_done(_loop: EventLoop, x: f64) -> PyResult<()> {
+    print(format!("Waiting {}", py_number(x)));
+    sleep(x).await?;
+    print("Done");
+    Ok(())
 }
 
+/// `loop.run_until_complete(asyncio.gather(do_some_work(1), do_some_work(3)))`, with the two
+/// coroutines written in the call or first put in a list: the same run.
 async fn legacy_gather(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
     run_until_complete(&lp, gather(vec![do_some_work(x1), do_some_work(x2)])?).await?;
@@ -56,21 +54,37 @@ async fn legacy_gather(x1: f64, x2: f64) -> PyResult<()> {
 
 async fn legacy_ensure_future(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    let tasks = vec![ensure_future(do_some_work(x1)), ensure_future(do_some_work(x2))];
-    run_until_complete(&lp, gather(tasks)?).await?;
+    let futus = vec![ensure_future(do_some_work(x1)), ensure_future(do_some_work(x2))];
+    run_until_complete(&lp, gather(futus)?).await?;
     Ok(())
 }
 
 async fn with_wait(x1: f64, x2: f64) -> PyResult<()> {
-    let tasks = vec![create_task(reporting::do_some_work(x1))?, create_task(reporting::do_some_work(x2))?];
-    wait(tasks, None, ReturnWhen::AllCompleted).await?;
+    let lp = get_event_loop();
+    let futus =
+        vec![ensure_future(do_some_work_done(lp.clone(), x1)), ensure_future(do_some_work_done(lp.clone(), x2))];
+    run_until_complete(&lp, wait(futus, None, ReturnWhen::AllCompleted)).await?;
     Ok(())
 }
 
 async fn wait_coroutines(x1: f64, x2: f64) -> PyResult<()> {
-    wait(vec![reporting::do_some_work(x1), reporting::do_some_work(x2)], None, ReturnWhen::AllCompleted).await?;
+    let lp = get_event_loop();
+    let coros = vec![do_some_work_done(lp.clone(), x1), do_some_work_done(lp.clone(), x2)];
+    run_until_complete(&lp, wait(coros, None, ReturnWhen::AllCompleted)).await?;
     Ok(())
 }
+
+/// The two delays, as the blocks without a loop parameter write them.
+const PLAIN: &[Literal] = &[
+    Literal { param: "x1", line: "do_some_work(1)", text: "1" },
+    Literal { param: "x2", line: "do_some_work(3)", text: "3" },
+];
+
+/// The same in the blocks whose `do_some_work` takes the loop.
+const WITH_LOOP: &[Literal] = &[
+    Literal { param: "x1", line: "do_some_work(loop, 1)", text: "1" },
+    Literal { param: "x2", line: "do_some_work(loop, 3)", text: "3" },
+];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "gather-work",
@@ -87,29 +101,36 @@ pub static SCENARIO: Scenario = Scenario {
             name: "gather",
             label: t!("run_until_complete(gather(...))", "run_until_complete(gather(...))"),
             python: python!("gather-work/gather.py"),
-            literals: &[],
+            literals: PLAIN,
+            program: |p| Box::pin(legacy_gather(p.get(&X1), p.get(&X2))),
+        },
+        Variant {
+            name: "gather-coros",
+            label: t!("gather(*coros)", "gather(*coros)"),
+            python: python!("gather-work/gather-coros.py"),
+            literals: PLAIN,
             program: |p| Box::pin(legacy_gather(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "ensure-future",
             label: t!("ensure_future + gather", "ensure_future + gather"),
             python: python!("gather-work/ensure-future.py"),
-            literals: &[],
+            literals: PLAIN,
             program: |p| Box::pin(legacy_ensure_future(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "wait",
             label: t!("asyncio.wait(任务)", "asyncio.wait(tasks)"),
             python: python!("gather-work/wait.py"),
-            literals: &[],
-            program: |p| run(with_wait(p.get(&X1), p.get(&X2))),
+            literals: WITH_LOOP,
+            program: |p| Box::pin(with_wait(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "wait-coroutines",
             label: t!("asyncio.wait(协程)", "asyncio.wait(coroutines)"),
             python: python!("gather-work/wait-coroutines.py"),
-            literals: &[],
-            program: |p| run(wait_coroutines(p.get(&X1), p.get(&X2))),
+            literals: WITH_LOOP,
+            program: |p| Box::pin(wait_coroutines(p.get(&X1), p.get(&X2))),
         },
     ],
     default_speed: 1.0,

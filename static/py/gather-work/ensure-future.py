@@ -1,14 +1,12 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
 async def do_some_work(x):
-    print(f"Waiting {x:g}")
+    print("Waiting " + str(x))
     await asyncio.sleep(x)
 
-
 loop = asyncio.get_event_loop()
-tasks = [asyncio.ensure_future(do_some_work(X1)), asyncio.ensure_future(do_some_work(X2))]
-loop.run_until_complete(asyncio.gather(*tasks))
+# The article's complete program with its last line replaced by the next block, as it goes on.
+futus = [asyncio.ensure_future(do_some_work(1)),
+          asyncio.ensure_future(do_some_work(3))]
+
+loop.run_until_complete(asyncio.gather(*futus))

@@ -1,13 +1,9 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
 async def do_some_work(x):
-    print(f"Waiting {x:g}")
+    print("Waiting " + str(x))
     await asyncio.sleep(x)
 
-
 loop = asyncio.get_event_loop()
-loop.run_until_complete(asyncio.gather(do_some_work(X1), do_some_work(X2)))
+# The article's complete program with its last line replaced by the next block, as it goes on.
+loop.run_until_complete(asyncio.gather(do_some_work(1), do_some_work(3)))

@@ -1,17 +1,11 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
+# The article's blocks put together (the import and the loop are ours).
+async def do_some_work(loop, x):
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
+    print('Done')
 
-
-async def main():
-    await asyncio.wait([do_some_work(X1), do_some_work(X2)])  # TypeError in 3.11
-
-
-asyncio.run(main())
+loop = asyncio.get_event_loop()
+coros = [do_some_work(loop, 1), do_some_work(loop, 3)]
+loop.run_until_complete(asyncio.wait(coros))

@@ -1,18 +1,13 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
+# Ours: the article's "gather vs. wait" block with tasks in place of the coroutines, which
+# asyncio.wait refuses since Python 3.11.
+async def do_some_work(loop, x):
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
+    print('Done')
 
-
-async def main():
-    tasks = [asyncio.create_task(do_some_work(X1)), asyncio.create_task(do_some_work(X2))]
-    await asyncio.wait(tasks)
-
-
-asyncio.run(main())
+loop = asyncio.get_event_loop()
+futus = [asyncio.ensure_future(do_some_work(loop, 1)),
+         asyncio.ensure_future(do_some_work(loop, 3))]
+loop.run_until_complete(asyncio.wait(futus))
