@@ -1,9 +1,9 @@
 //! `done-callback`: `add_done_callback` runs a plain function once a task is done, on the loop,
 //! without anyone awaiting it there.
 
-use crate::aio::{create_task, print, py_format_g, run, sleep, PyResult, Task};
+use crate::aio::{ensure_future, get_event_loop, print, py_number, run_until_complete, sleep, PyResult, Task};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {
@@ -17,7 +17,7 @@ const X: ParamSpec = ParamSpec {
 };
 
 async fn do_some_work(x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_format_g(x)));
+    print(format!("Waiting {}", py_number(x)));
     sleep(x).await
 }
 
@@ -26,9 +26,10 @@ fn done_callback(_task: &Task<()>) {
 }
 
 async fn main(x: f64) -> PyResult<()> {
-    let task = create_task(do_some_work(x))?;
-    task.add_done_callback(done_callback);
-    task.await
+    let lp = get_event_loop();
+    let futu = ensure_future(do_some_work(x));
+    futu.add_done_callback(done_callback);
+    run_until_complete(&lp, futu).await
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -45,8 +46,8 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("add_done_callback", "add_done_callback"),
         python: python!("done-callback/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&X))),
+        literals: &[Literal { param: "x", line: "ensure_future(do_some_work(3))", text: "3" }],
+        program: |p| Box::pin(main(p.get(&X))),
     }],
     default_speed: 1.0,
     rust_source: rust_file!("done_callback.rs"),

@@ -1,9 +1,9 @@
 //! `loop-close`: a loop can run one coroutine after another for as long as it is open; once
 //! closed, it refuses to run anything.
 
-use crate::aio::{get_event_loop, print, py_format_g, run_until_complete, sleep, PyResult};
+use crate::aio::{get_event_loop, print, py_number, run_until_complete, sleep, EventLoop, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X1: ParamSpec = ParamSpec {
@@ -26,8 +26,9 @@ const X2: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
-async fn do_some_work(x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_format_g(x)));
+/// `do_some_work(loop, x)`: takes the loop, and does not use it.
+async fn do_some_work(_loop: EventLoop, x: f64) -> PyResult<()> {
+    print(format!("Waiting {}", py_number(x)));
     sleep(x).await?;
     print("Done");
     Ok(())
@@ -35,18 +36,24 @@ async fn do_some_work(x: f64) -> PyResult<()> {
 
 async fn reuse_open(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    run_until_complete(&lp, do_some_work(x1)).await?;
-    run_until_complete(&lp, do_some_work(x2)).await?;
+    run_until_complete(&lp, do_some_work(lp.clone(), x1)).await?;
+    run_until_complete(&lp, do_some_work(lp.clone(), x2)).await?;
     lp.close()
 }
 
 async fn reuse_closed(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    run_until_complete(&lp, do_some_work(x1)).await?;
+    run_until_complete(&lp, do_some_work(lp.clone(), x1)).await?;
     lp.close()?;
-    run_until_complete(&lp, do_some_work(x2)).await?; // RuntimeError: Event loop is closed
+    run_until_complete(&lp, do_some_work(lp.clone(), x2)).await?; // RuntimeError: Event loop is closed
     Ok(())
 }
+
+/// The two delays the article writes.
+const LITERALS: &[Literal] = &[
+    Literal { param: "x1", line: "do_some_work(loop, 1)", text: "1" },
+    Literal { param: "x2", line: "do_some_work(loop, 3)", text: "3" },
+];
 
 pub static SCENARIO: Scenario = Scenario {
     id: "loop-close",
@@ -63,14 +70,14 @@ pub static SCENARIO: Scenario = Scenario {
             name: "reuse-open",
             label: t!("用完再 close", "close at the end"),
             python: python!("loop-close/reuse-open.py"),
-            literals: &[],
+            literals: LITERALS,
             program: |p| Box::pin(reuse_open(p.get(&X1), p.get(&X2))),
         },
         Variant {
             name: "reuse-closed",
             label: t!("close 后再运行", "run after close"),
             python: python!("loop-close/reuse-closed.py"),
-            literals: &[],
+            literals: LITERALS,
             program: |p| Box::pin(reuse_closed(p.get(&X1), p.get(&X2))),
         },
     ],

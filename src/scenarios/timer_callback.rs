@@ -1,9 +1,9 @@
 //! `timer-callback`: a timer made of asyncio parts: a task that only sleeps, and a done-callback
 //! that fires when the sleep is over.
 
-use crate::aio::{ensure_future, print, run, sleep, PyResult};
+use crate::aio::{ensure_future, get_event_loop, print, run_until_complete, sleep, PyResult, Task};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {
@@ -16,10 +16,16 @@ const X: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
+async fn timer(x: f64, cb: impl FnOnce(&Task<()>) + 'static) -> PyResult<()> {
+    let futu = ensure_future(sleep(x));
+    futu.add_done_callback(cb);
+    futu.await
+}
+
 async fn main(x: f64) -> PyResult<()> {
-    let timer = ensure_future(sleep(x));
-    timer.add_done_callback(|_| print("Done"));
-    timer.await
+    let lp = get_event_loop();
+    let t = timer(x, |_futu| print("Done"));
+    run_until_complete(&lp, t).await
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -36,8 +42,8 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("sleep + 回调", "sleep + callback"),
         python: python!("timer-callback/main.py"),
-        literals: &[],
-        program: |p| run(main(p.get(&X))),
+        literals: &[Literal { param: "x", line: "t = timer(3,", text: "3" }],
+        program: |p| Box::pin(main(p.get(&X))),
     }],
     default_speed: 1.0,
     rust_source: rust_file!("timer_callback.rs"),

@@ -1,21 +1,15 @@
 import asyncio
 
-X = 3
-
-
 async def do_some_work(x):
-    print(f"Waiting {x:g}")
+    print("Waiting " + str(x))
     await asyncio.sleep(x)
 
+loop = asyncio.get_event_loop()
+# The article's complete program with its last line replaced by the callback block, as it goes on.
+def done_callback(futu):
+    print('Done')
 
-def done_callback(task):
-    print("Done")
+futu = asyncio.ensure_future(do_some_work(3))
+futu.add_done_callback(done_callback)
 
-
-async def main():
-    task = asyncio.create_task(do_some_work(X))
-    task.add_done_callback(done_callback)
-    await task
-
-
-asyncio.run(main())
+loop.run_until_complete(futu)

@@ -1,16 +1,13 @@
 import asyncio
 
-X1 = 1
-X2 = 3
-
-
-async def do_some_work(x):
-    print(f"Waiting {x:g}")
+# The article's blocks put together: its do_some_work(loop, x) just before (the import and the
+# loop are ours).
+async def do_some_work(loop, x):
+    print('Waiting ' + str(x))
     await asyncio.sleep(x)
-    print("Done")
-
+    print('Done')
 
 loop = asyncio.get_event_loop()
-loop.run_until_complete(do_some_work(X1))
+loop.run_until_complete(do_some_work(loop, 1))
 loop.close()
-loop.run_until_complete(do_some_work(X2))  # RuntimeError: Event loop is closed
+loop.run_until_complete(do_some_work(loop, 3)) # 此处异常

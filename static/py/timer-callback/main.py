@@ -1,12 +1,12 @@
 import asyncio
 
-X = 3
+# The article's block with the import and the loop of its earlier blocks (ours).
+loop = asyncio.get_event_loop()
 
+async def timer(x, cb):
+    futu = asyncio.ensure_future(asyncio.sleep(x))
+    futu.add_done_callback(cb)
+    await futu
 
-async def main():
-    timer = asyncio.ensure_future(asyncio.sleep(X))
-    timer.add_done_callback(lambda _: print("Done"))
-    await timer
-
-
-asyncio.run(main())
+t = timer(3, lambda futu: print('Done'))
+loop.run_until_complete(t)
