@@ -5,11 +5,11 @@ use crate::aio::{create_task, print, run, sleep, wait, FutureRef, PyResult, Retu
 use crate::lesson::{Scenario, Topic, Variant};
 use crate::t;
 
-async fn count(delay: i64) -> PyResult<i64> {
+async fn count(n: i64) -> PyResult<i64> {
     print("One");
-    sleep(delay as f64).await?;
+    sleep(n as f64).await?;
     print("Two");
-    Ok(delay)
+    Ok(n)
 }
 
 /// The 1-based line of `text` in a variant's Python, for the places a task's repr names.
@@ -34,8 +34,8 @@ const PYTHON_NO_TIMEOUT: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/no-timeout.py"));
 
 async fn no_timeout() -> PyResult<()> {
-    let tasks = vec![create_task(count(1))?, create_task(count(2))?];
-    let (done, pending) = wait(tasks, None, ReturnWhen::AllCompleted).await?;
+    let task_list = vec![create_task(count(1))?, create_task(count(2))?];
+    let (done, pending) = wait(task_list, None, ReturnWhen::AllCompleted).await?;
     // The program's file name, as `python3 no-timeout.py` names it.
     let file = "no-timeout.py";
     print(format!("{} {}", set_repr(&done, PYTHON_NO_TIMEOUT, file), set_repr(&pending, PYTHON_NO_TIMEOUT, file)));
@@ -45,14 +45,11 @@ async fn no_timeout() -> PyResult<()> {
 const PYTHON_TIMEOUT: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/timeout.py"));
 
+/// The same with `timeout=1.5`: count(2) is still pending when main prints, and `asyncio.run`
+/// cancels it on the way out.
 async fn with_timeout() -> PyResult<()> {
-    let tasks = vec![create_task(count(1))?, create_task(count(2))?];
-    let (done, pending) = wait(tasks, Some(1.5), ReturnWhen::AllCompleted).await?;
-    print(format!("{} done, {} pending", done.len(), pending.len()));
-    for task in &pending {
-        task.cancel();
-    }
-    wait(pending.clone(), None, ReturnWhen::AllCompleted).await?;
+    let task_list = vec![create_task(count(1))?, create_task(count(2))?];
+    let (done, pending) = wait(task_list, Some(1.5), ReturnWhen::AllCompleted).await?;
     let file = "timeout.py";
     print(format!("{} {}", set_repr(&done, PYTHON_TIMEOUT, file), set_repr(&pending, PYTHON_TIMEOUT, file)));
     Ok(())
@@ -63,8 +60,8 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::WaitingAndTimeouts,
     title: t!("asyncio.wait 的 (done, pending)", "asyncio.wait's (done, pending)"),
     notice: t!(
-        "asyncio.wait 不返回结果，而是返回两个任务集合：print(done, pending) 只打印一行，done 集合里是两个已完成的任务（result=1 和 result=2），后面跟着空集合 set()；集合内的顺序是任意的。设了 timeout=1.5 时，1.5 秒后 count(1) 在 done 里、count(2) 仍在 pending 里，wait 不会替你取消它：要自己 cancel，它才以 cancelled 结束，Two 只打印一次。",
-        "asyncio.wait returns no results but two sets of tasks: print(done, pending) prints one line, the done set with both finished tasks (result=1 and result=2), then the empty set(); the order inside a set is arbitrary. With timeout=1.5, after 1.5 s count(1) is done and count(2) still pending; wait does not cancel it for you: once you cancel it, it ends cancelled and Two is printed only once."
+        "asyncio.wait 不返回结果，而是返回两个任务集合：print(done, pending) 只打印一行，done 集合里是两个已完成的任务（result=1 和 result=2），后面跟着空集合 set()；集合内的顺序是任意的。设了 timeout=1.5 时（教程注释里说的情形），1.5 秒后 count(1) 在 done 里、count(2) 仍在 pending 里，打印出来是一个 pending 的任务；wait 不会替你取消它，是 asyncio.run 在 main 结束时把它取消的，所以 Two 只打印一次。",
+        "asyncio.wait returns no results but two sets of tasks: print(done, pending) prints one line, the done set with both finished tasks (result=1 and result=2), then the empty set(); the order inside a set is arbitrary. With timeout=1.5 (the case the tutorial's comment describes), after 1.5 s count(1) is done and count(2) still pending, printed as a pending task; wait does not cancel it for you: asyncio.run cancels it when main returns, so Two is printed only once."
     ),
     lesson: t!("asyncio 教程 · 任务", "asyncio tutorial · Tasks"),
     params: &[],

@@ -1,17 +1,22 @@
 import asyncio
 
-
-async def count(delay):
+async def count(n):
+# async相当于go的goroutine
     print("One")
-    await asyncio.sleep(delay)
+    await asyncio.sleep(n)
     print("Two")
-    return delay
+    return n
 
-
+# The article's next step: its main() with asyncio.wait, in place of the first one.
 async def main():
-    tasks = [asyncio.create_task(count(1)), asyncio.create_task(count(2))]
-    done, pending = await asyncio.wait(tasks, timeout=None)
+    task_list = [
+        asyncio.create_task(count(1)),
+        asyncio.create_task(count(2)),
+    ]
+    # 如果不设timeout，await会等待所有协程执行完毕，并将所有协程的返回值存到done(type:set)
+    # timeout表示此处最多等待的秒，完成的协程返回值写入到done中，未完成则写到pending中
+    done, pending = await asyncio.wait(task_list, timeout=None)
     print(done, pending)
 
-
 asyncio.run(main())
+# async.run()加载async函数，启动事件循环
