@@ -19,6 +19,19 @@ use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
 use serde_json::Value;
 
+/// Every parameter at the end of its range, `max` or `min`, the others at the tutorial's values.
+fn range_ends(scenario: &Scenario) -> Vec<(String, Params)> {
+    let mut runs = Vec::new();
+    for spec in scenario.params {
+        for (end, value) in [("min", spec.min), ("max", spec.max)] {
+            let mut params = Params::defaults(scenario.params);
+            params.set(spec.name, value);
+            runs.push((format!("{} at its {end}", spec.name), params));
+        }
+    }
+    runs
+}
+
 /// A second valid set of values, different from the tutorial's wherever the range allows.
 fn changed(scenario: &Scenario) -> Params {
     let mut params = Params::defaults(scenario.params);
@@ -142,9 +155,12 @@ fn every_variants_python_prints_what_its_rust_prints() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for scenario in CATALOGUE {
-        for (label, params) in
-            [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))]
-        {
+        let mut runs = vec![
+            ("tutorial values".to_owned(), Params::defaults(scenario.params)),
+            ("changed values".to_owned(), changed(scenario)),
+        ];
+        runs.extend(range_ends(scenario));
+        for (label, params) in runs {
             for variant in scenario.variants {
                 let listed_lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 // The text the page shows for these values.

@@ -143,7 +143,7 @@ pub fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
         .env("TZ", "UTC")
         .arg(&harness)
         .arg(&file_name)
-        .args(["--limit", "100000", "--suspensions", "--epoch", &EPOCH.to_string()])
+        .args(["--limit", "10000000", "--suspensions", "--epoch", &EPOCH.to_string()])
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
