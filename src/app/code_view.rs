@@ -129,7 +129,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     html! {
                         <button type="button" aria-pressed={(i == index).to_string()}
                             class={classes!((i == index).then_some("active"))}
-                            onclick={Callback::from(move |_| selected.set(i))}>{ v.label.get(lang) }</button>
+                            onclick={Callback::from(move |_| selected.set(i))}>
+                            { v.label.get(lang) }
+                            if v.ours {
+                                <span class="ours" title={UI.ours_title.get(lang)}>{ UI.ours.get(lang) }</span>
+                            }
+                        </button>
                     }
                 }) }
             </div>

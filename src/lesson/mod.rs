@@ -62,6 +62,10 @@ pub struct Variant {
     /// Where the parameters stand in it as literals. A parameter with none is set through a
     /// module constant of its name (`HELLO_DELAY = 1`), in the programs that are ours.
     pub literals: &'static [Literal],
+    /// The program is ours, not one of the article's blocks: derived from its words (marked in the
+    /// code with the words it comes from), or a lesson the article tells only in prose. The page
+    /// says so beside the variant's name.
+    pub ours: bool,
     /// The same program in Rust, on the `aio` vocabulary.
     pub program: fn(&Params) -> Program,
 }

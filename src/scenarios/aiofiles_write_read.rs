@@ -51,6 +51,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("先写后读", "write, then read"),
         python: python!("aiofiles-write-read/write-then-read.py"),
         literals: &[],
+        ours: true,
         program: |p| run(write_then_read(p.get(&WRITE_TIME), p.get(&READ_TIME))),
     }],
     default_speed: 1.0,

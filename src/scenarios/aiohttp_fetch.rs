@@ -132,6 +132,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("gather 同时请求", "all at once with gather"),
             python: python!("aiohttp-fetch/concurrent.py"),
             literals: &[],
+            ours: true,
             program: |p| run(concurrent(sites(p))),
         },
         Variant {
@@ -139,6 +140,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("逐个 await", "await one by one"),
             python: python!("aiohttp-fetch/sequential.py"),
             literals: &[],
+            ours: true,
             program: |p| run(sequential(sites(p))),
         },
     ],

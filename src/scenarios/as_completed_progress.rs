@@ -160,6 +160,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("as_completed", "as_completed"),
             python: python!("as-completed-progress/as-completed.py"),
             literals: &[],
+            ours: true,
             program: |p| run(with_as_completed(latencies(p), p.get(&LOG_WRITE))),
         },
         Variant {
@@ -167,6 +168,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("gather", "gather"),
             python: python!("as-completed-progress/gather.py"),
             literals: &[],
+            ours: true,
             program: |p| run(with_gather(latencies(p), p.get(&LOG_WRITE))),
         },
     ],

@@ -87,6 +87,7 @@ pub static SCENARIO: Scenario = Scenario {
             Literal { param: "connect", line: "self.conn = await asyncio.sleep(1)", text: "1" },
             Literal { param: "close", line: "        await asyncio.sleep(1)", text: "1" },
         ],
+        ours: false,
         program: |p| run(func(p.get(&CONNECT), p.get(&CLOSE))),
     }],
     default_speed: 1.0,

@@ -75,6 +75,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("原样", "as written"),
             python: python!("async-data-stream/as-written.py"),
             literals: LITERALS,
+            ours: false,
             program: |_| Box::pin(async { as_written() }),
         },
         Variant {
@@ -82,6 +83,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("补上 import asyncio", "with import asyncio"),
             python: python!("async-data-stream/corrected.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main(p.get(&FETCH))),
         },
     ],

@@ -87,6 +87,7 @@ pub static SCENARIO: Scenario = Scenario {
             Literal { param: "connect", line: "await asyncio.sleep(1)  # 模拟异步连接", text: "1" },
             Literal { param: "disconnect", line: "await asyncio.sleep(1)  # 模拟异步断开连接", text: "1" },
         ],
+        ours: false,
         program: |p| run(main(p.get(&CONNECT), p.get(&DISCONNECT))),
     }],
     default_speed: 1.0,

@@ -76,6 +76,7 @@ pub static SCENARIO: Scenario = Scenario {
             Literal { param: "gen_sleep", line: "await asyncio.sleep(1)", text: "1" },
             Literal { param: "body_sleep", line: "await asyncio.sleep(2)", text: "2" },
         ],
+        ours: false,
         program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,

@@ -95,6 +95,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("生产者 → 消费者", "producer → consumer"),
             python: python!("async-gen-pipeline/pipeline.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
         },
         Variant {
@@ -102,6 +103,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("打印 Output", "printing Output"),
             python: python!("async-gen-pipeline/with-output.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main_with_output(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
         },
     ],

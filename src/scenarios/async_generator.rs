@@ -72,6 +72,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("原样", "as written"),
             python: python!("async-generator/as-written.py"),
             literals: LITERALS,
+            ours: false,
             program: |_| Box::pin(as_written()),
         },
         Variant {
@@ -79,6 +80,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("补上 asyncio.run", "with asyncio.run"),
             python: python!("async-generator/corrected.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
         },
     ],

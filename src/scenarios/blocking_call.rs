@@ -108,6 +108,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "task_1", line: "await asyncio.sleep(1)", text: "1" },
                 Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
             ],
+            ours: true,
             program: |p| run(with_blocking_call(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
         Variant {
@@ -119,6 +120,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "task_1", line: "await asyncio.sleep(1)", text: "1" },
                 Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
             ],
+            ours: false,
             program: |p| run(with_to_thread(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
     ],

@@ -119,6 +119,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("一局一局下", "one game at a time"),
             python: python!("chess-exhibition/one-by-one.py"),
             literals: &[],
+            ours: true,
             program: |p| timed(one_by_one(Exhibition::from_params(p))),
         },
         Variant {
@@ -126,6 +127,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("同时下（gather）", "all at once (gather)"),
             python: python!("chess-exhibition/simultaneous.py"),
             literals: &[],
+            ours: true,
             program: |p| timed(simultaneous(Exhibition::from_params(p))),
         },
     ],

@@ -79,6 +79,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "a", line: "a = await count(1)", text: "1" },
                 Literal { param: "b", line: "b = await count(2)", text: "2" },
             ],
+            ours: false,
             program: |p| run(sequential(p.get(&A), p.get(&B))),
         },
         Variant {
@@ -89,6 +90,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "a", line: "task1 = asyncio.create_task(count(1))", text: "1" },
                 Literal { param: "b", line: "task2 = asyncio.create_task(count(2))", text: "2" },
             ],
+            ours: false,
             program: |p| run(with_tasks(p.get(&A), p.get(&B))),
         },
         Variant {
@@ -99,6 +101,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "a", line: "task1 = asyncio.create_task(count(1))", text: "1" },
                 Literal { param: "b", line: "task2 = asyncio.create_task(count(2))", text: "2" },
             ],
+            ours: true,
             program: |p| {
                 let (a, b) = (p.get(&A), p.get(&B));
                 Box::pin(async move { outside_loop(a, b) })

@@ -64,6 +64,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("get_event_loop + run_until_complete", "get_event_loop + run_until_complete"),
             python: python!("do-some-work/legacy.py"),
             literals: &[Literal { param: "x", line: "loop.run_until_complete(do_some_work(3))", text: "3" }],
+            ours: false,
             program: |p| Box::pin(legacy(p.get(&X))),
         },
         Variant {
@@ -71,6 +72,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("asyncio.run", "asyncio.run"),
             python: python!("do-some-work/modern.py"),
             literals: &[Literal { param: "x", line: "asyncio.run(do_some_work(3))", text: "3" }],
+            ours: true,
             program: |p| run(do_some_work(p.get(&X))),
         },
         Variant {
@@ -78,6 +80,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("协程函数与协程对象", "coroutine function, coroutine object"),
             python: python!("do-some-work/checks.py"),
             literals: &[Literal { param: "x", line: "asyncio.iscoroutine(do_some_work(3))", text: "3" }],
+            ours: false,
             program: |p| {
                 let x = p.get(&X);
                 Box::pin(async move { checks(x) })

@@ -47,6 +47,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("add_done_callback", "add_done_callback"),
         python: python!("done-callback/main.py"),
         literals: &[Literal { param: "x", line: "ensure_future(do_some_work(3))", text: "3" }],
+        ours: false,
         program: |p| Box::pin(main(p.get(&X))),
     }],
     default_speed: 1.0,

@@ -74,6 +74,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "foo_delay", line: "await asyncio.sleep(2)", text: "2" },
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
+            ours: false,
             program: |p| run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
@@ -84,6 +85,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "foo_delay", line: "await asyncio.sleep(2)", text: "2" },
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
+            ours: false,
             program: |p| run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],

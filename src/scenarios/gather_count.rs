@@ -42,6 +42,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("gather(count(), count())", "gather(count(), count())"),
         python: python!("gather-count/main.py"),
         literals: &[Literal { param: "delay", line: "await asyncio.sleep(1)", text: "1" }],
+        ours: false,
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

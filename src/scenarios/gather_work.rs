@@ -102,6 +102,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("run_until_complete(gather(...))", "run_until_complete(gather(...))"),
             python: python!("gather-work/gather.py"),
             literals: PLAIN,
+            ours: false,
             program: |p| Box::pin(legacy_gather(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -109,6 +110,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("gather(*coros)", "gather(*coros)"),
             python: python!("gather-work/gather-coros.py"),
             literals: PLAIN,
+            ours: false,
             program: |p| Box::pin(legacy_gather(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -116,6 +118,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("ensure_future + gather", "ensure_future + gather"),
             python: python!("gather-work/ensure-future.py"),
             literals: PLAIN,
+            ours: false,
             program: |p| Box::pin(legacy_ensure_future(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -123,6 +126,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("asyncio.wait(任务)", "asyncio.wait(tasks)"),
             python: python!("gather-work/wait.py"),
             literals: WITH_LOOP,
+            ours: true,
             program: |p| Box::pin(with_wait(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -130,6 +134,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("asyncio.wait(协程)", "asyncio.wait(coroutines)"),
             python: python!("gather-work/wait-coroutines.py"),
             literals: WITH_LOOP,
+            ours: false,
             program: |p| Box::pin(wait_coroutines(p.get(&X1), p.get(&X2))),
         },
     ],

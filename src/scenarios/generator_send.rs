@@ -106,6 +106,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("先 next() 启动", "next() first"),
             python: python!("generator-send/next-first.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { next_first(n) })
@@ -116,6 +117,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("直接 send()", "send() first"),
             python: python!("generator-send/send-first.py"),
             literals: LITERALS,
+            ours: true,
             program: |p| {
                 let n = p.get(&N) as i64;
                 Box::pin(async move { send_first(n) })

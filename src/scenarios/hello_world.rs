@@ -38,6 +38,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("asyncio.run(main())", "asyncio.run(main())"),
         python: python!("hello-world/main.py"),
         literals: &[Literal { param: "delay", line: "asyncio.sleep(1)", text: "1" }],
+        ours: false,
         program: |p| run(main(p.get(&DELAY))),
     }],
     default_speed: 1.0,

@@ -71,6 +71,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("用完再 close", "close at the end"),
             python: python!("loop-close/reuse-open.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| Box::pin(reuse_open(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -78,6 +79,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("close 后再运行", "run after close"),
             python: python!("loop-close/reuse-closed.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| Box::pin(reuse_closed(p.get(&X1), p.get(&X2))),
         },
     ],

@@ -53,6 +53,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("gather(*(work(i) for i in range(N)))", "gather(*(work(i) for i in range(N)))"),
         python: python!("many-tasks/main.py"),
         literals: &[],
+        ours: true,
         program: |p| run(main(p.get(&N) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,

@@ -107,6 +107,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("教程原样（海象运算符的坑）", "as written (walrus bug)"),
             python: python!("queue-pipeline/as-written.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main(p.get(&TOTAL) as i64, as_written::consumer)),
         },
         Variant {
@@ -114,6 +115,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("加上括号", "with parentheses"),
             python: python!("queue-pipeline/fixed.py"),
             literals: LITERALS,
+            ours: true,
             program: |p| run(main(p.get(&TOTAL) as i64, fixed::consumer)),
         },
     ],

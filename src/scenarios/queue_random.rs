@@ -148,6 +148,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("task_done + join", "task_done + join"),
         python: python!("queue-random/main.py"),
         literals: &[],
+        ours: true,
         program: |p| {
             Box::pin(program(
                 p.get(&SEED) as u64,

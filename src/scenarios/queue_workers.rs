@@ -170,6 +170,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("task_done + join", "task_done + join"),
             python: python!("queue-workers/task-done.py"),
             literals: LITERALS,
+            ours: false,
             program: |p| run(main(Module::new(p), task_done::consumer)),
         },
         Variant {
@@ -177,6 +178,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("忘了 task_done", "no task_done"),
             python: python!("queue-workers/no-task-done.py"),
             literals: LITERALS,
+            ours: true,
             program: |p| run(main(Module::new(p), no_task_done::consumer)),
         },
     ],

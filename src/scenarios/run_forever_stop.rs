@@ -117,6 +117,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("run_until_complete（原样）", "run_until_complete (as written)"),
             python: python!("run-forever-stop/until-complete-as-written.py"),
             literals: ONE_COROUTINE,
+            ours: false,
             program: |_| Box::pin(async { as_written() }),
         },
         Variant {
@@ -124,6 +125,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("run_until_complete", "run_until_complete"),
             python: python!("run-forever-stop/until-complete.py"),
             literals: ONE_COROUTINE,
+            ours: false,
             program: |p| Box::pin(until_complete(p.get(&X2))),
         },
         Variant {
@@ -131,6 +133,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("run_forever（原样）", "run_forever (as written)"),
             python: python!("run-forever-stop/forever-as-written.py"),
             literals: ONE_COROUTINE,
+            ours: false,
             program: |_| Box::pin(async { as_written() }),
         },
         Variant {
@@ -138,6 +141,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("run_forever", "run_forever"),
             python: python!("run-forever-stop/forever.py"),
             literals: ONE_COROUTINE,
+            ours: false,
             program: |p| Box::pin(forever(p.get(&X2))),
         },
         Variant {
@@ -148,6 +152,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "x1", line: "ensure_future(do_some_work(loop, 1))", text: "1" },
                 Literal { param: "x2", line: "ensure_future(do_some_work(loop, 3))", text: "3" },
             ],
+            ours: false,
             program: |p| Box::pin(stop_in_coroutine::program(p.get(&X1), p.get(&X2))),
         },
         Variant {
@@ -158,6 +163,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "x1", line: "do_some_work(loop, 1)", text: "1" },
                 Literal { param: "x2", line: "do_some_work(loop, 3)", text: "3" },
             ],
+            ours: false,
             program: |p| Box::pin(gather_callback::program(p.get(&X1), p.get(&X2))),
         },
     ],

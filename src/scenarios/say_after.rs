@@ -96,6 +96,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "hello_delay", line: "await say_after(1, 'hello')", text: "1" },
                 Literal { param: "world_delay", line: "await say_after(2, 'world')", text: "2" },
             ],
+            ours: false,
             program: |p| run(sequential(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
@@ -106,6 +107,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "hello_delay", line: "create_task(say_after(1, 'hello'))", text: "1" },
                 Literal { param: "world_delay", line: "create_task(say_after(2, 'world'))", text: "2" },
             ],
+            ours: false,
             program: |p| run(with_tasks(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
@@ -116,6 +118,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "hello_delay", line: "    task1 = say_after(1, 'hello')", text: "1" },
                 Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
             ],
+            ours: true,
             program: |p| run(with_gather(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
@@ -126,6 +129,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "hello_delay", line: "    task1 = say_after(1, 'hello')", text: "1" },
                 Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
             ],
+            ours: true,
             program: |p| run(bare_coroutines(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
     ],

@@ -43,6 +43,7 @@ pub static SCENARIO: Scenario = Scenario {
         label: t!("sleep + 回调", "sleep + callback"),
         python: python!("timer-callback/main.py"),
         literals: &[Literal { param: "x", line: "t = timer(3,", text: "3" }],
+        ours: false,
         program: |p| Box::pin(main(p.get(&X))),
     }],
     default_speed: 1.0,

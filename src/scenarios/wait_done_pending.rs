@@ -71,6 +71,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("timeout=None", "timeout=None"),
             python: python!("wait-done-pending/no-timeout.py"),
             literals: &[],
+            ours: false,
             program: |_| run(no_timeout()),
         },
         Variant {
@@ -78,6 +79,7 @@ pub static SCENARIO: Scenario = Scenario {
             label: t!("timeout=1.5", "timeout=1.5"),
             python: python!("wait-done-pending/timeout.py"),
             literals: &[],
+            ours: true,
             program: |_| run(with_timeout()),
         },
     ],

@@ -76,3 +76,16 @@ test('"Download .py" gives exactly the program shown: the site\'s file, or the t
   const text = decodeURIComponent(href.slice(href.indexOf(',') + 1));
   assert.equal(text, await code.textContent(), 'the download is the text in force');
 });
+
+test('a variant that is not one of the article\'s blocks says it is ours, in its column and its code tab', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&lang=zh`);
+  t.after(() => page.close());
+  const ours = async (variant) => page.variant(variant).getByTestId('ours').count();
+  assert.deepEqual(
+    [await ours('sequential'), await ours('create-task'), await ours('gather'), await ours('bare-coroutines')],
+    [0, 0, 1, 1],
+  );
+  assert.equal(await page.variant('gather').getByTestId('ours').textContent(), '我们写的');
+  assert.equal(await page.byTestId('code').locator('.code-tabs .ours').count(), 2);
+  await page.screenshot('ours-badges');
+});
