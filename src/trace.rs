@@ -80,8 +80,11 @@ pub enum EventKind {
     /// The task waits on this, at this line of the scenario (none for asyncio's own waits).
     Waits(WaitOn, Option<Site>),
     Finished(Outcome),
-    /// A line the program printed.
+    /// A line the program printed (stdout).
     Printed(String),
+    /// A line the program wrote to stderr: what CPython writes there, such as the last line of the
+    /// traceback of an uncaught exception.
+    Stderr(String),
     /// A blocking call, at this line, held the whole loop for this many tutorial seconds.
     Blocked(f64, Option<Site>),
     QueuePut {
@@ -121,13 +124,35 @@ impl Speed {
     }
 }
 
-/// A printed line, the unit of the log and of the embed API's `line` event.
+/// Where a line was written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    #[default]
+    Stdout,
+    Stderr,
+}
+
+/// A line written, the unit of the log and of the embed API's `line` event.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Line {
     pub task: TaskId,
     pub text: String,
     pub t: f64,
     pub ms: f64,
+    pub stream: Stream,
+}
+
+impl Line {
+    /// The line an event writes, if it writes one.
+    pub fn of(event: &Event) -> Option<Line> {
+        let (stream, text) = match &event.kind {
+            EventKind::Printed(text) => (Stream::Stdout, text),
+            EventKind::Stderr(text) => (Stream::Stderr, text),
+            _ => return None,
+        };
+        Some(Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms, stream })
+    }
 }
 
 /// How the program ended, as Python would have it.
@@ -148,14 +173,9 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// Every line written, stdout and stderr, in the order they were written.
     pub fn lines(&self) -> Vec<Line> {
-        self.events
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::Printed(text) => Some(Line { task: e.task, text: text.clone(), t: e.t, ms: e.ms }),
-                _ => None,
-            })
-            .collect()
+        self.events.iter().filter_map(Line::of).collect()
     }
 }
 

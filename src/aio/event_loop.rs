@@ -254,7 +254,7 @@ impl Runtime {
 
     pub(crate) fn record(&self, task: TaskId, kind: EventKind) {
         let ms = match kind {
-            EventKind::Printed(_) => self.host.now_ms(),
+            EventKind::Printed(_) | EventKind::Stderr(_) => self.host.now_ms(),
             _ => self.batch_ms.get(),
         };
         let event = crate::trace::Event { task, t: self.now.get(), ms, kind };
@@ -630,7 +630,12 @@ pub async fn drive(host: Rc<dyn Host>, program: Program, observer: Rc<dyn Fn(&cr
         if let Poll::Ready(result) = rt.enter(|| program.as_mut().poll(&mut cx)) {
             break match result {
                 Ok(()) => Exit::Ok,
-                Err(err) => Exit::Exception(err.to_string()),
+                Err(err) => {
+                    // What CPython writes to stderr for it: its traceback, whose frames the twin
+                    // does not know, so only the last line (as the page folds a traceback anyway).
+                    rt.record(0, EventKind::Stderr(err.to_string()));
+                    Exit::Exception(err.to_string())
+                }
             };
         }
         let Some(lp) = rt.running_loop() else {

@@ -8,7 +8,7 @@ use crate::lesson::i18n::Lang;
 use crate::model::compare::progress;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
-use crate::trace::{Exit, Line, Speed};
+use crate::trace::{Exit, Line, Speed, Stream};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantColumnProps {
@@ -38,10 +38,12 @@ fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
     let (enter, leave) = (props.on_hover.clone(), props.on_hover.clone());
     let moved = props.moved.get(at.1).copied().unwrap_or(false);
     let not_yet = props.replay.is_some_and(|replay| measured > replay + 1e-9);
+    let stderr = line.stream == Stream::Stderr;
     html! {
         <li data-testid="line" data-task={line.task.to_string()} data-moved={moved.then_some("true")}
-            data-not-yet={not_yet.then_some("true")}
-            class={classes!((props.highlight == Some(at)).then_some("highlight"), moved.then_some("moved"), not_yet.then_some("not-yet"))}
+            data-not-yet={not_yet.then_some("true")} data-stream={if stderr { "stderr" } else { "stdout" }}
+            title={stderr.then(|| UI.stderr.get(props.lang))}
+            class={classes!((props.highlight == Some(at)).then_some("highlight"), moved.then_some("moved"), not_yet.then_some("not-yet"), stderr.then_some("stderr"))}
             onmouseenter={Callback::from(move |_| enter.emit(Some(at)))}
             onmouseleave={Callback::from(move |_| leave.emit(None))}>
             <span class="line-t" title={format!("{:.1} ms", line.ms)}>{ seconds(measured) }</span>

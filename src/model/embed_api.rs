@@ -150,6 +150,7 @@ impl Serialize for Posted<'_> {
                 map.serialize_entry("text", &line.text)?;
                 map.serialize_entry("t", &line.t)?;
                 map.serialize_entry("ms", &line.ms)?;
+                map.serialize_entry("stream", &line.stream)?;
             }
             Event::RunFinished { scenario, params, speed, variants } => {
                 map.serialize_entry("type", "run-finished")?;
@@ -484,14 +485,14 @@ mod tests {
     use super::*;
     use crate::aio::virtual_clock::run_virtual;
     use crate::scenarios::{self, CATALOGUE};
-    use crate::trace::Trace;
+    use crate::trace::{Stream, Trace};
 
     fn say_after() -> &'static Scenario {
         scenarios::find("say-after").unwrap()
     }
 
     fn line(task: usize, text: &str, t: f64, ms: f64) -> Line {
-        Line { task, text: text.to_owned(), t, ms }
+        Line { task, text: text.to_owned(), t, ms, stream: Stream::Stdout }
     }
 
     fn outcome(lines: &[Line], exit: Exit, elapsed_ms: f64) -> RunOutcome {
@@ -548,7 +549,14 @@ mod tests {
             ),
             (
                 Event::Line { variant: "create-task", line: &line(1, "hello", 1.0, 200.25) },
-                r#"{"source":"coroutine-playground","type":"line","variant":"create-task","task":1,"text":"hello","t":1,"ms":200.25}"#,
+                r#"{"source":"coroutine-playground","type":"line","variant":"create-task","task":1,"text":"hello","t":1,"ms":200.25,"stream":"stdout"}"#,
+            ),
+            (
+                Event::Line {
+                    variant: "as-written",
+                    line: &Line { stream: Stream::Stderr, ..line(0, "NameError: x", 0.0, 3.5) },
+                },
+                r#"{"source":"coroutine-playground","type":"line","variant":"as-written","task":0,"text":"NameError: x","t":0,"ms":3.5,"stream":"stderr"}"#,
             ),
             (
                 Event::RunCancelled { scenario: "say-after", reason: CancelReason::ParamsChanged },
@@ -585,10 +593,10 @@ mod tests {
             same(concat!(
                 r#"{"source":"coroutine-playground","type":"run-finished","scenario":"say-after","#,
                 r#""params":{"hello_delay":1,"world_delay":2},"speed":5,"variants":["#,
-                r#"{"name":"create-task","lines":[{"task":0,"text":"started at 10:00:00","t":0,"ms":0.5},"#,
-                r#"{"task":1,"text":"hello","t":1,"ms":201}],"elapsed":2,"elapsed_ms":400,"predicted_elapsed":2,"error":null},"#,
+                r#"{"name":"create-task","lines":[{"task":0,"text":"started at 10:00:00","t":0,"ms":0.5,"stream":"stdout"},"#,
+                r#"{"task":1,"text":"hello","t":1,"ms":201,"stream":"stdout"}],"elapsed":2,"elapsed_ms":400,"predicted_elapsed":2,"error":null},"#,
                 r#"{"name":"raised","lines":[],"elapsed":0.01,"elapsed_ms":2,"predicted_elapsed":0,"error":"RuntimeError: Event loop is closed"},"#,
-                r#"{"name":"never","lines":[{"task":0,"text":"tab\there \"quoted\" 中文 \\ \u0001","t":0.5,"ms":0}],"#,
+                r#"{"name":"never","lines":[{"task":0,"text":"tab\there \"quoted\" 中文 \\ \u0001","t":0.5,"ms":0,"stream":"stdout"}],"#,
                 r#""elapsed":0.5,"elapsed_ms":100,"predicted_elapsed":0.5,"error":null,"never_exits":true}]}"#
             ))
         );
@@ -620,6 +628,8 @@ mod tests {
                     assert_eq!(sent["text"].as_str(), Some(line.text.as_str()), "{}", scenario.id);
                     assert_eq!(sent["t"].as_f64(), Some(line.t), "{}", scenario.id);
                     assert_eq!(sent["task"].as_u64(), Some(line.task as u64), "{}", scenario.id);
+                    let stream = if line.stream == Stream::Stderr { "stderr" } else { "stdout" };
+                    assert_eq!(sent["stream"], stream, "{}", scenario.id);
                 }
                 assert_eq!(variant["predicted_elapsed"].as_f64(), Some(outcome.elapsed), "{}", scenario.id);
                 match &outcome.exit {

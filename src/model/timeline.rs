@@ -129,7 +129,8 @@ fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
                 lane.end = t;
                 lane.marks.push(Mark { t, kind: MarkKind::Finished(outcome.clone()) });
             }
-            EventKind::Printed(_) => {
+            // Its index among the column's lines, stderr included, as the log shows them.
+            EventKind::Printed(_) | EventKind::Stderr(_) => {
                 lane.marks.push(Mark { t, kind: MarkKind::Printed(printed) });
                 printed += 1;
             }

@@ -16,7 +16,7 @@ use crate::model::embed_api::{Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
-use crate::trace::{EventKind, Line, Speed};
+use crate::trace::{Line, Speed};
 
 /// The address bar, the document's language and its theme follow the state.
 #[hook]
@@ -115,8 +115,8 @@ fn start_one(variant: &'static Variant, column: usize, run: &Run, then: impl FnO
             let Some(this) = columns.get_mut(column) else { return };
             this.positions.apply(event);
             this.changed = true;
-            if let EventKind::Printed(text) = &event.kind {
-                this.lines.push(Line { task: event.task, text: text.clone(), t: event.t, ms: event.ms });
+            if let Some(line) = Line::of(event) {
+                this.lines.push(line);
             }
             if !live.report_due.replace(true) {
                 wasm_bindgen_futures::spawn_local(report(Rc::downgrade(&live), run_id, on_event.clone()));

@@ -20,6 +20,17 @@ test('async-data-stream as written ends with NameError and prints nothing; with 
   await page.run();
   await page.waitForFinished();
   assert.deepEqual(await page.linesOf('as-written'), []);
+  // On stderr, where CPython writes it: the traceback's last line, at 0 s.
+  const stderr = await page.linesOf('as-written', 'stderr');
+  assert.deepEqual(stderr.map((l) => l.text), ["NameError: name 'asyncio' is not defined"]);
+  assert.equal(await page.variant('as-written').getByTestId('printed-nothing').count(), 0, 'it wrote to stderr');
+  // The embed API says which stream each line went to, in line events and in run-finished.
+  const written = (await page.eventsOf('line')).filter((e) => e.variant === 'as-written');
+  assert.deepEqual(written.map((e) => [e.stream, e.text]), [['stderr', "NameError: name 'asyncio' is not defined"]]);
+  const [finished] = await page.eventsOf('run-finished');
+  const asWritten = finished.variants.find((v) => v.name === 'as-written');
+  assert.deepEqual(asWritten.lines.map((l) => l.stream), ['stderr']);
+  assert.equal(asWritten.error, "NameError: name 'asyncio' is not defined");
   const raised = page.variant('as-written').locator('.exit.raised');
   assert.match(await raised.textContent(), /NameError: name 'asyncio' is not defined/);
   assert.deepEqual((await page.linesOf('corrected')).map((l) => l.text), ['1', '2', '3', '4', '5']);

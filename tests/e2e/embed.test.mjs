@@ -72,7 +72,7 @@ test('the embedding page hears ready, the autorun, every line and run-finished (
     assert.deepEqual(variant.lines.map((l) => l.text), shown.map((l) => l.text), variant.name);
     assert.deepEqual(
       variant.lines,
-      lines.filter((l) => l.variant === variant.name).map(({ task, text, t, ms }) => ({ task, text, t, ms })),
+      lines.filter((l) => l.variant === variant.name).map(({ task, text, t, ms, stream }) => ({ task, text, t, ms, stream })),
       variant.name,
     );
     assert.equal(variant.error, null);

@@ -286,10 +286,10 @@ export class Playground extends Observed {
     await this.root.locator('[data-testid="app"][data-run-state="finished"]').waitFor({ timeout });
   }
 
-  /** The column's printed lines in DOM order: `[{ text, t }]`, `t` in tutorial seconds. */
-  async linesOf(variant) {
+  /** The column's stdout lines in DOM order: `[{ text, t }]`, `t` in tutorial seconds. */
+  async linesOf(variant, stream = 'stdout') {
     return this.variant(variant)
-      .locator('[data-testid="line"]')
+      .locator(`[data-testid="line"][data-stream="${stream}"]`)
       .evaluateAll((lines) =>
         lines.map((line) => ({
           text: line.querySelector('.line-text')?.textContent.trim() ?? null,

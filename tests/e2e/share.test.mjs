@@ -201,11 +201,12 @@ describe('embed API on a page that is not embedded', () => {
       assert.deepEqual(variant.lines.map((l) => l.text), shown.map((l) => l.text), `${variant.name}: the lines shown`);
       assert.deepEqual(
         variant.lines,
-        lines.filter((l) => l.variant === variant.name).map(({ task, text, t, ms }) => ({ task, text, t, ms })),
+        lines.filter((l) => l.variant === variant.name).map(({ task, text, t, ms, stream }) => ({ task, text, t, ms, stream })),
         `${variant.name}: the line events, field for field`,
       );
       for (const line of variant.lines) {
-        assert.deepEqual(Object.keys(line), ['task', 'text', 't', 'ms']);
+        assert.deepEqual(Object.keys(line), ['task', 'text', 't', 'ms', 'stream']);
+        assert.equal(line.stream, 'stdout');
         assert.ok(Number.isInteger(line.task) && line.ms >= 0, JSON.stringify(line));
       }
       assert.equal(variant.predicted_elapsed, predicted[variant.name], variant.name);
