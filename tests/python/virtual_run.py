@@ -74,6 +74,7 @@ import threading
 import time
 import traceback
 import types
+import warnings
 
 _real_time = time.time
 _real_localtime = time.localtime
@@ -597,6 +598,27 @@ def install_suspension_recorder():
     VirtualClock._sleep_blocking = _sleep_blocking
 
 
+def _at_shutdown():
+    """From here on the program has ended, and what it left is dropped as at interpreter shutdown:
+    a warning raised now (a coroutine never awaited) reads as CPython writes it then, `sys:1:`
+    with no source line and no tracemalloc hint, not as a line of this harness."""
+    global _SHUTDOWN
+    if _SHUTDOWN:
+        return
+    _SHUTDOWN = True
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if os.path.abspath(filename) == os.path.abspath(__file__):
+            filename, lineno, line = "sys", 1, ""
+        shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
+_SHUTDOWN = False
+
+
 def install_time():
     time.monotonic = CLOCK.monotonic
     time.perf_counter = CLOCK.monotonic
@@ -686,7 +708,9 @@ def main(argv=None):
         exc_line = traceback.format_exception_only(type(e), e)[-1].strip()
         # Start at the program's own frames, as `python3 FILE.py` would print them.
         cap_err.write("".join(traceback.format_exception(type(e), e, e.__traceback__.tb_next)))
+        _at_shutdown()
         del e
+    _at_shutdown()
     # Interpreter shutdown: drop the program's globals so never-awaited coroutines warn.
     try:
         module.__dict__.clear()
