@@ -207,6 +207,9 @@ pub(crate) struct Runtime {
     driver_waker: RefCell<Option<Waker>>,
     /// The files a run on the virtual clock has written, by name: what its reads find.
     modelled_files: RefCell<HashMap<String, String>>,
+    /// Coroutines handed to a call that raised before running them, by name: an uncaught
+    /// exception keeps them alive until the interpreter shuts down, where CPython warns.
+    unawaited: RefCell<Vec<&'static str>>,
 }
 
 impl Runtime {
@@ -224,7 +227,13 @@ impl Runtime {
             arrived: RefCell::new(VecDeque::new()),
             driver_waker: RefCell::new(None),
             modelled_files: RefCell::new(HashMap::new()),
+            unawaited: RefCell::new(Vec::new()),
         }
+    }
+
+    /// A coroutine that a call refused (it raised before running it) and that will never run.
+    pub(crate) fn never_awaited(&self, name: &'static str) {
+        self.unawaited.borrow_mut().push(name);
     }
 
     /// The runtime of the program being run on this thread.
@@ -634,6 +643,17 @@ pub async fn drive(host: Rc<dyn Host>, program: Program, observer: Rc<dyn Fn(&cr
                     // What CPython writes to stderr for it: its traceback, whose frames the twin
                     // does not know, so only the last line (as the page folds a traceback anyway).
                     rt.record(0, EventKind::Stderr(err.to_string()));
+                    // Then, at shutdown, a warning for each coroutine the traceback kept alive
+                    // unrun: once per name, as Python's "default" warning filter shows one
+                    // message once per place (all of these are at `sys:1`).
+                    let mut warned: Vec<&str> = Vec::new();
+                    for name in rt.unawaited.take() {
+                        if !warned.contains(&name) {
+                            warned.push(name);
+                            let warning = format!("sys:1: RuntimeWarning: coroutine '{name}' was never awaited");
+                            rt.record(0, EventKind::Stderr(warning));
+                        }
+                    }
                     Exit::Exception(err.to_string())
                 }
             };

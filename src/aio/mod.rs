@@ -110,7 +110,10 @@ pub async fn run_forever(lp: &EventLoop) -> PyResult<()> {
 /// `loop.run_until_complete(aw)`: runs the loop until `aw` is done and returns its outcome.
 pub async fn run_until_complete<T: Clone + 'static>(lp: &EventLoop, aw: impl Awaitable<T>) -> PyResult<T> {
     // Checked before `ensure_future`, as CPython does: a closed loop gets no task.
-    lp.check_closed()?;
+    if let Err(err) = lp.check_closed() {
+        task::refused(&aw);
+        return Err(err);
+    }
     run_until_done(lp, aw.ensure_future(lp)).await
 }
 

@@ -237,8 +237,20 @@ where
     T: Clone + 'static,
     F: Future<Output = PyResult<T>> + 'static,
 {
-    let lp = get_running_loop()?;
-    Ok(spawn(&lp, coro))
+    match get_running_loop() {
+        Ok(lp) => Ok(spawn(&lp, coro)),
+        Err(err) => {
+            refused(&coro);
+            Err(err)
+        }
+    }
+}
+
+/// A call raised before running `aw`: if it is a coroutine, it will never run.
+pub(crate) fn refused<T: Clone + 'static>(aw: &impl Awaitable<T>) {
+    if let (Some(name), Some(rt)) = (aw.coroutine_name(), Runtime::current()) {
+        rt.never_awaited(name);
+    }
 }
 
 impl EventLoop {
@@ -292,6 +304,11 @@ pub trait Awaitable<T: Clone + 'static> {
     fn is_coroutine(&self) -> bool {
         false
     }
+
+    /// The coroutine function's name, for a bare coroutine (`do_some_work`).
+    fn coroutine_name(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl<T, F> Awaitable<T> for F
@@ -305,6 +322,10 @@ where
 
     fn is_coroutine(&self) -> bool {
         true
+    }
+
+    fn coroutine_name(&self) -> Option<&'static str> {
+        Some(coroutine_name::<F>())
     }
 }
 

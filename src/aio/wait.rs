@@ -126,6 +126,7 @@ async fn wait_all<T: Clone + 'static, A: Awaitable<T>>(
         return Err(PyErr::new("ValueError", "Set of Tasks/Futures is empty."));
     }
     if aws.iter().any(Awaitable::is_coroutine) {
+        aws.iter().for_each(super::task::refused);
         return Err(PyErr::type_error("Passing coroutines is forbidden, use tasks explicitly."));
     }
     let lp = get_running_loop()?;

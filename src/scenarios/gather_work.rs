@@ -3,8 +3,7 @@
 //! `asyncio.wait` refuses bare coroutines since Python 3.11.
 
 use crate::aio::{
-    ensure_future, gather, get_event_loop, print, py_number, run_until_complete, sleep, wait, EventLoop, PyResult,
-    ReturnWhen,
+    ensure_future, gather, get_event_loop, print, py_number, run_until_complete, sleep, wait, PyResult, ReturnWhen,
 };
 use crate::lesson::params::{ParamSpec, Unit};
 use crate::lesson::{Literal, Scenario, Topic, Variant};
@@ -37,11 +36,15 @@ async fn do_some_work(x: f64) -> PyResult<()> {
 }
 
 /// The "gather vs. wait" section's `do_some_work(loop, x)`, which also says when it is done.
-async fn do_some_work_done(_loop: EventLoop, x: f64) -> PyResult<()> {
-    print(format!("Waiting {}", py_number(x)));
-    sleep(x).await?;
-    print("Done");
-    Ok(())
+mod with_loop {
+    use crate::aio::{print, py_number, sleep, EventLoop, PyResult};
+
+    pub async fn do_some_work(_loop: EventLoop, x: f64) -> PyResult<()> {
+        print(format!("Waiting {}", py_number(x)));
+        sleep(x).await?;
+        print("Done");
+        Ok(())
+    }
 }
 
 /// `loop.run_until_complete(asyncio.gather(do_some_work(1), do_some_work(3)))`, with the two
@@ -61,15 +64,17 @@ async fn legacy_ensure_future(x1: f64, x2: f64) -> PyResult<()> {
 
 async fn with_wait(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    let futus =
-        vec![ensure_future(do_some_work_done(lp.clone(), x1)), ensure_future(do_some_work_done(lp.clone(), x2))];
+    let futus = vec![
+        ensure_future(with_loop::do_some_work(lp.clone(), x1)),
+        ensure_future(with_loop::do_some_work(lp.clone(), x2)),
+    ];
     run_until_complete(&lp, wait(futus, None, ReturnWhen::AllCompleted)).await?;
     Ok(())
 }
 
 async fn wait_coroutines(x1: f64, x2: f64) -> PyResult<()> {
     let lp = get_event_loop();
-    let coros = vec![do_some_work_done(lp.clone(), x1), do_some_work_done(lp.clone(), x2)];
+    let coros = vec![with_loop::do_some_work(lp.clone(), x1), with_loop::do_some_work(lp.clone(), x2)];
     run_until_complete(&lp, wait(coros, None, ReturnWhen::AllCompleted)).await?;
     Ok(())
 }

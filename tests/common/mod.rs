@@ -87,27 +87,31 @@ fn texts(line: &Value) -> Vec<&str> {
     std::iter::once(line["text"].as_str().expect("a line has a text")).chain(alternatives).collect()
 }
 
-/// What the engine writes of CPython's stderr: the last line of each traceback, `(t, text)`. The
-/// frames above it, and warnings, it does not write (yet): see [`unmirrored_stderr`].
-pub fn folded_tracebacks(cpython: &Value) -> Vec<(f64, String)> {
+/// What the engine writes of CPython's stderr, `(t, text)`: the last line of each traceback, and
+/// the warnings written at shutdown (`sys:1: RuntimeWarning: coroutine 'count' was never
+/// awaited`). Traceback frames and warnings at a program line it does not write (yet): see
+/// [`unmirrored_stderr`].
+pub fn mirrored_stderr(cpython: &Value) -> Vec<(f64, String)> {
     let lines = cpython["stderr"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let mut folded = Vec::new();
+    let mut mirrored = Vec::new();
     let mut in_traceback = false;
     for line in lines {
-        let text = line["text"].as_str().unwrap_or_default();
+        let (t, text) = (line["t"].as_f64().unwrap_or_default(), line["text"].as_str().unwrap_or_default());
         if text == "Traceback (most recent call last):" {
             in_traceback = true;
         } else if in_traceback && !text.starts_with(' ') {
-            folded.push((line["t"].as_f64().unwrap_or_default(), text.to_owned()));
+            mirrored.push((t, text.to_owned()));
             in_traceback = false;
+        } else if text.starts_with("sys:1: ") {
+            mirrored.push((t, text.to_owned()));
         }
     }
-    folded
+    mirrored
 }
 
-/// How many of CPython's stderr lines the engine does not write: frames and warnings.
+/// How many of CPython's stderr lines the engine does not write: frames and warnings at a line.
 pub fn unmirrored_stderr(cpython: &Value) -> usize {
-    cpython["stderr"].as_array().map_or(0, Vec::len) - folded_tracebacks(cpython).len()
+    cpython["stderr"].as_array().map_or(0, Vec::len) - mirrored_stderr(cpython).len()
 }
 
 /// Where the engine's run differs from CPython's: stdout lines (text and time), the last line of
@@ -117,11 +121,13 @@ pub fn differences(cpython: &Value, rust: &RunOutcome) -> Vec<String> {
     let expected = cpython["lines"].as_array().expect("a CPython run has lines");
     let (actual, stderr): (Vec<_>, Vec<_>) = rust.lines().into_iter().partition(|l| l.stream == Stream::Stdout);
     let stderr: Vec<(f64, String)> = stderr.into_iter().map(|l| (l.t, l.text)).collect();
-    let folded = folded_tracebacks(cpython);
+    let folded = mirrored_stderr(cpython);
     let same_stderr = stderr.len() == folded.len()
         && stderr.iter().zip(&folded).all(|((t, text), (want_t, want))| text == want && (t - want_t).abs() < 1e-6);
     if !same_stderr {
-        problems.push(format!("Rust wrote {stderr:?} on stderr, CPython's tracebacks end {folded:?}"));
+        problems.push(format!(
+            "Rust wrote {stderr:?} on stderr; CPython (tracebacks folded to their last line, warnings at shutdown) {folded:?}"
+        ));
     }
     for (i, (want, got)) in expected.iter().zip(&actual).enumerate() {
         let t = want["t"].as_f64().expect("a line has a time");
