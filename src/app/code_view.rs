@@ -3,17 +3,18 @@
 
 use yew::prelude::*;
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::lesson::i18n::Lang;
-use crate::lesson::params::Params;
+use crate::lesson::params::{format_number, ParamSpec, Params, Spot};
 use crate::lesson::Scenario;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::trace::task_name;
 use crate::web::highlight::{use_highlight, use_line_marks};
-use crate::web::page::data_url;
+use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
 use crate::web::sources::use_source;
 
 #[derive(Properties, PartialEq)]
@@ -26,6 +27,16 @@ pub struct CodeViewProps {
     pub positions: Vec<(&'static str, Positions)>,
     /// The values in force: the Python shows them in place of the tutorial's.
     pub params: Params,
+    /// A literal in the code was dragged or stepped to a new value.
+    pub on_edit: Callback<(&'static str, f64)>,
+}
+
+/// The Python's editable literals: where each stands, and its value in force.
+#[derive(Clone, PartialEq)]
+struct Literals {
+    spots: Vec<Spot>,
+    values: Vec<f64>,
+    on_edit: Callback<(&'static str, f64)>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -35,6 +46,91 @@ struct HighlightedProps {
     /// The lines tasks are at, with the tasks.
     marks: Vec<LineTasks>,
     lang: Lang,
+    /// The numbers a learner can change in the code itself (the Python's literals).
+    #[prop_or_default]
+    literals: Option<Literals>,
+}
+
+/// Real pixels of a drag per step of the parameter.
+const PX_PER_STEP: f64 = 8.0;
+
+/// A parameter's value moved by `steps` of its step, kept in its range.
+fn stepped(spec: &ParamSpec, from: f64, steps: f64) -> f64 {
+    let value = from + steps * spec.step;
+    // Rounded to the step's decimals: 0.1 + 0.2 shows as 0.3.
+    let scale = 10f64.powi(((1.0 / spec.step).log10().ceil() as i32).max(0));
+    ((value * scale).round() / scale).clamp(spec.min, spec.max)
+}
+
+/// One editable literal: a transparent button over the number, with a dotted underline. Drag it
+/// sideways to change the value (a step per 8 px), or use the arrow keys; a click without a drag
+/// moves to the parameter's field.
+fn literal_view(
+    index: usize,
+    spot: &Spot,
+    value: f64,
+    on_edit: &Callback<(&'static str, f64)>,
+    drag: &Rc<Cell<Option<(f64, f64)>>>,
+    lang: Lang,
+) -> Html {
+    let spec = spot.param;
+    let name = spec.name;
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            e.prevent_default();
+            capture_pointer_at_target(&e);
+            drag.set(Some((f64::from(e.client_x()), value)));
+        })
+    };
+    let onpointermove = {
+        let (drag, on_edit) = (drag.clone(), on_edit.clone());
+        Callback::from(move |e: PointerEvent| {
+            let Some((x, from)) = drag.get() else { return };
+            let steps = ((f64::from(e.client_x()) - x) / PX_PER_STEP).round();
+            let to = stepped(spec, from, steps);
+            if to != value {
+                on_edit.emit((name, to));
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some((x, _)) = drag.take() else { return };
+            if (f64::from(e.client_x()) - x).abs() < PX_PER_STEP / 2.0 {
+                focus_by_id(&format!("param-{name}"));
+            }
+        })
+    };
+    let onpointercancel = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| drag.set(None))
+    };
+    let onkeydown = {
+        let on_edit = on_edit.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let steps = match e.key().as_str() {
+                "ArrowUp" | "ArrowRight" => 1.0,
+                "ArrowDown" | "ArrowLeft" => -1.0,
+                "Enter" | " " => {
+                    e.prevent_default();
+                    focus_by_id(&format!("param-{name}"));
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            on_edit.emit((name, stepped(spec, value, steps)));
+        })
+    };
+    let label = UI.edit_literal.fill(lang, &[("name", name), ("value", &format_number(value))]);
+    html! {
+        <button type="button" class="literal" data-testid={format!("literal-{index}")} data-param={name}
+            data-line={spot.line.to_string()} data-column={spot.column.to_string()} data-width={spot.width.to_string()}
+            title={label.clone()} aria-label={label}
+            {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}></button>
+    }
 }
 
 /// At most this many task names on a marked line; more are counted instead.
@@ -53,12 +149,22 @@ fn tasks_label(tasks: &[usize], lang: Lang) -> String {
 #[component]
 fn Highlighted(props: &HighlightedProps) -> Html {
     let (code_ref, pre_ref) = (use_node_ref(), use_node_ref());
+    let dragging = use_memo((), |_| Rc::new(Cell::new(None::<(f64, f64)>)));
     use_highlight(&code_ref, &props.code, props.language);
-    use_line_marks(&pre_ref, props.marks.iter().map(|(line, _)| *line).collect());
+    let placed = props
+        .literals
+        .as_ref()
+        .map_or_else(Vec::new, |l| l.spots.iter().map(|s| (s.line, s.column, s.width)).collect());
+    use_line_marks(&pre_ref, props.marks.iter().map(|(line, _)| *line).collect(), placed);
     let lang = props.lang;
     html! {
         <pre ref={pre_ref} class={format!("language-{}", props.language)}>
             <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code.clone() }</code>
+            if let Some(literals) = &props.literals {
+                { for literals.spots.iter().zip(&literals.values).enumerate().map(|(i, (spot, value))| {
+                    literal_view(i, spot, *value, &literals.on_edit, &dragging, lang)
+                }) }
+            }
             { for props.marks.iter().map(|(line, tasks)| {
                 let label = tasks_label(tasks, lang);
                 html! {
@@ -113,7 +219,17 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         None => AttrValue::from(UI.loading.get(lang)),
     };
     let python_loaded = matches!(python_file, Some(Ok(_)));
-    let python = shown(python_file, &|text| props.params.in_python(text, scenario.params, variant.literals));
+    // The Python with the values in force, and where its literals stand in it.
+    let (python_text, spots) = match &python_file {
+        Some(Ok(text)) => props.params.python_with_spots(text, scenario.params, variant.literals),
+        _ => (String::new(), Vec::new()),
+    };
+    let literals = Literals {
+        values: spots.iter().map(|spot| props.params.get(spot.param)).collect(),
+        spots,
+        on_edit: props.on_edit.clone(),
+    };
+    let python = shown(python_file, &|_| python_text.clone());
     // The program as a file to run at home: the site's own file with the tutorial's values, else
     // the text in force.
     let defaults = scenario.params.iter().all(|spec| props.params.get(spec) == spec.default);
@@ -132,6 +248,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             onclick={Callback::from(move |_| selected.set(i))}>
                             { v.label.get(lang) }
                             if v.ours {
+                                { " " }
                                 <span class="ours" title={UI.ours_title.get(lang)}>{ UI.ours.get(lang) }</span>
                             }
                         </button>
@@ -148,7 +265,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             </a>
                         }
                     </figcaption>
-                    <Highlighted code={python} language="python" marks={python_marks} {lang} />
+                    <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
                 </figure>
                 <figure>
                     <figcaption>{ UI.rust_caption.get(lang) }</figcaption>

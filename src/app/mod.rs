@@ -135,7 +135,10 @@ pub fn App() -> Html {
                 { controls }
                 { comparison }
                 <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()}
-                    params={state.url.params.clone()} />
+                    params={state.url.params.clone()}
+                    on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
+                        Action::EditParam { name: name.to_owned(), text: format_number(value) }
+                    })} />
             </main>
             </div>
         </div>

@@ -114,6 +114,7 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             <h3>
                 { column.variant.label.get(lang) }
                 if column.variant.ours {
+                    { " " }
                     <span class="ours" data-testid="ours" title={UI.ours_title.get(lang)}>{ UI.ours.get(lang) }</span>
                 }
             </h3>

@@ -152,24 +152,37 @@ impl Params {
     /// `say_after(1.5, 'hello')`), or else its constant's line (`WORLD_DELAY = 2` becomes
     /// `WORLD_DELAY = 3.5`). The page shows this text and CI runs it on CPython, so the two cannot
     /// drift apart.
-    pub fn in_python(&self, python: &str, specs: &[ParamSpec], literals: &[Literal]) -> String {
+    pub fn in_python(&self, python: &str, specs: &'static [ParamSpec], literals: &[Literal]) -> String {
+        self.python_with_spots(python, specs, literals).0
+    }
+
+    /// [`Params::in_python`], and where each literal stands in that text, with the value it shows:
+    /// the page puts an editable number there.
+    pub fn python_with_spots(
+        &self,
+        python: &str,
+        specs: &'static [ParamSpec],
+        literals: &[Literal],
+    ) -> (String, Vec<Spot>) {
         let original: Vec<String> = python.split('\n').map(str::to_owned).collect();
         let mut lines = original.clone();
-        let mut replacements = Vec::new();
+        // (line, byte where the literal starts in the article's text, its length, the text in force)
+        let mut replacements: Vec<(usize, usize, usize, String, &'static ParamSpec)> = Vec::new();
         for spec in specs {
             let value = self.get(spec);
-            if value == spec.default {
-                continue;
-            }
             let mut literals = literals.iter().filter(|l| l.param == spec.name).peekable();
             if literals.peek().is_some() {
                 // Found in the article's text as written, then replaced right to left, so that one
                 // value in force cannot be taken for another literal's text.
                 for literal in literals {
                     if let (Some((line, at)), Some(token)) = (literal.find(&original), literal.token()) {
-                        replacements.push((line, at + token, literal.text.len(), python_number(value)));
+                        let text = if value == spec.default { literal.text.to_owned() } else { python_number(value) };
+                        replacements.push((line, at + token, literal.text.len(), text, spec));
                     }
                 }
+                continue;
+            }
+            if value == spec.default {
                 continue;
             }
             let constant = spec.name.to_ascii_uppercase();
@@ -186,12 +199,56 @@ impl Params {
                 };
             }
         }
-        replacements.sort_by_key(|&(line, start, _, _)| std::cmp::Reverse((line, start)));
-        for (line, start, len, text) in replacements {
-            lines[line].replace_range(start..start + len, &text);
+        replacements.sort_by_key(|&(line, start, ..)| std::cmp::Reverse((line, start)));
+        for (line, start, len, text, _) in &replacements {
+            lines[*line].replace_range(*start..*start + *len, text);
         }
-        lines.join("\n")
+        // Each literal's place in the new text: shifted by the literals before it on its line.
+        let mut spots = Vec::new();
+        for &(line, start, _, ref text, spec) in &replacements {
+            let shift: isize = replacements
+                .iter()
+                .filter(|(l, s, ..)| *l == line && *s < start)
+                .map(|(_, _, len, text, _)| text.len() as isize - *len as isize)
+                .sum();
+            let at = (start as isize + shift) as usize;
+            spots.push(Spot {
+                param: spec,
+                line: line as u32 + 1,
+                column: display_width(&lines[line][..at]),
+                width: display_width(text),
+            });
+        }
+        spots.sort_by_key(|spot| (spot.line, spot.column));
+        (lines.join("\n"), spots)
     }
+}
+
+/// Where a literal stands in the Python shown: the page draws an editable number there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spot {
+    pub param: &'static ParamSpec,
+    /// The line, from 1.
+    pub line: u32,
+    /// Columns before it and its own, in monospace cells (a CJK character takes two).
+    pub column: usize,
+    pub width: usize,
+}
+
+/// A text's width in monospace cells: wide (CJK and full-width) characters take two.
+pub fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6 => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// A value as a literal in the article's code: whole numbers as `int`s (`2`), others as `float`s
@@ -307,6 +364,26 @@ mod tests {
         params.set("delay", 3.0);
         params.set("n", 5.0);
         assert_eq!(params.in_python(twice, &[DELAY, COUNT], &literals), "gather(work(3), work(5))\n");
+    }
+
+    #[test]
+    fn each_literal_is_found_where_it_stands_in_the_text_shown() {
+        let python = "print('一二', work(1), work(10))\n";
+        let literals = [
+            Literal { param: "delay", line: "work(1)", text: "1" },
+            Literal { param: "n", line: "work(10)", text: "10" },
+        ];
+        let mut params = Params::defaults(&[DELAY, COUNT]);
+        let at = |params: &Params| {
+            let (text, spots) = params.python_with_spots(python, &[DELAY, COUNT], &literals);
+            (text, spots.iter().map(|s| (s.param.name, s.line, s.column, s.width)).collect::<Vec<_>>())
+        };
+        // The tutorial's values: `一二` takes four cells, so work(1)'s 1 is at column 19.
+        assert_eq!(at(&params).1, [("delay", 1, 19, 1), ("n", 1, 28, 2)]);
+        params.set("delay", 2.5);
+        let (text, spots) = at(&params);
+        assert_eq!(text, "print('一二', work(2.5), work(10))\n");
+        assert_eq!(spots, [("delay", 1, 19, 3), ("n", 1, 30, 2)], "the second moves right by the first's growth");
         assert_eq!(python_number(0.25), "0.25");
         assert_eq!(python_number(60.0), "60");
     }

@@ -36,12 +36,13 @@ pub fn use_highlight(code_ref: &NodeRef, code: &AttrValue, language: &'static st
     });
 }
 
-/// Places each `.code-mark` inside the `<pre>` behind `pre_ref` at its `data-line`, whenever the
-/// marked lines change, and scrolls the pre (not the page) to `first_line` if it is out of view.
+/// Places each `.code-mark` inside the `<pre>` behind `pre_ref` at its `data-line` (and each
+/// `.literal` at its line and column), whenever they change, and scrolls the pre (not the page) to
+/// the first marked line if it is out of view.
 #[hook]
-pub fn use_line_marks(pre_ref: &NodeRef, lines: Vec<u32>) {
+pub fn use_line_marks(pre_ref: &NodeRef, lines: Vec<u32>, literals: Vec<(u32, usize, usize)>) {
     let pre_ref = pre_ref.clone();
-    use_effect_with(lines, move |lines| {
+    use_effect_with((lines, literals), move |(lines, _)| {
         let Some(pre) = pre_ref.cast::<web_sys::HtmlElement>() else { return };
         place_marks(&pre);
         if let Some(line) = lines.first() {
@@ -50,13 +51,20 @@ pub fn use_line_marks(pre_ref: &NodeRef, lines: Vec<u32>) {
     });
 }
 
-/// Moves each mark to its line. Through the CSSOM: the page's CSP refuses `style` attributes.
+/// Moves each mark to its line, and each editable literal to its line and column. Through the
+/// CSSOM: the page's CSP refuses `style` attributes.
 fn place_marks(pre: &web_sys::HtmlElement) {
-    let Ok(marks) = pre.query_selector_all(".code-mark") else { return };
+    let Ok(marks) = pre.query_selector_all(".code-mark, .literal") else { return };
     for index in 0..marks.length() {
         let Some(mark) = marks.item(index).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-        let line: u32 = mark.dataset().get("line").and_then(|l| l.parse().ok()).unwrap_or(1);
+        let data = mark.dataset();
+        let line: u32 = data.get("line").and_then(|l| l.parse().ok()).unwrap_or(1);
         let _ = mark.style().set_property("--line", &(line - 1).to_string());
+        for (key, property) in [("column", "--column"), ("width", "--width")] {
+            if let Some(value) = data.get(key) {
+                let _ = mark.style().set_property(property, &value);
+            }
+        }
     }
 }
 

@@ -161,3 +161,19 @@ pub fn capture_pointer(node: &yew::NodeRef, event: &web_sys::PointerEvent) {
 pub fn data_url(mime: &str, text: &str) -> String {
     format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
 }
+
+/// Moves focus to the element with this id (a parameter's field), scrolled into view.
+pub fn focus_by_id(id: &str) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.scroll_into_view_with_bool(false);
+        let _ = element.focus();
+    }
+}
+
+/// Sends the pointer's next events to the element it went down on, until it is released.
+pub fn capture_pointer_at_target(event: &web_sys::PointerEvent) {
+    if let Some(element) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        let _ = element.set_pointer_capture(event.pointer_id());
+    }
+}

@@ -100,3 +100,35 @@ test('a variant that is not one of the article\'s blocks says it is ours, in its
   assert.equal(await page.byTestId('code').locator('.code-tabs .ours').count(), 2);
   await page.screenshot('ours-badges');
 });
+
+test('a number in the article\'s code is a parameter: drag it, step it with the keys, click it to reach its field', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=sequential&lang=en`);
+  t.after(() => page.close());
+  const code = page.byTestId('code').locator('pre.language-python code');
+  const world = page.byTestId('code').locator('.literal[data-param="world_delay"]');
+  await world.waitFor();
+  // Over the 2 of say_after(2, 'world'), as the reader sees it.
+  await world.scrollIntoViewIfNeeded();
+  const start = await world.boundingBox();
+  const y = start.y + start.height / 2;
+  await page.page.mouse.move(start.x + start.width / 2, y);
+  await page.page.mouse.down();
+  await page.page.mouse.move(start.x + start.width / 2 + 40, y, { steps: 8 });
+  await page.page.mouse.up();
+  assert.equal(await page.fieldValue('world_delay'), '2.5', '40 px is five steps of 0.1 s');
+  await code.filter({ hasText: "await say_after(2.5, 'world')" }).waitFor();
+  await page.waitForQuery('s=say-after&variant=sequential&world_delay=2.5&lang=en');
+
+  await world.focus();
+  await page.page.keyboard.press('ArrowUp');
+  assert.equal(await page.fieldValue('world_delay'), '2.6');
+  await page.page.keyboard.press('ArrowDown');
+  await page.page.keyboard.press('ArrowDown');
+  assert.equal(await page.fieldValue('world_delay'), '2.4');
+
+  const hello = page.byTestId('code').locator('.literal[data-param="hello_delay"]');
+  await hello.click();
+  assert.equal(await page.page.evaluate(() => document.activeElement?.id), 'param-hello_delay', 'a click goes to the field');
+  await page.screenshotOf('code', 'code-literal-dragged');
+  assert.deepEqual(page.errors, []);
+});
