@@ -8,7 +8,7 @@ use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::aio::{gather, live_counts, run, sleep, PyResult};
 use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
-use coroutine_playground::trace::{EventKind, Exit, RunOutcome};
+use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Stream};
 use coroutine_playground::web::clock::{live_browser_timers, performance_now};
 use coroutine_playground::web::run::RunHandle;
 use futures::channel::oneshot;
@@ -233,9 +233,13 @@ async fn a_fetch_on_the_page_reads_the_real_response_in_real_time() {
 async fn a_request_the_browser_refuses_raises_os_error_with_its_reason() {
     // Port 1 is on every browser's list of ports it never connects to: nothing leaves the machine.
     let outcome = run_on_page(run(fetch_and_count("http://127.0.0.1:1/".into())), 1.0).await;
-    assert!(outcome.lines().is_empty());
+    let lines = outcome.lines();
+    assert!(lines.iter().all(|l| l.stream == Stream::Stderr), "nothing printed: {lines:?}");
     match &outcome.exit {
-        Exit::Exception(line) => assert!(line.starts_with("OSError: TypeError: "), "ended with {line:?}"),
+        Exit::Exception(line) => {
+            assert!(line.starts_with("OSError: TypeError: "), "ended with {line:?}");
+            assert_eq!(lines.iter().map(|l| &l.text).collect::<Vec<_>>(), [line], "its traceback's last line");
+        }
         other => panic!("a refused request ended the run with {other:?}"),
     }
     assert!(outcome.elapsed < 1.0, "the refusal took {} s", outcome.elapsed);
