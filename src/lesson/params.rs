@@ -199,8 +199,11 @@ impl Params {
                 };
             }
         }
-        replacements.sort_by_key(|&(line, start, ..)| std::cmp::Reverse((line, start)));
-        for (line, start, len, text, _) in &replacements {
+        // Right to left within a line. A handful of literals: picked by hand rather than sorted,
+        // which would bring a sort's code into the page (8 KB of wasm).
+        let mut order: Vec<usize> = (0..replacements.len()).collect();
+        while let Some(at) = (0..order.len()).max_by_key(|&k| (replacements[order[k]].0, replacements[order[k]].1)) {
+            let (line, start, len, text, _) = &replacements[order.swap_remove(at)];
             lines[*line].replace_range(*start..*start + *len, text);
         }
         // Each literal's place in the new text: shifted by the literals before it on its line.
@@ -219,8 +222,12 @@ impl Params {
                 width: display_width(text),
             });
         }
-        spots.sort_by_key(|spot| (spot.line, spot.column));
-        (lines.join("\n"), spots)
+        // In reading order (picked by hand, as above).
+        let mut ordered = Vec::with_capacity(spots.len());
+        while let Some(at) = (0..spots.len()).min_by_key(|&k| (spots[k].line, spots[k].column)) {
+            ordered.push(spots.swap_remove(at));
+        }
+        (lines.join("\n"), ordered)
     }
 }
 
