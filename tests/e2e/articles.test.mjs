@@ -132,3 +132,17 @@ test('a number in the article\'s code is a parameter: drag it, step it with the 
   await page.screenshotOf('code', 'code-literal-dragged');
   assert.deepEqual(page.errors, []);
 });
+
+test('create_task outside a loop: the traceback\'s last line, then CPython\'s warning at shutdown, on stderr (phone, dark)', async (t) => {
+  const page = await open(`${server.url}/?s=count-tasks&variant=outside-loop&lang=en`, { viewport: PHONE, colorScheme: 'dark' });
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  assert.deepEqual((await page.linesOf('outside-loop')).map((l) => l.text), ['Starting...']);
+  assert.deepEqual((await page.linesOf('outside-loop', 'stderr')).map((l) => l.text), [
+    'RuntimeError: no running event loop',
+    "sys:1: RuntimeWarning: coroutine 'count' was never awaited",
+  ]);
+  await page.screenshot('article-warning-phone-dark');
+  assert.deepEqual(page.errors, []);
+});
