@@ -74,7 +74,8 @@ pub fn py_float(value: f64) -> String {
 /// `format(value, 'g')` (`f"{x:g}"`): six significant digits, no trailing zeros, so that `3` and
 /// `3.0` both print as `3`.
 /// `str()` of a number a learner typed into an article's code: a whole value was written as an
-/// `int` (`2`), any other as a `float` (`1.5`), as `lesson::params::python_number` writes it.
+/// `int` (`2`), any other as a `float` (`1.5`). `Params::in_python` writes a value into the code
+/// with this too, so the literal and what the twin prints are one rule.
 pub fn py_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)

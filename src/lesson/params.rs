@@ -3,6 +3,9 @@
 use std::fmt::Write;
 
 use super::Literal;
+// One rule for a value written into the article's code and for the twin printing it: a literal is
+// what Python then prints.
+use crate::aio::py_number;
 use crate::lesson::i18n::{Lang, Text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -176,7 +179,7 @@ impl Params {
                 // value in force cannot be taken for another literal's text.
                 for literal in literals {
                     if let (Some((line, at)), Some(token)) = (literal.find(&original), literal.token()) {
-                        let text = if value == spec.default { literal.text.to_owned() } else { python_number(value) };
+                        let text = if value == spec.default { literal.text.to_owned() } else { py_number(value) };
                         replacements.push((line, at + token, literal.text.len(), text, spec));
                     }
                 }
@@ -256,17 +259,6 @@ pub fn display_width(text: &str) -> usize {
             _ => 1,
         })
         .sum()
-}
-
-/// A value as a literal in the article's code: whole numbers as `int`s (`2`), others as `float`s
-/// (`1.5`). The Rust twins print a value the same way Python prints that literal
-/// ([`crate::aio::py_number`]).
-pub fn python_number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        format!("{value:?}")
-    }
 }
 
 impl Literal {
@@ -391,8 +383,8 @@ mod tests {
         let (text, spots) = at(&params);
         assert_eq!(text, "print('一二', work(2.5), work(10))\n");
         assert_eq!(spots, [("delay", 1, 19, 3), ("n", 1, 30, 2)], "the second moves right by the first's growth");
-        assert_eq!(python_number(0.25), "0.25");
-        assert_eq!(python_number(60.0), "60");
+        assert_eq!(py_number(0.25), "0.25");
+        assert_eq!(py_number(60.0), "60");
     }
 
     fn check(spec: &ParamSpec, raw: &str, expected: Result<f64, ParamError>) {
