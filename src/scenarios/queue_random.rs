@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::aio::pyrandom::{EmptyRange, Random};
 use crate::aio::{create_task, gather, print, run, sleep, time, PyErr, PyResult, Queue};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
 
 const SEED: ParamSpec = ParamSpec {
@@ -60,10 +60,11 @@ const MAX_ITEMS: ParamSpec = ParamSpec {
     step: 1.0,
 };
 
-/// What the Python functions read from the module: `random`, `names` and the two caps.
+/// What the Python functions read from the module and the interpreter: `random`, seeded by the
+/// program, and `os.urandom`.
 struct Module {
     random: RefCell<Random>,
-    names: RefCell<Random>,
+    urandom: RefCell<Random>,
     max_sleep: i64,
     max_items: i64,
 }
@@ -74,20 +75,26 @@ impl From<EmptyRange> for PyErr {
     }
 }
 
+/// `os.urandom(size).hex()`. CPython's bytes are new every run; the page draws them from
+/// `random.Random(0)`, as the recorded CPython runs do (`tests/python/virtual_run.py`), so that a
+/// run can be predicted and compared line by line.
 async fn makeitem(m: &Module, size: usize) -> String {
-    m.names.borrow_mut().randbytes(size).iter().map(|b| format!("{b:02x}")).collect()
+    m.urandom.borrow_mut().randbytes(size).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn randsleep(m: &Module, caller: &str) -> PyResult<()> {
+async fn randsleep(m: &Module, caller: Option<&str>) -> PyResult<()> {
     let i = m.random.borrow_mut().randint(0, m.max_sleep)?;
-    print(format!("{caller} sleeping for {i} seconds."));
+    if let Some(caller) = caller {
+        print(format!("{caller} sleeping for {i} seconds."));
+    }
     sleep(i as f64).await
 }
 
 async fn produce(m: Rc<Module>, name: usize, q: Queue<(String, f64)>) -> PyResult<()> {
     let n = m.random.borrow_mut().randint(0, m.max_items)?;
     for _ in 0..n {
-        randsleep(&m, &format!("Producer {name}")).await?;
+        // Synchronous loop for each single producer
+        randsleep(&m, Some(&format!("Producer {name}"))).await?;
         let i = makeitem(&m, 5).await;
         let t = time();
         q.put((i.clone(), t)).await?;
@@ -98,7 +105,7 @@ async fn produce(m: Rc<Module>, name: usize, q: Queue<(String, f64)>) -> PyResul
 
 async fn consume(m: Rc<Module>, name: usize, q: Queue<(String, f64)>) -> PyResult<()> {
     loop {
-        randsleep(&m, &format!("Consumer {name}")).await?;
+        randsleep(&m, Some(&format!("Consumer {name}"))).await?;
         let (i, t) = q.get().await?;
         let now = time();
         print(format!("Consumer {name} got element <{i}> in {:.5} seconds.", now - t));
@@ -111,18 +118,18 @@ async fn main(m: Rc<Module>, nprod: usize, ncon: usize) -> PyResult<()> {
     let producers = (0..nprod).map(|n| create_task(produce(m.clone(), n, q.clone()))).collect::<PyResult<Vec<_>>>()?;
     let consumers = (0..ncon).map(|n| create_task(consume(m.clone(), n, q.clone()))).collect::<PyResult<Vec<_>>>()?;
     gather(producers)?.await?;
-    q.join().await?; // waits for the consumers too: every item got task_done()
+    q.join().await?; // Implicitly awaits consumers, too
     for c in consumers {
         c.cancel();
     }
     Ok(())
 }
 
+/// `if __name__ == "__main__":`, with argparse's defaults (the page passes no arguments).
 async fn program(seed: u64, nprod: usize, ncon: usize, max_sleep: i64, max_items: i64) -> PyResult<()> {
-    // `random.seed(SEED)`, and the item namer seeded alike.
     let m = Rc::new(Module {
         random: RefCell::new(Random::new(seed)),
-        names: RefCell::new(Random::new(seed)),
+        urandom: RefCell::new(Random::new(0)),
         max_sleep,
         max_items,
     });
@@ -138,8 +145,8 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::Queues,
     title: t!("随机睡眠的生产者与消费者", "Producers and consumers with random sleeps"),
     notice: t!(
-        "random.seed(444) 固定了随机数的序列，却固定不了哪个协程抽到哪个数：睡眠都是整秒，很多定时器在同一时刻到期，谁先被调度决定了后面的一切。这里按创建顺序处理同时到期的定时器（理想时钟），用时 40 秒；在真实的 CPython 上，不到一毫秒的延迟就会打乱这个顺序：实测和加了微小抖动的运行用时从 40 到 52 秒不等。",
-        "random.seed(444) fixes the sequence of random numbers, not which coroutine draws which: the sleeps are whole seconds, many timers fall due at the same instant, and whoever is served first decides the rest. Here equal deadlines fire in the order they were set (the ideal clock): 40 s. On real CPython, sub-millisecond lateness reorders them: real runs and runs with a little timing jitter took anywhere from 40 to 52 s."
+        "random.seed(444) 固定了随机数的序列，却固定不了哪个协程抽到哪个数：睡眠都是整秒，很多定时器在同一时刻到期，谁先被调度决定了后面的一切。这里按创建顺序处理同时到期的定时器（理想时钟），用时 40 秒；在真实的 CPython 上，不到一毫秒的延迟就会打乱这个顺序：实测和加了微小抖动的运行用时从 40 到 52 秒不等。物品的名字来自 os.urandom，在 CPython 上每次运行都不同；这里（以及录制的 CPython 运行）改从固定的 random.Random(0) 取字节，好让每次运行可以逐行比较。",
+        "random.seed(444) fixes the sequence of random numbers, not which coroutine draws which: the sleeps are whole seconds, many timers fall due at the same instant, and whoever is served first decides the rest. Here equal deadlines fire in the order they were set (the ideal clock): 40 s. On real CPython, sub-millisecond lateness reorders them: real runs and runs with a little timing jitter took anywhere from 40 to 52 s. The item names come from os.urandom, new on every CPython run; here (and in the recorded CPython runs) the bytes come from a fixed random.Random(0) instead, so that runs compare line by line."
     ),
     lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
     params: &[SEED, NPROD, NCON, MAX_SLEEP, MAX_ITEMS],
@@ -147,8 +154,14 @@ pub static SCENARIO: Scenario = Scenario {
         name: "main",
         label: t!("task_done + join", "task_done + join"),
         python: python!("queue-random/main.py"),
-        literals: &[],
-        ours: true,
+        literals: &[
+            Literal { param: "seed", line: "random.seed(444)", text: "444" },
+            Literal { param: "nprod", line: "\"--nprod\", type=int, default=5)", text: "5" },
+            Literal { param: "ncon", line: "\"--ncon\", type=int, default=10)", text: "10" },
+            Literal { param: "max_sleep", line: "    i = random.randint(0, 10)", text: "10" },
+            Literal { param: "max_items", line: "    n = random.randint(0, 10)", text: "10" },
+        ],
+        ours: false,
         program: |p| {
             Box::pin(program(
                 p.get(&SEED) as u64,

@@ -14,6 +14,7 @@ timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only ti
 * The selector's ``select(timeout)`` does not sleep: when nothing is ready it jumps the clock to the
   next deadline (snapped to the exact ``when`` of the loop's first timer, so timers fall due exactly)
   and returns, and ``_run_once`` then pops every timer due by then.
+* ``os.urandom`` draws from ``random.Random(0)``, so names made from it repeat from run to run.
 * ``time.sleep(x)`` in the loop's thread advances the clock by ``x`` at once without yielding: the
   loop is blocked, as on CPython, and timers that fall due meanwhile are picked up after the batch.
 
@@ -67,6 +68,7 @@ import inspect
 import itertools
 import json
 import os
+import random
 import re
 import selectors
 import sys
@@ -633,6 +635,13 @@ def install_time():
     time.strftime = lambda fmt, t=None: _real_strftime(fmt, time.localtime() if t is None else t)
 
 
+def install_entropy():
+    """`os.urandom` draws from `random.Random(0)`: names a program makes from it (queue-random's
+    items) repeat from run to run, so a run can be recorded and predicted. The page's Rust draws
+    from the same stream; CPython's own `os.urandom` gives new bytes every run."""
+    os.urandom = random.Random(0).randbytes
+
+
 def main(argv=None):
     global CLOCK, EMIT, SUSPENSIONS, PROGRAM_FILE
     ap = argparse.ArgumentParser(description="Run an asyncio program on a virtual clock.")
@@ -650,6 +659,7 @@ def main(argv=None):
 
     CLOCK = VirtualClock(args.limit, args.epoch)
     install_time()
+    install_entropy()
     if args.suspensions:
         SUSPENSIONS, PROGRAM_FILE = [], args.file
         install_suspension_recorder()

@@ -1,60 +1,53 @@
 import asyncio
-import itertools
+import itertools as it
+import os
 import random
 import time
 
-SEED = 444
-NPROD = 5
-NCON = 10
-MAX_SLEEP = 10
-MAX_ITEMS = 10
+async def makeitem(size: int = 5) -> str:
+    return os.urandom(size).hex()
 
-# The tutorial names items with os.urandom (new names on every run). A second generator, seeded
-# alike, gives names that repeat from run to run and leaves random's own numbers to the sleeps.
-names = random.Random(SEED)
-
-
-async def makeitem(size=5):
-    return names.randbytes(size).hex()
-
-
-async def randsleep(caller):
-    i = random.randint(0, MAX_SLEEP)
-    print(f"{caller} sleeping for {i} seconds.")
+async def randsleep(a: int = 1, b: int = 5, caller=None) -> None:
+    i = random.randint(0, 10)
+    if caller:
+        print(f"{caller} sleeping for {i} seconds.")
     await asyncio.sleep(i)
 
-
-async def produce(name, q):
-    n = random.randint(0, MAX_ITEMS)
-    for _ in itertools.repeat(None, n):
+async def produce(name: int, q: asyncio.Queue) -> None:
+    n = random.randint(0, 10)
+    for _ in it.repeat(None, n):  # Synchronous loop for each single producer
         await randsleep(caller=f"Producer {name}")
         i = await makeitem()
         t = time.perf_counter()
         await q.put((i, t))
         print(f"Producer {name} added <{i}> to queue.")
 
-
-async def consume(name, q):
+async def consume(name: int, q: asyncio.Queue) -> None:
     while True:
         await randsleep(caller=f"Consumer {name}")
         i, t = await q.get()
         now = time.perf_counter()
-        print(f"Consumer {name} got element <{i}> in {now - t:0.5f} seconds.")
+        print(f"Consumer {name} got element <{i}>"
+              f" in {now-t:0.5f} seconds.")
         q.task_done()
 
-
-async def main(nprod, ncon):
+async def main(nprod: int, ncon: int):
     q = asyncio.Queue()
     producers = [asyncio.create_task(produce(n, q)) for n in range(nprod)]
     consumers = [asyncio.create_task(consume(n, q)) for n in range(ncon)]
     await asyncio.gather(*producers)
-    await q.join()  # waits for the consumers too: every item got task_done()
+    await q.join()  # Implicitly awaits consumers, too
     for c in consumers:
         c.cancel()
 
-
-random.seed(SEED)
-start = time.perf_counter()
-asyncio.run(main(NPROD, NCON))
-elapsed = time.perf_counter() - start
-print(f"Program completed in {elapsed:0.5f} seconds.")
+if __name__ == "__main__":
+    import argparse
+    random.seed(444)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-p", "--nprod", type=int, default=5)
+    parser.add_argument("-c", "--ncon", type=int, default=10)
+    ns = parser.parse_args()
+    start = time.perf_counter()
+    asyncio.run(main(**ns.__dict__))
+    elapsed = time.perf_counter() - start
+    print(f"Program completed in {elapsed:0.5f} seconds.")
