@@ -554,7 +554,7 @@ const CASES: &[Case] = &[
 fn each_behaviour_of_the_engine_is_what_cpython_does() {
     let mut failures = Vec::new();
     for case in CASES {
-        let cpython = common::run_cpython(case.python, "engine", case.name);
+        let cpython = common::run_cpython(case.python, &[], "engine", case.name);
         let rust = run_virtual((case.rust)(), 1.0, common::EPOCH);
         for problem in common::differences(&cpython, &rust) {
             failures.push(format!("{}: {problem}", case.name));

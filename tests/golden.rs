@@ -46,6 +46,14 @@ fn every_variant_has_a_trace_recorded_from_the_python_the_page_shows() {
                 continue;
             }
             let trace = common::read_json(&path);
+            let stand_ins: serde_json::Map<String, Value> = scenario
+                .stand_ins
+                .iter()
+                .map(|module| (module.in_folder().to_owned(), Value::from(module.text)))
+                .collect();
+            if trace["stand_ins"].as_object().unwrap_or(&serde_json::Map::new()) != &stand_ins {
+                problems.push(format!("{name}: recorded beside other stand-in modules; {RERECORD} {name}"));
+            }
             if trace["source"].as_str() != Some(variant.python.text) {
                 problems.push(format!(
                     "{name}: recorded from another version of {}; {RERECORD} {name}",
@@ -220,4 +228,29 @@ fn the_engine_matches_the_outside_reference_where_it_lies_beside_the_clone() {
 
 fn trace_file(golden: &Path, trace_id: &str) -> PathBuf {
     golden.join("traces").join(format!("{trace_id}.json"))
+}
+
+/// `python3 <variant>.py` puts the program's folder first on `sys.path`: a program named like a
+/// module of the standard library (`concurrent.py`) would be imported in its place, and at home
+/// `import asyncio` would fail. Stand-ins are named after the packages they stand in for, none of
+/// which is in the standard library.
+#[test]
+fn no_program_or_stand_in_is_named_like_a_module_of_the_standard_library() {
+    let output = std::process::Command::new(common::python3())
+        .args(["-c", "import sys; print('\\n'.join(sys.stdlib_module_names))"])
+        .output()
+        .expect("python3 runs");
+    let stdlib: BTreeSet<String> = String::from_utf8_lossy(&output.stdout).lines().map(str::to_owned).collect();
+    assert!(stdlib.contains("asyncio"), "the standard library's names: {stdlib:?}");
+    let mut clashes = Vec::new();
+    for scenario in CATALOGUE {
+        let modules = scenario.variants.iter().map(|v| v.python.in_folder());
+        for path in modules.chain(scenario.stand_ins.iter().map(|s| s.in_folder())) {
+            let top = path.split('/').next().unwrap().trim_end_matches(".py");
+            if stdlib.contains(top) {
+                clashes.push(format!("{}: {path} is imported as the standard library's {top}", scenario.id));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "{}", clashes.join("\n"));
 }

@@ -165,10 +165,17 @@ fn every_variants_python_prints_what_its_rust_prints() {
                 let listed_lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 // The text the page shows for these values.
                 let python = params.in_python(variant.python.text, scenario.params, variant.literals);
+                let stand_ins: Vec<_> = scenario
+                    .stand_ins
+                    .iter()
+                    .map(|module| (module.in_folder(), params.in_python(module.text, scenario.params, &[])))
+                    .collect();
                 for spec in scenario.params {
                     let assignment = format!("{} = ", spec.name.to_ascii_uppercase());
                     let literal = variant.literals.iter().any(|l| l.param == spec.name);
-                    if !literal && !python.lines().any(|line| line.starts_with(&assignment)) {
+                    let mut texts =
+                        std::iter::once(python.as_str()).chain(stand_ins.iter().map(|(_, text)| text.as_str()));
+                    if !literal && !texts.any(|text| text.lines().any(|line| line.starts_with(&assignment))) {
                         // Not in this program (one coroutine of two): then it must not change
                         // what the twin does either.
                         let mut other = params.clone();
@@ -179,13 +186,13 @@ fn every_variants_python_prints_what_its_rust_prints() {
                         );
                         if with.lines() != without.lines() || with.elapsed != without.elapsed {
                             failures.push(format!(
-                                "{} / {}: {} changes the Rust, but has no literal and no `{assignment}…` line in the Python",
+                                "{} / {}: {} changes the Rust, but has no literal and no `{assignment}…` line in the Python or its stand-ins",
                                 scenario.id, variant.name, spec.name
                             ));
                         }
                     }
                 }
-                let cpython = common::run_cpython(&python, scenario.id, variant.name);
+                let cpython = common::run_cpython(&python, &stand_ins, scenario.id, variant.name);
                 let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
                 let mut problems = common::differences(&cpython, &rust);
                 match pair_stops(&cpython, &rust) {

@@ -266,6 +266,14 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                         }
                     </figcaption>
                     <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
+                    if !scenario.stand_ins.is_empty() {
+                        <p class="stand-ins" data-testid="stand-ins">
+                            { UI.stand_ins.get(lang) }
+                            { for scenario.stand_ins.iter().map(|module| html! {
+                                <>{ " " }<a href={module.path} target="_blank" rel="noopener">{ module.in_folder() }</a></>
+                            }) }
+                        </p>
+                    }
                 </figure>
                 <figure>
                     <figcaption>{ UI.rust_caption.get(lang) }</figcaption>

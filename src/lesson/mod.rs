@@ -21,6 +21,12 @@ pub struct Source {
 }
 
 impl Source {
+    /// The path inside its lesson's folder (`aiohttp/__init__.py` of
+    /// `py/aiohttp-fetch/aiohttp/__init__.py`): where a stand-in lies beside the programs.
+    pub fn in_folder(&self) -> &'static str {
+        self.path.splitn(3, '/').nth(2).unwrap_or(self.path)
+    }
+
     /// The file's name without its folder: how a Rust wait site names its file.
     pub fn file_name(&self) -> &'static str {
         self.path.rsplit('/').next().unwrap_or(self.path)
@@ -85,6 +91,11 @@ pub struct Scenario {
     pub default_speed: f64,
     /// The scenario's own source file, shown as its Rust.
     pub rust_source: Source,
+    /// Python modules beside the programs, standing in for packages a browser cannot install or
+    /// a network CI does not have (`py/aiohttp-fetch/aiohttp/__init__.py`): `import aiohttp`
+    /// finds them first, on CPython as in the page. A parameter that is no literal of the
+    /// article's stands in them as a module constant of its name (`GITHUB_LATENCY = 1`).
+    pub stand_ins: &'static [Source],
 }
 
 impl Scenario {

@@ -1,6 +1,8 @@
-//! `aiohttp`: three pages requested at once with `gather`, each result printed as it arrives, and
-//! a host that cannot be reached printed as the tutorial prints it; beside it, the same requests
-//! awaited one by one. In the browser each request is a real `fetch`.
+//! `aiohttp`: three pages requested at once, a task each, `asyncio.wait` for all; each result
+//! printed as it arrives, and a host that cannot be reached printed as the tutorial prints it;
+//! beside it, the same requests awaited one by one. In the browser each request is a real `fetch`;
+//! on CPython, `aiohttp` is the stand-in beside the program (`static/py/aiohttp-fetch/aiohttp/`),
+//! which answers after the modelled latencies.
 //!
 //! The tutorial's URLs stay the printed names; the page fetches stand-ins instead. The two pages
 //! are copies the playground serves itself (`static/sites/`, as long as the tutorial's pages
@@ -11,7 +13,7 @@
 //! 404 is an answer, which aiohttp reads like any other) and `fetch` rejects only when no answer
 //! comes.
 
-use crate::aio::{fetch_text, gather, print, run, Modelled, PyErr, PyResult};
+use crate::aio::{create_task, fetch_text, print, run, wait, Modelled, PyErr, PyResult, ReturnWhen};
 use crate::lesson::i18n::Text;
 use crate::lesson::params::{ParamSpec, Params, Unit};
 use crate::lesson::{Scenario, Topic, Variant};
@@ -77,9 +79,9 @@ fn sites(p: &Params) -> Vec<Site> {
     ]
 }
 
-/// `async with session.get(url, ssl=False) as response: await response.text()`. A connection
-/// that fails (an `OSError`) is raised as aiohttp raises it, in a `ClientConnectorError`; in the
-/// browser its reason is the browser's.
+/// `async with session.get(url, verify_ssl=False) as response: await response.text()`. A
+/// connection that fails (an `OSError`) is raised as aiohttp raises it, in a
+/// `ClientConnectorError`; in the browser its reason is the browser's.
 async fn get_text(site: &Site) -> PyResult<String> {
     let model =
         Modelled { seconds: site.seconds, answer: site.answer.map(|chars| "x".repeat(chars)).map_err(str::to_owned) };
@@ -103,15 +105,18 @@ async fn fetch(site: Site) -> PyResult<()> {
     Ok(())
 }
 
-async fn concurrent(sites: Vec<Site>) -> PyResult<()> {
-    // `async with aiohttp.ClientSession()`: the browser keeps its own connections.
-    gather(sites.into_iter().map(fetch).collect())?.await?;
+/// The article's `main()`: `async with aiohttp.ClientSession() as session` (the browser keeps its
+/// own connections), a task per URL, and `asyncio.wait` for them all.
+async fn main(url_list: Vec<Site>) -> PyResult<()> {
+    let tasks = url_list.into_iter().map(|url| create_task(fetch(url))).collect::<PyResult<Vec<_>>>()?;
+    wait(tasks, None, ReturnWhen::AllCompleted).await?;
     Ok(())
 }
 
-async fn sequential(sites: Vec<Site>) -> PyResult<()> {
-    for site in sites {
-        fetch(site).await?;
+/// Ours: each request awaited before the next is sent.
+async fn one_by_one(url_list: Vec<Site>) -> PyResult<()> {
+    for url in url_list {
+        fetch(url).await?;
     }
     Ok(())
 }
@@ -121,19 +126,19 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::RealIo,
     title: t!("aiohttp：同时发出三个请求", "aiohttp: three requests at once"),
     notice: t!(
-        "三个请求同时发出，谁先回来就先打印谁；一个请求失败，打印出的异常不影响另外两个。逐个 await 时，每个请求都要等上一个结束才发出。这里的请求是真的：浏览器用 fetch 取回游乐场自己提供的两个替身页面（和教程的页面一样长，len() 数的是字符），时间是真实的网络时间，所以和预测的 1、1.5、2 秒不同。连不上的 stardust567.top 换成了 http://127.0.0.1:1/：浏览器从不连接这个端口，页面的内容安全策略（connect-src 默认为 'self'）也先拒绝了它，所以请求立刻失败、不发出任何数据包，错误行比教程里 2 秒才失败的早出现，方括号里是浏览器自己给出的原因，而不是教程的 Connect call failed。",
-        "Three requests go out at once and each result prints as it arrives; the one that fails prints its exception without disturbing the other two. Awaited one by one, each request is sent only after the previous one ends. The requests are real: the browser fetches two stand-in pages the playground serves itself (as long as the tutorial's pages; len() counts characters), in real network time, so the times differ from the predicted 1, 1.5 and 2 s. The unreachable stardust567.top is replaced by http://127.0.0.1:1/: browsers never connect to that port, and the page's Content-Security-Policy (connect-src falls back to 'self') refuses it first, so the request fails at once without sending a packet, and its error line comes earlier than the tutorial's, which failed after 2 s; in the brackets is the browser's own reason instead of the tutorial's Connect call failed."
+        "三个请求同时发出，谁先回来就先打印谁；一个请求失败，打印出的异常不影响另外两个。逐个 await 时，每个请求都要等上一个结束才发出。这里的请求是真的：浏览器用 fetch 取回游乐场自己提供的两个替身页面（和教程的页面一样长，len() 数的是字符），时间是真实的网络时间，所以和预测的 1、1.5、2 秒不同。连不上的 stardust567.top 换成了 http://127.0.0.1:1/：浏览器从不连接这个端口，页面的内容安全策略（connect-src 默认为 'self'）也先拒绝了它，所以请求立刻失败、不发出任何数据包，错误行比教程里 2 秒才失败的早出现，方括号里是浏览器自己给出的原因，而不是教程的 Connect call failed。在 CPython 上（CI 的比对），import aiohttp 找到的是程序旁的替身：它不联网，按上面的字段在模型的时间给出答案。",
+        "Three requests go out at once and each result prints as it arrives; the one that fails prints its exception without disturbing the other two. Awaited one by one, each request is sent only after the previous one ends. The requests are real: the browser fetches two stand-in pages the playground serves itself (as long as the tutorial's pages; len() counts characters), in real network time, so the times differ from the predicted 1, 1.5 and 2 s. The unreachable stardust567.top is replaced by http://127.0.0.1:1/: browsers never connect to that port, and the page's Content-Security-Policy (connect-src falls back to 'self') refuses it first, so the request fails at once without sending a packet, and its error line comes earlier than the tutorial's, which failed after 2 s; in the brackets is the browser's own reason instead of the tutorial's Connect call failed. On CPython (CI's comparison), import aiohttp finds the stand-in beside the program: it makes no request and answers after the modelled times in the fields."
     ),
     lesson: t!("asyncio 教程 · aiohttp", "asyncio tutorial · aiohttp"),
     params: &[GITHUB_LATENCY, TOP_FAIL_AFTER, JOTANG_LATENCY],
     variants: &[
         Variant {
-            name: "concurrent",
-            label: t!("gather 同时请求", "all at once with gather"),
-            python: python!("aiohttp-fetch/concurrent.py"),
+            name: "create-task",
+            label: t!("create_task + wait", "create_task + wait"),
+            python: python!("aiohttp-fetch/create-task.py"),
             literals: &[],
-            ours: true,
-            program: |p| run(concurrent(sites(p))),
+            ours: false,
+            program: |p| run(main(sites(p))),
         },
         Variant {
             name: "sequential",
@@ -141,11 +146,12 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("aiohttp-fetch/sequential.py"),
             literals: &[],
             ours: true,
-            program: |p| run(sequential(sites(p))),
+            program: |p| run(one_by_one(sites(p))),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("aiohttp_fetch.rs"),
+    stand_ins: &[python!("aiohttp-fetch/aiohttp/__init__.py"), python!("aiohttp-fetch/aiohttp/client_exceptions.py")],
 };
 
 #[cfg(test)]

@@ -174,6 +174,7 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("as_completed_progress.rs"),
+    stand_ins: &[],
 };
 
 #[cfg(test)]

@@ -92,4 +92,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("async_context_manager.rs"),
+    stand_ins: &[],
 };

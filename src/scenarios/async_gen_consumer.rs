@@ -81,4 +81,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 2.0,
     rust_source: rust_file!("async_gen_consumer.rs"),
+    stand_ins: &[],
 };

@@ -109,4 +109,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 10.0,
     rust_source: rust_file!("async_gen_pipeline.rs"),
+    stand_ins: &[],
 };

@@ -86,4 +86,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("async_generator.rs"),
+    stand_ins: &[],
 };

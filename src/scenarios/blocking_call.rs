@@ -126,4 +126,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("blocking_call.rs"),
+    stand_ins: &[],
 };

@@ -133,4 +133,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 10_000.0,
     rust_source: rust_file!("chess_exhibition.rs"),
+    stand_ins: &[],
 };

@@ -110,4 +110,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("count_tasks.rs"),
+    stand_ins: &[],
 };

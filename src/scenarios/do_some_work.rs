@@ -89,4 +89,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("do_some_work.rs"),
+    stand_ins: &[],
 };

@@ -52,4 +52,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("done_callback.rs"),
+    stand_ins: &[],
 };

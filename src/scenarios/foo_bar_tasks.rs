@@ -91,4 +91,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("foo_bar_tasks.rs"),
+    stand_ins: &[],
 };

@@ -47,4 +47,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("gather_count.rs"),
+    stand_ins: &[],
 };

@@ -145,4 +145,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("gather_work.rs"),
+    stand_ins: &[],
 };

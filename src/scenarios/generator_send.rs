@@ -126,6 +126,7 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("generator_send.rs"),
+    stand_ins: &[],
 };
 
 #[cfg(test)]

@@ -43,4 +43,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("hello_world.rs"),
+    stand_ins: &[],
 };

@@ -85,4 +85,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("loop_close.rs"),
+    stand_ins: &[],
 };

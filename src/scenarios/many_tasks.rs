@@ -58,4 +58,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("many_tasks.rs"),
+    stand_ins: &[],
 };

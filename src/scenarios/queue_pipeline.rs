@@ -121,4 +121,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 5.0,
     rust_source: rust_file!("queue_pipeline.rs"),
+    stand_ins: &[],
 };

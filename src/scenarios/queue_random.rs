@@ -174,4 +174,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 10.0,
     rust_source: rust_file!("queue_random.rs"),
+    stand_ins: &[],
 };

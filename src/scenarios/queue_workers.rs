@@ -184,4 +184,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 4.0,
     rust_source: rust_file!("queue_workers.rs"),
+    stand_ins: &[],
 };

@@ -169,4 +169,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("run_forever_stop.rs"),
+    stand_ins: &[],
 };

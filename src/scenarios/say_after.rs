@@ -135,4 +135,5 @@ pub static SCENARIO: Scenario = Scenario {
     ],
     default_speed: 1.0,
     rust_source: rust_file!("say_after.rs"),
+    stand_ins: &[],
 };

@@ -48,4 +48,5 @@ pub static SCENARIO: Scenario = Scenario {
     }],
     default_speed: 1.0,
     rust_source: rust_file!("timer_callback.rs"),
+    stand_ins: &[],
 };

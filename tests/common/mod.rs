@@ -167,10 +167,16 @@ pub fn remove_cpython_runs() {
 }
 
 /// Runs `python` on CPython with a virtual clock, as `python3 <variant>.py` in a folder of its
-/// own (`tests/python/record.py` records the same way).
-pub fn run_cpython(python: &str, scenario: &str, variant: &str) -> Value {
+/// own with the scenario's stand-in modules beside it, each `(path in the folder, text)`
+/// (`tests/python/record.py` records the same way).
+pub fn run_cpython(python: &str, stand_ins: &[(&str, String)], scenario: &str, variant: &str) -> Value {
     let dir = PathBuf::from(runs_dir()).join(scenario);
     std::fs::create_dir_all(&dir).unwrap();
+    for (path, text) in stand_ins {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
     let file_name = format!("{variant}.py");
     std::fs::write(dir.join(&file_name), python).unwrap();
     let harness = root().join("tests/python/virtual_run.py");

@@ -146,3 +146,19 @@ test('create_task outside a loop: the traceback\'s last line, then CPython\'s wa
   await page.screenshot('article-warning-phone-dark');
   assert.deepEqual(page.errors, []);
 });
+
+test('a program that imports aiohttp shows the stand-in beside it, and the served stand-in is what CPython ran', async (t) => {
+  const page = await open(`${server.url}/?s=aiohttp-fetch&variant=create-task&lang=en`);
+  t.after(() => page.close());
+  const code = page.byTestId('code').locator('pre.language-python code');
+  await code.filter({ hasText: 'import aiohttp' }).waitFor();
+  // The article's program, verbatim: create_task and asyncio.wait, verify_ssl, the submodule.
+  const shown = await code.textContent();
+  assert.match(shown, /tasks = \[asyncio\.create_task\(fetch\(session, url\)\) for url in url_list\]\n\s+await asyncio\.wait\(tasks\)/);
+  assert.match(shown, /except aiohttp\.client_exceptions\.ClientConnectorError as e:/);
+  const links = page.byTestId('stand-ins').locator('a');
+  assert.deepEqual(await links.allTextContents(), ['aiohttp/__init__.py', 'aiohttp/client_exceptions.py']);
+  const init = await page.page.evaluate(async (href) => (await fetch(href)).text(), await links.first().getAttribute('href'));
+  assert.match(init, /^GITHUB_LATENCY = 1$/m, 'the stand-in holds the modelled latencies, the lesson\'s fields');
+  assert.match(init, /class ClientSession:/);
+});

@@ -49,7 +49,7 @@ const GITHUB = 'https://stardust567.github.io';
 const JOTANG = 'https://jotang.club';
 const REFUSED = /^Cannot connect to host stardust567\.top:443 ssl:False \[TypeError: .+\]$/;
 
-test('aiohttp-fetch: real requests, in flight together with gather and one by one when awaited in turn', async (t) => {
+test('aiohttp-fetch: real requests, in flight together as tasks and one by one when awaited in turn', async (t) => {
   const page = await open(`${server.url}/?s=aiohttp-fetch&speed=1`);
   t.after(() => page.close());
   const served = await slowSites(page, LATENCY_MS);
@@ -59,7 +59,7 @@ test('aiohttp-fetch: real requests, in flight together with gather and one by on
   // Both variants ran, each fetching both pages over the network (no cache).
   assert.deepEqual(served, { 'stardust567.github.io.html': 2, 'jotang.club.html': 2 });
 
-  const concurrent = await page.linesOf('concurrent');
+  const concurrent = await page.linesOf('create-task');
   const texts = concurrent.map((l) => l.text);
   assert.deepEqual(texts.slice(0, 3), [SENT(GITHUB), SENT('https://stardust567.top'), SENT(JOTANG)]);
   // The refused connection fails at once; then the pages arrive in the order of their latencies.
@@ -77,8 +77,8 @@ test('aiohttp-fetch: real requests, in flight together with gather and one by on
   assert.ok(sequential[1].t >= 0.4, `github at ${sequential[1].t} s`);
   assert.ok(sequential[5].t >= 1.2, `jotang, sent after github's answer, at ${sequential[5].t} s`);
 
-  const [together, inTurn] = [await page.elapsedOf('concurrent'), await page.elapsedOf('sequential')];
-  assert.ok(together >= 0.8 && together < inTurn, `gather took ${together} s, one by one ${inTurn} s`);
+  const [together, inTurn] = [await page.elapsedOf('create-task'), await page.elapsedOf('sequential')];
+  assert.ok(together >= 0.8 && together < inTurn, `create_task + wait took ${together} s, one by one ${inTurn} s`);
   // The page's Content-Security-Policy is what refuses the stand-in for the unreachable host.
   assert.ok(page.errors.some((e) => e.includes('127.0.0.1:1/') && e.includes('Content Security Policy')), page.errors.join('\n'));
   assert.deepEqual(unexpectedErrors(page), []);
@@ -97,7 +97,7 @@ test('aiofiles-write-read: the text is written to the private file system and re
   // The file is really there, for any script of the page's origin.
   const stored = await page.page.evaluate(async () => {
     const directory = await navigator.storage.getDirectory();
-    return (await (await directory.getFileHandle('example.txt')).getFile()).text();
+    return (await (await directory.getFileHandle('sample.txt')).getFile()).text();
   });
   assert.equal(stored, '欢迎来到异步世界！');
   assert.deepEqual(page.errors, []);
@@ -118,7 +118,7 @@ test('aiofiles-write-read: without a private file system the run ends with an OS
 
   assert.deepEqual(await page.linesOf('write-then-read'), []);
   const raised = await page.variant('write-then-read').locator('.exit.raised code').textContent();
-  assert.equal(raised, "OSError: NotSupportedError: this browser has no private file system (navigator.storage.getDirectory): 'example.txt'");
+  assert.equal(raised, "OSError: NotSupportedError: this browser has no private file system (navigator.storage.getDirectory): 'sample.txt'");
   assert.deepEqual(page.errors, []);
   await page.screenshot('aiofiles-write-read-no-opfs-desktop');
 });

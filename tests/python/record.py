@@ -18,7 +18,9 @@ line carries the exact tutorial second it was printed at. The result goes to
               "last_event": 2.0, "stopped_at": null | 100000.0}}
 
 ``source`` is the text that was run, so a test can tell a trace recorded from another version of
-the program. Each program runs in an empty temporary folder under its own file name
+the program; ``stand_ins``, where a scenario has them, the modules beside it (``aiohttp/__init__.py``
+in a subfolder of the scenario's folder: stand-ins for packages the page cannot install), copied
+beside it for the run. Each program runs in an empty temporary folder under its own file name
 (``gather.py``), as ``python3 gather.py`` would at home: tracebacks name that file, and files the
 program writes go to that folder. A program still running at ``limit`` virtual seconds, or waiting
 on nothing that can ever wake it, ends as ``never-exits``.
@@ -99,15 +101,28 @@ def merge(runs, where):
     return first
 
 
+def stand_ins(scenario):
+    """The modules beside a scenario's programs, in its subfolders (``aiohttp/__init__.py``): stand-ins
+    for packages the page cannot install, which ``import`` finds first."""
+    folder = PROGRAMS / scenario
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(folder.glob("*/**/*.py"))}
+
+
 def record(scenario, variant):
     source = (PROGRAMS / scenario / f"{variant}.py").read_text(encoding="utf-8")
+    modules = stand_ins(scenario)
     with tempfile.TemporaryDirectory(prefix="playground-record-") as folder:
         file_name = f"{variant}.py"
         Path(folder, file_name).write_text(source, encoding="utf-8")
+        for path, text in modules.items():
+            Path(folder, path).parent.mkdir(parents=True, exist_ok=True)
+            Path(folder, path).write_text(text, encoding="utf-8")
         run = merge([run_once(folder, file_name) for _ in range(RUNS)], f"{scenario}/{variant}")
     trace = {
         "program": f"{scenario}/{variant}.py",
         "source": source,
+        **({"stand_ins": modules} if modules else {}),
         "python": platform.python_version(),
         "limit": LIMIT,
         "epoch": EPOCH,
