@@ -207,11 +207,18 @@ fn the_engine_matches_the_outside_reference_where_it_lies_beside_the_clone() {
     let map = common::read_json(&golden.join("map.json"));
     let mut checked = 0;
     let mut failures = Vec::new();
+    let mut replaced = Vec::new();
     for (trace_id, entry) in map.as_object().expect("map.json is an object") {
         let Some(scenario) = scenarios::find(entry["scenario"].as_str().expect("scenario")) else { continue };
         let variant_name = entry["variant"].as_str();
         let Some(variant) = variant_of(scenario, variant_name, entry["kind"].as_str()) else {
-            failures.push(format!("{trace_id}: {} has no variant {variant_name:?}", scenario.id));
+            if entry["kind"] == "model" {
+                // The reference modelled a program the page did not run; the page runs the
+                // article's own now, beside stand-ins, and has no such variant to compare.
+                replaced.push(trace_id.as_str());
+            } else {
+                failures.push(format!("{trace_id}: {} has no variant {variant_name:?}", scenario.id));
+            }
             continue;
         };
         let trace = common::read_json(&trace_file(&golden, trace_id));
@@ -224,6 +231,9 @@ fn the_engine_matches_the_outside_reference_where_it_lies_beside_the_clone() {
     assert!(checked > 0, "no trace of ../shared/golden maps to a scenario in the catalogue");
     assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
     println!("{checked} traces of ../shared/golden matched");
+    if !replaced.is_empty() {
+        println!("not compared, models of programs the page now runs as written: {}", replaced.join(", "));
+    }
 }
 
 fn trace_file(golden: &Path, trace_id: &str) -> PathBuf {

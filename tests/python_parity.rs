@@ -96,12 +96,54 @@ fn by_task<L>(stops: Vec<Stop<L>>) -> BTreeMap<u64, Vec<Stop<L>>> {
     tasks
 }
 
+/// When a task is made: `asyncio.as_completed(coroutines)` and `asyncio.wait` wrap coroutines in
+/// tasks in the order of a set, that is of their memory addresses, so CPython's Task-N can be
+/// another coroutine than the engine's Task-N, which follows the list. CPython's tasks are
+/// renumbered where that makes their stops (times and kinds) those of the engine's task of that
+/// number and the task of that number in CPython is another; each task keeps its own stops.
+fn renumbered_like<L, R>(
+    python: BTreeMap<u64, Vec<Stop<L>>>,
+    rust: &BTreeMap<u64, Vec<Stop<R>>>,
+) -> BTreeMap<u64, Vec<Stop<L>>> {
+    fn shape<'a, L: 'a>(stops: impl IntoIterator<Item = &'a Stop<L>>) -> Vec<(u64, bool)> {
+        // Times in nanoseconds: equal deadlines compare equal, as the pairing below compares them.
+        stops.into_iter().map(|s| ((s.t * 1e9).round() as u64, s.blocking)).collect()
+    }
+    // A Rust wait for real I/O may stand where the Python sleeps, or come on top of its sleep.
+    let alike = |r: &[Stop<R>], p: &[Stop<L>]| {
+        let p = shape(p);
+        shape(r) == p || shape(r.iter().filter(|s| !s.external)) == p
+    };
+    let same = |task: u64, python: &BTreeMap<u64, Vec<Stop<L>>>| {
+        rust.get(&task).zip(python.get(&task)).is_some_and(|(r, p)| alike(r, p))
+    };
+    let mut unmatched: Vec<u64> = python.keys().copied().filter(|&task| !same(task, &python)).collect();
+    let mut renumber = BTreeMap::new();
+    for (&task, stops) in rust {
+        if same(task, &python) {
+            continue;
+        }
+        if let Some(i) = unmatched.iter().position(|other| python.get(other).is_some_and(|p| alike(stops, p))) {
+            renumber.insert(unmatched.remove(i), task);
+        }
+    }
+    python
+        .into_iter()
+        .map(|(task, mut stops)| {
+            let task = renumber.get(&task).copied().unwrap_or(task);
+            stops.iter_mut().for_each(|stop| stop.task = task);
+            (task, stops)
+        })
+        .collect()
+}
+
 /// Pairs each task's stops in Rust and in CPython: a difference in number, time or kind is a
 /// problem; each pair is (Rust site, CPython line). One exception: where the Python models real
 /// I/O the page does (as-completed-progress fetches each row's reply, then waits its latency;
 /// the Python only sleeps), the extra Rust wait is at the line of the Python's next stop.
 fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u32>)>, String> {
     let (python, rust) = (by_task(cpython_stops(cpython)), by_task(rust_stops(rust)));
+    let python = renumbered_like(python, &rust);
     let mut pairs = Vec::new();
     let tasks: std::collections::BTreeSet<u64> = python.keys().chain(rust.keys()).copied().collect();
     for task in tasks {

@@ -52,6 +52,14 @@ pub fn print(text: impl Into<String>) {
     }
 }
 
+/// `print(text, file=sys.stderr)`: a line the program writes to its stderr.
+pub fn eprint(text: impl Into<String>) {
+    let rt = runtime();
+    for line in text.into().split('\n') {
+        rt.record(current_task_id(), crate::trace::EventKind::Stderr(line.to_owned()));
+    }
+}
+
 /// `time.perf_counter()` (or `time.monotonic()`): tutorial seconds since the run started, real
 /// time in the browser, the virtual clock's time in a prediction.
 pub fn time() -> f64 {

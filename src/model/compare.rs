@@ -29,13 +29,15 @@ pub fn moved_lines(columns: &[Vec<&str>]) -> Vec<Vec<bool>> {
         .collect()
 }
 
-/// Progress as tqdm prints it, `k/n …` at the start of a line: the latest such line's `(k, n)`.
-/// A column shows it as a bar, advancing as each result arrives (or only at the end, with gather).
+/// Progress as tqdm draws its bar, `' 17%|█▋        | 1/6'`: the latest such line's `(k, n)`.
+/// A column shows it as a bar, advancing as each result arrives.
 pub fn progress<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<(usize, usize)> {
     lines
         .into_iter()
         .filter_map(|line| {
-            let (fraction, _) = line.split_once(' ').unwrap_or((line, ""));
+            let (percent, rest) = line.trim_start().split_once("%|")?;
+            percent.parse::<u32>().ok()?;
+            let (_, fraction) = rest.rsplit_once("| ")?;
             let (done, total) = fraction.split_once('/')?;
             let (done, total) = (done.parse().ok()?, total.parse().ok()?);
             (done <= total && total > 0).then_some((done, total))
@@ -54,10 +56,12 @@ mod tests {
     }
 
     #[test]
-    fn progress_is_read_from_tqdm_style_lines() {
-        assert_eq!(progress(["   id    msg", "1/6 {\"id\": 2}", "2/6 {\"id\": 4}"]), Some((2, 6)));
-        assert_eq!(progress(["hello", "world"]), None);
-        assert_eq!(progress(["7/6 too many", "1/0 none", "a/b"]), None);
+    fn progress_is_read_from_tqdm_bars() {
+        let bars = ["   id    msg", "  0%|          | 0/6", " 17%|█▋        | 1/6", " 33%|███▎      | 2/6"];
+        assert_eq!(progress(bars), Some((2, 6)));
+        assert_eq!(progress(["100%|██████████| 6/6"]), Some((6, 6)));
+        assert_eq!(progress(["hello", "1/6 not a bar", "50%| half"]), None);
+        assert_eq!(progress([" 7%|x| 7/6", "0%|| 1/0", "1%|| a/b"]), None);
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub const UI: UiText = UiText {
     loading: t!("载入中…", "loading…"),
     python_caption: t!("Python（CI 在 CPython 上运行的版本）", "Python (the version CI runs on CPython)"),
     download_py: t!("下载 .py", "Download .py"),
-    stand_ins: t!("import 先找到程序旁的替身（教程的数值）：", "import finds the stand-ins beside the program first (tutorial's values):"),
+    stand_ins: t!("程序旁的替身（浏览器装不了的包、程序读的数据；教程的数值），import 先找到它们：", "Beside the program, found first by import (stand-ins for what a browser cannot install, and the data it reads; tutorial's values):"),
     ours: t!("我们写的", "ours"),
     stderr: t!("写到 stderr（标准错误）", "written to stderr"),
     edit_literal: t!("{name} = {value}：左右拖动或按方向键改变，点一下去它的输入框", "{name} = {value}: drag sideways or use the arrow keys to change it, click to go to its field"),

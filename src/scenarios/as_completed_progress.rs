@@ -1,16 +1,19 @@
-//! `as_completed_progress`: six updates sent at once come back in the order they finish when
-//! consumed with `as_completed` (a progress bar can move at each), but all at the end, in the
-//! order they were sent, with `gather`.
+//! `as_completed_progress`: the article's pandas + aiohttp + aiofiles + tqdm program. Six rows are
+//! updated at once, each update a request and a log write; `tqdm.as_completed` moves a progress
+//! bar as each finishes, in the order they finish.
 //!
-//! A model of the tutorial's pandas + aiohttp + aiofiles + tqdm program: a frame of six rows, a
-//! server whose PUT for row i answers after its latency, and a log whose write takes a moment.
-//! In the browser each request is a real `fetch` of the row's reply, a file the playground serves
-//! (`static/sites/rows/`: a static host takes no PUT), followed by the row's latency; on the
-//! virtual clock the fetch takes no time, so the latencies alone set the timeline.
+//! As written, the program needs its data file as `argv[1]` and its `read()` and `getToken()`
+//! are empty: run with no argument it raises `IndexError` before any request. The completed
+//! variant fills those gaps (marked in its Python). On CPython the four packages are the
+//! stand-ins beside the programs (`static/py/as-completed-progress/`): a frame read from
+//! `data.json`, a server whose update of row i answers after its latency, a log whose write takes
+//! a moment, and a bar drawn on stderr. In the browser each update is a real `fetch` of the row's
+//! reply, a file the playground serves (`static/sites/rows/`: a static host takes no PUT),
+//! followed by the row's latency; on the virtual clock the fetch takes no time.
 
 use std::rc::Rc;
 
-use crate::aio::{as_completed, create_task, fetch_text, gather, print, run, sleep, Modelled, PyResult};
+use crate::aio::{as_completed, eprint, fetch_text, print, run, sleep, Modelled, PyErr, PyResult};
 use crate::lesson::i18n::Text;
 use crate::lesson::params::{ParamSpec, Params, Unit};
 use crate::lesson::{Scenario, Topic, Variant};
@@ -37,6 +40,7 @@ const LOG_WRITE: ParamSpec = ParamSpec {
     step: 0.1,
 };
 
+/// A row of `data.json`.
 #[derive(Clone)]
 struct Row {
     id: usize,
@@ -44,95 +48,104 @@ struct Row {
 }
 
 impl Row {
-    /// The server's reply to the row's update: `json.dumps({**row, "status": "updated"})`.
+    /// The server's reply to the row's update: `json.dumps({**json, "status": "updated"})`.
     fn reply(&self) -> String {
         format!(r#"{{"id": {}, "msg": "{}", "status": "updated"}}"#, self.id, self.msg)
     }
 }
 
-/// Just enough of a pandas DataFrame: columns id and msg, printed like pandas does.
-struct Frame {
-    rows: Vec<Row>,
+/// A pandas `DataFrame` of the rows, with its index.
+struct DataFrame {
+    rows: Vec<(usize, Row)>,
 }
 
-impl Frame {
-    fn iterrows(&self) -> impl Iterator<Item = (usize, &Row)> {
-        self.rows.iter().enumerate()
+impl DataFrame {
+    /// `pd.read_json('data.json')`: the rows the playground's data file holds.
+    fn read_json(rows: usize) -> DataFrame {
+        DataFrame { rows: (0..rows).map(|i| (i, Row { id: i + 1, msg: format!("msg {}", i + 1) })).collect() }
     }
 
-    fn tail(&self, n: usize) -> String {
-        let mut lines = vec!["   id    msg".to_owned()];
-        for (index, row) in self.iterrows().skip(self.rows.len().saturating_sub(n)) {
-            lines.push(format!("{index}  {:>2}  {:>5}", row.id, row.msg));
+    fn tail(&self, n: usize) -> DataFrame {
+        DataFrame { rows: self.rows[self.rows.len().saturating_sub(n)..].to_vec() }
+    }
+
+    fn iterrows(&self) -> impl Iterator<Item = &(usize, Row)> {
+        self.rows.iter()
+    }
+
+    /// `print(df)`: a column as wide as its widest value or name, values right-aligned, the index
+    /// on the left.
+    fn to_text(&self) -> String {
+        let index_width = self.rows.iter().map(|(i, _)| i.to_string().len()).max().unwrap_or(0);
+        let id_width = self.rows.iter().map(|(_, row)| row.id.to_string().len()).chain([2]).max().unwrap_or(2);
+        let msg_width = self.rows.iter().map(|(_, row)| row.msg.chars().count()).chain([3]).max().unwrap_or(3);
+        let mut lines = vec![format!("{:index_width$}  {:>id_width$}  {:>msg_width$}", "", "id", "msg")];
+        for (index, row) in &self.rows {
+            lines.push(format!("{index:<index_width$}  {:>id_width$}  {:>msg_width$}", row.id, row.msg));
         }
         lines.join("\n")
     }
 }
 
-/// Stands in for aiohttp.ClientSession: put() really fetches the row's reply, then answers
-/// after the row's latency.
-struct Session {
+/// The server and the disk, as the stand-ins model them.
+struct Model {
     put_latency: [f64; 6],
-}
-
-impl Session {
-    async fn put(&self, index: usize, row: &Row) -> PyResult<String> {
-        let served = format!("sites/rows/{}.json", row.id);
-        let reply = fetch_text(&served, Modelled { seconds: 0.0, answer: Ok(row.reply()) }).await?;
-        sleep(self.put_latency[index]).await?;
-        Ok(reply)
-    }
-}
-
-/// Stands in for an aiofiles log: each write takes `log_write` seconds (the text goes nowhere).
-struct Log {
     log_write: f64,
 }
 
-impl Log {
-    async fn write(&self, _text: String) -> PyResult<()> {
-        sleep(self.log_write).await
+/// `async with session.put('url', json={"id": id, "msg": msg}) as response: await response.text()`:
+/// in the browser a real fetch of the row's reply, then the row's latency.
+async fn put(model: &Model, row: &Row) -> PyResult<String> {
+    let served = format!("sites/rows/{}.json", row.id);
+    let text = fetch_text(&served, Modelled { seconds: 0.0, answer: Ok(row.reply()) }).await?;
+    sleep(model.put_latency[row.id - 1]).await?;
+    Ok(text)
+}
+
+async fn update(model: Rc<Model>, row: Row) -> PyResult<()> {
+    let _text = put(&model, &row).await?;
+    // `async with aiofiles.open(log_file, 'a') as f: await f.write(f'{text}\n')`: the page
+    // keeps no log file; the write takes its time.
+    sleep(model.log_write).await
+}
+
+/// tqdm's bar as the stand-in draws it on stderr: `' 17%|█▋        | 1/6'`.
+fn bar(n: usize, total: usize) -> String {
+    const BLOCKS: [char; 9] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
+    const WIDTH: usize = 10;
+    let fraction = if total == 0 { 1.0 } else { n as f64 / total as f64 };
+    let eighths = (fraction * (WIDTH * 8) as f64) as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut drawn: String = std::iter::repeat_n('█', full).collect();
+    if full < WIDTH {
+        drawn.push(BLOCKS[part]);
+        drawn.extend(std::iter::repeat_n(' ', WIDTH - full - 1));
     }
+    format!("{:3.0}%|{drawn}| {n}/{total}", fraction * 100.0)
 }
 
-async fn update(session: Rc<Session>, log: Rc<Log>, index: usize, row: Row) -> PyResult<String> {
-    let reply = session.put(index, &row).await?;
-    log.write(reply.clone() + "\n").await?;
-    Ok(reply)
+/// The article's program as written: `python3 as-written.py` with no argument.
+async fn as_written() -> PyResult<()> {
+    // `data = read(argv[1])`
+    Err(PyErr::new("IndexError", "list index out of range"))
 }
 
-fn frame(rows: usize) -> Frame {
-    Frame { rows: (0..rows).map(|i| Row { id: i + 1, msg: format!("msg {}", i + 1) }).collect() }
-}
-
-async fn with_as_completed(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
-    let df = frame(put_latency.len());
-    print(df.tail(5));
+async fn main(model: Model) -> PyResult<()> {
+    let data = DataFrame::read_json(model.put_latency.len());
+    print(data.tail(5).to_text());
     print("Press Enter to continue...");
-    let (session, log) = (Rc::new(Session { put_latency }), Rc::new(Log { log_write }));
-    let tasks = df
-        .iterrows()
-        .map(|(i, row)| create_task(update(session.clone(), log.clone(), i, row.clone())))
-        .collect::<PyResult<Vec<_>>>()?;
+    // `token = getToken()`, and `async with aiohttp.ClientSession() as session`: the browser
+    // keeps its own connections.
+    let model = Rc::new(model);
+    let tasks: Vec<_> = data.iterrows().map(|(_, row)| update(model.clone(), row.clone())).collect();
+    // `[await t for t in tqdm.as_completed(tasks, leave=False)]`: the bar is drawn at 0, then each
+    // time the next result is asked for.
     let total = tasks.len();
     let completed = as_completed(tasks, None)?;
-    let mut k = 1;
-    while let Some(next_done) = completed.next().await {
-        print(format!("{k}/{total} {}", next_done?));
-        k += 1;
-    }
-    Ok(())
-}
-
-async fn with_gather(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
-    let df = frame(put_latency.len());
-    print(df.tail(5));
-    print("Press Enter to continue...");
-    let (session, log) = (Rc::new(Session { put_latency }), Rc::new(Log { log_write }));
-    let results =
-        gather(df.iterrows().map(|(i, row)| update(session.clone(), log.clone(), i, row.clone())).collect())?.await?;
-    for (k, reply) in results.iter().enumerate() {
-        print(format!("{}/{} {reply}", k + 1, results.len()));
+    eprint(bar(0, total));
+    for n in 1..=total {
+        completed.next().await.expect("one result per task")?;
+        eprint(bar(n, total));
     }
     Ok(())
 }
@@ -140,8 +153,12 @@ async fn with_gather(put_latency: [f64; 6], log_write: f64) -> PyResult<()> {
 const PARAMS: &[ParamSpec] =
     &[PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6, LOG_WRITE];
 
-fn latencies(p: &Params) -> [f64; 6] {
-    [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6].map(|spec| p.get(&spec))
+fn model(p: &Params) -> Model {
+    Model {
+        put_latency: [PUT_LATENCY_1, PUT_LATENCY_2, PUT_LATENCY_3, PUT_LATENCY_4, PUT_LATENCY_5, PUT_LATENCY_6]
+            .map(|spec| p.get(&spec)),
+        log_write: p.get(&LOG_WRITE),
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -149,32 +166,39 @@ pub static SCENARIO: Scenario = Scenario {
     topic: Topic::TasksAndGather,
     title: t!("as_completed：先完成的先处理", "as_completed: first finished, first handled"),
     notice: t!(
-        "六个请求同时发出。用 as_completed，哪个先完成就先处理哪个（第 2 行在 1.1 秒最先回来，第 3 行在 4.1 秒最后），进度条每完成一个就能前进一格；用 gather，六个结果要等到 4.1 秒才一起拿到，按发出的顺序排列。两者总用时都是 4.1 秒；和教程一样，“Press Enter to continue...” 并不会真的等你按键。每个请求都是真的：浏览器先用 fetch 取回游乐场自己提供的这一行的回复文件，再等这一行的延迟，所以实际时间比预测多出几毫秒的网络时间。",
-        "Six requests go out at once. With as_completed each result is handled as soon as it arrives, in the order they finish (row 2 first at 1.1 s, row 3 last at 4.1 s), so a progress bar can move at each; with gather all six arrive together at 4.1 s, in the order they were sent. Both take 4.1 s in all; as in the tutorial, 'Press Enter to continue...' waits for no key. Each request is real: the browser fetches the row's reply, a file the playground serves itself, then waits the row's latency, so the measured times run a few milliseconds of network time past the prediction."
+        "照文章原样运行会失败：程序要从命令行拿数据文件（argv[1]），不给参数就抛出 IndexError；就算给了，read() 和 getToken() 的函数体是 pass，data 是 None，data.tail 抛出 AttributeError；log_file 也从没定义。“补全”填上这三处（代码里有标注）：六个更新同时发出，tqdm.as_completed 按完成的先后交出结果，进度条在第 2 行完成时（1.1 秒）走到 1/6，第 3 行最后（4.1 秒）走到 6/6。进度条写在 stderr 上：真正的 tqdm 用 \\r 反复重画同一行、附上用时和速率，leave=False 时最后清掉；程序旁的替身把每一格各写成一行，好让页面显示每次重画的时刻。as_completed 把协程按集合（set）的顺序包成任务，哪个 Task-N 对应哪一行取决于内存地址，每种 Python 都可能不同；页面按列表顺序创建。“Press Enter to continue...” 并不会真的等你按键。每个请求都是真的：浏览器先用 fetch 取回游乐场自己提供的这一行的回复文件，再等这一行的延迟。",
+        "Run as the article writes it, it fails: the program wants its data file on the command line (argv[1]), and with no argument it raises IndexError; even with one, read() and getToken() have pass for a body, so data is None and data.tail raises AttributeError; and log_file is never defined. 'completed' fills those three gaps (marked in the code): six updates go out at once, tqdm.as_completed hands out the results in the order they finish, and the bar reaches 1/6 when row 2 is done (1.1 s) and 6/6 with row 3, last (4.1 s). The bar is on stderr: real tqdm redraws one line with \\r, adds the time and the rate, and with leave=False clears it at the end; the stand-in beside the program writes each state as a line of its own, so the page shows when each was drawn. as_completed wraps the coroutines in tasks in the order of a set, so which Task-N is which row depends on memory addresses and may differ from one Python to another; the page creates them in list order. 'Press Enter to continue...' waits for no key. Each request is real: the browser fetches the row's reply, a file the playground serves itself, then waits the row's latency."
     ),
     lesson: t!("asyncio 教程 · Python Async IO 的语法规则", "asyncio tutorial · The rules of async IO syntax"),
     params: PARAMS,
     variants: &[
         Variant {
-            name: "as-completed",
-            label: t!("as_completed", "as_completed"),
-            python: python!("as-completed-progress/as-completed.py"),
+            name: "as-written",
+            label: t!("原样", "as written"),
+            python: python!("as-completed-progress/as-written.py"),
             literals: &[],
-            ours: true,
-            program: |p| run(with_as_completed(latencies(p), p.get(&LOG_WRITE))),
+            ours: false,
+            program: |_| run(as_written()),
         },
         Variant {
-            name: "gather",
-            label: t!("gather", "gather"),
-            python: python!("as-completed-progress/gather.py"),
+            name: "completed",
+            label: t!("补全", "completed"),
+            python: python!("as-completed-progress/completed.py"),
             literals: &[],
             ours: true,
-            program: |p| run(with_gather(latencies(p), p.get(&LOG_WRITE))),
+            program: |p| run(main(model(p))),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("as_completed_progress.rs"),
-    stand_ins: &[],
+    stand_ins: &[
+        python!("as-completed-progress/data.json"),
+        python!("as-completed-progress/pandas/__init__.py"),
+        python!("as-completed-progress/aiohttp/__init__.py"),
+        python!("as-completed-progress/aiofiles/__init__.py"),
+        python!("as-completed-progress/tqdm/__init__.py"),
+        python!("as-completed-progress/tqdm/asyncio.py"),
+    ],
 };
 
 #[cfg(test)]
@@ -192,9 +216,33 @@ mod tests {
             include_str!("../../static/sites/rows/5.json"),
             include_str!("../../static/sites/rows/6.json"),
         ];
-        let rows = frame(served.len()).rows;
-        for (row, served) in rows.iter().zip(served) {
+        for ((_, row), served) in DataFrame::read_json(served.len()).iterrows().zip(served) {
             assert_eq!(served, row.reply(), "static/sites/rows/{}.json", row.id);
         }
+    }
+
+    /// The rows the Rust reads are the ones in the data file CPython reads.
+    #[test]
+    fn the_frame_is_the_data_file() {
+        let data: serde_json::Value =
+            serde_json::from_str(include_str!("../../static/py/as-completed-progress/data.json")).unwrap();
+        let rows: Vec<(u64, String)> = data
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["id"].as_u64().unwrap(), r["msg"].as_str().unwrap().to_owned()))
+            .collect();
+        let frame: Vec<(u64, String)> =
+            DataFrame::read_json(rows.len()).iterrows().map(|(_, r)| (r.id as u64, r.msg.clone())).collect();
+        assert_eq!(frame, rows);
+    }
+
+    /// The bar as tqdm draws its left part.
+    #[test]
+    fn the_bar_is_drawn_as_tqdm_draws_it() {
+        assert_eq!(bar(0, 6), "  0%|          | 0/6");
+        assert_eq!(bar(1, 6), " 17%|█▋        | 1/6");
+        assert_eq!(bar(1, 3), " 33%|███▎      | 1/3");
+        assert_eq!(bar(6, 6), "100%|██████████| 6/6");
     }
 }

@@ -87,22 +87,31 @@ fn texts(line: &Value) -> Vec<&str> {
     std::iter::once(line["text"].as_str().expect("a line has a text")).chain(alternatives).collect()
 }
 
-/// What the engine writes of CPython's stderr, `(t, text)`: the last line of each traceback, and
-/// the warnings written at shutdown (`sys:1: RuntimeWarning: coroutine 'count' was never
-/// awaited`). Traceback frames and warnings at a program line it does not write (yet): see
-/// [`unmirrored_stderr`].
+/// What the engine writes of CPython's stderr, `(t, text)`: what the program itself writes there
+/// (`print(..., file=sys.stderr)`, tqdm's bar), the last line of each traceback, and the warnings
+/// written at shutdown (`sys:1: RuntimeWarning: coroutine 'count' was never awaited`). Traceback
+/// frames and warnings at a program line (`main.py:16: RuntimeWarning: …`, the source line
+/// under it and the tracemalloc hint) it does not write (yet): see [`unmirrored_stderr`].
 pub fn mirrored_stderr(cpython: &Value) -> Vec<(f64, String)> {
     let lines = cpython["stderr"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let located_warning = Regex::new(r"^\S+\.py:\d+: \w+(Warning|Error): ").unwrap();
     let mut mirrored = Vec::new();
-    let mut in_traceback = false;
+    let (mut in_traceback, mut under_warning) = (false, false);
     for line in lines {
         let (t, text) = (line["t"].as_f64().unwrap_or_default(), line["text"].as_str().unwrap_or_default());
         if text == "Traceback (most recent call last):" {
             in_traceback = true;
-        } else if in_traceback && !text.starts_with(' ') {
-            mirrored.push((t, text.to_owned()));
-            in_traceback = false;
-        } else if text.starts_with("sys:1: ") {
+        } else if in_traceback {
+            if !text.starts_with(' ') {
+                mirrored.push((t, text.to_owned()));
+                in_traceback = false;
+            }
+        } else if located_warning.is_match(text) {
+            under_warning = true;
+        } else if under_warning && (text.starts_with(' ') || text.contains("Enable tracemalloc")) {
+            // The warning's source line, and the hint after a coroutine's.
+        } else {
+            under_warning = false;
             mirrored.push((t, text.to_owned()));
         }
     }

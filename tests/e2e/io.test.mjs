@@ -123,7 +123,7 @@ test('aiofiles-write-read: without a private file system the run ends with an OS
   await page.screenshot('aiofiles-write-read-no-opfs-desktop');
 });
 
-test('as-completed-progress: each update is a real fetch, handled in the order they finish', async (t) => {
+test('as-completed-progress: the article\'s program fails for want of argv[1]; completed, each update is a real fetch and the bar moves as they finish', async (t) => {
   // At the tutorial's speed the rows finish 500 ms apart: more than a busy machine's jitter.
   const page = await open(`${server.url}/?s=as-completed-progress&speed=1`);
   t.after(() => page.close());
@@ -131,13 +131,18 @@ test('as-completed-progress: each update is a real fetch, handled in the order t
   await page.run();
   await page.waitForFinished({ timeout: 20_000 });
 
-  // Six rows for each of the two variants.
-  assert.deepEqual(served, { '1.json': 2, '2.json': 2, '3.json': 2, '4.json': 2, '5.json': 2, '6.json': 2 });
-  const lines = (await page.linesOf('as-completed')).map((l) => l.text);
-  const reply = (id) => `{"id": ${id}, "msg": "msg ${id}", "status": "updated"}`;
-  assert.deepEqual(lines.slice(-6), [2, 4, 5, 6, 1, 3].map((id, k) => `${k + 1}/6 ${reply(id)}`));
-  const gathered = (await page.linesOf('gather')).map((l) => l.text);
-  assert.deepEqual(gathered.slice(-6), [1, 2, 3, 4, 5, 6].map((id, k) => `${k + 1}/6 ${reply(id)}`));
+  // As written, it stops at `read(argv[1])`, before any request.
+  assert.deepEqual((await page.linesOf('as-written', 'stderr')).map((l) => l.text), ['IndexError: list index out of range']);
+  // Completed, the six rows, each fetched once.
+  assert.deepEqual(served, { '1.json': 1, '2.json': 1, '3.json': 1, '4.json': 1, '5.json': 1, '6.json': 1 });
+  // (Trimmed: the header's leading spaces are the index column's.)
+  const printed = (await page.linesOf('completed')).map((l) => l.text);
+  assert.deepEqual(printed, ['id    msg', '1   2  msg 2', '2   3  msg 3', '3   4  msg 4', '4   5  msg 5', '5   6  msg 6', 'Press Enter to continue...']);
+  // tqdm's bar, on stderr: a step as each update finishes (rows 2, 4, 5, 6, 1, 3: 1.1 s to 4.1 s).
+  const bars = await page.linesOf('completed', 'stderr');
+  assert.deepEqual(bars.map((l) => l.text.trim().split(' ').at(-1)), ['0/6', '1/6', '2/6', '3/6', '4/6', '5/6', '6/6']);
+  const due = [0, 1.1, 1.6, 2.1, 2.6, 3.1, 4.1];
+  bars.forEach((bar, k) => assert.ok(bar.t >= due[k] - 0.001 && bar.t < due[k] + 0.4, `${bar.text} at ${bar.t} s, due at ${due[k]}`));
   assert.deepEqual(page.errors, []);
   await page.screenshot('as-completed-progress-desktop');
 });

@@ -102,11 +102,16 @@ def merge(runs, where):
 
 
 def stand_ins(scenario):
-    """The modules beside a scenario's programs, in its subfolders (``aiohttp/__init__.py``): stand-ins
-    for packages the page cannot install, which ``import`` finds first."""
+    """The files beside a scenario's programs: packages in its subfolders (``aiohttp/__init__.py``),
+    stand-ins for what the page cannot install, which ``import`` finds first, and data files the
+    programs read (``data.json``). Everything in the folder but the programs."""
     folder = PROGRAMS / scenario
+    def beside(path):
+        program = path.parent == folder and path.suffix == ".py"
+        return path.is_file() and not program and "__pycache__" not in path.parts
+
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.glob("*/**/*.py"))}
+            for p in sorted(folder.rglob("*")) if beside(p)}
 
 
 def record(scenario, variant):
