@@ -50,6 +50,8 @@ fn changed(scenario: &Scenario) -> Params {
 #[derive(Debug, PartialEq)]
 struct Stop<L> {
     task: u64,
+    /// The name of the task's coroutine function: the timeline's lane says it.
+    coro: Option<String>,
     t: f64,
     at: L,
     blocking: bool,
@@ -64,6 +66,7 @@ fn cpython_stops(cpython: &Value) -> Vec<Stop<Option<u32>>> {
         .iter()
         .map(|s| Stop {
             task: s["task"].as_u64().unwrap(),
+            coro: s["coro"].as_str().map(str::to_owned),
             t: s["t"].as_f64().unwrap(),
             at: s["line"].as_u64().map(|l| l as u32),
             blocking: s["blocking"].as_bool().unwrap(),
@@ -82,7 +85,8 @@ fn rust_stops(rust: &RunOutcome) -> Vec<Stop<Option<Site>>> {
                 EventKind::Blocked(_, site) => (*site, true, false),
                 _ => return None,
             };
-            Some(Stop { task: e.task as u64, t: e.t, at, blocking, external })
+            let coro = rust.trace.tasks.get(e.task).map(|name| (*name).to_owned());
+            Some(Stop { task: e.task as u64, coro, t: e.t, at, blocking, external })
         })
         .collect()
 }
@@ -94,6 +98,22 @@ fn by_task<L>(stops: Vec<Stop<L>>) -> BTreeMap<u64, Vec<Stop<L>>> {
         tasks.entry(stop.task).or_default().push(stop);
     }
     tasks
+}
+
+/// The coroutine functions of the tasks that ran a step, as the timeline's lanes name them: the
+/// same names, as many times each, in CPython and in Rust (in any order: see [`renumbered_like`]).
+fn different_tasks(cpython: &Value, rust: &RunOutcome) -> Option<String> {
+    let mut python: Vec<&str> = cpython["tasks"]
+        .as_object()
+        .expect("the harness reports tasks")
+        .values()
+        .map(|name| name.as_str().unwrap_or("?"))
+        .collect();
+    let ran: std::collections::BTreeSet<usize> = rust.trace.events.iter().map(|e| e.task).filter(|&t| t > 0).collect();
+    let mut engine: Vec<&str> = ran.iter().map(|&task| rust.trace.tasks[task]).collect();
+    python.sort_unstable();
+    engine.sort_unstable();
+    (python != engine).then(|| format!("tasks run {python:?} in CPython, {engine:?} in Rust"))
 }
 
 /// When a task is made: `asyncio.as_completed(coroutines)` and `asyncio.wait` wrap coroutines in
@@ -171,6 +191,9 @@ fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u3
             if (p.t - r.t).abs() > 1e-6 || p.blocking != r.blocking {
                 return Err(format!("Task-{task}: Rust stops {r:?}, CPython {p:?}"));
             }
+            if p.coro.is_some() && p.coro != r.coro {
+                return Err(format!("Task-{task} runs {:?} in CPython, {:?} in Rust", p.coro, r.coro));
+            }
             match r.at {
                 Some(site) => pairs.push((site, p.at)),
                 None if p.at.is_none() => {}
@@ -237,6 +260,9 @@ fn every_variants_python_prints_what_its_rust_prints() {
                 let cpython = common::run_cpython(&python, &stand_ins, scenario.id, variant.name);
                 let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
                 let mut problems = common::differences(&cpython, &rust);
+                if let Some(problem) = different_tasks(&cpython, &rust) {
+                    problems.push(problem);
+                }
                 match pair_stops(&cpython, &rust) {
                     Err(problem) => problems.push(problem),
                     Ok(pairs) => {

@@ -224,11 +224,29 @@ pub(crate) fn spawn_boxed<T: Clone + 'static>(
 }
 
 /// The name of the `async fn` a future comes from, for the timeline's lanes and task reprs:
-/// `…::say_after::{{closure}}` gives `say_after`.
+/// `…::say_after::{{closure}}` gives `say_after`. Through an awaitable that knows its call site,
+/// the awaitable's own: `Sited<…::wait::coroutine::wait<…>::{{closure}}>` gives `wait`, and
+/// `Sited<…::sleep::Sleep>` gives `sleep`, the coroutine function Python names.
 pub(crate) fn coroutine_name<F>() -> &'static str {
-    let full = std::any::type_name::<F>();
+    name_of_type(std::any::type_name::<F>())
+}
+
+fn name_of_type(full: &'static str) -> &'static str {
+    let sited = concat!(module_path!(), "::");
+    let sited = &sited[..sited.len() - "task::".len()];
+    let inner = full
+        .strip_prefix(sited)
+        .and_then(|rest| rest.strip_prefix("site::Sited<"))
+        .and_then(|rest| rest.strip_suffix('>'));
+    if let Some(inner) = inner {
+        return name_of_type(inner);
+    }
     let path = full.split('<').next().unwrap_or(full);
-    path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine")
+    match path.split("::").filter(|part| !part.starts_with('{')).last().unwrap_or("coroutine") {
+        // `asyncio.sleep` is a coroutine function; the engine's is a future of its own.
+        "Sleep" => "sleep",
+        name => name,
+    }
 }
 
 /// `asyncio.create_task(coro)`: raises `RuntimeError: no running event loop` outside a loop.
@@ -365,4 +383,27 @@ pub(crate) fn cancel_all_tasks(lp: &EventLoop) -> Option<PyFuture<()>> {
         }));
     }
     Some(all_done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coroutine_name;
+    use crate::aio::{sleep, wait, PyResult, ReturnWhen, Task};
+
+    fn name_of<F>(_: &F) -> &'static str {
+        coroutine_name::<F>()
+    }
+
+    async fn say_after() -> PyResult<()> {
+        Ok(())
+    }
+
+    /// A task's lane names the coroutine function Python would: the `async fn`, or the asyncio
+    /// function an awaitable of this module stands for.
+    #[test]
+    fn a_coroutine_is_named_as_in_python() {
+        assert_eq!(name_of(&say_after()), "say_after");
+        assert_eq!(name_of(&sleep(1.0)), "sleep");
+        assert_eq!(name_of(&wait(Vec::<Task<()>>::new(), None, ReturnWhen::AllCompleted)), "wait");
+    }
 }

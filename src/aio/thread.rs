@@ -76,46 +76,51 @@ fn run_counting(job: &ThreadJob, arg: f64) -> (String, f64) {
 /// `await asyncio.to_thread(job, arg)`: the loop goes on while the job runs on a thread.
 #[track_caller]
 pub fn to_thread(job: &'static ThreadJob, arg: f64) -> Sited<impl std::future::Future<Output = PyResult<String>>> {
-    Sited::here(on_a_thread(job, arg))
+    Sited::here(coroutine::to_thread(job, arg))
 }
 
-async fn on_a_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
-    let lp = get_running_loop()?;
-    let rt = lp.rt().clone();
-    let fut = PyFuture::new(&lp);
-    match rt.host().thread_pool() {
-        Some(pool) => {
-            let (result, arrived) = (Rc::new(Cell::new(None::<Result<String, String>>)), fut.clone());
-            let slot = result.clone();
-            let then = rt.start_external(move || match slot.take() {
-                Some(Ok(value)) => {
+/// The coroutine `asyncio.to_thread` is, named as in Python: a task made of it runs `to_thread`.
+mod coroutine {
+    use super::*;
+
+    pub(super) async fn to_thread(job: &'static ThreadJob, arg: f64) -> PyResult<String> {
+        let lp = get_running_loop()?;
+        let rt = lp.rt().clone();
+        let fut = PyFuture::new(&lp);
+        match rt.host().thread_pool() {
+            Some(pool) => {
+                let (result, arrived) = (Rc::new(Cell::new(None::<Result<String, String>>)), fut.clone());
+                let slot = result.clone();
+                let then = rt.start_external(move || match slot.take() {
+                    Some(Ok(value)) => {
+                        arrived.set_result(value);
+                    }
+                    Some(Err(why)) => {
+                        arrived.set_exception(PyErr::runtime_error(why));
+                    }
+                    None => {}
+                });
+                let run = Rc::downgrade(&rt);
+                let wanted = Box::new(move || run.strong_count() > 0);
+                pool.submit(
+                    job,
+                    arg,
+                    wanted,
+                    Box::new(move |value| {
+                        result.set(Some(value));
+                        then();
+                    }),
+                );
+            }
+            None => {
+                let (value, seconds) = run_counting(job, arg);
+                let arrived = fut.clone();
+                lp.call_soon_threadsafe_at(lp.time() + seconds, move || {
                     arrived.set_result(value);
-                }
-                Some(Err(why)) => {
-                    arrived.set_exception(PyErr::runtime_error(why));
-                }
-                None => {}
-            });
-            let run = Rc::downgrade(&rt);
-            let wanted = Box::new(move || run.strong_count() > 0);
-            pool.submit(
-                job,
-                arg,
-                wanted,
-                Box::new(move |value| {
-                    result.set(Some(value));
-                    then();
-                }),
-            );
+                });
+            }
         }
-        None => {
-            let (value, seconds) = run_counting(job, arg);
-            let arrived = fut.clone();
-            lp.call_soon_threadsafe_at(lp.time() + seconds, move || {
-                arrived.set_result(value);
-            });
-        }
+        let on = WaitOn::External(format!("to_thread({}, {})", job.name, py_format_g(arg)));
+        fut.clone().wait(Rc::new(fut), on).await
     }
-    let on = WaitOn::External(format!("to_thread({}, {})", job.name, py_format_g(arg)));
-    fut.clone().wait(Rc::new(fut), on).await
 }

@@ -114,52 +114,57 @@ pub fn wait<T: Clone + 'static, A: Awaitable<T>>(
     timeout: Option<f64>,
     return_when: ReturnWhen,
 ) -> Sited<impl Future<Output = PyResult<DoneAndPending<T>>>> {
-    Sited::here(wait_all(aws, timeout, return_when))
+    Sited::here(coroutine::wait(aws, timeout, return_when))
 }
 
-async fn wait_all<T: Clone + 'static, A: Awaitable<T>>(
-    aws: Vec<A>,
-    timeout: Option<f64>,
-    return_when: ReturnWhen,
-) -> PyResult<DoneAndPending<T>> {
-    if aws.is_empty() {
-        return Err(PyErr::new("ValueError", "Set of Tasks/Futures is empty."));
-    }
-    if aws.iter().any(Awaitable::is_coroutine) {
-        aws.iter().for_each(super::task::refused);
-        return Err(PyErr::type_error("Passing coroutines is forbidden, use tasks explicitly."));
-    }
-    let lp = get_running_loop()?;
-    let fs: Vec<FutureRef<T>> = aws.into_iter().map(|aw| FutureRef::new(aw, &lp)).collect();
-    let waiter = PyFuture::<()>::new(&lp);
-    let timeout_handle = timeout.map(|delay| {
-        let waiter = waiter.clone();
-        lp.call_later(delay, move || release(&waiter))
-    });
-    let counter = Rc::new(Cell::new(fs.len()));
-    let timeout_handle = Rc::new(timeout_handle);
-    for f in &fs {
-        let (waiter, counter, timeout_handle) = (waiter.clone(), counter.clone(), timeout_handle.clone());
-        f.fut.add_done_callback(move |f| {
-            counter.set(counter.get() - 1);
-            let failed = matches!(f.result(), Some(Err(ref e)) if !e.is_cancelled());
-            if counter.get() == 0
-                || return_when == ReturnWhen::FirstCompleted
-                || (return_when == ReturnWhen::FirstException && failed)
-            {
-                if let Some(handle) = timeout_handle.as_ref() {
-                    handle.cancel();
-                }
-                release(&waiter);
-            }
+/// The coroutine `asyncio.wait` is, named as in Python: a task made of it runs `wait`.
+mod coroutine {
+    use super::*;
+
+    pub(super) async fn wait<T: Clone + 'static, A: Awaitable<T>>(
+        aws: Vec<A>,
+        timeout: Option<f64>,
+        return_when: ReturnWhen,
+    ) -> PyResult<DoneAndPending<T>> {
+        if aws.is_empty() {
+            return Err(PyErr::new("ValueError", "Set of Tasks/Futures is empty."));
+        }
+        if aws.iter().any(Awaitable::is_coroutine) {
+            aws.iter().for_each(crate::aio::task::refused);
+            return Err(PyErr::type_error("Passing coroutines is forbidden, use tasks explicitly."));
+        }
+        let lp = get_running_loop()?;
+        let fs: Vec<FutureRef<T>> = aws.into_iter().map(|aw| FutureRef::new(aw, &lp)).collect();
+        let waiter = PyFuture::<()>::new(&lp);
+        let timeout_handle = timeout.map(|delay| {
+            let waiter = waiter.clone();
+            lp.call_later(delay, move || release(&waiter))
         });
+        let counter = Rc::new(Cell::new(fs.len()));
+        let timeout_handle = Rc::new(timeout_handle);
+        for f in &fs {
+            let (waiter, counter, timeout_handle) = (waiter.clone(), counter.clone(), timeout_handle.clone());
+            f.fut.add_done_callback(move |f| {
+                counter.set(counter.get() - 1);
+                let failed = matches!(f.result(), Some(Err(ref e)) if !e.is_cancelled());
+                if counter.get() == 0
+                    || return_when == ReturnWhen::FirstCompleted
+                    || (return_when == ReturnWhen::FirstException && failed)
+                {
+                    if let Some(handle) = timeout_handle.as_ref() {
+                        handle.cancel();
+                    }
+                    release(&waiter);
+                }
+            });
+        }
+        let outcome = waiter.clone().wait(Rc::new(waiter), WaitOn::Future("wait".into())).await;
+        if let Some(handle) = timeout_handle.as_ref() {
+            handle.cancel();
+        }
+        outcome?;
+        Ok(fs.into_iter().partition(FutureRef::done))
     }
-    let outcome = waiter.clone().wait(Rc::new(waiter), WaitOn::Future("wait".into())).await;
-    if let Some(handle) = timeout_handle.as_ref() {
-        handle.cancel();
-    }
-    outcome?;
-    Ok(fs.into_iter().partition(FutureRef::done))
 }
 
 /// `_release_waiter`.

@@ -231,7 +231,7 @@ mod tests {
         };
         assert_eq!(sleeping(hello), (0.0, 1.0));
         assert_eq!(sleeping(world), (0.0, 2.0));
-        let main = lane(&timeline, "Task-1 with_tasks");
+        let main = lane(&timeline, "Task-1 main");
         assert!(main.segments.iter().any(|s| s.kind == SegmentKind::Waiting(WaitOn::Task(2))));
         assert!(hello.marks.contains(&Mark { t: 1.0, kind: MarkKind::Printed(1) }), "{:?}", hello.marks);
         assert_eq!(timeline.end, 2.0);
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn awaiting_one_by_one_keeps_everything_in_main() {
         let timeline = timeline(&say_after("sequential"), Timing::Ideal);
-        let main = lane(&timeline, "Task-1 sequential");
+        let main = lane(&timeline, "Task-1 main");
         let sleeps: Vec<_> = main
             .segments
             .iter()

@@ -114,11 +114,15 @@ async fn main(url_list: Vec<Site>) -> PyResult<()> {
 }
 
 /// Ours: each request awaited before the next is sent.
-async fn one_by_one(url_list: Vec<Site>) -> PyResult<()> {
-    for url in url_list {
-        fetch(url).await?;
+mod sequential {
+    use super::*;
+
+    pub(super) async fn main(url_list: Vec<Site>) -> PyResult<()> {
+        for url in url_list {
+            fetch(url).await?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -146,7 +150,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("aiohttp-fetch/sequential.py"),
             literals: &[],
             ours: true,
-            program: |p| run(one_by_one(sites(p))),
+            program: |p| run(sequential::main(sites(p))),
         },
     ],
     default_speed: 1.0,

@@ -125,9 +125,13 @@ fn bar(n: usize, total: usize) -> String {
 }
 
 /// The article's program as written: `python3 as-written.py` with no argument.
-async fn as_written() -> PyResult<()> {
-    // `data = read(argv[1])`
-    Err(PyErr::new("IndexError", "list index out of range"))
+mod as_written {
+    use super::*;
+
+    pub(super) async fn main() -> PyResult<()> {
+        // `data = read(argv[1])`
+        Err(PyErr::new("IndexError", "list index out of range"))
+    }
 }
 
 async fn main(model: Model) -> PyResult<()> {
@@ -178,7 +182,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("as-completed-progress/as-written.py"),
             literals: &[],
             ours: false,
-            program: |_| run(as_written()),
+            program: |_| run(as_written::main()),
         },
         Variant {
             name: "completed",

@@ -62,15 +62,19 @@ async fn main(total: i64, consume_factor: f64) -> PyResult<()> {
 }
 
 /// The article's next program: the same, printing each output event.
-async fn main_with_output(total: i64, consume_factor: f64) -> PyResult<()> {
-    let tic = wall_time();
-    let mut events = consumer(producer(total), consume_factor);
-    while let Some(i) = events.next().await {
-        let i = i?;
-        print(format!("Output  : output event B{i} -> {i}"));
-        print(format!("elapsed time: {}s", py_float(wall_time() - tic)));
+mod with_output {
+    use super::*;
+
+    pub(super) async fn main(total: i64, consume_factor: f64) -> PyResult<()> {
+        let tic = wall_time();
+        let mut events = consumer(producer(total), consume_factor);
+        while let Some(i) = events.next().await {
+            let i = i?;
+            print(format!("Output  : output event B{i} -> {i}"));
+            print(format!("elapsed time: {}s", py_float(wall_time() - tic)));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Both programs write the count and the consumer's factor as the article does.
@@ -104,7 +108,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("async-gen-pipeline/with-output.py"),
             literals: LITERALS,
             ours: false,
-            program: |p| run(main_with_output(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
+            program: |p| run(with_output::main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
         },
     ],
     default_speed: 10.0,

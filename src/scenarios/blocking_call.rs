@@ -59,33 +59,43 @@ async fn async_task_2(seconds: f64) -> PyResult<String> {
     Ok(String::new())
 }
 
-async fn with_to_thread(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
-    // gather wraps its arguments in tasks in this order; Rust needs them as one type, so the
-    // tasks are made here, exactly as gather would.
-    let results = gather(vec![
-        create_task(to_thread(&BLOCKING_TASK, blocking))?,
-        create_task(async_task_1(task_1))?,
-        create_task(async_task_2(task_2))?,
-    ])?
-    .await?;
-    print(results[0].clone());
-    Ok(())
+/// `to-thread.py`: its `main()`.
+mod to_thread {
+    use super::*;
+
+    pub(super) async fn main(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
+        // gather wraps its arguments in tasks in this order; Rust needs them as one type, so the
+        // tasks are made here, exactly as gather would.
+        let results = gather(vec![
+            create_task(to_thread(&BLOCKING_TASK, blocking))?,
+            create_task(async_task_1(task_1))?,
+            create_task(async_task_2(task_2))?,
+        ])?
+        .await?;
+        print(results[0].clone());
+        Ok(())
+    }
 }
 
-/// The mistake: the same blocking call, made directly in a coroutine.
-async fn blocking_in_coroutine(seconds: f64) -> PyResult<String> {
-    Ok(blocking_task(seconds))
-}
+/// `blocking.py`: the mistake, the same blocking call made directly in a coroutine.
+mod blocking {
+    use super::*;
 
-async fn with_blocking_call(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
-    let results = gather(vec![
-        create_task(blocking_in_coroutine(blocking))?,
-        create_task(async_task_1(task_1))?,
-        create_task(async_task_2(task_2))?,
-    ])?
-    .await?;
-    print(results[0].clone());
-    Ok(())
+    /// `async def blocking_task(seconds)`: its `time.sleep` holds the loop.
+    async fn blocking_task(seconds: f64) -> PyResult<String> {
+        Ok(super::blocking_task(seconds))
+    }
+
+    pub(super) async fn main(blocking: f64, task_1: f64, task_2: f64) -> PyResult<()> {
+        let results = gather(vec![
+            create_task(blocking_task(blocking))?,
+            create_task(async_task_1(task_1))?,
+            create_task(async_task_2(task_2))?,
+        ])?
+        .await?;
+        print(results[0].clone());
+        Ok(())
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -109,7 +119,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
             ],
             ours: true,
-            program: |p| run(with_blocking_call(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
+            program: |p| run(blocking::main(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
         Variant {
             name: "to-thread",
@@ -121,7 +131,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "task_2", line: "await asyncio.sleep(4)", text: "4" },
             ],
             ours: false,
-            program: |p| run(with_to_thread(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
+            program: |p| run(to_thread::main(p.get(&BLOCKING), p.get(&TASK_1), p.get(&TASK_2))),
         },
     ],
     default_speed: 1.0,

@@ -91,16 +91,26 @@ fn timed(main: impl Future<Output = PyResult<()>> + 'static) -> Program {
     })
 }
 
-async fn one_by_one(ex: Exhibition) -> PyResult<()> {
-    for board in 1..=ex.opponents {
-        game(ex, board).await?;
+/// `one-by-one.py`: its `main()`.
+mod one_by_one {
+    use super::*;
+
+    pub(super) async fn main(ex: Exhibition) -> PyResult<()> {
+        for board in 1..=ex.opponents {
+            game(ex, board).await?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
-async fn simultaneous(ex: Exhibition) -> PyResult<()> {
-    gather((1..=ex.opponents).map(|board| game(ex, board)).collect())?.await?;
-    Ok(())
+/// `simultaneous.py`: its `main()`.
+mod simultaneous {
+    use super::*;
+
+    pub(super) async fn main(ex: Exhibition) -> PyResult<()> {
+        gather((1..=ex.opponents).map(|board| game(ex, board)).collect())?.await?;
+        Ok(())
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -120,7 +130,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("chess-exhibition/one-by-one.py"),
             literals: &[],
             ours: true,
-            program: |p| timed(one_by_one(Exhibition::from_params(p))),
+            program: |p| timed(one_by_one::main(Exhibition::from_params(p))),
         },
         Variant {
             name: "simultaneous",
@@ -128,7 +138,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("chess-exhibition/simultaneous.py"),
             literals: &[],
             ours: true,
-            program: |p| timed(simultaneous(Exhibition::from_params(p))),
+            program: |p| timed(simultaneous::main(Exhibition::from_params(p))),
         },
     ],
     default_speed: 10_000.0,

@@ -33,22 +33,32 @@ async fn count(n: f64) -> PyResult<f64> {
     Ok(n)
 }
 
-async fn sequential(a: f64, b: f64) -> PyResult<()> {
-    print("Starting...");
-    let a = count(a).await?;
-    let b = count(b).await?;
-    print(format!("{} & {} End.", py_number(a), py_number(b)));
-    Ok(())
+/// `sequential.py`: its `main()`.
+mod sequential {
+    use super::*;
+
+    pub(super) async fn main(a: f64, b: f64) -> PyResult<()> {
+        print("Starting...");
+        let a = count(a).await?;
+        let b = count(b).await?;
+        print(format!("{} & {} End.", py_number(a), py_number(b)));
+        Ok(())
+    }
 }
 
-async fn with_tasks(a: f64, b: f64) -> PyResult<()> {
-    print("Starting...");
-    let task1 = create_task(count(a))?;
-    let task2 = create_task(count(b))?;
-    let a = task1.await?;
-    let b = task2.await?;
-    print(format!("{} & {} End.", py_number(a), py_number(b)));
-    Ok(())
+/// `create-task.py`: its `main()`.
+mod create_task {
+    use super::*;
+
+    pub(super) async fn main(a: f64, b: f64) -> PyResult<()> {
+        print("Starting...");
+        let task1 = create_task(count(a))?;
+        let task2 = create_task(count(b))?;
+        let a = task1.await?;
+        let b = task2.await?;
+        print(format!("{} & {} End.", py_number(a), py_number(b)));
+        Ok(())
+    }
 }
 
 /// A plain function, not a coroutine: no event loop is running when it calls `create_task`.
@@ -80,7 +90,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "b", line: "b = await count(2)", text: "2" },
             ],
             ours: false,
-            program: |p| run(sequential(p.get(&A), p.get(&B))),
+            program: |p| run(sequential::main(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "create-task",
@@ -91,7 +101,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "b", line: "task2 = asyncio.create_task(count(2))", text: "2" },
             ],
             ours: false,
-            program: |p| run(with_tasks(p.get(&A), p.get(&B))),
+            program: |p| run(create_task::main(p.get(&A), p.get(&B))),
         },
         Variant {
             name: "outside-loop",

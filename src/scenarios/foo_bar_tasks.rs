@@ -40,19 +40,29 @@ async fn bar(bar_delay: f64) -> PyResult<()> {
     Ok(())
 }
 
-async fn with_tasks(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
-    let task1 = create_task(foo(foo_delay))?;
-    let task2 = create_task(bar(bar_delay))?;
-    task1.await?;
-    task2.await?;
-    Ok(())
+/// `create-task.py`: its `main()`.
+mod create_task {
+    use super::*;
+
+    pub(super) async fn main(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
+        let task1 = create_task(foo(foo_delay))?;
+        let task2 = create_task(bar(bar_delay))?;
+        task1.await?;
+        task2.await?;
+        Ok(())
+    }
 }
 
-async fn with_gather(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
-    // gather wraps each coroutine in a task, in argument order. A Rust list holds one type and
-    // foo and bar are two, so the tasks are made right here, just as gather would make them.
-    gather(vec![create_task(foo(foo_delay))?, create_task(bar(bar_delay))?])?.await?;
-    Ok(())
+/// `gather.py`: its `main()`.
+mod gather {
+    use super::*;
+
+    pub(super) async fn main(foo_delay: f64, bar_delay: f64) -> PyResult<()> {
+        // gather wraps each coroutine in a task, in argument order. A Rust list holds one type and
+        // foo and bar are two, so the tasks are made right here, just as gather would make them.
+        gather(vec![create_task(foo(foo_delay))?, create_task(bar(bar_delay))?])?.await?;
+        Ok(())
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -75,7 +85,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
             ours: false,
-            program: |p| run(with_tasks(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
+            program: |p| run(create_task::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
             name: "gather",
@@ -86,7 +96,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
             ours: false,
-            program: |p| run(with_gather(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
+            program: |p| run(gather::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],
     default_speed: 1.0,

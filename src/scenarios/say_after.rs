@@ -41,40 +41,60 @@ fn finished(tic: f64) {
     print(format!("finished at {}, elapsed time: {}s", strftime_x(), py_float(wall_time() - tic)));
 }
 
-async fn sequential(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let tic = started();
-    say_after(hello_delay, "hello").await?;
-    say_after(world_delay, "world").await?;
-    finished(tic);
-    Ok(())
+/// `sequential.py`: its `main()`.
+mod sequential {
+    use super::*;
+
+    pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
+        let tic = started();
+        say_after(hello_delay, "hello").await?;
+        say_after(world_delay, "world").await?;
+        finished(tic);
+        Ok(())
+    }
 }
 
-async fn with_tasks(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let tic = started();
-    let task1 = create_task(say_after(hello_delay, "hello"))?;
-    let task2 = create_task(say_after(world_delay, "world"))?;
-    task1.await?;
-    task2.await?;
-    finished(tic);
-    Ok(())
+/// `create-task.py`: its `main()`.
+mod create_task {
+    use super::*;
+
+    pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
+        let tic = started();
+        let task1 = create_task(say_after(hello_delay, "hello"))?;
+        let task2 = create_task(say_after(world_delay, "world"))?;
+        task1.await?;
+        task2.await?;
+        finished(tic);
+        Ok(())
+    }
 }
 
-async fn with_gather(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let tic = started();
-    let task1 = say_after(hello_delay, "hello");
-    let task2 = say_after(world_delay, "world");
-    gather(vec![task1, task2])?.await?;
-    finished(tic);
-    Ok(())
+/// `gather.py`: its `main()`.
+mod gather {
+    use super::*;
+
+    pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
+        let tic = started();
+        let task1 = say_after(hello_delay, "hello");
+        let task2 = say_after(world_delay, "world");
+        gather(vec![task1, task2])?.await?;
+        finished(tic);
+        Ok(())
+    }
 }
 
-async fn bare_coroutines(hello_delay: f64, world_delay: f64) -> PyResult<()> {
-    let tic = started();
-    // Like coroutine objects, Rust futures do nothing until awaited: these never run.
-    let _task1 = say_after(hello_delay, "hello");
-    let _task2 = say_after(world_delay, "world");
-    finished(tic);
-    Ok(())
+/// `bare-coroutines.py`: its `main()`.
+mod bare_coroutines {
+    use super::*;
+
+    pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
+        let tic = started();
+        // Like coroutine objects, Rust futures do nothing until awaited: these never run.
+        let _task1 = say_after(hello_delay, "hello");
+        let _task2 = say_after(world_delay, "world");
+        finished(tic);
+        Ok(())
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -97,7 +117,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "world_delay", line: "await say_after(2, 'world')", text: "2" },
             ],
             ours: false,
-            program: |p| run(sequential(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
+            program: |p| run(sequential::main(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "create-task",
@@ -108,7 +128,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "world_delay", line: "create_task(say_after(2, 'world'))", text: "2" },
             ],
             ours: false,
-            program: |p| run(with_tasks(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
+            program: |p| run(create_task::main(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "gather",
@@ -119,7 +139,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
             ],
             ours: true,
-            program: |p| run(with_gather(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
+            program: |p| run(gather::main(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
         Variant {
             name: "bare-coroutines",
@@ -130,7 +150,7 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "world_delay", line: "    task2 = say_after(2, 'world')", text: "2" },
             ],
             ours: true,
-            program: |p| run(bare_coroutines(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
+            program: |p| run(bare_coroutines::main(p.get(&HELLO_DELAY), p.get(&WORLD_DELAY))),
         },
     ],
     default_speed: 1.0,

@@ -33,13 +33,18 @@ fn set_repr(tasks: &[FutureRef<i64>], python: &str, file: &str) -> String {
 const PYTHON_NO_TIMEOUT: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/py/wait-done-pending/no-timeout.py"));
 
-async fn no_timeout() -> PyResult<()> {
-    let task_list = vec![create_task(count(1))?, create_task(count(2))?];
-    let (done, pending) = wait(task_list, None, ReturnWhen::AllCompleted).await?;
-    // The program's file name, as `python3 no-timeout.py` names it.
-    let file = "no-timeout.py";
-    print(format!("{} {}", set_repr(&done, PYTHON_NO_TIMEOUT, file), set_repr(&pending, PYTHON_NO_TIMEOUT, file)));
-    Ok(())
+/// `no-timeout.py`: its `main()`.
+mod no_timeout {
+    use super::*;
+
+    pub(super) async fn main() -> PyResult<()> {
+        let task_list = vec![create_task(count(1))?, create_task(count(2))?];
+        let (done, pending) = wait(task_list, None, ReturnWhen::AllCompleted).await?;
+        // The program's file name, as `python3 no-timeout.py` names it.
+        let file = "no-timeout.py";
+        print(format!("{} {}", set_repr(&done, PYTHON_NO_TIMEOUT, file), set_repr(&pending, PYTHON_NO_TIMEOUT, file)));
+        Ok(())
+    }
 }
 
 const PYTHON_TIMEOUT: &str =
@@ -47,12 +52,16 @@ const PYTHON_TIMEOUT: &str =
 
 /// The same with `timeout=1.5`: count(2) is still pending when main prints, and `asyncio.run`
 /// cancels it on the way out.
-async fn with_timeout() -> PyResult<()> {
-    let task_list = vec![create_task(count(1))?, create_task(count(2))?];
-    let (done, pending) = wait(task_list, Some(1.5), ReturnWhen::AllCompleted).await?;
-    let file = "timeout.py";
-    print(format!("{} {}", set_repr(&done, PYTHON_TIMEOUT, file), set_repr(&pending, PYTHON_TIMEOUT, file)));
-    Ok(())
+mod timeout {
+    use super::*;
+
+    pub(super) async fn main() -> PyResult<()> {
+        let task_list = vec![create_task(count(1))?, create_task(count(2))?];
+        let (done, pending) = wait(task_list, Some(1.5), ReturnWhen::AllCompleted).await?;
+        let file = "timeout.py";
+        print(format!("{} {}", set_repr(&done, PYTHON_TIMEOUT, file), set_repr(&pending, PYTHON_TIMEOUT, file)));
+        Ok(())
+    }
 }
 
 pub static SCENARIO: Scenario = Scenario {
@@ -72,7 +81,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("wait-done-pending/no-timeout.py"),
             literals: &[],
             ours: false,
-            program: |_| run(no_timeout()),
+            program: |_| run(no_timeout::main()),
         },
         Variant {
             name: "timeout",
@@ -80,7 +89,7 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("wait-done-pending/timeout.py"),
             literals: &[],
             ours: true,
-            program: |_| run(with_timeout()),
+            program: |_| run(timeout::main()),
         },
     ],
     default_speed: 1.0,

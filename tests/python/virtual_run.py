@@ -49,9 +49,11 @@ With ``--suspensions`` the object also has ``"suspensions"``: every time a task 
 without having finished (each step of a Task that ends at an ``await``), and every blocking
 ``time.sleep`` in the loop's thread, in order::
 
-    {"task": 2, "t": 0.0, "line": 9, "blocking": false}
+    {"task": 2, "coro": "say_after", "t": 0.0, "line": 9, "blocking": false}
 
-``task`` is N of the task's name ``Task-N``; ``line`` is the program's line the task is at: the
+and ``"tasks"``, every task that ran a step: ``{"1": "main", "2": "say_after"}``.
+``task`` is N of the task's name ``Task-N``, ``coro`` the name of its coroutine's function (null
+for a blocking sleep outside any task); ``line`` is the program's line the task is at: the
 innermost frame of the program's file in the task's chain of awaits (through coroutines, async
 generators and their ``asend``), ``null`` if the task is only in asyncio's own code.
 
@@ -537,6 +539,8 @@ class _Capture:
 
 SUSPENSIONS = None     # a list when --suspensions asks for them
 PROGRAM_FILE = None
+# With --suspensions: every task that ran a step, by number, and the name of its coroutine function.
+TASKS = {}
 
 
 def _task_number(task):
@@ -568,7 +572,8 @@ def _innermost_line(coro):
 def _record_suspension(task, line, blocking):
     number = _task_number(task) if task is not None else 0
     if number is not None:
-        SUSPENSIONS.append({"task": number, "t": round(CLOCK.now, 6), "line": line, "blocking": blocking})
+        coro = getattr(task.get_coro(), "__name__", None) if task is not None else None
+        SUSPENSIONS.append({"task": number, "coro": coro, "t": round(CLOCK.now, 6), "line": line, "blocking": blocking})
 
 
 def install_suspension_recorder():
@@ -577,6 +582,8 @@ def install_suspension_recorder():
 
     def _run(handle):
         task = getattr(handle._callback, "__self__", None)
+        if isinstance(task, asyncio.Task) and _task_number(task) is not None:
+            TASKS.setdefault(_task_number(task), getattr(task.get_coro(), "__name__", None))
         run_handle(handle)
         if isinstance(task, asyncio.Task) and not task.done():
             _record_suspension(task, _innermost_line(task.get_coro()), False)
@@ -693,6 +700,7 @@ def main(argv=None):
         }
         if SUSPENSIONS is not None:
             result["suspensions"] = SUSPENSIONS
+            result["tasks"] = {str(number): name for number, name in sorted(TASKS.items())}
         json_out.write(json.dumps(result, ensure_ascii=False) + "\n")
         json_out.flush()
         os._exit(0)
