@@ -1,5 +1,5 @@
 //! The Python the page shows is what we run: every variant's Python, executed by CPython on its
-//! own event loop with a virtual clock (`tests/python/virtual_run.py`), must print the same lines
+//! own event loop with a virtual clock (`static/cpython/virtual_run.py`), must print the same lines
 //! at the same times and end the same way as the Rust scenario on the virtual runtime — with the
 //! tutorial's values and with changed ones. And every task waits at the same places: each Rust
 //! wait, mapped through `src/scenarios/python_lines.txt`, is at the Python line where CPython's

@@ -6,6 +6,8 @@ use yew::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
 
+use super::cpython_panel::CpythonPanel;
+
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{format_number, ParamSpec, Params, Spot};
 use crate::lesson::Scenario;
@@ -280,6 +282,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <Highlighted code={rust} language="rust" marks={rust_marks} {lang} />
                 </figure>
             </div>
+            <CpythonPanel {scenario} {variant} params={props.params.clone()} python={python_loaded.then(|| python_text.clone())} {lang} />
         </section>
     }
 }

@@ -5,6 +5,7 @@
 mod code_view;
 mod comparison;
 mod controls;
+mod cpython_panel;
 mod heartbeat;
 mod param_field;
 mod picker;

@@ -76,7 +76,7 @@ impl From<EmptyRange> for PyErr {
 }
 
 /// `os.urandom(size).hex()`. CPython's bytes are new every run; the page draws them from
-/// `random.Random(0)`, as the recorded CPython runs do (`tests/python/virtual_run.py`), so that a
+/// `random.Random(0)`, as the recorded CPython runs do (`static/cpython/virtual_run.py`), so that a
 /// run can be predicted and compared line by line.
 async fn makeitem(m: &Module, size: usize) -> String {
     m.urandom.borrow_mut().randbytes(size).iter().map(|b| format!("{b:02x}")).collect()

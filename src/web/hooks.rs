@@ -8,10 +8,14 @@ use std::rc::{Rc, Weak};
 use yew::prelude::*;
 
 use super::clock::performance_now;
+use super::cpython::Report;
 use super::embed;
 use super::page;
 use super::run::RunHandle;
-use crate::lesson::Variant;
+use crate::aio::virtual_clock::run_virtual;
+use crate::lesson::params::Params;
+use crate::lesson::{Scenario, Variant};
+use crate::model::cpython::CpythonRun;
 use crate::model::embed_api::{Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
@@ -356,3 +360,122 @@ pub fn use_width(node: &NodeRef, initial: f64) -> f64 {
     }
     *width
 }
+
+/// CPython's run of the shown program, for the code view: idle until asked, then downloading
+/// (the first time), running, and done with how it compares with the page's prediction.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CpythonCheck {
+    Idle,
+    Downloading { loaded: f64, total: f64 },
+    Running,
+    Done { run: Rc<CpythonRun>, differences: Rc<Vec<String>> },
+    Failed(String),
+}
+
+/// What CPython is asked to run: the variant, with these values.
+#[derive(Clone, PartialEq)]
+pub struct CpythonAsk {
+    pub scenario: &'static Scenario,
+    pub variant: &'static Variant,
+    pub params: Params,
+    /// The variant's Python with the values in force, as the page shows it.
+    pub python: String,
+}
+
+/// Runs the shown program on CPython in the page when `check` is called; `stop` ends it. The
+/// check goes back to idle when `shown` (what it was asked about) changes.
+#[hook]
+pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, Callback<CpythonAsk>, Callback<()>) {
+    let check = use_state(|| CpythonCheck::Idle);
+    // Which request the reports belong to (a report for an older one is dropped), and whether
+    // one is running.
+    let ticket = use_mut_ref(|| 0_u32);
+    let busy = use_mut_ref(|| false);
+    {
+        let (check, ticket, busy) = (check.clone(), ticket.clone(), busy.clone());
+        use_effect_with(shown, move |_| {
+            check.set(CpythonCheck::Idle);
+            move || {
+                *ticket.borrow_mut() += 1;
+                if std::mem::take(&mut *busy.borrow_mut()) {
+                    super::cpython::stop();
+                }
+            }
+        });
+    }
+    let run = {
+        let (check, ticket, busy) = (check.clone(), ticket.clone(), busy.clone());
+        Callback::from(move |ask: CpythonAsk| {
+            *ticket.borrow_mut() += 1;
+            *busy.borrow_mut() = true;
+            let mine = *ticket.borrow();
+            let (check, ticket, busy) = (check.clone(), ticket.clone(), busy.clone());
+            check.set(CpythonCheck::Downloading { loaded: 0.0, total: 0.0 });
+            wasm_bindgen_futures::spawn_local(async move {
+                let current = move || *ticket.borrow() == mine;
+                let mut files = vec![(format!("{}.py", ask.variant.name), ask.python.clone())];
+                for module in ask.scenario.stand_ins {
+                    match super::sources::source_file(module.path).await {
+                        Ok(text) => files.push((
+                            module.in_folder().to_owned(),
+                            ask.params.in_python(&text, ask.scenario.params, &[]),
+                        )),
+                        Err(error) => {
+                            if current() {
+                                *busy.borrow_mut() = false;
+                                check.set(CpythonCheck::Failed(error));
+                            }
+                            return;
+                        }
+                    }
+                }
+                if !current() {
+                    return;
+                }
+                // Whole seconds, as the recorder's epoch: `time.time()` reads the same in both runs.
+                let epoch = (js_sys::Date::now() / 1000.0).floor();
+                let request = super::cpython::Request {
+                    files,
+                    program: format!("{}.py", ask.variant.name),
+                    epoch,
+                    limit: CPYTHON_LIMIT_SECONDS,
+                    max_steps: CPYTHON_MAX_STEPS,
+                };
+                let (variant, params) = (ask.variant, ask.params);
+                super::cpython::run(request, move |report| {
+                    if !current() {
+                        return;
+                    }
+                    if matches!(report, Report::Done(_) | Report::Failed(_)) {
+                        *busy.borrow_mut() = false;
+                    }
+                    check.set(match report {
+                        Report::Downloading { loaded, total } => CpythonCheck::Downloading { loaded, total },
+                        Report::Running => CpythonCheck::Running,
+                        Report::Failed(error) => CpythonCheck::Failed(error),
+                        Report::Done(run) => {
+                            // The engine's prediction of the same program, on the same epoch.
+                            let engine = run_virtual((variant.program)(&params), 1.0, epoch);
+                            CpythonCheck::Done { differences: Rc::new(run.differences(&engine)), run }
+                        }
+                    });
+                });
+            });
+        })
+    };
+    let stop = {
+        let (check, ticket, busy) = (check.clone(), ticket.clone(), busy.clone());
+        Callback::from(move |()| {
+            *ticket.borrow_mut() += 1;
+            *busy.borrow_mut() = false;
+            super::cpython::stop();
+            check.set(CpythonCheck::Idle);
+        })
+    };
+    ((*check).clone(), run, stop)
+}
+
+/// A program still running after this many virtual seconds is cut, as the recorder cuts it.
+const CPYTHON_LIMIT_SECONDS: f64 = 100_000.0;
+/// …or after this many callbacks of its loop (time standing still: `while True: await sleep(0)`).
+const CPYTHON_MAX_STEPS: u32 = 5_000_000;

@@ -36,11 +36,19 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
 #[yew::hook]
 pub fn use_source(path: &'static str) -> Option<Result<Rc<str>, String>> {
     let fetched = yew::use_state(|| None::<(&'static str, Result<Rc<str>, String>)>);
+    // The path asked for last: a slower fetch of an earlier one must not overwrite its text.
+    let wanted = yew::use_mut_ref(|| path);
     {
-        let fetched = fetched.clone();
+        let (fetched, wanted) = (fetched.clone(), wanted.clone());
         yew::use_effect_with(path, move |path| {
             let path = *path;
-            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some((path, source_file(path).await))) });
+            *wanted.borrow_mut() = path;
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = source_file(path).await;
+                if *wanted.borrow() == path {
+                    fetched.set(Some((path, text)));
+                }
+            });
         });
     }
     match &*fetched {

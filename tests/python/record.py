@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = ROOT / "static" / "py"
 TRACES = ROOT / "tests" / "traces"
-HARNESS = Path(__file__).resolve().parent / "virtual_run.py"
+HARNESS = ROOT / "static" / "cpython" / "virtual_run.py"
 LIMIT = 100000
 # time.time() at virtual 0, in UTC: 2026-01-01 00:00:00, so `time.strftime('%X')` prints
 # 00:00:00 at the start and every recording prints the same wall-clock times.

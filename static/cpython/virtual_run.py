@@ -2,6 +2,7 @@
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
 Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--epoch SECONDS] [--echo-stderr] [--suspensions]
+                            [--max-steps N]
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
@@ -87,6 +88,9 @@ _real_strftime = time.strftime
 _real_ctime = time.ctime
 
 GRACE_REAL_SECONDS = 0.05   # real wait before declaring "nothing can wake the loop"
+# CPython in the browser (Pyodide): no threads, no sockets, and the process must not end. See
+# run_in_browser().
+IN_BROWSER = sys.platform == "emscripten"
 POLL_REAL_SECONDS = 0.002   # real wait while worker threads run
 
 
@@ -101,6 +105,10 @@ def quantize(t):
 
 class NeverExits(BaseException):
     pass
+
+
+class Emitted(BaseException):
+    """In the browser, where the process must not end: the run is over, with this result."""
 
 
 class _Job:
@@ -224,8 +232,11 @@ class VirtualClock:
         seconds = float(seconds)
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
+        counting = getattr(self.local, "counting", None)
         job = getattr(self.local, "job", None)
-        if job is not None:
+        if counting is not None:
+            counting[0] += seconds
+        elif job is not None:
             self._sleep_in_job(job, seconds)
         elif (threading.current_thread() is threading.main_thread()
               or getattr(self.local, "loop_thread", False)):
@@ -307,7 +318,7 @@ class VirtualSelector(selectors.BaseSelector):
     """Delegates registration to a real selector (the loop's self-pipe); select() jumps the clock."""
 
     def __init__(self, clock):
-        self._real = selectors.DefaultSelector()
+        self._real = _NoFdSelector() if IN_BROWSER else selectors.DefaultSelector()
         self._clock = clock
         self.loop = None
 
@@ -376,6 +387,31 @@ class VirtualSelector(selectors.BaseSelector):
             # sleepers due at exactly `target` settle (loop above) before the loop's callbacks
 
 
+class _NoFdSelector(selectors.BaseSelector):
+    """In the browser the loop has no file descriptors to watch and no thread can wake it: every
+    select finds nothing, at once."""
+
+    def __init__(self):
+        self._map = {}
+
+    def register(self, fileobj, events, data=None):
+        key = selectors.SelectorKey(fileobj, id(fileobj), events, data)
+        self._map[fileobj] = key
+        return key
+
+    def unregister(self, fileobj):
+        return self._map.pop(fileobj)
+
+    def select(self, timeout=None):
+        return []
+
+    def get_map(self):
+        return self._map
+
+    def close(self):
+        self._map.clear()
+
+
 _timer_seq = itertools.count()
 
 
@@ -420,12 +456,23 @@ class _OrderedTimerHandle(asyncio.TimerHandle):
     __hash__ = asyncio.TimerHandle.__hash__
 
 
+# In the browser one interpreter runs program after program, and the C Task's own counter of
+# names (Task-1, Task-2…) cannot be reset: tasks are numbered here instead, from 1 in each run.
+_task_numbers = itertools.count(1)
+
+
+def _numbered_task(loop, coro, context=None):
+    return asyncio.Task(coro, loop=loop, name=f"Task-{next(_task_numbers)}", context=context)
+
+
 class VirtualEventLoop(asyncio.SelectorEventLoop):
     def __init__(self):
         selector = VirtualSelector(CLOCK)
         super().__init__(selector)
         selector.loop = self
         CLOCK.loops.add(self)
+        if IN_BROWSER:
+            self.set_task_factory(_numbered_task)
 
     def time(self):
         return CLOCK.now
@@ -449,12 +496,25 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         CLOCK.local.loop_thread = True
         return super().run_forever()
 
+    if IN_BROWSER:
+        # No socketpair in the browser, and no other thread to write to it.
+        def _make_self_pipe(self):
+            pass
+
+        def _close_self_pipe(self):
+            pass
+
+        def _write_to_self(self):
+            pass
+
     def close(self):
         super().close()
         CLOCK.loops.discard(self)
 
     def run_in_executor(self, executor, func, *args):
         self._check_closed()
+        if IN_BROWSER:
+            return self._run_inline(func, *args)
         if executor is None:
             executor = self._default_executor
             self._check_default_executor()
@@ -477,6 +537,30 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         job.cfut = executor.submit(run_job)
         job.afut = asyncio.futures.wrap_future(job.cfut, loop=self)
         return job.afut
+
+    def _run_inline(self, func, *args):
+        """A thread's job where there are no threads: it runs now, to its end, its `time.sleep`s
+        adding up to how long it takes instead of blocking the loop, and its result arrives that
+        much later while the loop goes on (as the page's Rust engine does without workers)."""
+        future = self.create_future()
+        CLOCK.local.counting = [0.0]
+        try:
+            result, error = func(*args), None
+        except BaseException as e:   # the job's exception is the future's, as a thread's would be
+            result, error = None, e
+        finally:
+            slept, CLOCK.local.counting = CLOCK.local.counting[0], None
+
+        def arrive():
+            if future.cancelled():
+                return
+            if error is None:
+                future.set_result(result)
+            else:
+                future.set_exception(error)
+
+        self.call_at(self.time() + slept, arrive)
+        return future
 
     async def shutdown_default_executor(self):
         # The stock version waits for a helper thread; here the loop thread drains the jobs on the
@@ -607,6 +691,21 @@ def install_suspension_recorder():
     VirtualClock._sleep_blocking = _sleep_blocking
 
 
+def install_step_limit(max_steps):
+    """A loop that runs callbacks without ever letting time move (`while True: await
+    asyncio.sleep(0)`) would run forever on a virtual clock: after `max_steps` callbacks the run
+    stops as never-exits."""
+    run_handle = asyncio.events.Handle._run
+    steps = itertools.count(1)
+
+    def _run(handle):
+        if next(steps) > max_steps:
+            raise_never_exits(stopped_at=CLOCK.now)
+        return run_handle(handle)
+
+    asyncio.events.Handle._run = _run
+
+
 def _at_shutdown():
     """From here on the program has ended, and what it left is dropped as at interpreter shutdown:
     a warning raised now (a coroutine never awaited) reads as CPython writes it then, `sys:1:`
@@ -658,11 +757,12 @@ def main(argv=None):
                     help="time.time() at virtual 0 (default: now, in whole seconds)")
     ap.add_argument("--echo-stderr", action="store_true", help="also copy the program's stderr")
     ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
+    ap.add_argument("--max-steps", type=int, default=None, metavar="N",
+                    help="stop as never-exits after N callbacks of the loop (a program that never waits)")
     args = ap.parse_args(argv)
 
     with open(args.file, encoding="utf-8") as f:
         source = f.read()
-    code = compile(source, args.file, "exec")
 
     CLOCK = VirtualClock(args.limit, args.epoch)
     install_time()
@@ -670,13 +770,17 @@ def main(argv=None):
     if args.suspensions:
         SUSPENSIONS, PROGRAM_FILE = [], args.file
         install_suspension_recorder()
+    if args.max_steps is not None:
+        install_step_limit(args.max_steps)
     asyncio.set_event_loop_policy(VirtualPolicy())
     asyncio.SelectorEventLoop = VirtualEventLoop    # loops built directly are virtual too
 
     # Keep the JSON channel private: fd 1 goes to stderr while the program runs.
-    json_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    sys.stdout.flush()
-    os.dup2(2, 1)
+    json_out = None
+    if not IN_BROWSER:
+        json_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+        sys.stdout.flush()
+        os.dup2(2, 1)
     out_lines, err_lines = [], []
     real_err = sys.stderr
     cap_out = _Capture(out_lines)
@@ -701,6 +805,8 @@ def main(argv=None):
         if SUSPENSIONS is not None:
             result["suspensions"] = SUSPENSIONS
             result["tasks"] = {str(number): name for number, name in sorted(TASKS.items())}
+        if IN_BROWSER:
+            raise Emitted(result)
         json_out.write(json.dumps(result, ensure_ascii=False) + "\n")
         json_out.flush()
         os._exit(0)
@@ -715,7 +821,15 @@ def main(argv=None):
 
     status, exc_line = "ok", None
     try:
+        # A syntax error is the program's, written as `python3 FILE.py` writes it.
+        code = compile(source, args.file, "exec")
+    except SyntaxError as e:
+        cap_err.write("".join(traceback.format_exception_only(type(e), e)))
+        emit("exception", exception=traceback.format_exception_only(type(e), e)[-1].strip(), elapsed=0.0)
+    try:
         exec(code, module.__dict__)
+    except Emitted:
+        raise
     except NeverExits as ne:
         emit("never-exits", stopped_at=ne.args[0])
     except SystemExit as se:
@@ -736,6 +850,17 @@ def main(argv=None):
     except NeverExits as ne:
         emit("never-exits", stopped_at=ne.args[0])
     emit(status, exception=exc_line, elapsed=CLOCK.now)
+
+
+def run_in_browser(argv):
+    """main() for CPython in the browser (Pyodide): the result as a dict, where main() writes JSON
+    and ends the process. The caller gives each run a fresh copy of this module and puts back what
+    it patched (`worker.js`)."""
+    try:
+        main(argv)
+    except Emitted as done:
+        return done.args[0]
+    raise RuntimeError("the run ended without a result")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,253 @@
+//! CPython's run of a program, as `static/cpython/virtual_run.py` reports it: on Debian's CPython
+//! (the recorder's traces, the parity test) or on CPython in the page (Pyodide, in
+//! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
+
+use serde::Deserialize;
+
+use crate::trace::{Exit, RunOutcome, Stream};
+
+/// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the
+/// line had in other runs (a set's order).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct Written {
+    pub t: f64,
+    pub text: String,
+    #[serde(default, rename = "or")]
+    pub alternatives: Vec<String>,
+}
+
+impl Written {
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.text.as_str()).chain(self.alternatives.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct CpythonExit {
+    /// `ok`, `exception` or `never-exits`.
+    pub status: String,
+    /// The last line of the traceback of an uncaught exception.
+    pub exception: Option<String>,
+    pub last_event: f64,
+    pub stopped_at: Option<f64>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct CpythonRun {
+    /// stdout.
+    pub lines: Vec<Written>,
+    #[serde(default)]
+    pub stderr: Vec<Written>,
+    /// When the program ended; none for one that never exits.
+    pub elapsed: Option<f64>,
+    pub exit: CpythonExit,
+}
+
+impl CpythonRun {
+    /// When the program ended, or its last event if it never did.
+    pub fn end(&self) -> f64 {
+        self.elapsed.unwrap_or(self.exit.last_event)
+    }
+
+    /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
+    /// there (`print(..., file=sys.stderr)`, tqdm's bar), the last line of each traceback, and
+    /// the warnings written at shutdown (`sys:1: RuntimeWarning: coroutine 'count' was never
+    /// awaited`). Not traceback frames, nor warnings at a program line (`main.py:16:
+    /// RuntimeWarning: …`, the source line under it and the tracemalloc hint after it).
+    pub fn folded_stderr(&self) -> Vec<(f64, &str)> {
+        let mut folded = Vec::new();
+        // After a located warning: its source line, then the tracemalloc hint of a coroutine's.
+        let (mut in_traceback, mut source_line, mut hint) = (false, false, false);
+        for line in &self.stderr {
+            let text = line.text.as_str();
+            let (after_warning, after_source) = (std::mem::take(&mut source_line), std::mem::take(&mut hint));
+            if text == "Traceback (most recent call last):" {
+                in_traceback = true;
+            } else if in_traceback {
+                if !text.starts_with(' ') {
+                    folded.push((line.t, text));
+                    in_traceback = false;
+                }
+            } else if is_located_warning(text) {
+                (source_line, hint) = (true, true);
+            } else if after_warning && text.starts_with(' ') {
+                hint = true;
+            } else if after_source && text.starts_with("RuntimeWarning: Enable tracemalloc") {
+                // The hint: not the program's either.
+            } else {
+                folded.push((line.t, text));
+            }
+        }
+        folded
+    }
+
+    /// Where the engine's run differs from this one: stdout (text and time), stderr as the engine
+    /// writes it ([`folded_stderr`](Self::folded_stderr)), the exit and the time the program
+    /// ended. Empty when they agree. Object addresses and the order of a printed set of objects
+    /// do not count: no program decides them.
+    pub fn differences(&self, engine: &RunOutcome) -> Vec<String> {
+        let mut problems = Vec::new();
+        let lines = engine.lines();
+        let (stdout, stderr): (Vec<_>, Vec<_>) = lines.iter().partition(|l| l.stream == Stream::Stdout);
+        let folded = self.folded_stderr();
+        let same_stderr = stderr.len() == folded.len()
+            && stderr.iter().zip(&folded).all(|(got, (t, text))| got.text == *text && (got.t - t).abs() < 1e-6);
+        if !same_stderr {
+            let got: Vec<(f64, &str)> = stderr.iter().map(|l| (l.t, l.text.as_str())).collect();
+            problems.push(format!(
+                "the engine wrote {got:?} on stderr; CPython (tracebacks folded to their last line, warnings at shutdown) {folded:?}"
+            ));
+        }
+        for (i, (want, got)) in self.lines.iter().zip(&stdout).enumerate() {
+            let text = mask(&got.text);
+            if !want.texts().any(|want| mask(want) == text) || (want.t - got.t).abs() > 1e-6 {
+                let wanted: Vec<&str> = want.texts().collect();
+                problems.push(format!(
+                    "line {}: the engine printed {:?} at {}, CPython {wanted:?} at {}",
+                    i + 1,
+                    got.text,
+                    got.t,
+                    want.t
+                ));
+                break;
+            }
+        }
+        if self.lines.len() != stdout.len() {
+            problems.push(format!("the engine printed {} lines, CPython {}", stdout.len(), self.lines.len()));
+        }
+        let same_exit = match (self.exit.status.as_str(), &engine.exit) {
+            ("ok", Exit::Ok) | ("never-exits", Exit::NeverExits) => true,
+            ("exception", Exit::Exception(text)) => self.exit.exception.as_deref() == Some(text.as_str()),
+            _ => false,
+        };
+        if !same_exit {
+            problems.push(format!("the engine ended {:?}, CPython {:?}", engine.exit, self.exit));
+        }
+        if (self.end() - engine.elapsed).abs() > 1e-6 {
+            problems.push(format!("the engine ended at {} s, CPython at {} s", engine.elapsed, self.end()));
+        }
+        problems
+    }
+}
+
+/// `checks.py:10: RuntimeWarning: …`: a warning written with the file and line it is about.
+fn is_located_warning(text: &str) -> bool {
+    let Some((place, rest)) = text.split_once(": ") else { return false };
+    let Some((file, line)) = place.rsplit_once(':') else { return false };
+    let category = rest.split_once(": ").map_or("", |(category, _)| category);
+    file.ends_with(".py")
+        && !line.is_empty()
+        && line.bytes().all(|b| b.is_ascii_digit())
+        && (category.ends_with("Warning") || category.ends_with("Error"))
+}
+
+/// What differs between two honest runs and no program decides: object addresses (`0x7f3a…`),
+/// and the order of a printed set of objects (`{<Task …>, <Task …>}`), which follows them.
+pub fn mask(text: &str) -> String {
+    sorted_sets(&masked_addresses(text))
+}
+
+fn masked_addresses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("0x") {
+        let digits = rest[at + 2..].bytes().take_while(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b)).count();
+        out.push_str(&rest[..at]);
+        if digits == 0 {
+            out.push_str("0x");
+        } else {
+            out.push_str("0x…");
+        }
+        rest = &rest[at + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text with the items of each set of reprs, `{<…>, <…>}`, in sorted order.
+fn sorted_sets(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{<") {
+        out.push_str(&rest[..start]);
+        let body = &rest[start + 1..];
+        // Items are split at ", " outside any <…>; the set ends at the first `}` outside them.
+        let (mut depth, mut items, mut item_start, mut end) = (0, Vec::new(), 0, None);
+        for (i, c) in body.char_indices() {
+            match c {
+                '<' => depth += 1,
+                '>' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(body[item_start..i].trim());
+                    item_start = i + 1;
+                }
+                '}' if depth == 0 => {
+                    items.push(body[item_start..i].trim());
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        items.sort_unstable();
+        out.push('{');
+        out.push_str(&items.join(", "));
+        out.push('}');
+        rest = &body[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_set_of_reprs_reads_the_same_in_any_order() {
+        let one = "{<Task name='Task-3' coro=<count() done>>, <Task name='Task-2' coro=<count() done>>} set()";
+        let other = "{<Task name='Task-2' coro=<count() done>>, <Task name='Task-3' coro=<count() done>>} set()";
+        assert_eq!(mask(one), mask(other));
+        assert_eq!(mask(other), other);
+        assert_ne!(mask("{<a>, <b>}"), mask("{<a>, <c>}"));
+        assert_eq!(mask("at 0x7f3a {<b>"), "at 0x… {<b>");
+        assert_eq!(mask("0x and 0xg"), "0x and 0xg");
+    }
+
+    fn written(lines: &[&str]) -> Vec<Written> {
+        lines.iter().map(|text| Written { t: 0.0, text: (*text).to_owned(), alternatives: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn stderr_folds_to_what_the_engine_writes() {
+        let run = CpythonRun {
+            lines: Vec::new(),
+            stderr: written(&[
+                "checks.py:10: RuntimeWarning: coroutine 'do_some_work' was never awaited",
+                "  print(asyncio.iscoroutine(do_some_work(3))) # True",
+                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
+                "  0%|          | 0/6",
+                "Traceback (most recent call last):",
+                "  File \"as-written.py\", line 24, in <module>",
+                "    asyncio.run(main())",
+                "NameError: name 'asyncio' is not defined",
+                "sys:1: RuntimeWarning: coroutine 'count' was never awaited",
+            ]),
+            elapsed: Some(0.0),
+            exit: CpythonExit { status: "ok".into(), exception: None, last_event: 0.0, stopped_at: None },
+        };
+        let folded: Vec<&str> = run.folded_stderr().into_iter().map(|(_, text)| text).collect();
+        assert_eq!(
+            folded,
+            [
+                "  0%|          | 0/6",
+                "NameError: name 'asyncio' is not defined",
+                "sys:1: RuntimeWarning: coroutine 'count' was never awaited"
+            ]
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! CPython in the page: one Web Worker holding Pyodide (`static/cpython/worker.js`, CPython 3.11
+//! compiled to WebAssembly), started the first time a learner asks for CPython and kept for the
+//! visit. Its files are fetched then, never in the first load. Stopping a run terminates the
+//! worker (a program in `while True: pass` cannot be interrupted otherwise); the next request
+//! starts another, which the browser's cache makes quick.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+use crate::model::cpython::CpythonRun;
+
+const WORKER_URL: &str = "cpython/worker.js";
+
+/// What the worker says about a request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Report {
+    /// Pyodide's files are downloading: bytes so far, of this many (0 if unknown).
+    Downloading {
+        loaded: f64,
+        total: f64,
+    },
+    /// CPython is running the program.
+    Running,
+    Done(Rc<CpythonRun>),
+    Failed(String),
+}
+
+/// A program for CPython: its files (path in its folder → text; the program itself and what lies
+/// beside it), which of them to run, and the run's limits.
+pub struct Request {
+    pub files: Vec<(String, String)>,
+    pub program: String,
+    /// `time.time()` at virtual 0.
+    pub epoch: f64,
+    /// Virtual seconds after which a run that has not ended is cut.
+    pub limit: f64,
+    /// Loop callbacks after which a run whose time stands still is cut.
+    pub max_steps: u32,
+}
+
+/// The request being answered, and where its reports go.
+type Current = Rc<RefCell<Option<(u32, Rc<dyn Fn(Report)>)>>>;
+
+struct Live {
+    worker: Worker,
+    current: Current,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+thread_local! {
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn start() -> Result<Live, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|e| format!("this browser could not start a Web Worker: {e:?}"))?;
+    let current: Current = Rc::new(RefCell::new(None));
+    let to = current.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let Some((id, report)) = to.borrow().clone() else { return };
+        let progress = field(&data, "progress");
+        if !progress.is_undefined() {
+            let (loaded, total) = (field(&progress, "loaded").as_f64(), field(&progress, "total").as_f64());
+            report(Report::Downloading { loaded: loaded.unwrap_or(0.0), total: total.unwrap_or(0.0) });
+            return;
+        }
+        if !field(&data, "running").is_undefined() {
+            report(Report::Running);
+            return;
+        }
+        if field(&data, "id").as_f64() != Some(f64::from(id)) {
+            return;
+        }
+        to.borrow_mut().take();
+        let error = field(&data, "error");
+        report(match error.as_string() {
+            Some(error) => Report::Failed(error),
+            None => match serde_wasm_bindgen::from_value::<CpythonRun>(field(&data, "result")) {
+                Ok(run) => Report::Done(Rc::new(run)),
+                Err(e) => Report::Failed(format!("CPython's result could not be read: {e}")),
+            },
+        });
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let to = current.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+        if let Some((_, report)) = to.borrow_mut().take() {
+            report(Report::Failed(format!("CPython's worker failed: {}", event.message())));
+        }
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Live { worker, current, _on_message: on_message, _on_error: on_error })
+}
+
+/// Runs a program on CPython, starting the worker if it is not running; `report` hears how it
+/// goes, ending with `Done` or `Failed`. A request made while another runs stops that one first.
+pub fn run(request: Request, report: impl Fn(Report) + 'static) {
+    if LIVE.with(|live| live.borrow().as_ref().is_some_and(|l| l.current.borrow().is_some())) {
+        stop();
+    }
+    let started = LIVE.with(|live| {
+        if live.borrow().is_none() {
+            *live.borrow_mut() = Some(start()?);
+        }
+        Ok::<(), String>(())
+    });
+    if let Err(error) = started {
+        report(Report::Failed(error));
+        return;
+    }
+    let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
+    let message = js_sys::Object::new();
+    let files = js_sys::Object::new();
+    for (path, text) in &request.files {
+        let _ = js_sys::Reflect::set(&files, &path.into(), &text.into());
+    }
+    let set = |key: &str, value: JsValue| js_sys::Reflect::set(&message, &key.into(), &value);
+    let _ = set("id", id.into());
+    let _ = set("files", files.into());
+    let _ = set("program", request.program.into());
+    let _ = set("epoch", request.epoch.into());
+    let _ = set("limit", request.limit.into());
+    let _ = set("maxSteps", request.max_steps.into());
+    LIVE.with(|live| {
+        if let Some(live) = live.borrow().as_ref() {
+            *live.current.borrow_mut() = Some((id, Rc::new(report)));
+            let _ = live.worker.post_message(&message);
+        }
+    });
+}
+
+/// Stops the running request, if any, by terminating the worker; it says nothing more.
+pub fn stop() {
+    LIVE.with(|live| {
+        if let Some(live) = live.borrow_mut().take() {
+            live.current.borrow_mut().take();
+            live.worker.terminate();
+        }
+    });
+}

@@ -1,0 +1,72 @@
+"""CPython in the page (Pyodide): runs one program on virtual_run.py's virtual clock and returns
+its result as JSON, the same fields as the recorder's traces. `worker.js` calls run() once per
+program; everything a run patches (time, os.urandom, asyncio's policy and handles, warnings,
+sys.stdout) is put back afterwards and the modules it imported are forgotten, so each run starts
+as `python3 FILE.py` would, with a fresh copy of the harness.
+"""
+import asyncio
+import gc
+import importlib.util
+import io
+import itertools
+import json
+import os
+import sys
+import time
+import warnings
+
+HOME = "/home/pyodide"
+HARNESS = f"{HOME}/cpython/virtual_run.py"
+
+_PATCHED = [
+    (time, ["monotonic", "perf_counter", "time", "monotonic_ns", "perf_counter_ns", "time_ns", "sleep",
+            "localtime", "gmtime", "ctime", "strftime"]),
+    (os, ["urandom"]),
+    (asyncio, ["SelectorEventLoop"]),
+    (asyncio.events.Handle, ["_run"]),
+    (warnings, ["showwarning"]),
+    (sys, ["stdout", "stderr", "__stdout__", "argv"]),
+]
+_SAVED = [(owner, name, getattr(owner, name)) for owner, names in _PATCHED for name in names]
+_runs = itertools.count(1)
+
+
+def run(files, program, epoch, limit=None, max_steps=None):
+    """Runs `program` (a name in `files`, a dict of path -> text written to a folder of its own)."""
+    folder = f"{HOME}/run-{next(_runs)}"
+    for path, text in files.items():
+        full = os.path.join(folder, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w", encoding="utf-8") as f:
+            f.write(text)
+    modules, main, path0, cwd = set(sys.modules), sys.modules.get("__main__"), sys.path[0], os.getcwd()
+    running = asyncio.events._get_running_loop()
+    os.chdir(folder)
+    # Pyodide's own loop counts as running while JavaScript calls in; asyncio.run() must not see it.
+    asyncio.events._set_running_loop(None)
+    spec = importlib.util.spec_from_file_location("virtual_run", HARNESS)
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+    argv = [program, "--suspensions", "--epoch", str(epoch)]
+    argv += [] if limit is None else ["--limit", str(limit)]
+    argv += [] if max_steps is None else ["--max-steps", str(max_steps)]
+    try:
+        result = harness.run_in_browser(argv)
+    finally:
+        for owner, name, value in _SAVED:
+            setattr(owner, name, value)
+        asyncio.set_event_loop_policy(None)
+        asyncio.events._set_running_loop(running)
+        for name in set(sys.modules) - modules:
+            del sys.modules[name]
+        sys.modules["__main__"] = main
+        sys.path[0] = path0
+        os.chdir(cwd)
+        # What the program left (a loop never closed, its pending tasks) goes now, unheard, as it
+        # would when `python3 FILE.py` ends: not in the next program's stderr.
+        harness.CLOCK.loops.clear()
+        del harness
+        stderr, sys.stderr = sys.stderr, io.StringIO()
+        gc.collect()
+        sys.stderr = stderr
+    return json.dumps(result, ensure_ascii=False)

@@ -1,0 +1,71 @@
+// CPython in the page: a Web Worker holding Pyodide (CPython 3.11 compiled to WebAssembly, from
+// the npm package `pyodide`, served by this site under pyodide/). Loaded only when a learner asks
+// for CPython; the page terminates and respawns it to stop a run, so even `while True: pass`
+// cannot hold the page.
+//
+// Messages in: {id, files: {path: text}, program, epoch, limit, maxSteps}. Out: {progress:
+// {loaded, total}} while Pyodide downloads, {running: {id, bootSeconds}} when the program starts,
+// then {id, result} (virtual_run.py's result) or {id, error}.
+'use strict';
+
+importScripts('../pyodide/pyodide.js');
+
+const INDEX_URL = new URL('../pyodide/', self.location.href).href;
+// Pyodide's own files, fetched first with progress so the page can show the download; the
+// browser's cache then serves them to loadPyodide.
+const FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide.asm.js', 'pyodide-lock.json'];
+
+async function fetchWithProgress(report) {
+  const responses = await Promise.all(FILES.map((file) => fetch(INDEX_URL + file)));
+  const total = responses.reduce((sum, r) => sum + Number(r.headers.get('content-length') || 0), 0);
+  let loaded = 0;
+  await Promise.all(
+    responses.map(async (response) => {
+      if (!response.ok) throw new Error(`${response.url}: ${response.status} ${response.statusText}`);
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        loaded += value.byteLength;
+        report(loaded, total);
+      }
+    }),
+  );
+}
+
+async function boot() {
+  const started = performance.now();
+  await fetchWithProgress((loaded, total) => postMessage({ progress: { loaded, total } }));
+  const pyodide = await loadPyodide({ indexURL: INDEX_URL });
+  const [harness, runner] = await Promise.all(
+    ['virtual_run.py', 'browser.py'].map((file) => fetch(file).then((r) => r.text())),
+  );
+  pyodide.FS.mkdirTree('/home/pyodide/cpython');
+  pyodide.FS.writeFile('/home/pyodide/cpython/virtual_run.py', harness);
+  pyodide.FS.writeFile('/home/pyodide/cpython/browser.py', runner);
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/cpython'); import browser");
+  bootSeconds = (performance.now() - started) / 1000;
+  return pyodide;
+}
+
+let booting = null;
+let bootSeconds = 0;
+
+self.onmessage = async (event) => {
+  const { id, files, program, epoch, limit, maxSteps } = event.data;
+  try {
+    const pyodide = await (booting ??= boot());
+    postMessage({ running: { id, bootSeconds } });
+    const run = pyodide.pyimport('browser').run;
+    const filesProxy = pyodide.toPy(files);
+    try {
+      const result = JSON.parse(run(filesProxy, program, epoch, limit ?? null, maxSteps ?? null));
+      postMessage({ id, result });
+    } finally {
+      filesProxy.destroy();
+      run.destroy();
+    }
+  } catch (error) {
+    postMessage({ id, error: String(error && error.message ? error.message : error) });
+  }
+};

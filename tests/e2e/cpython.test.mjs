@@ -1,0 +1,102 @@
+// CPython in the page (Pyodide in a Web Worker, static/cpython/): fetched only when asked for,
+// running the shown Python on CPython's own event loop with the virtual clock, showing all it
+// writes (full tracebacks) and whether it agrees with the page's prediction.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, startServer } from './server.mjs';
+import { closeBrowser, open, PHONE } from './page.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+/** Runs the shown variant on CPython and waits for the verdict; `{ agrees, text }`. */
+async function checkOnCpython(page, { timeout = 60_000 } = {}) {
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ state: 'detached' });
+  await page.byTestId('cpython-run').click();
+  await verdict.waitFor({ timeout });
+  return { agrees: (await verdict.getAttribute('data-agrees')) === 'true', text: await verdict.textContent() };
+}
+
+const cpythonLines = (page, stream) =>
+  page.byTestId('cpython').locator(`[data-testid="cpython-line"][data-stream="${stream}"] .line-text`).allTextContents();
+
+test('nothing of CPython loads until asked; then a progress bar, and CPython agrees with the prediction', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
+  t.after(() => page.close());
+  const fetched = [];
+  page.page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.byTestId('cpython-run').waitFor();
+  assert.deepEqual(fetched.filter((path) => path.includes('pyodide') || path.includes('cpython/')), [], 'the first load fetches none of it');
+
+  const progress = page.byTestId('cpython-progress');
+  await page.byTestId('cpython-run').click();
+  await progress.waitFor();
+  await page.screenshot('cpython-downloading-desktop');
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-agrees'), 'true', await verdict.textContent());
+  assert.ok(fetched.includes('/pyodide/pyodide.asm.wasm') && fetched.includes('/cpython/virtual_run.py'), fetched.join(' '));
+  const printed = await cpythonLines(page, 'stdout');
+  assert.deepEqual(printed.slice(1, 3), ['hello', 'world']);
+  assert.match(printed[3], /^finished at \d\d:\d\d:\d\d, elapsed time: 2\.0s$/);
+  assert.deepEqual(page.errors, []);
+  await page.screenshotOf('cpython', 'cpython-agrees-desktop');
+});
+
+test('a traceback in full: CPython\'s own frames and lines, as python3 writes them (phone, dark)', async (t) => {
+  const page = await open(`${server.url}/?s=count-tasks&variant=outside-loop&lang=zh&theme=dark`, { viewport: PHONE, colorScheme: 'dark' });
+  t.after(() => page.close());
+  const { agrees, text } = await checkOnCpython(page);
+  assert.ok(agrees, text);
+  const stderr = await cpythonLines(page, 'stderr');
+  assert.equal(stderr[0], 'Traceback (most recent call last):');
+  assert.ok(stderr.includes('  File "outside-loop.py", line 14, in main'), stderr.join('\n'));
+  assert.ok(stderr.includes('    task1 = asyncio.create_task(count(1))'), stderr.join('\n'));
+  assert.deepEqual(stderr.slice(-2), ['RuntimeError: no running event loop', "sys:1: RuntimeWarning: coroutine 'count' was never awaited"]);
+  await page.screenshotOf('cpython', 'cpython-traceback-phone-dark');
+});
+
+test('Stop ends a CPython run at once, and the next run starts again', async (t) => {
+  const page = await open(`${server.url}/?s=queue-random&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython').getByRole('button', { name: 'Stop' }).click();
+  await page.byTestId('cpython-run').waitFor();
+  assert.equal(await page.byTestId('cpython-verdict').count(), 0);
+  const { agrees, text } = await checkOnCpython(page);
+  assert.ok(agrees, text);
+});
+
+test('CPython in the page agrees with the engine on every variant of every lesson', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  const programs = join(DIST, 'py');
+  const scenarios = readdirSync(programs).filter((name) => statSync(join(programs, name)).isDirectory());
+  const results = [];
+  for (const scenario of scenarios) {
+    await page.byTestId(`pick-${scenario}`).click();
+    await page.waitForQuery(`s=${scenario}&lang=en`).catch(() => {});
+    const tabs = page.byTestId('code').locator('.code-tabs button');
+    await tabs.first().waitFor();
+    const count = await tabs.count();
+    for (let i = 0; i < count; i += 1) {
+      await tabs.nth(i).click();
+      const name = `${scenario} / ${await tabs.nth(i).textContent()}`;
+      const { agrees, text } = await checkOnCpython(page);
+      results.push({ name, agrees, text });
+    }
+  }
+  const disagree = results.filter((r) => !r.agrees);
+  assert.deepEqual(disagree, [], `${results.length} variants checked`);
+  assert.ok(results.length >= 57, `${results.length} variants checked`);
+  console.log(`CPython in the page agreed with the engine on ${results.length} variants`);
+});
