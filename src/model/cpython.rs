@@ -2,17 +2,16 @@
 //! (the recorder's traces, the parity test) or on CPython in the page (Pyodide, in
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
-use serde::Deserialize;
-
 use crate::trace::{Exit, RunOutcome, Stream};
 
 /// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the
 /// line had in other runs (a set's order).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct Written {
     pub t: f64,
     pub text: String,
-    #[serde(default, rename = "or")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default, rename = "or"))]
     pub alternatives: Vec<String>,
 }
 
@@ -22,7 +21,8 @@ impl Written {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct CpythonExit {
     /// `ok`, `exception` or `never-exits`.
     pub status: String,
@@ -32,11 +32,12 @@ pub struct CpythonExit {
     pub stopped_at: Option<f64>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct CpythonRun {
     /// stdout.
     pub lines: Vec<Written>,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub stderr: Vec<Written>,
     /// When the program ended; none for one that never exits.
     pub elapsed: Option<f64>,
@@ -193,7 +194,15 @@ fn sorted_sets(text: &str) -> String {
             out.push_str(&rest[start..]);
             return out;
         };
-        items.sort_unstable();
+        // A set holds a handful of objects: sorted by insertion, which is no code to speak of in
+        // the page (a generic sort is kilobytes).
+        for i in 1..items.len() {
+            let mut j = i;
+            while j > 0 && items[j - 1] > items[j] {
+                items.swap(j - 1, j);
+                j -= 1;
+            }
+        }
         out.push('{');
         out.push_str(&items.join(", "));
         out.push('}');

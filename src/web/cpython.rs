@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::model::cpython::CpythonRun;
+use crate::model::cpython::{CpythonExit, CpythonRun, Written};
 
 const WORKER_URL: &str = "cpython/worker.js";
 
@@ -61,6 +61,36 @@ fn field(data: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `virtual_run.py`'s result, as the worker posts it (read by hand: a serde reader for it
+/// weighed more in the first load than all of this panel's other code).
+fn read_run(result: &JsValue) -> Option<CpythonRun> {
+    let written = |key: &str| -> Option<Vec<Written>> {
+        let lines: js_sys::Array = field(result, key).dyn_into().ok()?;
+        lines
+            .iter()
+            .map(|line| {
+                Some(Written {
+                    t: field(&line, "t").as_f64()?,
+                    text: field(&line, "text").as_string()?,
+                    alternatives: Vec::new(),
+                })
+            })
+            .collect()
+    };
+    let exit = field(result, "exit");
+    Some(CpythonRun {
+        lines: written("lines")?,
+        stderr: written("stderr")?,
+        elapsed: field(result, "elapsed").as_f64(),
+        exit: CpythonExit {
+            status: field(&exit, "status").as_string()?,
+            exception: field(&exit, "exception").as_string(),
+            last_event: field(&exit, "last_event").as_f64()?,
+            stopped_at: field(&exit, "stopped_at").as_f64(),
+        },
+    })
+}
+
 fn start() -> Result<Live, String> {
     let worker = Worker::new(WORKER_URL).map_err(|e| format!("this browser could not start a Web Worker: {e:?}"))?;
     let current: Current = Rc::new(RefCell::new(None));
@@ -85,9 +115,9 @@ fn start() -> Result<Live, String> {
         let error = field(&data, "error");
         report(match error.as_string() {
             Some(error) => Report::Failed(error),
-            None => match serde_wasm_bindgen::from_value::<CpythonRun>(field(&data, "result")) {
-                Ok(run) => Report::Done(Rc::new(run)),
-                Err(e) => Report::Failed(format!("CPython's result could not be read: {e}")),
+            None => match read_run(&field(&data, "result")) {
+                Some(run) => Report::Done(Rc::new(run)),
+                None => Report::Failed("CPython's result could not be read".to_owned()),
             },
         });
     });
