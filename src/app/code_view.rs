@@ -15,7 +15,9 @@ use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::trace::task_name;
+use crate::web::editor::{use_editor, EditorState};
 use crate::web::highlight::{use_highlight, use_line_marks};
+use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
 use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
 use crate::web::sources::use_source;
 
@@ -181,6 +183,47 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct EditorProps {
+    text: String,
+    on_change: Callback<String>,
+    error_line: Option<u32>,
+    lang: Lang,
+}
+
+/// The learner's version in CodeMirror, loaded when first shown.
+#[component]
+fn Editor(props: &EditorProps) -> Html {
+    let node = use_node_ref();
+    let label = UI.editor_label.get(props.lang);
+    let state = use_editor(&node, &props.text, props.on_change.clone(), props.error_line, label);
+    html! {
+        <div class="editor" data-testid="editor">
+            if state == EditorState::Loading {
+                <p class="hint">{ UI.editor_loading.get(props.lang) }</p>
+            }
+            if let EditorState::Failed(error) = state {
+                <p class="error">{ error }</p>
+            }
+            <div ref={node}></div>
+        </div>
+    }
+}
+
+/// The line of the program CPython's error is at: the last frame in the program's own file of
+/// its traceback, or the line of a syntax error (`  File "sequential.py", line 3`).
+fn error_line(check: &CpythonCheck, program: &str) -> Option<u32> {
+    let CpythonCheck::Done { run, .. } = check else { return None };
+    if run.exit.status != "exception" {
+        return None;
+    }
+    let frame = format!("  File \"{program}\", line ");
+    run.stderr.iter().rev().find_map(|line| {
+        let rest = line.text.strip_prefix(&frame)?;
+        rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    })
+}
+
 #[component]
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
@@ -238,6 +281,42 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let download_href = if defaults { variant.python.path.to_owned() } else { data_url("text/x-python", &python) };
     let download_name = variant.python.file_name();
     let rust = shown(rust_file, &|text| text.to_owned());
+    // Edit mode: the learner's version of this variant, if they are editing (reset when the
+    // variant changes), and CPython's run of the shown or edited program.
+    let edited = use_state(|| None::<String>);
+    {
+        let edited = edited.clone();
+        use_effect_with((scenario.id, variant.name), move |_| edited.set(None));
+    }
+    let (check, run_cpython, stop_cpython) =
+        use_cpython((scenario.id, variant.name, props.params.clone(), (*edited).clone()));
+    let program = format!("{}.py", variant.name);
+    let on_run = python_loaded.then(|| {
+        let (params, python, edited) = (props.params.clone(), python_text.clone(), (*edited).clone());
+        run_cpython.reform(move |()| CpythonAsk {
+            scenario,
+            variant,
+            params: params.clone(),
+            compare: edited.is_none(),
+            python: edited.clone().unwrap_or_else(|| python.clone()),
+        })
+    });
+    let start_editing = {
+        let (edited, python) = (edited.clone(), python_text.clone());
+        Callback::from(move |_| edited.set(Some(python.clone())))
+    };
+    let reset_edit = {
+        let (edited, python) = (edited.clone(), python_text.clone());
+        Callback::from(move |_| edited.set(Some(python.clone())))
+    };
+    let close_editor = {
+        let edited = edited.clone();
+        Callback::from(move |_| edited.set(None))
+    };
+    let on_change = {
+        let edited = edited.clone();
+        Callback::from(move |text: String| edited.set(Some(text)))
+    };
     html! {
         <section class="code" data-testid="code">
             <h2>{ UI.code.get(lang) }</h2>
@@ -261,13 +340,23 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 <figure>
                     <figcaption>
                         { UI.python_caption.get(lang) }
-                        if python_loaded {
+                        if python_loaded && edited.is_none() {
                             <a class="download" data-testid="download-py" href={download_href} download={download_name}>
                                 { UI.download_py.get(lang) }
                             </a>
+                            <button type="button" class="edit" data-testid="edit" onclick={start_editing}>{ UI.edit.get(lang) }</button>
+                        }
+                        if edited.is_some() {
+                            <button type="button" class="edit" data-testid="edit-reset" onclick={reset_edit}>{ UI.edit_reset.get(lang) }</button>
+                            <button type="button" class="edit" data-testid="edit-close" onclick={close_editor}>{ UI.edit_close.get(lang) }</button>
                         }
                     </figcaption>
-                    <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
+                    if let Some(text) = (*edited).clone() {
+                        <p class="hint">{ UI.edited_note.get(lang) }</p>
+                        <Editor {text} {on_change} error_line={error_line(&check, &program)} {lang} />
+                    } else {
+                        <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
+                    }
                     if !scenario.stand_ins.is_empty() {
                         <p class="stand-ins" data-testid="stand-ins">
                             { UI.stand_ins.get(lang) }
@@ -282,7 +371,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <Highlighted code={rust} language="rust" marks={rust_marks} {lang} />
                 </figure>
             </div>
-            <CpythonPanel {scenario} {variant} params={props.params.clone()} python={python_loaded.then(|| python_text.clone())} {lang} />
+            <CpythonPanel {check} {on_run} on_stop={stop_cpython} edited={edited.is_some()} {lang} />
         </section>
     }
 }

@@ -1,23 +1,22 @@
-//! The code view's CPython panel: runs the shown Python on CPython in the page (Pyodide, loaded
-//! the first time it is asked for) and shows everything CPython wrote, full tracebacks included,
-//! with whether it agrees with the page's prediction.
+//! The code view's CPython panel: what CPython in the page (Pyodide, loaded the first time it is
+//! asked for) wrote when it ran the shown or edited Python, full tracebacks included, and whether
+//! the variant's own program agrees with the page's prediction.
 
 use yew::prelude::*;
 
 use crate::lesson::i18n::Lang;
-use crate::lesson::params::Params;
-use crate::lesson::{Scenario, Variant};
 use crate::model::cpython::{CpythonRun, Written};
 use crate::model::ui_text::UI;
-use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
+use crate::web::hooks::CpythonCheck;
 
 #[derive(Properties, PartialEq)]
 pub struct CpythonPanelProps {
-    pub scenario: &'static Scenario,
-    pub variant: &'static Variant,
-    pub params: Params,
-    /// The variant's Python with the values in force; none until it is fetched.
-    pub python: Option<String>,
+    pub check: CpythonCheck,
+    /// Runs the program; none while it is not ready (its Python is still being fetched).
+    pub on_run: Option<Callback<()>>,
+    pub on_stop: Callback<()>,
+    /// Whether the program to run is the learner's edited version.
+    pub edited: bool,
     pub lang: Lang,
 }
 
@@ -34,8 +33,8 @@ fn written(line: &Written, stream: &'static str) -> Html {
     }
 }
 
-/// stdout and stderr in the order they were written (by time; stdout first at the same instant
-/// would be a guess, so each stream keeps its own order and ties go to stdout).
+/// stdout and stderr in the order they were written (by time; at the same instant each stream
+/// keeps its own order and stdout comes first).
 fn output(run: &CpythonRun) -> Html {
     let mut merged: Vec<(&Written, &'static str)> = Vec::with_capacity(run.lines.len() + run.stderr.len());
     let (mut out, mut err) = (run.lines.iter().peekable(), run.stderr.iter().peekable());
@@ -50,21 +49,35 @@ fn output(run: &CpythonRun) -> Html {
     html! { <ol class="lines cpython-lines">{ for merged.into_iter().map(|(line, stream)| written(line, stream)) }</ol> }
 }
 
+fn verdict(run: &CpythonRun, differences: Option<&Vec<String>>, lang: Lang) -> Html {
+    let Some(differences) = differences else {
+        return html! {
+            <p data-testid="cpython-verdict" data-seconds={run.end().to_string()}>
+                { UI.cpython_yours.get(lang).replace("{t}", &format!("{:.3}", run.end())) }
+            </p>
+        };
+    };
+    if differences.is_empty() {
+        html! {
+            <p class="agrees" data-testid="cpython-verdict" data-agrees="true" data-seconds={run.end().to_string()}>
+                { "✓ " }{ UI.cpython_agrees.get(lang).replace("{lines}", &run.lines.len().to_string()) }
+            </p>
+        }
+    } else {
+        html! {
+            <div class="differs" data-testid="cpython-verdict" data-agrees="false" data-seconds={run.end().to_string()}>
+                <p>{ "✗ " }{ UI.cpython_differs.get(lang) }</p>
+                <ul>{ for differences.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
+            </div>
+        }
+    }
+}
+
 #[component]
 pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
     let lang = props.lang;
-    let (check, run, stop) = use_cpython((props.scenario.id, props.variant.name, props.params.clone()));
-    let ask = {
-        let (scenario, variant, params, python) =
-            (props.scenario, props.variant, props.params.clone(), props.python.clone());
-        Callback::from(move |_| {
-            if let Some(python) = python.clone() {
-                run.emit(CpythonAsk { scenario, variant, params: params.clone(), python });
-            }
-        })
-    };
-    let busy = matches!(check, CpythonCheck::Downloading { .. } | CpythonCheck::Running);
-    let body = match &check {
+    let busy = matches!(props.check, CpythonCheck::Downloading { .. } | CpythonCheck::Running);
+    let body = match &props.check {
         CpythonCheck::Idle => html! { <p class="hint">{ UI.cpython_hint.get(lang) }</p> },
         CpythonCheck::Downloading { loaded, total } => html! {
             <p class="cpython-progress" data-testid="cpython-progress">
@@ -84,16 +97,7 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         },
         CpythonCheck::Done { run, differences } => html! {
             <>
-                if differences.is_empty() {
-                    <p class="agrees" data-testid="cpython-verdict" data-agrees="true">
-                        { "✓ " }{ UI.cpython_agrees.get(lang).replace("{lines}", &run.lines.len().to_string()) }
-                    </p>
-                } else {
-                    <div class="differs" data-testid="cpython-verdict" data-agrees="false">
-                        <p>{ "✗ " }{ UI.cpython_differs.get(lang) }</p>
-                        <ul>{ for differences.iter().map(|d| html! { <li>{ d.clone() }</li> }) }</ul>
-                    </div>
-                }
+                { verdict(run, differences.as_deref(), lang) }
                 { output(run) }
                 if run.exit.status == "never-exits" {
                     <p class="exit never-exits">
@@ -103,15 +107,17 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
             </>
         },
     };
+    let label = if props.edited { UI.cpython_run_yours.get(lang) } else { UI.cpython_run.get(lang) };
     html! {
-        <section class="cpython" data-testid="cpython" aria-live="polite" aria-busy={busy.to_string()}>
+        <section class="cpython" id="cpython" data-testid="cpython" aria-live="polite" aria-busy={busy.to_string()}>
             <h3>
                 { UI.cpython_heading.get(lang) }{ " " }
                 if busy {
-                    <button type="button" onclick={stop.reform(|_| ())}>{ UI.stop.get(lang) }</button>
+                    <button type="button" onclick={props.on_stop.reform(|_| ())}>{ UI.stop.get(lang) }</button>
                 } else {
-                    <button type="button" data-testid="cpython-run" disabled={props.python.is_none()} onclick={ask}>
-                        { UI.cpython_run.get(lang) }
+                    <button type="button" data-testid="cpython-run" disabled={props.on_run.is_none()}
+                        onclick={props.on_run.clone().unwrap_or_default().reform(|_| ())}>
+                        { label }
                     </button>
                 }
             </h3>

@@ -366,9 +366,17 @@ pub fn use_width(node: &NodeRef, initial: f64) -> f64 {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CpythonCheck {
     Idle,
-    Downloading { loaded: f64, total: f64 },
+    Downloading {
+        loaded: f64,
+        total: f64,
+    },
     Running,
-    Done { run: Rc<CpythonRun>, differences: Rc<Vec<String>> },
+    /// `differences` from the page's prediction; none for an edited program, which has no
+    /// prediction to compare with.
+    Done {
+        run: Rc<CpythonRun>,
+        differences: Option<Rc<Vec<String>>>,
+    },
     Failed(String),
 }
 
@@ -378,8 +386,11 @@ pub struct CpythonAsk {
     pub scenario: &'static Scenario,
     pub variant: &'static Variant,
     pub params: Params,
-    /// The variant's Python with the values in force, as the page shows it.
+    /// The Python to run: the variant's with the values in force, as the page shows it, or the
+    /// learner's edited version.
     pub python: String,
+    /// Whether it is the variant's own, whose run the page predicts and compares.
+    pub compare: bool,
 }
 
 /// Runs the shown program on CPython in the page when `check` is called; `stop` ends it. The
@@ -441,7 +452,7 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                     limit: CPYTHON_LIMIT_SECONDS,
                     max_steps: CPYTHON_MAX_STEPS,
                 };
-                let (variant, params) = (ask.variant, ask.params);
+                let (variant, params, compare) = (ask.variant, ask.params, ask.compare);
                 super::cpython::run(request, move |report| {
                     if !current() {
                         return;
@@ -455,8 +466,11 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                         Report::Failed(error) => CpythonCheck::Failed(error),
                         Report::Done(run) => {
                             // The engine's prediction of the same program, on the same epoch.
-                            let engine = run_virtual((variant.program)(&params), 1.0, epoch);
-                            CpythonCheck::Done { differences: Rc::new(run.differences(&engine)), run }
+                            let differences = compare.then(|| {
+                                let engine = run_virtual((variant.program)(&params), 1.0, epoch);
+                                Rc::new(run.differences(&engine))
+                            });
+                            CpythonCheck::Done { differences, run }
                         }
                     });
                 });

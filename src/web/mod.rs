@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod cpython;
+pub mod editor;
 pub mod embed;
 pub mod highlight;
 pub mod hooks;

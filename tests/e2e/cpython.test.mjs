@@ -100,3 +100,105 @@ test('CPython in the page agrees with the engine on every variant of every lesso
   assert.ok(results.length >= 57, `${results.length} variants checked`);
   console.log(`CPython in the page agreed with the engine on ${results.length} variants`);
 });
+
+const SAY_AFTER_WITH_TASKS = `import asyncio
+import time
+
+async def say_after(delay, what):
+    await asyncio.sleep(delay)
+    print(what)
+
+async def main():
+    task1 = asyncio.create_task(say_after(1, 'hello'))
+    task2 = asyncio.create_task(say_after(2, 'world'))
+    print(f"started at {time.strftime('%X')}")
+    await task1
+    await task2
+    print(f"finished at {time.strftime('%X')}")
+
+asyncio.run(main())
+`;
+
+/** Replaces the editor's whole text, as a paste would. */
+async function replaceText(page, text) {
+  const editor = page.byTestId('editor').locator('.cm-content');
+  await editor.waitFor();
+  await editor.click();
+  await page.page.keyboard.press('Control+A');
+  await page.page.keyboard.insertText(text);
+}
+
+test('edit say_after\'s sequential variant into create_task: 2 s on CPython, beside the article\'s 3 s', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=sequential&lang=en`);
+  t.after(() => page.close());
+  const fetched = [];
+  page.page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.byTestId('edit').click();
+  await page.byTestId('editor').locator('.cm-content').waitFor();
+  assert.ok(fetched.includes('/editor/editor.js'), 'the editor loads when Edit is pressed');
+  // The editor starts from the article's text with the values in force.
+  assert.match(await page.byTestId('editor').locator('.cm-content').textContent(), /await say_after\(1, 'hello'\)/);
+  await replaceText(page, SAY_AFTER_WITH_TASKS);
+  assert.equal(await page.byTestId('cpython-run').textContent(), 'Run my version on CPython');
+  await page.byTestId('cpython-run').click();
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-seconds'), '2');
+  assert.equal(await verdict.getAttribute('data-agrees'), null, 'an edited program has no prediction to agree with');
+  const printed = await cpythonLines(page, 'stdout');
+  assert.deepEqual(printed.slice(1, 3), ['hello', 'world']);
+  // The article's program, in its column: 3 s.
+  assert.match(await page.variant('sequential').textContent(), /predicted 3\.000 s/);
+  await page.screenshot('edit-your-version-desktop');
+
+  // Reset: the article's text again.
+  await page.byTestId('edit-reset').click();
+  await page.byTestId('editor').locator('.cm-content').filter({ hasText: "await say_after(1, 'hello')" }).waitFor();
+});
+
+test('a syntax error is marked at its line, with CPython\'s message; fixed, the program runs (phone)', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`, { viewport: PHONE });
+  t.after(() => page.close());
+  await page.byTestId('edit').click();
+  await replaceText(page, "import asyncio\n\nasync def main():\n    print('Hello ...'\n    await asyncio.sleep(1)\n\nasyncio.run(main())\n");
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  const stderr = await cpythonLines(page, 'stderr');
+  assert.equal(stderr.at(-1), "SyntaxError: '(' was never closed");
+  const marked = page.byTestId('editor').locator('[data-testid="editor-error-line"]');
+  await marked.waitFor();
+  assert.equal((await marked.textContent()).trim(), "print('Hello ...'");
+  await page.screenshot('edit-syntax-error-phone');
+
+  await replaceText(page, "import asyncio\n\nasync def main():\n    print('Hello ...')\n    await asyncio.sleep(1)\n    print('... World!')\n\nasyncio.run(main())\n");
+  assert.equal(await marked.count(), 0, 'an edit clears the mark');
+  await page.byTestId('cpython-run').click();
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-seconds'), '1');
+  assert.deepEqual(await cpythonLines(page, 'stdout'), ['Hello ...', '... World!']);
+  assert.deepEqual(await cpythonLines(page, 'stderr'), []);
+});
+
+test('Stop ends a program that never yields within 200 ms', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  // Pyodide in first, so the endless loop is what runs when Stop is pressed.
+  await checkOnCpython(page);
+  await page.byTestId('edit').click();
+  await replaceText(page, 'while True:\n    pass\n');
+  await page.byTestId('cpython-run').click();
+  const stop = page.byTestId('cpython').getByRole('button', { name: 'Stop' });
+  await stop.waitFor();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const started = Date.now();
+  await stop.click();
+  await page.byTestId('cpython-run').waitFor();
+  const took = Date.now() - started;
+  assert.ok(took < 200, `stopped in ${took} ms`);
+  // And CPython runs again after it.
+  await replaceText(page, "print('again')\n");
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.deepEqual(await cpythonLines(page, 'stdout'), ['again']);
+});
