@@ -88,6 +88,11 @@ pub struct Playground {
     pub replay: Option<f64>,
     /// Every embed API message refused so far, oldest first; an effect logs the new ones.
     pub rejections: Rc<Vec<Rejection>>,
+    /// The learner's own version of the lesson's Python, while they edit it (edit mode). The
+    /// link carries it packed (`url.code`), once `web::code_link` has packed it.
+    pub edited: Option<String>,
+    /// The packed length of an edited version too long for a link.
+    pub code_too_long: Option<usize>,
 }
 
 /// Where the current run stands, as the embed API reports it.
@@ -179,6 +184,12 @@ pub enum Action {
         column: usize,
         outcome: RunOutcome,
     },
+    /// Edit mode: the learner's version (`None`: back to the lesson's own code).
+    EditCode(Option<String>),
+    /// The edited version, packed for the link, or its packed length when it is too long for one.
+    CodeLinked(Result<String, usize>),
+    /// The link's `code=` could not be unpacked.
+    CodeUnreadable,
 }
 
 impl Playground {
@@ -196,6 +207,8 @@ impl Playground {
             columns: Vec::new(),
             replay: None,
             rejections: Rc::default(),
+            edited: None,
+            code_too_long: None,
         };
         state.sync_fields();
         state.predict();
@@ -333,8 +346,29 @@ impl Reducible for Playground {
                 }
                 next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
                 next.notices.clear();
+                (next.edited, next.code_too_long) = (None, None);
                 next.sync_fields();
                 next.values_changed(CancelReason::ScenarioChanged);
+            }
+            Action::EditCode(text) => {
+                if text.is_none() {
+                    next.url.code = None;
+                    next.code_too_long = None;
+                }
+                next.edited = text;
+            }
+            Action::CodeLinked(packed) => {
+                if self.edited.is_none() {
+                    return self;
+                }
+                match packed {
+                    Ok(code) => (next.url.code, next.code_too_long) = (Some(code), None),
+                    Err(len) => (next.url.code, next.code_too_long) = (None, Some(len)),
+                }
+            }
+            Action::CodeUnreadable => {
+                next.url.code = None;
+                next.notices.push(Notice::CodeUnreadable);
             }
             Action::ShowVariant(variant) => {
                 if variant == self.url.variant {
@@ -466,6 +500,29 @@ mod tests {
     /// A message as the page receives it, written as JSON for the test.
     fn message(json: &str) -> Action {
         Action::Message(crate::model::embed_api::parse_message(serde_json::from_str(json).ok()))
+    }
+
+    /// Edit mode: the learner's version goes into the link once packed, leaves it when too long
+    /// or when the editor closes, and stays with its lesson only.
+    #[test]
+    fn the_edited_version_travels_in_the_link_while_it_fits() {
+        let state = playground("s=say-after&hello_delay=1.5");
+        // A packed version arriving after the editor closed is too late.
+        let (state, _) = step(state, Action::CodeLinked(Ok("stale".into())));
+        assert_eq!(state.url.code, None);
+        let (state, _) = step(state, Action::EditCode(Some("print('mine')".into())));
+        let (state, _) = step(state, Action::CodeLinked(Ok("K8rMKylRUM_NTUlVBwA".into())));
+        assert_eq!(state.url.encode(), "s=say-after&hello_delay=1.5&code=K8rMKylRUM_NTUlVBwA");
+        let (state, _) = step(state, Action::CodeLinked(Err(20_000)));
+        assert_eq!((state.url.code.clone(), state.code_too_long), (None, Some(20_000)));
+        let (state, _) = step(state, Action::CodeLinked(Ok("K8rMKylRUM_NTUlVBwA".into())));
+        assert_eq!(state.code_too_long, None);
+        let (closed, _) = step(state.clone(), Action::EditCode(None));
+        assert_eq!((closed.edited.clone(), closed.url.code.clone()), (None, None));
+        let (other, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
+        assert_eq!((other.edited.clone(), other.url.code.clone()), (None, None));
+        let (unreadable, _) = step(playground("s=say-after&code=AAAA"), Action::CodeUnreadable);
+        assert_eq!((unreadable.url.code.clone(), unreadable.notices.clone()), (None, vec![Notice::CodeUnreadable]));
     }
 
     #[test]

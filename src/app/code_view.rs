@@ -33,6 +33,12 @@ pub struct CodeViewProps {
     pub params: Params,
     /// A literal in the code was dragged or stepped to a new value.
     pub on_edit: Callback<(&'static str, f64)>,
+    /// Edit mode: the learner's version, while they edit (`Playground::edited`).
+    pub edited: Option<String>,
+    /// The packed length of an edited version too long for a link.
+    pub code_too_long: Option<usize>,
+    /// The learner edited, reset (`Some`) or closed (`None`) their version.
+    pub on_edit_code: Callback<Option<String>>,
 }
 
 /// The Python's editable literals: where each stands, and its value in force.
@@ -283,16 +289,12 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let rust = shown(rust_file, &|text| text.to_owned());
     // Edit mode: the learner's version of this variant, if they are editing (reset when the
     // variant changes), and CPython's run of the shown or edited program.
-    let edited = use_state(|| None::<String>);
-    {
-        let edited = edited.clone();
-        use_effect_with((scenario.id, variant.name), move |_| edited.set(None));
-    }
+    let edited = props.edited.clone();
     let (check, run_cpython, stop_cpython) =
-        use_cpython((scenario.id, variant.name, props.params.clone(), (*edited).clone()));
+        use_cpython((scenario.id, variant.name, props.params.clone(), edited.clone()));
     let program = format!("{}.py", variant.name);
     let on_run = python_loaded.then(|| {
-        let (params, python, edited) = (props.params.clone(), python_text.clone(), (*edited).clone());
+        let (params, python, edited) = (props.params.clone(), python_text.clone(), edited.clone());
         run_cpython.reform(move |()| CpythonAsk {
             scenario,
             variant,
@@ -302,21 +304,13 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         })
     });
     let start_editing = {
-        let (edited, python) = (edited.clone(), python_text.clone());
-        Callback::from(move |_| edited.set(Some(python.clone())))
+        let (on_edit_code, python) = (props.on_edit_code.clone(), python_text.clone());
+        Callback::from(move |_| on_edit_code.emit(Some(python.clone())))
     };
-    let reset_edit = {
-        let (edited, python) = (edited.clone(), python_text.clone());
-        Callback::from(move |_| edited.set(Some(python.clone())))
-    };
-    let close_editor = {
-        let edited = edited.clone();
-        Callback::from(move |_| edited.set(None))
-    };
-    let on_change = {
-        let edited = edited.clone();
-        Callback::from(move |text: String| edited.set(Some(text)))
-    };
+    // Start and Reset both put the shown text, with the values in force, in the editor.
+    let reset_edit = start_editing.clone();
+    let close_editor = props.on_edit_code.reform(|_| None);
+    let on_change = props.on_edit_code.reform(Some);
     html! {
         <section class="code" data-testid="code">
             <h2>{ UI.code.get(lang) }</h2>
@@ -351,8 +345,13 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                             <button type="button" class="edit" data-testid="edit-close" onclick={close_editor}>{ UI.edit_close.get(lang) }</button>
                         }
                     </figcaption>
-                    if let Some(text) = (*edited).clone() {
+                    if let Some(text) = edited.clone() {
                         <p class="hint">{ UI.edited_note.get(lang) }</p>
+                        if let Some(len) = props.code_too_long {
+                            <p class="field-error" data-testid="code-too-long">
+                                { UI.code_too_long_for_link.fill(lang, &[("kb", &format!("{:.1}", len as f64 / 1024.0)), ("max", "16")]) }
+                            </p>
+                        }
                         <Editor {text} {on_change} error_line={error_line(&check, &program)} {lang} />
                     } else {
                         <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />

@@ -36,6 +36,7 @@ pub fn App() -> Html {
         Playground::new(url, notices, page::browser_lang())
     });
     hooks::use_page_in_step(&state);
+    crate::web::code_link::use_code_link(&state);
     hooks::use_runs(&state);
     hooks::use_embed_api(&state);
 
@@ -139,7 +140,9 @@ pub fn App() -> Html {
                     params={state.url.params.clone()}
                     on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }
-                    })} />
+                    })}
+                    edited={state.edited.clone()} code_too_long={state.code_too_long}
+                    on_edit_code={on_action.reform(Action::EditCode)} />
             </main>
             </div>
         </div>

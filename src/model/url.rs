@@ -49,13 +49,30 @@ pub struct UrlState {
     pub embed: bool,
     /// Press Run as soon as the page is ready.
     pub autorun: bool,
+    /// The learner's own version of the lesson's Python, as the link carries it: the UTF-8 text
+    /// raw-deflated and in base64url without padding (`web::code_link` packs and unpacks it).
+    pub code: Option<String>,
+}
+
+/// The longest `code=` a link carries, in characters: a longer program is not put in a link.
+pub const MAX_CODE_LEN: usize = 16 * 1024;
+
+/// Whether `code` can be a link's `code=`: base64url without padding, and not too long.
+pub fn check_code(code: &str) -> Result<(), Notice> {
+    if code.len() > MAX_CODE_LEN {
+        return Err(Notice::CodeTooLong(code.len()));
+    }
+    if code.is_empty() || !code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(Notice::CodeNotBase64url);
+    }
+    Ok(())
 }
 
 impl std::fmt::Debug for UrlState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {})",
+            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, code {:?})",
             self.scenario.id,
             self.params,
             self.speed,
@@ -63,7 +80,8 @@ impl std::fmt::Debug for UrlState {
             self.theme,
             self.variant.map(|v| v.name),
             self.embed,
-            self.autorun
+            self.autorun,
+            self.code.as_ref().map(String::len)
         )
     }
 }
@@ -98,6 +116,12 @@ pub enum Notice {
         key: String,
         value: String,
     },
+    /// `code=` longer than a link may carry: its length.
+    CodeTooLong(usize),
+    /// `code=` that is not base64url.
+    CodeNotBase64url,
+    /// `code=` that did not unpack into text.
+    CodeUnreadable,
 }
 
 impl Notice {
@@ -113,6 +137,10 @@ impl Notice {
                 fill(UI.notice_unknown_variant, &[("value", name), ("names", &names)])
             }
             Notice::BadFlag { key, value } => fill(UI.notice_bad_flag, &[("key", key), ("value", value)]),
+            Notice::CodeTooLong(len) => {
+                fill(UI.notice_code_too_long, &[("kb", &format!("{:.1}", *len as f64 / 1024.0)), ("max", "16")])
+            }
+            Notice::CodeNotBase64url | Notice::CodeUnreadable => fill(UI.notice_code_unreadable, &[]),
             Notice::BadValue { key, error } => {
                 let spec = if key == "speed" { Some(&SPEED) } else { scenario.param(key) };
                 let reason = spec.map_or_else(|| format!("{error:?}"), |s| s.message(error, lang));
@@ -133,6 +161,7 @@ impl UrlState {
             variant: None,
             embed: false,
             autorun: false,
+            code: None,
         }
     }
 
@@ -170,6 +199,9 @@ impl UrlState {
         }
         if self.autorun {
             pairs.push(("autorun", "1".to_owned()));
+        }
+        if let Some(code) = &self.code {
+            pairs.push(("code", code.clone()));
         }
         pairs
             .iter()
@@ -212,6 +244,10 @@ impl UrlState {
                 "theme" => match Theme::from_code(value) {
                     Some(theme) => state.theme = Some(theme),
                     None => notices.push(Notice::UnknownTheme(value.clone())),
+                },
+                "code" => match check_code(value) {
+                    Ok(()) => state.code = Some(value.clone()),
+                    Err(notice) => notices.push(notice),
                 },
                 "variant" => match scenario.variant(value) {
                     Some(variant) => state.variant = Some(variant),
@@ -295,6 +331,19 @@ mod tests {
         let (state, notices) = UrlState::decode(query);
         assert_eq!(notices, expected_notices, "notices for {query:?}");
         assert_eq!(state.encode(), expected_encoding, "re-encoding of {query:?}");
+    }
+
+    #[test]
+    fn code_travels_packed_and_a_link_refuses_what_it_cannot_carry() {
+        check("s=say-after&code=y0zPyclXKM8vyklR5AIA", "s=say-after&code=y0zPyclXKM8vyklR5AIA", &[]);
+        check("s=say-after&code=not%20base64", "s=say-after", &[Notice::CodeNotBase64url]);
+        check("s=say-after&code=", "s=say-after", &[Notice::CodeNotBase64url]);
+        let long = "A".repeat(MAX_CODE_LEN + 1);
+        check(&format!("s=say-after&code={long}"), "s=say-after", &[Notice::CodeTooLong(MAX_CODE_LEN + 1)]);
+        let longest = "A".repeat(MAX_CODE_LEN);
+        assert_eq!(UrlState::decode(&format!("code={longest}")).0.code.as_deref(), Some(longest.as_str()));
+        let message = Notice::CodeTooLong(20_480).message(scenarios::default_scenario(), Lang::En);
+        assert!(message.contains("20.0 KB") && message.contains("16 KB"), "{message}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `spawn_local`) and the page itself (URL, language, theme, the embed API, the panic panel).
 
 pub mod clock;
+pub mod code_link;
 pub mod cpython;
 pub mod editor;
 pub mod embed;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, startServer } from './server.mjs';
-import { closeBrowser, open, PHONE } from './page.mjs';
+import { closeBrowser, open, PHONE, until } from './page.mjs';
 
 let server;
 before(async () => {
@@ -201,4 +201,47 @@ test('Stop ends a program that never yields within 200 ms', async (t) => {
   await page.byTestId('cpython-run').click();
   await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
   assert.deepEqual(await cpythonLines(page, 'stdout'), ['again']);
+});
+
+test('the edited version travels in the link: code= restores the program and its values', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=sequential&hello_delay=1.5&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('edit').click();
+  // The article's text, packed into the link as soon as the editor opens with it.
+  const opened = await until(async () => page.query(), (q) => q.includes('code='));
+  await replaceText(page, SAY_AFTER_WITH_TASKS.replace("say_after(2, 'world')", "say_after(2, 'mundo')"));
+  const query = await until(async () => page.query(), (q) => q.includes('code=') && q !== opened);
+  assert.match(query, /^s=say-after&variant=sequential&hello_delay=1\.5&lang=en&code=[A-Za-z0-9_-]+$/);
+
+  const again = await open(`${server.url}/?${query}`);
+  t.after(() => again.close());
+  const editor = again.byTestId('editor').locator('.cm-content');
+  await editor.filter({ hasText: "say_after(2, 'mundo')" }).waitFor();
+  assert.equal(await again.fieldValue('hello_delay'), '1.5');
+  await again.byTestId('cpython-run').click();
+  await again.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.deepEqual((await cpythonLines(again, 'stdout')).slice(1, 3), ['hello', 'mundo']);
+
+  // A link that cannot carry its code says so, and shows the lesson's own.
+  const broken = await open(`${server.url}/?s=say-after&code=AAAA&lang=en`);
+  t.after(() => broken.close());
+  await broken.byTestId('notices').filter({ hasText: "The link's code (code=) could not be read" }).waitFor();
+  assert.equal(await broken.byTestId('editor').count(), 0);
+});
+
+test('a version too long for a link is left out of it, with a message beside the editor', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('edit').click();
+  // Pseudo-random digits deflate poorly: well over 16 KB packed.
+  let seed = 1;
+  const digits = Array.from({ length: 40_000 }, () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % 10;
+  }).join('');
+  await replaceText(page, `x = "${digits}"\nprint(len(x))\n`);
+  const message = page.byTestId('code-too-long');
+  await message.waitFor();
+  assert.match(await message.textContent(), /more than the 16 KB a link may carry/);
+  assert.ok(!(await page.query()).includes('code='));
 });

@@ -101,7 +101,7 @@ export async function openEmbedding(url, options) {
 }
 
 /** Polls `read` until `accept` holds for what it returns; returns that, or throws with the last. */
-async function until(read, accept, { timeout = 5_000, what = 'condition' } = {}) {
+export async function until(read, accept, { timeout = 5_000, what = 'condition' } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await read();
