@@ -266,10 +266,10 @@ async fn the_written_file_is_real_and_outlives_the_run() {
     assert!(measured.elapsed > 0.0 && measured.elapsed < 1.0, "real file I/O took {} s", measured.elapsed);
 
     assert_eq!(
-        run_virtual(run(read_back("example.txt")), 1.0, 0.0).exit,
-        Exit::Exception("FileNotFoundError: [Errno 2] No such file or directory: 'example.txt'".into())
+        run_virtual(run(read_back("sample.txt")), 1.0, 0.0).exit,
+        Exit::Exception("FileNotFoundError: [Errno 2] No such file or directory: 'sample.txt'".into())
     );
-    let again = run_on_page(run(read_back("example.txt")), 1.0).await;
+    let again = run_on_page(run(read_back("sample.txt")), 1.0).await;
     assert_eq!(again.exit, Exit::Ok);
     assert_eq!(texts(&again), ["欢迎来到异步世界！"]);
 

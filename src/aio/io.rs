@@ -143,7 +143,7 @@ pub fn read_file(name: &str, seconds: f64) -> Sited<impl Future<Output = PyResul
     })
 }
 
-/// Python's file errors end with the file's name: `…: 'example.txt'`.
+/// Python's file errors end with the file's name: `…: 'sample.txt'`.
 fn name_the_file(err: PyErr, name: &str) -> PyErr {
     match err {
         PyErr::Raised { kind, message } if kind == "OSError" => {
