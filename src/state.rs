@@ -93,6 +93,9 @@ pub struct Playground {
     pub edited: Option<String>,
     /// The packed length of an edited version too long for a link.
     pub code_too_long: Option<usize>,
+    /// The last request to run a variant's own Python on CPython in the page, from its column
+    /// (to see a traceback in full): the variant, and a count that tells requests apart.
+    pub cpython_request: Option<(&'static str, u64)>,
 }
 
 /// Where the current run stands, as the embed API reports it.
@@ -190,6 +193,9 @@ pub enum Action {
     CodeLinked(Result<String, usize>),
     /// The link's `code=` could not be unpacked.
     CodeUnreadable,
+    /// Run this variant's own Python on CPython in the page (its column asks, for a traceback
+    /// in full).
+    AskCpython(&'static Variant),
 }
 
 impl Playground {
@@ -209,6 +215,7 @@ impl Playground {
             rejections: Rc::default(),
             edited: None,
             code_too_long: None,
+            cpython_request: None,
         };
         state.sync_fields();
         state.predict();
@@ -346,7 +353,7 @@ impl Reducible for Playground {
                 }
                 next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
                 next.notices.clear();
-                (next.edited, next.code_too_long) = (None, None);
+                (next.edited, next.code_too_long, next.cpython_request) = (None, None, None);
                 next.sync_fields();
                 next.values_changed(CancelReason::ScenarioChanged);
             }
@@ -365,6 +372,10 @@ impl Reducible for Playground {
                     Ok(code) => (next.url.code, next.code_too_long) = (Some(code), None),
                     Err(len) => (next.url.code, next.code_too_long) = (None, Some(len)),
                 }
+            }
+            Action::AskCpython(variant) => {
+                let count = self.cpython_request.map_or(1, |(_, count)| count + 1);
+                next.cpython_request = Some((variant.name, count));
             }
             Action::CodeUnreadable => {
                 next.url.code = None;

@@ -39,6 +39,8 @@ pub struct CodeViewProps {
     pub code_too_long: Option<usize>,
     /// The learner edited, reset (`Some`) or closed (`None`) their version.
     pub on_edit_code: Callback<Option<String>>,
+    /// A column's request to run its variant on CPython (`Playground::cpython_request`).
+    pub cpython_request: Option<(&'static str, u64)>,
 }
 
 /// The Python's editable literals: where each stands, and its value in force.
@@ -303,6 +305,29 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             python: edited.clone().unwrap_or_else(|| python.clone()),
         })
     });
+    // A column asked for its variant on CPython: show its code and run it there, once.
+    {
+        let selected = selected.clone();
+        use_effect_with(props.cpython_request, move |request| {
+            if let Some(i) = request.and_then(|(name, _)| scenario.variants.iter().position(|v| v.name == name)) {
+                selected.set(i);
+                focus_by_id("cpython");
+            }
+        });
+    }
+    let handled = use_mut_ref(|| 0_u64);
+    {
+        let (handled, run_cpython, params, python) =
+            (handled.clone(), run_cpython.clone(), props.params.clone(), python_text.clone());
+        use_effect_with((props.cpython_request, python_loaded, variant.name), move |(request, loaded, shown)| {
+            if let Some((name, count)) = *request {
+                if *loaded && name == *shown && *handled.borrow() != count {
+                    *handled.borrow_mut() = count;
+                    run_cpython.emit(CpythonAsk { scenario, variant, params, compare: true, python });
+                }
+            }
+        });
+    }
     let start_editing = {
         let (on_edit_code, python) = (props.on_edit_code.clone(), python_text.clone());
         Callback::from(move |_| on_edit_code.emit(Some(python.clone())))

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
+use crate::lesson::Variant;
 use crate::model::compare::moved_lines;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
@@ -29,6 +30,8 @@ pub struct ComparisonProps {
     pub on_replay: Callback<Option<f64>>,
     /// A sleep bar dragged: the parameter it sets and the new value.
     pub on_drag: Callback<(&'static str, f64)>,
+    /// A column asks for its variant's traceback in full.
+    pub on_full_traceback: Callback<&'static Variant>,
 }
 
 #[component]
@@ -64,7 +67,8 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
                         moved={moved[index].clone()}
                         speed={props.speed} run_state={props.run_state}
-                        highlight={*highlight} on_hover={on_hover.clone()} replay={at} />
+                        highlight={*highlight} on_hover={on_hover.clone()} replay={at}
+                        on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
                 }) }
             </div>
             if finished {

@@ -109,7 +109,7 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
     };
     let label = if props.edited { UI.cpython_run_yours.get(lang) } else { UI.cpython_run.get(lang) };
     html! {
-        <section class="cpython" id="cpython" data-testid="cpython" aria-live="polite" aria-busy={busy.to_string()}>
+        <section class="cpython" id="cpython" tabindex="-1" data-testid="cpython" aria-live="polite" aria-busy={busy.to_string()}>
             <h3>
                 { UI.cpython_heading.get(lang) }{ " " }
                 if busy {

@@ -65,7 +65,8 @@ pub fn App() -> Html {
             on_replay={on_action.reform(Action::Replay)}
             on_drag={on_action.reform(|(name, value): (&'static str, f64)| {
                 Action::EditParam { name: name.to_owned(), text: format_number(value) }
-            })} />
+            })}
+            on_full_traceback={on_action.reform(Action::AskCpython)} />
     };
 
     if state.url.embed {
@@ -142,6 +143,7 @@ pub fn App() -> Html {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }
                     })}
                     edited={state.edited.clone()} code_too_long={state.code_too_long}
+                    cpython_request={state.cpython_request}
                     on_edit_code={on_action.reform(Action::EditCode)} />
             </main>
             </div>

@@ -26,6 +26,8 @@ pub struct VariantColumnProps {
     pub moved: Vec<bool>,
     /// Replay: the instant scrubbed to; lines printed after it are shown as not printed yet.
     pub replay: Option<f64>,
+    /// The learner asks for this variant's traceback in full (CPython in the page runs it).
+    pub on_full_traceback: Callback<()>,
 }
 
 /// Tutorial seconds as the page shows them.
@@ -67,9 +69,15 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             let exit = match &outcome.exit {
                 Exit::Ok => Html::default(),
                 Exit::NeverExits => html! { <p class="exit never">{ UI.never_exits.get(lang) }</p> },
-                Exit::Exception(text) => {
-                    html! { <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p> }
-                }
+                Exit::Exception(text) => html! {
+                    <>
+                        <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p>
+                        <button type="button" class="full-traceback" data-testid="full-traceback"
+                            onclick={props.on_full_traceback.reform(|_| ())}>
+                            { UI.full_traceback.get(lang) }
+                        </button>
+                    </>
+                },
             };
             // Times taken in a hidden tab or with throttled timers are not asyncio's: say so.
             let distorted = outcome.distorted.as_ref().map(|d| {

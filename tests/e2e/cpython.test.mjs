@@ -245,3 +245,23 @@ test('a version too long for a link is left out of it, with a message beside the
   assert.match(await message.textContent(), /more than the 16 KB a link may carry/);
   assert.ok(!(await page.query()).includes('code='));
 });
+
+test('a column that ended in an exception shows its traceback in full on request, from CPython', async (t) => {
+  const page = await open(`${server.url}/?s=gather-work&lang=en`);
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  // wait-coroutines ends in TypeError; the code view shows another variant first.
+  const column = page.variant('wait-coroutines');
+  assert.match(await column.locator('.exit.raised').textContent(), /TypeError: Passing coroutines is forbidden/);
+  await column.getByTestId('full-traceback').click();
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-agrees'), 'true', await verdict.textContent());
+  assert.equal(await page.byTestId('code').locator('.code-tabs button[aria-pressed="true"]').textContent(), 'asyncio.wait(coroutines)');
+  const stderr = await cpythonLines(page, 'stderr');
+  assert.equal(stderr[0], 'Traceback (most recent call last):');
+  assert.ok(stderr.some((line) => line.includes('in wait')), stderr.join('\n'));
+  assert.equal(stderr.at(-2), 'TypeError: Passing coroutines is forbidden, use tasks explicitly.');
+  await page.screenshot('full-traceback-desktop');
+});
