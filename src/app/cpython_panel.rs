@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::lesson::i18n::Lang;
 use crate::model::cpython::{CpythonRun, Written};
 use crate::model::ui_text::UI;
-use crate::web::hooks::CpythonCheck;
+use crate::web::hooks::{CpythonCheck, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
 
 #[derive(Properties, PartialEq)]
 pub struct CpythonPanelProps {
@@ -101,7 +101,12 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
                 { output(run) }
                 if run.exit.status == "never-exits" {
                     <p class="exit never-exits">
-                        { UI.cpython_cut.get(lang).replace("{t}", &format!("{:.3}", run.exit.stopped_at.unwrap_or(run.exit.last_event))) }
+                        { UI.cpython_cut.fill(lang, &[
+                            ("t", &format!("{:.3}", run.exit.stopped_at.unwrap_or(run.exit.last_event))),
+                            ("seconds", &CPYTHON_LIMIT_SECONDS.to_string()),
+                            ("steps", &CPYTHON_MAX_STEPS.to_string()),
+                            ("lines", &CPYTHON_MAX_LINES.to_string()),
+                        ]) }
                     </p>
                 }
             </>

@@ -157,7 +157,7 @@ pub const UI: UiText = UiText {
     cpython_agrees: t!("一致：CPython 在虚拟时钟上打印了同样的 {lines} 行，时间相同，结束方式也相同。", "Agrees: on the virtual clock CPython printed the same {lines} lines at the same times and ended the same way."),
     cpython_differs: t!("与页面的预测不同：", "Differs from the page's prediction:"),
     cpython_failed: t!("CPython 没能运行：", "CPython could not run:"),
-    cpython_cut: t!("在 {t} 秒被截断：程序没有结束（虚拟时间或循环步数到了上限）。", "Cut at {t} s: the program did not end (a cap on virtual time or on loop steps)."),
+    cpython_cut: t!("在 {t} 秒被截断：程序没有结束（虚拟时间、循环步数或输出行数到了上限：{seconds} 秒、{steps} 步、{lines} 行）。", "Cut at {t} s: the program did not end (a cap on virtual time, loop steps or lines written: {seconds} s, {steps} steps, {lines} lines)."),
     ours: t!("我们写的", "ours"),
     stderr: t!("写到 stderr（标准错误）", "written to stderr"),
     edit_literal: t!("{name} = {value}：左右拖动或按方向键改变，点一下去它的输入框", "{name} = {value}: drag sideways or use the arrow keys to change it, click to go to its field"),

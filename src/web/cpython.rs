@@ -40,6 +40,8 @@ pub struct Request {
     pub limit: f64,
     /// Loop callbacks after which a run whose time stands still is cut.
     pub max_steps: u32,
+    /// Lines written (stdout and stderr) after which a run is cut.
+    pub max_lines: u32,
 }
 
 /// The request being answered, and where its reports go.
@@ -161,6 +163,7 @@ pub fn run(request: Request, report: impl Fn(Report) + 'static) {
     let _ = set("epoch", request.epoch.into());
     let _ = set("limit", request.limit.into());
     let _ = set("maxSteps", request.max_steps.into());
+    let _ = set("maxLines", request.max_lines.into());
     LIVE.with(|live| {
         if let Some(live) = live.borrow().as_ref() {
             *live.current.borrow_mut() = Some((id, Rc::new(report)));

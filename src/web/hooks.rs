@@ -451,6 +451,7 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                     epoch,
                     limit: CPYTHON_LIMIT_SECONDS,
                     max_steps: CPYTHON_MAX_STEPS,
+                    max_lines: CPYTHON_MAX_LINES,
                 };
                 let (variant, params, compare) = (ask.variant, ask.params, ask.compare);
                 super::cpython::run(request, move |report| {
@@ -490,6 +491,8 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
 }
 
 /// A program still running after this many virtual seconds is cut, as the recorder cuts it.
-const CPYTHON_LIMIT_SECONDS: f64 = 100_000.0;
+pub const CPYTHON_LIMIT_SECONDS: f64 = 100_000.0;
 /// …or after this many callbacks of its loop (time standing still: `while True: await sleep(0)`).
-const CPYTHON_MAX_STEPS: u32 = 5_000_000;
+pub const CPYTHON_MAX_STEPS: u32 = 5_000_000;
+/// …or once it has written this many lines: the page shows them all.
+pub const CPYTHON_MAX_LINES: u32 = 10_000;

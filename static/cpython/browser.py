@@ -31,7 +31,7 @@ _SAVED = [(owner, name, getattr(owner, name)) for owner, names in _PATCHED for n
 _runs = itertools.count(1)
 
 
-def run(files, program, epoch, limit=None, max_steps=None):
+def run(files, program, epoch, limit=None, max_steps=None, max_lines=None):
     """Runs `program` (a name in `files`, a dict of path -> text written to a folder of its own)."""
     folder = f"{HOME}/run-{next(_runs)}"
     for path, text in files.items():
@@ -50,6 +50,7 @@ def run(files, program, epoch, limit=None, max_steps=None):
     argv = [program, "--suspensions", "--epoch", str(epoch)]
     argv += [] if limit is None else ["--limit", str(limit)]
     argv += [] if max_steps is None else ["--max-steps", str(max_steps)]
+    argv += [] if max_lines is None else ["--max-lines", str(max_lines)]
     try:
         result = harness.run_in_browser(argv)
     finally:

@@ -2,7 +2,7 @@
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
 Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--epoch SECONDS] [--echo-stderr] [--suspensions]
-                            [--max-steps N]
+                            [--max-steps N] [--max-lines N]
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
@@ -576,6 +576,16 @@ class VirtualPolicy(asyncio.DefaultEventLoopPolicy):
     _loop_factory = VirtualEventLoop
 
 
+MAX_LINES = None    # set by --max-lines
+_lines_written = itertools.count(1)
+
+
+def _count_line():
+    """A program that writes without end is cut once it has written MAX_LINES lines."""
+    if MAX_LINES is not None and next(_lines_written) >= MAX_LINES:
+        raise_never_exits(stopped_at=CLOCK.now)
+
+
 class _Capture:
     """A text stream that time-stamps each completed line with the virtual clock."""
 
@@ -600,6 +610,7 @@ class _Capture:
                 t = CLOCK.now
                 CLOCK.last_event = max(CLOCK.last_event, t)
                 self.sink.append({"t": round(t, 6), "text": line})
+                _count_line()
         return len(s)
 
     def flush(self):
@@ -759,7 +770,11 @@ def main(argv=None):
     ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
     ap.add_argument("--max-steps", type=int, default=None, metavar="N",
                     help="stop as never-exits after N callbacks of the loop (a program that never waits)")
+    ap.add_argument("--max-lines", type=int, default=None, metavar="N",
+                    help="stop as never-exits once the program has written N lines (stdout and stderr)")
     args = ap.parse_args(argv)
+    global MAX_LINES
+    MAX_LINES = args.max_lines
 
     with open(args.file, encoding="utf-8") as f:
         source = f.read()

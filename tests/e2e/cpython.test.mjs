@@ -265,3 +265,14 @@ test('a column that ended in an exception shows its traceback in full on request
   assert.equal(stderr.at(-2), 'TypeError: Passing coroutines is forbidden, use tasks explicitly.');
   await page.screenshot('full-traceback-desktop');
 });
+
+test('a program that prints without end is cut, and says so', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('edit').click();
+  await replaceText(page, 'import asyncio\n\nasync def main():\n    while True:\n        print("again")\n        await asyncio.sleep(0)\n\nasyncio.run(main())\n');
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.equal((await cpythonLines(page, 'stdout')).length, 10_000);
+  assert.match(await page.byTestId('cpython').locator('.never-exits').textContent(), /Cut at 0\.000 s: .*10000 lines/);
+});
