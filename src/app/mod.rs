@@ -134,7 +134,7 @@ pub fn App() -> Html {
             <main>
                 <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1>
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>
-                <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong>{ scenario.notice.get(lang) }</p>
+                <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
                 { comparison }
                 <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()}
@@ -148,6 +148,21 @@ pub fn App() -> Html {
             </main>
             </div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NoticeTextProps {
+    path: &'static str,
+}
+
+/// A scenario's notice, fetched when shown (nothing while it comes in).
+#[component]
+fn NoticeText(props: &NoticeTextProps) -> Html {
+    match crate::web::sources::use_source(props.path) {
+        Some(Ok(text)) => html! { <span data-testid="notice-text">{ text.trim_end().to_owned() }</span> },
+        Some(Err(error)) => html! { <span class="error">{ error }</span> },
+        None => Html::default(),
     }
 }
 

@@ -5,7 +5,7 @@
 pub mod i18n;
 pub mod params;
 
-use self::i18n::Text;
+use self::i18n::{Lang, Text};
 use self::params::{ParamSpec, Params};
 use crate::aio::Program;
 
@@ -30,6 +30,23 @@ impl Source {
     /// The file's name without its folder: how a Rust wait site names its file.
     pub fn file_name(&self) -> &'static str {
         self.path.rsplit('/').next().unwrap_or(self.path)
+    }
+}
+
+/// A text the site serves in each language, fetched when shown (a scenario's notice): kept out
+/// of the first load, where it would weigh as much as all of them.
+#[derive(Clone, Copy, Debug)]
+pub struct Localized {
+    pub zh: Source,
+    pub en: Source,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> Source {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
     }
 }
 
@@ -81,8 +98,8 @@ pub struct Scenario {
     pub id: &'static str,
     pub topic: Topic,
     pub title: Text,
-    /// What to notice when it runs.
-    pub notice: Text,
+    /// What to notice when it runs (`static/notices/<id>.<lang>.txt`).
+    pub notice: Localized,
     /// The tutorial lesson it comes from.
     pub lesson: Text,
     pub params: &'static [ParamSpec],

@@ -60,10 +60,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "aiofiles-write-read",
     topic: Topic::RealIo,
     title: t!("aiofiles：先写文件，再读回来", "aiofiles: write a file, then read it back"),
-    notice: t!(
-        "写入和读取各是一次 await（在 read_file 和 write_file 里）：写完（文件关闭）之后才开始读，读到的正是刚写入的文字。这里的文件是真的：浏览器把它写进页面私有的文件系统（OPFS，navigator.storage.getDirectory()），再读出来，用的是真实时间，所以和预测的 0.5 + 0.5 秒不同。页面不在安全上下文（https 或 localhost）里、或浏览器没有这个文件系统时，程序以一行 OSError 结束，说明原因。在 CPython 上（CI 的比对），import aiofiles 找到的是程序旁的替身：它在字段给出的模型时间之后真的写读文件。",
-        "The write and the read are one await each (in write_file and read_file): the read starts only once the write is done (the file closed), and it gets exactly the text written. The file is real: the browser writes it to the page's private file system (OPFS, navigator.storage.getDirectory()) and reads it back, in real time, so the times differ from the predicted 0.5 + 0.5 s. Where the page is not in a secure context (https or localhost), or the browser has no such file system, the program ends with an OSError line saying why. On CPython (CI's comparison), import aiofiles finds the stand-in beside the program: it really writes and reads the file, after the modelled times in the fields."
-    ),
+    notice: notice!("aiofiles-write-read"),
     lesson: t!("asyncio 教程 · 异步文件 I/O", "asyncio tutorial · Asynchronous file I/O"),
     params: &[WRITE_TIME, READ_TIME],
     variants: &[Variant {

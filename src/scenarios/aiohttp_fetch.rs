@@ -129,10 +129,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "aiohttp-fetch",
     topic: Topic::RealIo,
     title: t!("aiohttp：同时发出三个请求", "aiohttp: three requests at once"),
-    notice: t!(
-        "三个请求同时发出，谁先回来就先打印谁；一个请求失败，打印出的异常不影响另外两个。逐个 await 时，每个请求都要等上一个结束才发出。这里的请求是真的：浏览器用 fetch 取回游乐场自己提供的两个替身页面（和教程的页面一样长，len() 数的是字符），时间是真实的网络时间，所以和预测的 1、1.5、2 秒不同。连不上的 stardust567.top 换成了 http://127.0.0.1:1/：浏览器从不连接这个端口，页面的内容安全策略（connect-src 默认为 'self'）也先拒绝了它，所以请求立刻失败、不发出任何数据包，错误行比教程里 2 秒才失败的早出现，方括号里是浏览器自己给出的原因，而不是教程的 Connect call failed。在 CPython 上（CI 的比对），import aiohttp 找到的是程序旁的替身：它不联网，按上面的字段在模型的时间给出答案。",
-        "Three requests go out at once and each result prints as it arrives; the one that fails prints its exception without disturbing the other two. Awaited one by one, each request is sent only after the previous one ends. The requests are real: the browser fetches two stand-in pages the playground serves itself (as long as the tutorial's pages; len() counts characters), in real network time, so the times differ from the predicted 1, 1.5 and 2 s. The unreachable stardust567.top is replaced by http://127.0.0.1:1/: browsers never connect to that port, and the page's Content-Security-Policy (connect-src falls back to 'self') refuses it first, so the request fails at once without sending a packet, and its error line comes earlier than the tutorial's, which failed after 2 s; in the brackets is the browser's own reason instead of the tutorial's Connect call failed. On CPython (CI's comparison), import aiohttp finds the stand-in beside the program: it makes no request and answers after the modelled times in the fields."
-    ),
+    notice: notice!("aiohttp-fetch"),
     lesson: t!("asyncio 教程 · aiohttp", "asyncio tutorial · aiohttp"),
     params: &[GITHUB_LATENCY, TOP_FAIL_AFTER, JOTANG_LATENCY],
     variants: &[

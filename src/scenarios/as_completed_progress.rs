@@ -169,10 +169,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "as-completed-progress",
     topic: Topic::TasksAndGather,
     title: t!("as_completed：先完成的先处理", "as_completed: first finished, first handled"),
-    notice: t!(
-        "照文章原样运行会失败：程序要从命令行拿数据文件（argv[1]），不给参数就抛出 IndexError；就算给了，read() 和 getToken() 的函数体是 pass，data 是 None，data.tail 抛出 AttributeError；log_file 也从没定义。“补全”填上这三处（代码里有标注）：六个更新同时发出，tqdm.as_completed 按完成的先后交出结果，进度条在第 2 行完成时（1.1 秒）走到 1/6，第 3 行最后（4.1 秒）走到 6/6。进度条写在 stderr 上：真正的 tqdm 用 \\r 反复重画同一行、附上用时和速率，leave=False 时最后清掉；程序旁的替身把每一格各写成一行，好让页面显示每次重画的时刻。as_completed 把协程按集合（set）的顺序包成任务，哪个 Task-N 对应哪一行取决于内存地址，每种 Python 都可能不同；页面按列表顺序创建。“Press Enter to continue...” 并不会真的等你按键。每个请求都是真的：浏览器先用 fetch 取回游乐场自己提供的这一行的回复文件，再等这一行的延迟。",
-        "Run as the article writes it, it fails: the program wants its data file on the command line (argv[1]), and with no argument it raises IndexError; even with one, read() and getToken() have pass for a body, so data is None and data.tail raises AttributeError; and log_file is never defined. 'completed' fills those three gaps (marked in the code): six updates go out at once, tqdm.as_completed hands out the results in the order they finish, and the bar reaches 1/6 when row 2 is done (1.1 s) and 6/6 with row 3, last (4.1 s). The bar is on stderr: real tqdm redraws one line with \\r, adds the time and the rate, and with leave=False clears it at the end; the stand-in beside the program writes each state as a line of its own, so the page shows when each was drawn. as_completed wraps the coroutines in tasks in the order of a set, so which Task-N is which row depends on memory addresses and may differ from one Python to another; the page creates them in list order. 'Press Enter to continue...' waits for no key. Each request is real: the browser fetches the row's reply, a file the playground serves itself, then waits the row's latency."
-    ),
+    notice: notice!("as-completed-progress"),
     lesson: t!("asyncio 教程 · Python Async IO 的语法规则", "asyncio tutorial · The rules of async IO syntax"),
     params: PARAMS,
     variants: &[

@@ -73,10 +73,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-context-manager",
     topic: Topic::ContextManagers,
     title: t!("异步上下文管理器：async with", "An async context manager: async with"),
-    notice: t!(
-        "Hello World 要等 __aenter__ 的 1 秒过去才打印；块结束后还要再等 __aexit__ 的 1 秒，程序共 2 秒。async with ... as f 绑定的是 __aenter__ 的返回值（这里 return self，即管理器本身），所以 f.do_something() 可用。",
-        "Hello World prints only after __aenter__'s 1 s; when the block ends, __aexit__ takes another 1 s: 2 s in all. async with ... as f binds what __aenter__ returns (here return self, the manager itself), which is why f.do_something() works."
-    ),
+    notice: notice!("async-context-manager"),
     lesson: t!("asyncio 教程 · async with", "asyncio tutorial · async with"),
     params: &[CONNECT, CLOSE],
     variants: &[Variant {

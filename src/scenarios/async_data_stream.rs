@@ -63,10 +63,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-data-stream",
     topic: Topic::GeneratorsAndIterators,
     title: t!("异步迭代器：__anext__", "An async iterator: __anext__"),
-    notice: t!(
-        "照教程原样运行会失败：代码用了 asyncio 却没有 import asyncio，最后一行 asyncio.run(main()) 抛出 NameError，什么也不打印。补上 import：每取一个数据 __anext__ 先等 0.5 秒，最后一行在 2.5 秒打印；但程序到 3 秒才结束：第六次 __anext__ 同样先睡 0.5 秒，才发现没有数据、抛出 StopAsyncIteration。",
-        "Run as the tutorial writes it, it fails: the code uses asyncio without import asyncio, so its last line, asyncio.run(main()), raises NameError and nothing prints. With the import: each __anext__ waits 0.5 s before handing out an item, so the last line prints at 2.5 s; but the program ends at 3 s: the sixth __anext__ also sleeps 0.5 s before finding no data and raising StopAsyncIteration."
-    ),
+    notice: notice!("async-data-stream"),
     lesson: t!("asyncio 教程 · 异步迭代器", "asyncio tutorial · Async iterators"),
     params: &[FETCH],
     variants: &[

@@ -73,10 +73,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-database",
     topic: Topic::ContextManagers,
     title: t!("异步上下文管理器：模拟的数据库连接", "An async context manager: a simulated database connection"),
-    notice: t!(
-        "async with 先 await __aenter__（连接：1 秒），再运行块里的代码，块结束时 await __aexit__（断开：1 秒），即使块里出了异常也一样：打印顺序是连接、查询、断开，共 2 秒。as db 绑定的是 __aenter__ 的返回值，这里是 self。",
-        "async with awaits __aenter__ (connect: 1 s), runs the block, then awaits __aexit__ (close: 1 s) when the block ends, even if it raised: connect, query, disconnect, 2 s in all. as db binds what __aenter__ returns, here self."
-    ),
+    notice: notice!("async-database"),
     lesson: t!("asyncio 教程 · 上下文管理器", "asyncio tutorial · Context managers"),
     params: &[CONNECT, DISCONNECT],
     variants: &[Variant {

@@ -61,10 +61,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-gen-consumer",
     topic: Topic::GeneratorsAndIterators,
     title: t!("async for 遍历异步生成器", "async for over an async generator"),
-    notice: t!(
-        "异步生成器不会提前为你干活：只有循环体要下一个值时它才继续跑。所以生成器的 1 秒和循环体的 2 秒一次接一次地累加，三轮共 9 秒，并没有重叠。",
-        "An async generator does no work ahead of time: it runs only when the loop body asks for the next value. So the generator's 1 s and the body's 2 s add up turn after turn: 9 s for three items, with no overlap."
-    ),
+    notice: notice!("async-gen-consumer"),
     lesson: t!("asyncio 教程 · 反直觉的异步执行", "asyncio tutorial · Counter-intuitive async execution"),
     params: &[ITEMS, GEN_SLEEP, BODY_SLEEP],
     variants: &[Variant {

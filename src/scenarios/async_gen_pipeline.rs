@@ -87,10 +87,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-gen-pipeline",
     topic: Topic::GeneratorsAndIterators,
     title: t!("异步生成器串成流水线", "Async generators chained into a pipeline"),
-    notice: t!(
-        "看上去像流水线，其实没有任何重叠：消费者要下一个事件时生产者才开始睡，生产者的 0+1+2+3+4 秒和消费者的 0+2+4+6+8 秒一笔一笔加起来，共 30 秒。文章把第二段（多打印 Output）当作更彻底的改造，它一样是 30 秒，和第一段一秒不差。（“A0” 是教程原文：每行都打印 A0。）",
-        "It looks like a pipeline, but nothing overlaps: the producer starts its sleep only when the consumer asks for the next event, so its 0+1+2+3+4 s and the consumer's 0+2+4+6+8 s add up one by one: 30 s. The article presents the second program (which prints Output too) as the more thorough conversion; it takes 30 s as well, exactly as long as the first. (\"A0\" is the tutorial's text: every line says A0.)"
-    ),
+    notice: notice!("async-gen-pipeline"),
     lesson: t!("asyncio 教程 · 反直觉的异步执行", "asyncio tutorial · Counter-intuitive async execution"),
     params: &[TOTAL, CONSUME_FACTOR],
     variants: &[

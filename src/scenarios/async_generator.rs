@@ -60,10 +60,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "async-generator",
     topic: Topic::GeneratorsAndIterators,
     title: t!("异步生成器", "An async generator"),
-    notice: t!(
-        "照教程原样运行，什么也不会打印：程序定义了 main 却没有调用它（没有 asyncio.run(main())），0 秒就结束了，并不是\"每隔一秒钟生成一个数字\"。补上那一行：每个数之前生成器都要 await 1 秒，async for 就在那里等着，五个数每秒一个，共 5 秒。",
-        "Run as the tutorial writes it, nothing prints: the program defines main but never calls it (there is no asyncio.run(main())), and ends at 0 s instead of \"producing a number every second\". With that line added, the generator awaits 1 s before each number and async for waits with it: five numbers a second apart, 5 s in all."
-    ),
+    notice: notice!("async-generator"),
     lesson: t!("asyncio 教程 · 异步生成器", "asyncio tutorial · Async generators"),
     params: &[ITEMS, DELAY],
     variants: &[

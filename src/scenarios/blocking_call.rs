@@ -102,10 +102,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "blocking-call",
     topic: Topic::BlockingAndThreads,
     title: t!("阻塞调用：卡住事件循环 vs to_thread", "A blocking call: freezing the loop vs to_thread"),
-    notice: t!(
-        "在协程里直接调用 time.sleep(2) 会卡住整个事件循环：其他任务 2 秒后才开始，共 6 秒；页面在这 2 秒里真的不动了（心跳停止）。用 asyncio.to_thread 把它放进线程（这里是真正的 Web Worker），循环照常运行：任务 1 在 1 秒结束，blocking_task 在线程里 2 秒时结束，任务 2 在 4 秒结束，gather 这时才返回，阻塞结果（阻塞 2 秒）最后打印，共 4 秒。这个顺序是确定的，不是每次运行都可能不同。",
-        "Calling time.sleep(2) directly in a coroutine holds the whole event loop: the other tasks start only 2 s later, 6 s in all, and the page really freezes for those 2 s (the heartbeat stops). With asyncio.to_thread the call runs on a thread (here a real Web Worker) and the loop goes on: task 1 ends at 1 s, blocking_task finishes in its thread at 2 s, task 2 ends at 4 s, and only then does gather return and the blocking result (阻塞 2 秒) print last: 4 s in all. That order is fixed, not one that changes from run to run."
-    ),
+    notice: notice!("blocking-call"),
     lesson: t!("asyncio 教程 · 在线程中运行阻塞代码", "asyncio tutorial · Running blocking code in threads"),
     params: &[BLOCKING, TASK_1, TASK_2],
     variants: &[

@@ -117,10 +117,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "chess-exhibition",
     topic: Topic::TasksAndGather,
     title: t!("国际象棋车轮战：一局一局下与同时下", "Chess exhibition: one game at a time vs all at once"),
-    notice: t!(
-        "一局一局下：24 × 30 × (5 + 55) 秒 = 43200 秒，正好 12 小时。同时下：大师轮流走到每块棋盘前，最后一步在 3600 秒走完，这就是教程说的 1 小时；但最后一位对手还要 55 秒才回完最后一步，所以实际是 3655 秒。大师走棋（time.sleep）会卡住事件循环，第 1–13 局因此都在 3600 秒才结束，其余每隔 5 秒结束一局。",
-        "One game at a time: 24 × 30 × (5 + 55) s = 43,200 s, exactly 12 hours. All at once: the master walks from board to board and makes his last move at 3,600 s, the tutorial's 1 hour; but the last opponent's reply takes 55 s more, so the exhibition really ends at 3,655 s. The master's moves (time.sleep) hold the event loop, which is why games 1–13 all end at 3,600 s and the rest one every 5 s after."
-    ),
+    notice: notice!("chess-exhibition"),
     lesson: t!("asyncio 教程 · Async IO 是什么", "asyncio tutorial · What async IO is"),
     params: &[OPPONENTS, MASTER_MOVE, OPPONENT_MOVE, ROUNDS],
     variants: &[

@@ -74,10 +74,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "count-tasks",
     topic: Topic::Basics,
     title: t!("count：逐个 await 与 create_task", "count: await one by one vs create_task"),
-    notice: t!(
-        "逐个 await 时第二个 count 要等第一个结束才开始：1 + 2 = 3 秒。先用 create_task 建好两个任务，两个 One 立刻相继打印，两个 sleep 同时进行：2 秒。在没有运行中的事件循环时调用 create_task 会直接抛出 RuntimeError: no running event loop，一个 count 也不会运行。",
-        "Awaited one by one, the second count starts only after the first ends: 1 + 2 = 3 s. Made into tasks first, both print One at once and sleep together: 2 s. Called with no event loop running, create_task raises RuntimeError: no running event loop, and no count runs at all."
-    ),
+    notice: notice!("count-tasks"),
     lesson: t!("asyncio 教程 · 协程与任务", "asyncio tutorial · Coroutines and tasks"),
     params: &[A, B],
     variants: &[

@@ -51,11 +51,11 @@ fn checks(x: f64) -> PyResult<()> {
 pub static SCENARIO: Scenario = Scenario {
     id: "do-some-work",
     topic: Topic::Basics,
-    title: t!("运行一个协程：旧写法、asyncio.run 与协程对象", "Running a coroutine: the old loop API, asyncio.run, coroutine objects"),
-    notice: t!(
-        "get_event_loop() + run_until_complete() 与 asyncio.run() 结果相同：打印 Waiting 3，3 秒后结束；Python 3.7 起推荐用 asyncio.run。run_until_complete 先用 ensure_future 把协程包成一个 future（任务），然后运行循环直到这个 future 完成；要等好几个协程，就用 gather 把它们合成一个 future。调用 do_some_work(3) 只得到一个协程对象，不会运行：checks 打印两次 True，却始终没有 Waiting（Python 还会在 stderr 警告 coroutine 'do_some_work' was never awaited）。",
-        "get_event_loop() + run_until_complete() and asyncio.run() do the same here: Waiting 3, then the end after 3 s; since Python 3.7, asyncio.run is the way to write it. run_until_complete wraps the coroutine in a future (a task) with ensure_future and runs the loop until that future is done; to wait for several coroutines, gather makes one future of them. Calling do_some_work(3) only makes a coroutine object, which never runs: checks prints True twice and never Waiting (Python also warns on stderr that coroutine 'do_some_work' was never awaited)."
+    title: t!(
+        "运行一个协程：旧写法、asyncio.run 与协程对象",
+        "Running a coroutine: the old loop API, asyncio.run, coroutine objects"
     ),
+    notice: notice!("do-some-work"),
     lesson: t!("asyncio 教程 · 运行协程", "asyncio tutorial · Running coroutines"),
     params: &[X],
     variants: &[

@@ -36,10 +36,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "done-callback",
     topic: Topic::CallbacksAndLoop,
     title: t!("任务完成时的回调", "A callback when a task is done"),
-    notice: t!(
-        "Done 不是 do_some_work 打印的，而是任务结束后由事件循环调用 done_callback 打印的：3 秒时，紧跟在任务完成之后。",
-        "Done is not printed by do_some_work: the loop calls done_callback once the task has finished, at 3 s, right after it completes."
-    ),
+    notice: notice!("done-callback"),
     lesson: t!("asyncio 教程 · 回调", "asyncio tutorial · Callbacks"),
     params: &[X],
     variants: &[Variant {

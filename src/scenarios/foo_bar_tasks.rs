@@ -69,10 +69,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "foo-bar-tasks",
     topic: Topic::Basics,
     title: t!("甲与乙：两个任务谁先结束", "甲 and 乙: which task ends first"),
-    notice: t!(
-        "甲先开始，但乙只睡 1 秒，所以先结束：甲开始、乙开始、乙结束（1 秒）、甲结束（2 秒）。create_task 与 gather 的顺序和用时完全一样，总共 2 秒而不是 3 秒。",
-        "甲 starts first, but 乙 sleeps only 1 s, so it ends first: 甲 starts, 乙 starts, 乙 ends (1 s), 甲 ends (2 s). create_task and gather give the same order and time: 2 s in all, not 3."
-    ),
+    notice: notice!("foo-bar-tasks"),
     lesson: t!("asyncio 教程 · 基本用法", "asyncio tutorial · Basic usage"),
     params: &[FOO_DELAY, BAR_DELAY],
     variants: &[

@@ -31,10 +31,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "gather-count",
     topic: Topic::TasksAndGather,
     title: t!("gather：两个 count 同时运行", "gather: two counts at once"),
-    notice: t!(
-        "gather 把两个协程包装成任务并同时运行：One、One 立刻打印，1 秒后 Two、Two，总共 1 秒而不是 2 秒。",
-        "gather wraps both coroutines in tasks and runs them at once: One, One at the start, Two, Two after 1 s; 1 s in all, not 2."
-    ),
+    notice: notice!("gather-count"),
     lesson: t!("asyncio 教程 · gather()", "asyncio tutorial · gather()"),
     params: &[DELAY],
     variants: &[Variant {

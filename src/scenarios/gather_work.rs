@@ -95,10 +95,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "gather-work",
     topic: Topic::TasksAndGather,
     title: t!("gather 与 wait：两个 do_some_work", "gather and wait: two do_some_work calls"),
-    notice: t!(
-        "1 秒和 3 秒的两个协程一起运行，总共 3 秒而不是 4 秒。Python 3.7 起 gather 按参数顺序启动：先 Waiting 1 再 Waiting 3；教程（2017 年）列出的输出是 Waiting 3、Waiting 1、Done：先 Waiting 3 是 Python 3.6 的 gather 经过 set 遍历参数造成的任意顺序，而 Done 根本不会出现，它这时的 do_some_work 并不打印 Done。Python 3.11 起 asyncio.wait 不再接受裸协程，直接抛出 TypeError，什么也不运行，两个协程到退出时才被回收，并警告它们从未被 await。",
-        "The 1 s and 3 s coroutines run together: 3 s in all, not 4. Since Python 3.7, gather starts its arguments in order, Waiting 1 then Waiting 3; the tutorial (2017) lists Waiting 3, Waiting 1, Done: Waiting 3 first is an arbitrary order from Python 3.6's gather going through a set, and Done never appears, as its do_some_work at that point prints no Done. Since Python 3.11, asyncio.wait refuses bare coroutines with a TypeError and nothing runs; the two coroutines are only collected at exit, with a warning that they were never awaited."
-    ),
+    notice: notice!("gather-work"),
     lesson: t!("asyncio 教程 · 多个协程、gather 与 wait", "asyncio tutorial · Several coroutines, gather vs. wait"),
     params: &[X1, X2],
     variants: &[

@@ -94,10 +94,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "generator-send",
     topic: Topic::GeneratorsAndIterators,
     title: t!("生成器当协程用：send()", "A generator as a coroutine: send()"),
-    notice: t!(
-        "这里没有事件循环，也没有 sleep：所有行都在第 0 秒打印，生产和消费严格交替，因为 send() 把值交给停在 yield 处的生成器，等它再次停下才返回。少了开头的 next()，第一次 send(0) 就会抛出 TypeError：刚创建的生成器还没有停在任何 yield 上。（“producting” 是教程原文的拼写。）",
-        "No event loop and no sleep here: every line prints at 0 s, and producing and consuming strictly alternate, because send() hands the value to the generator paused at its yield and returns only when it pauses again. Without next() first, the very first send(0) raises TypeError: a just-started generator is not paused at any yield yet. (\"producting\" is the tutorial's spelling.)"
-    ),
+    notice: notice!("generator-send"),
     lesson: t!("asyncio 教程 · yield", "asyncio tutorial · yield"),
     params: &[N],
     variants: &[

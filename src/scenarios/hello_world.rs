@@ -27,10 +27,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "hello-world",
     topic: Topic::Basics,
     title: t!("Hello, World：一个协程", "Hello, World: one coroutine"),
-    notice: t!(
-        "先打印 Hello，1 秒后打印 World，整个程序 1 秒结束。asyncio.run 建立事件循环、运行 main()，等它结束后再关闭循环。",
-        "Hello appears at once and World 1 s later; the whole program takes 1 s. asyncio.run creates the event loop, runs main() to the end, then closes the loop."
-    ),
+    notice: notice!("hello-world"),
     lesson: t!("asyncio 教程 · 基本用法", "asyncio tutorial · Basic usage"),
     params: &[DELAY],
     variants: &[Variant {

@@ -59,10 +59,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "loop-close",
     topic: Topic::CallbacksAndLoop,
     title: t!("什么时候关闭事件循环", "When to close the loop"),
-    notice: t!(
-        "没关闭的循环可以一次又一次地 run_until_complete：先 1 秒，再 3 秒，共 4 秒，最后再 close。先 close 再运行，第二次 run_until_complete 立刻抛出 RuntimeError: Event loop is closed，第二个协程根本没有开始（Python 还会警告它从未被 await）。",
-        "An open loop can run_until_complete again and again: 1 s, then 3 s, 4 s in all, and close at the end. Close it first and the second run_until_complete raises RuntimeError: Event loop is closed at once; the second coroutine never starts (Python also warns that it was never awaited)."
-    ),
+    notice: notice!("loop-close"),
     lesson: t!("asyncio 教程 · 关闭循环", "asyncio tutorial · Closing the loop"),
     params: &[X1, X2],
     variants: &[

@@ -42,10 +42,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "many-tasks",
     topic: Topic::TasksAndGather,
     title: t!("成千上万个 sleep 同时等待", "Thousands of sleeps waiting at once"),
-    notice: t!(
-        "1000 个各睡 1 秒的任务一起用 1 秒完成，而不是 1000 秒：一个任务等待时，事件循环去运行别的任务。教程说 asyncio 处理 I/O 能快上几百倍，指的就是这种等待；计算本身并不会变快。在浏览器里打印的是实测时间，还包括事件循环照看每个任务的开销，任务越多越明显。",
-        "1,000 tasks that each sleep 1 s finish together after 1 s, not 1,000 s: while one task waits, the loop runs the others. This waiting is what the tutorial's 'hundreds of times faster for I/O' is about; computing does not get faster. In the browser the printed time is measured, so it also counts the loop's own work for each task, which shows as n grows."
-    ),
+    notice: notice!("many-tasks"),
     lesson: t!("asyncio 教程 · Async IO 是什么", "asyncio tutorial · What async IO is"),
     params: &[N, DELAY],
     variants: &[Variant {

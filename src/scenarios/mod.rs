@@ -15,6 +15,24 @@ macro_rules! python {
     };
 }
 
+/// A scenario's notice, `static/notices/<id>.zh.txt` and `.en.txt`.
+macro_rules! notice {
+    ($id:literal) => {
+        $crate::lesson::Localized {
+            zh: $crate::lesson::Source {
+                path: concat!("notices/", $id, ".zh.txt"),
+                #[cfg(not(target_arch = "wasm32"))]
+                text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/notices/", $id, ".zh.txt")),
+            },
+            en: $crate::lesson::Source {
+                path: concat!("notices/", $id, ".en.txt"),
+                #[cfg(not(target_arch = "wasm32"))]
+                text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/notices/", $id, ".en.txt")),
+            },
+        }
+    };
+}
+
 /// The [`Source`](crate::lesson::Source) of a scenario's own file.
 macro_rules! rust_file {
     ($file:literal) => {

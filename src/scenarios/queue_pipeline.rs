@@ -95,10 +95,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "queue-pipeline",
     topic: Topic::Queues,
     title: t!("用队列连接生产者和消费者", "A queue between a producer and a consumer"),
-    notice: t!(
-        "照教程原样写的 `while x := await queue.get() is not None` 里，`is not` 比 `:=` 先结合，x 拿到的是布尔值 True 而不是事件：每行都打印 BTrue，每次都睡 2 秒，共 12 秒。加上括号后两个阶段真正重叠：21 秒，而不是逐个处理的 30 秒。",
-        "As the tutorial writes it, `while x := await queue.get() is not None` binds `is not` before `:=`, so x is True, not the event: every line prints BTrue and sleeps 2 s, 12 s in all. With the parentheses the two stages really overlap: 21 s instead of 30 s one after the other."
-    ),
+    notice: notice!("queue-pipeline"),
     lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
     params: &[TOTAL],
     variants: &[

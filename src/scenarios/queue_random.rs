@@ -144,10 +144,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "queue-random",
     topic: Topic::Queues,
     title: t!("随机睡眠的生产者与消费者", "Producers and consumers with random sleeps"),
-    notice: t!(
-        "random.seed(444) 固定了随机数的序列，却固定不了哪个协程抽到哪个数：睡眠都是整秒，很多定时器在同一时刻到期，谁先被调度决定了后面的一切。这里按创建顺序处理同时到期的定时器（理想时钟），用时 40 秒；在真实的 CPython 上，不到一毫秒的延迟就会打乱这个顺序：实测和加了微小抖动的运行用时从 40 到 52 秒不等。物品的名字来自 os.urandom，在 CPython 上每次运行都不同；这里（以及录制的 CPython 运行）改从固定的 random.Random(0) 取字节，好让每次运行可以逐行比较。",
-        "random.seed(444) fixes the sequence of random numbers, not which coroutine draws which: the sleeps are whole seconds, many timers fall due at the same instant, and whoever is served first decides the rest. Here equal deadlines fire in the order they were set (the ideal clock): 40 s. On real CPython, sub-millisecond lateness reorders them: real runs and runs with a little timing jitter took anywhere from 40 to 52 s. The item names come from os.urandom, new on every CPython run; here (and in the recorded CPython runs) the bytes come from a fixed random.Random(0) instead, so that runs compare line by line."
-    ),
+    notice: notice!("queue-random"),
     lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
     params: &[SEED, NPROD, NCON, MAX_SLEEP, MAX_ITEMS],
     variants: &[Variant {

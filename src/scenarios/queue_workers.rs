@@ -158,10 +158,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "queue-workers",
     topic: Topic::Queues,
     title: t!("多个生产者和消费者：task_done 与 join", "Many producers and consumers: task_done and join"),
-    notice: t!(
-        "四个生产者跑同样的生成器，所以它们的行总是四个一组、同一时刻、按创建顺序出现。生产在 4.5 秒结束，但 join() 要等到每个事件都 task_done()：13.5 秒。去掉 task_done()，join() 永远等不到，程序不会结束。",
-        "The four producers run identical generators, so their lines come in fours, at the same instant, in creation order. Producing ends at 4.5 s, but join() waits until every event is marked task_done(): 13.5 s. Without task_done(), join() never returns and the program never ends."
-    ),
+    notice: notice!("queue-workers"),
     lesson: t!("asyncio 教程 · 队列", "asyncio tutorial · Queues"),
     params: &[EVENTS, PRODUCERS, CONSUMERS, PRODUCE_FACTOR, CONSUME_FACTOR],
     variants: &[

@@ -105,11 +105,11 @@ pub static SCENARIO: Scenario = Scenario {
     id: "run-forever-stop",
     topic: Topic::CallbacksAndLoop,
     title: t!("run_until_complete、run_forever 与 stop", "run_until_complete, run_forever and stop"),
-    notice: t!(
-        "教程的前两段代码原样运行会失败：没有 import asyncio，loop = asyncio.get_event_loop() 这一行就抛出 NameError。补上 import：run_until_complete 在协程结束时返回，3 秒；run_forever 却不会自己返回：3 秒打印 Done 之后，循环空转，程序永远不结束。让每个协程结束时都调用 loop.stop()，最先结束的那个（1 秒）就停掉了循环，3 秒的那个永远打印不出 Done。gather 两个协程、在 gather 的回调里 stop：3 秒，两个 Done 都打印。教程从不 loop.close()，这里也不。",
-        "The tutorial's first two programs fail as written: without import asyncio, the line loop = asyncio.get_event_loop() raises NameError. With the import: run_until_complete returns when its coroutine is done, 3 s; run_forever never returns by itself: after Done at 3 s the loop idles and the program never ends. If each coroutine calls loop.stop() when it ends, the first to finish (1 s) stops the loop and the 3 s one never prints Done. Gathering both and stopping the loop from the gather's callback: 3 s, both Done lines printed. The tutorial never calls loop.close(), and neither does this."
+    notice: notice!("run-forever-stop"),
+    lesson: t!(
+        "asyncio 教程 · run_until_complete 和 run_forever",
+        "asyncio tutorial · run_until_complete and run_forever"
     ),
-    lesson: t!("asyncio 教程 · run_until_complete 和 run_forever", "asyncio tutorial · run_until_complete and run_forever"),
     params: &[X1, X2],
     variants: &[
         Variant {

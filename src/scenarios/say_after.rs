@@ -101,10 +101,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "say-after",
     topic: Topic::Basics,
     title: t!("say_after：逐个 await 与 create_task", "say_after: await one by one vs create_task"),
-    notice: t!(
-        "逐个 await 时，第二个 sleep 要等第一个结束才开始：1 + 2 = 3 秒。先用 create_task 把两个协程变成任务，两个 sleep 同时进行：只要 2 秒。只调用 say_after(1, 'hello') 只会得到一个协程对象，什么也不运行（正如文章代码里的注释所说）：那一列 0 秒结束，hello 和 world 都不打印，CPython 还会在 stderr 警告 coroutine 'say_after' was never awaited。",
-        "Awaited one by one, the second sleep starts only after the first ends: 1 + 2 = 3 s. Wrapped in tasks first, both sleeps run at once: 2 s. Just calling say_after(1, 'hello') only makes a coroutine object and runs nothing (as the comment in the article's code says): that column ends at 0 s without hello or world, and CPython warns on stderr that coroutine 'say_after' was never awaited."
-    ),
+    notice: notice!("say-after"),
     lesson: t!("Python 文档 · 协程与任务", "Python docs · Coroutines and Tasks"),
     params: &[HELLO_DELAY, WORLD_DELAY],
     variants: &[

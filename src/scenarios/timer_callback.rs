@@ -32,10 +32,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "timer-callback",
     topic: Topic::CallbacksAndLoop,
     title: t!("用 sleep 和回调做一个定时器", "A timer from sleep and a callback"),
-    notice: t!(
-        "ensure_future 把 asyncio.sleep(3) 包成一个任务，它什么也不做，只是 3 秒后结束；挂在它上面的回调就在 3 秒时打印 Done，程序随即结束。文章说 Python 没有原生的 timer，其实标准库就有：loop.call_later(3, callback) 在 3 秒后调用 callback，不需要额外的任务。",
-        "ensure_future wraps asyncio.sleep(3) in a task that does nothing but end after 3 s; the callback added to it prints Done at 3 s, and the program ends there. The article says Python has no native timer; the standard library has one: loop.call_later(3, callback) calls callback 3 s later, with no task needed."
-    ),
+    notice: notice!("timer-callback"),
     lesson: t!("asyncio 教程 · 定时器", "asyncio tutorial · Timer"),
     params: &[X],
     variants: &[Variant {

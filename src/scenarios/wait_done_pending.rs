@@ -68,10 +68,7 @@ pub static SCENARIO: Scenario = Scenario {
     id: "wait-done-pending",
     topic: Topic::WaitingAndTimeouts,
     title: t!("asyncio.wait 的 (done, pending)", "asyncio.wait's (done, pending)"),
-    notice: t!(
-        "asyncio.wait 不返回结果，而是返回两个任务集合：print(done, pending) 只打印一行，done 集合里是两个已完成的任务（result=1 和 result=2），后面跟着空集合 set()；集合内的顺序是任意的。设了 timeout=1.5 时（教程注释里说的情形），1.5 秒后 count(1) 在 done 里、count(2) 仍在 pending 里，打印出来是一个 pending 的任务；wait 不会替你取消它，是 asyncio.run 在 main 结束时把它取消的，所以 Two 只打印一次。",
-        "asyncio.wait returns no results but two sets of tasks: print(done, pending) prints one line, the done set with both finished tasks (result=1 and result=2), then the empty set(); the order inside a set is arbitrary. With timeout=1.5 (the case the tutorial's comment describes), after 1.5 s count(1) is done and count(2) still pending, printed as a pending task; wait does not cancel it for you: asyncio.run cancels it when main returns, so Two is printed only once."
-    ),
+    notice: notice!("wait-done-pending"),
     lesson: t!("asyncio 教程 · 任务", "asyncio tutorial · Tasks"),
     params: &[],
     variants: &[

@@ -35,6 +35,8 @@ test('nothing of CPython loads until asked; then a progress bar, and CPython agr
   const fetched = [];
   page.page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
   await page.byTestId('cpython-run').waitFor();
+  // The lesson's notice is a file of its own, fetched as the lesson is shown.
+  await page.byTestId('notice-text').filter({ hasText: 'Awaited one by one, the second sleep starts only after the first ends' }).waitFor();
   assert.deepEqual(fetched.filter((path) => path.includes('pyodide') || path.includes('cpython/')), [], 'the first load fetches none of it');
 
   const progress = page.byTestId('cpython-progress');
