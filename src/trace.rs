@@ -200,17 +200,39 @@ pub struct Distortion {
     pub hidden: bool,
     /// The latest a timer fired after the time it was set for, in real milliseconds.
     pub worst_late_ms: f64,
+    /// How much later than its timers were due the run ended, in real milliseconds: the
+    /// lateness of all its timers that added up.
+    pub total_late_ms: f64,
+    /// How long the run took, in real milliseconds.
+    pub run_ms: f64,
 }
 
 impl Distortion {
     /// Later than this and a timer's lateness is more than a browser's ordinary jitter.
     pub const LATE_MS: f64 = 50.0;
+    /// A run that ends later than its timers were due by more than this…
+    pub const BEHIND_MS: f64 = 25.0;
+    /// …and by more than this share of its whole run is not what asyncio does either, though no
+    /// single timer was very late.
+    pub const BEHIND_SHARE: f64 = 0.05;
 
     /// Judges what the clock saw. Runs with blocking calls are the deliberate exception: their
     /// timers are late because the lesson holds the thread, which is what they show.
-    pub fn judge(hidden: bool, worst_late_ms: f64, blocked: bool) -> Option<Distortion> {
-        let late = worst_late_ms > Self::LATE_MS && !blocked;
-        (hidden || late).then_some(Distortion { hidden, worst_late_ms })
+    pub fn judge(
+        hidden: bool,
+        worst_late_ms: f64,
+        total_late_ms: f64,
+        run_ms: f64,
+        blocked: bool,
+    ) -> Option<Distortion> {
+        let behind = total_late_ms > Self::BEHIND_MS && total_late_ms > Self::BEHIND_SHARE * run_ms;
+        let late = (worst_late_ms > Self::LATE_MS || behind) && !blocked;
+        (hidden || late).then_some(Distortion { hidden, worst_late_ms, total_late_ms, run_ms })
+    }
+
+    /// Whether the run is marked for its timers' lateness added up, not for one late timer.
+    pub fn behind(&self) -> bool {
+        self.worst_late_ms <= Self::LATE_MS
     }
 }
 
@@ -226,9 +248,27 @@ mod tests {
 
     #[test]
     fn timing_is_distorted_when_hidden_or_late_except_for_blocking_lessons() {
-        assert_eq!(Distortion::judge(false, 12.0, false), None, "ordinary jitter");
-        assert_eq!(Distortion::judge(false, 80.0, false), Some(Distortion { hidden: false, worst_late_ms: 80.0 }));
-        assert_eq!(Distortion::judge(false, 2000.0, true), None, "a blocking lesson makes its timers late");
-        assert_eq!(Distortion::judge(true, 3.0, true), Some(Distortion { hidden: true, worst_late_ms: 3.0 }));
+        let marked = |hidden, worst, total, run| {
+            Some(Distortion { hidden, worst_late_ms: worst, total_late_ms: total, run_ms: run })
+        };
+        assert_eq!(Distortion::judge(false, 12.0, 12.0, 1000.0, false), None, "ordinary jitter");
+        assert_eq!(Distortion::judge(false, 80.0, 80.0, 1000.0, false), marked(false, 80.0, 80.0, 1000.0));
+        assert_eq!(
+            Distortion::judge(false, 2000.0, 2000.0, 3000.0, true),
+            None,
+            "a blocking lesson makes its timers late"
+        );
+        assert_eq!(Distortion::judge(true, 3.0, 3.0, 100.0, true), marked(true, 3.0, 3.0, 100.0));
+    }
+
+    /// The case: two timers 21 ms late each, a column 42 ms behind over a 142 ms run.
+    #[test]
+    fn lateness_that_adds_up_is_distorted_too() {
+        let behind = Distortion::judge(false, 21.0, 42.0, 142.0, false).expect("42 ms behind over 142 ms");
+        assert!(behind.behind());
+        assert_eq!(Distortion::judge(false, 4.0, 20.0, 5000.0, false), None, "under 25 ms behind");
+        assert_eq!(Distortion::judge(false, 4.0, 200.0, 40_000.0, false), None, "0.5% of a 40 s run");
+        assert!(Distortion::judge(false, 4.0, 2100.0, 40_000.0, false).is_some(), "5.25% of a 40 s run");
+        assert!(!Distortion::judge(false, 80.0, 80.0, 1000.0, false).unwrap().behind());
     }
 }

@@ -8,7 +8,7 @@ use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::aio::{gather, live_counts, run, sleep, PyResult};
 use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
-use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Stream};
+use coroutine_playground::trace::{Distortion, EventKind, Exit, RunOutcome, Stream};
 use coroutine_playground::web::clock::{live_browser_timers, performance_now};
 use coroutine_playground::web::run::RunHandle;
 use futures::channel::oneshot;
@@ -342,6 +342,17 @@ async fn a_run_with_late_timers_or_in_a_hidden_tab_is_marked_distorted() {
     jam_the_page(20, 150);
     let late = hello_world_at(10.0).await.distorted.expect("late timers are reported");
     assert!(!late.hidden && late.worst_late_ms > 50.0, "{late:?}");
+
+    // No timer 50 ms late, yet the column ends late: say_after at ×20 (timers due 50 and 150 ms
+    // in, each set from the loop's time), the page held until about 40 ms past each.
+    let scenario = scenarios::find("say-after").unwrap();
+    let sequential = scenario.variant("sequential").unwrap();
+    jam_the_page(10, 80);
+    jam_the_page(140, 50);
+    let behind = run_on_page((sequential.program)(&Params::defaults(scenario.params)), 20.0).await;
+    let behind = behind.distorted.expect("lateness that adds up is reported");
+    assert!(behind.total_late_ms > Distortion::BEHIND_MS, "{behind:?}");
+    console_log!("say_after at ×20, held about 40 ms past each timer: {behind:?}");
 
     js_sys::eval("Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })")
         .unwrap();

@@ -704,12 +704,16 @@ pub async fn drive(host: Rc<dyn Host>, program: Program, observer: Rc<dyn Fn(&cr
     let trace = rt.trace.take();
     let (hidden, worst_late_ms) = host.distortion_seen();
     let blocked = trace.events.iter().any(|e| matches!(e.kind, EventKind::Blocked(..)));
+    // How far the host's clock ran past the loop's: the tutorial seconds the run is behind, in
+    // the host's milliseconds.
+    let (host_now, run_ms) = (host.tutorial_now(), host.now_ms());
+    let total_late_ms = if host_now > 0.0 { (host_now - rt.now()).max(0.0) * run_ms / host_now } else { 0.0 };
     let outcome = RunOutcome {
         trace,
         exit,
         elapsed: rt.now(),
-        elapsed_ms: host.now_ms(),
-        distorted: crate::trace::Distortion::judge(hidden, worst_late_ms, blocked),
+        elapsed_ms: run_ms,
+        distorted: crate::trace::Distortion::judge(hidden, worst_late_ms, total_late_ms, run_ms, blocked),
     };
     drop(guard);
     outcome

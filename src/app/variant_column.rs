@@ -8,7 +8,7 @@ use crate::lesson::i18n::Lang;
 use crate::model::compare::progress;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
-use crate::trace::{Exit, Line, Speed, Stream};
+use crate::trace::{Distortion, Exit, Line, Speed, Stream};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantColumnProps {
@@ -83,8 +83,24 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             let distorted = outcome.distorted.as_ref().map(|d| {
                 let text = if d.hidden {
                     UI.distorted_hidden.get(lang).to_owned()
+                } else if d.behind() {
+                    UI.distorted_behind.fill(
+                        lang,
+                        &[
+                            ("ms", &format!("{:.0}", d.total_late_ms)),
+                            ("share", &format!("{:.0}", 100.0 * d.total_late_ms / d.run_ms.max(1.0))),
+                            ("floor", &format!("{:.0}", Distortion::BEHIND_MS)),
+                            ("limit", &format!("{:.0}", 100.0 * Distortion::BEHIND_SHARE)),
+                        ],
+                    )
                 } else {
-                    UI.distorted_late.fill(lang, &[("ms", &format!("{:.0}", d.worst_late_ms))])
+                    UI.distorted_late.fill(
+                        lang,
+                        &[
+                            ("ms", &format!("{:.0}", d.worst_late_ms)),
+                            ("limit", &format!("{:.0}", Distortion::LATE_MS)),
+                        ],
+                    )
                 };
                 html! { <p class="distorted" data-testid="distorted" role="status">{ text }</p> }
             });

@@ -32,6 +32,7 @@ pub struct UiText {
     pub python_caption: Text,
     pub download_py: Text,
     pub stand_ins: Text,
+    pub distorted_behind: Text,
     pub full_traceback: Text,
     pub notice_code_too_long: Text,
     pub notice_code_unreadable: Text,
@@ -137,6 +138,7 @@ pub const UI: UiText = UiText {
     python_caption: t!("Python（CI 在 CPython 上运行的版本）", "Python (the version CI runs on CPython)"),
     download_py: t!("下载 .py", "Download .py"),
     stand_ins: t!("程序旁的替身（浏览器装不了的包、程序读的数据；教程的数值），import 先找到它们：", "Beside the program, found first by import (stand-ins for what a browser cannot install, and the data it reads; tutorial's values):"),
+    distorted_behind: t!("计时失真：计时器的延迟累积起来，这一列比预定时间晚了 {ms} 毫秒才结束，占整次运行的 {share}%（页面太忙或被节流；超过 {floor} 毫秒且超过 {limit}% 就会标出）。这些时间不代表 asyncio 的表现。", "Timing distorted: its timers' lateness added up, and this column ended {ms} ms later than its timers were due, {share}% of its run (the page was busy or throttled; more than {floor} ms and more than {limit}% is marked). These times are not what asyncio does."),
     full_traceback: t!("看完整的 traceback（在 CPython 上运行）", "See the full traceback (run on CPython)"),
     notice_code_too_long: t!("链接里的代码有 {kb} KB，超过了链接能带的 {max} KB：显示的是课程原来的代码。", "The link's code is {kb} KB, more than the {max} KB a link may carry: the lesson's own code is shown."),
     notice_code_unreadable: t!("链接里的代码（code=）读不出来：显示的是课程原来的代码。", "The link's code (code=) could not be read: the lesson's own code is shown."),
@@ -254,8 +256,8 @@ pub const UI: UiText = UiText {
         "Timing distorted: the tab was hidden during the run and the browser delayed its timers. These times are not what asyncio does; run it again in front."
     ),
     distorted_late: t!(
-        "计时失真：计时器比预定时间晚了 {ms} 毫秒才触发（页面太忙或被节流）。这些时间不代表 asyncio 的表现。",
-        "Timing distorted: a timer fired {ms} ms later than asked (the page was busy or throttled). These times are not what asyncio does."
+        "计时失真：计时器比预定时间晚了 {ms} 毫秒才触发（页面太忙或被节流；晚于 {limit} 毫秒就会标出）。这些时间不代表 asyncio 的表现。",
+        "Timing distorted: a timer fired {ms} ms later than asked (the page was busy or throttled; more than {limit} ms is marked). These times are not what asyncio does."
     ),
     warn_foreign_window: t!(
         "[coroutine-playground] 已忽略一条来自其他窗口的消息：只接受嵌入本页的父页面（或本页自己）发来的命令。",
@@ -328,6 +330,7 @@ mod tests {
             python_caption,
             download_py,
             stand_ins,
+            distorted_behind,
             full_traceback,
             notice_code_too_long,
             notice_code_unreadable,
@@ -424,6 +427,7 @@ mod tests {
             python_caption,
             download_py,
             stand_ins,
+            distorted_behind,
             full_traceback,
             notice_code_too_long,
             notice_code_unreadable,
