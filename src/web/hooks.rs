@@ -160,7 +160,11 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
             let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }));
             embed::post(&Event::Ready { scenario, ms: performance_now() });
             if autorun {
-                dispatcher.dispatch(Action::Run);
+                // Only once the page can keep time: start-up work would make the first timers late.
+                wasm_bindgen_futures::spawn_local(async move {
+                    page::settled().await;
+                    dispatcher.dispatch(Action::Run);
+                });
             }
             move || drop((listener, watcher))
         });

@@ -177,3 +177,40 @@ pub fn capture_pointer_at_target(event: &web_sys::PointerEvent) {
         let _ = element.set_pointer_capture(event.pointer_id());
     }
 }
+
+/// Resolves after the next animation frame has been painted.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let painted = Closure::once_into_js(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(painted.unchecked_ref());
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once the page has settled and can keep time: its fonts are in, the files its first
+/// view fetches (the lesson's code, its notice) have arrived, and the frames that draw them have
+/// been painted. A run started earlier shares the page's thread with that start-up work and its
+/// first timers fire late (the first run of an autorun link, the one an embedded tutorial shows).
+/// Gives up waiting after two seconds.
+pub async fn settled() {
+    let fonts = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &"fonts".into()).ok())
+        .and_then(|fonts| js_sys::Reflect::get(&fonts, &"ready".into()).ok())
+        .and_then(|ready| ready.dyn_into::<js_sys::Promise>().ok());
+    if let Some(ready) = fonts {
+        let _ = wasm_bindgen_futures::JsFuture::from(ready).await;
+    }
+    let started = super::clock::performance_now();
+    next_frame().await;
+    while super::sources::fetches_in_flight() > 0 && super::clock::performance_now() - started < 2000.0 {
+        next_frame().await;
+    }
+    // The frames that highlight and lay out what arrived.
+    next_frame().await;
+    next_frame().await;
+}

@@ -11,6 +11,12 @@ use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static FILES: RefCell<HashMap<&'static str, Rc<str>>> = RefCell::new(HashMap::new());
+    static IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many source files are being fetched now (`page::settled` waits for none).
+pub fn fetches_in_flight() -> usize {
+    IN_FLIGHT.with(std::cell::Cell::get)
 }
 
 /// The text of a file the site serves, by its path: `scenarios/say_after.rs`, `py/say-after/gather.py`.
@@ -18,6 +24,15 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     if let Some(text) = FILES.with(|f| f.borrow().get(file).cloned()) {
         return Ok(text);
     }
+    IN_FLIGHT.with(|n| n.set(n.get() + 1));
+    let text = fetch_text(file).await;
+    IN_FLIGHT.with(|n| n.set(n.get() - 1));
+    let text = text?;
+    FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
+    Ok(text)
+}
+
+async fn fetch_text(file: &'static str) -> Result<Rc<str>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(file)).await.map_err(|e| format!("{e:?}"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_owned())?;
@@ -25,9 +40,7 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
         return Err(format!("{file}: HTTP {}", response.status()));
     }
     let text = JsFuture::from(response.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
-    let text: Rc<str> = text.as_string().unwrap_or_default().into();
-    FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
-    Ok(text)
+    Ok(text.as_string().unwrap_or_default().into())
 }
 
 /// A source file's text for a component: `None` while it is fetched (and after `path` changed,
