@@ -420,6 +420,7 @@ impl Reducible for Playground {
                 }
                 Ok(Incoming::Command(Command::Run)) => return self.reduce(Action::Run),
                 Ok(Incoming::Command(Command::Stop)) => return self.reduce(Action::Stop),
+                Ok(Incoming::Command(Command::SetCode { code })) => return self.reduce(Action::EditCode(Some(code))),
                 Ok(Incoming::Command(Command::SetParams { params, speed })) => {
                     let (checked, rejections) = check_values(self.scenario(), &params, speed.as_ref());
                     next.reject(rejections);
@@ -532,6 +533,9 @@ mod tests {
         assert_eq!((closed.edited.clone(), closed.url.code.clone()), (None, None));
         let (other, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
         assert_eq!((other.edited.clone(), other.url.code.clone()), (None, None));
+        // The embedding page's set-code opens the editor with its program, into the link too.
+        let (sent, _) = step(playground("s=say-after&embed=1"), message(r#"{"type":"set-code","code":"print(1)"}"#));
+        assert_eq!(sent.edited.as_deref(), Some("print(1)"));
         let (unreadable, _) = step(playground("s=say-after&code=AAAA"), Action::CodeUnreadable);
         assert_eq!((unreadable.url.code.clone(), unreadable.notices.clone()), (None, vec![Notice::CodeUnreadable]));
     }

@@ -5,8 +5,9 @@
 use yew::prelude::*;
 
 use crate::lesson::i18n::Lang;
-use crate::model::cpython::{CpythonRun, Written};
+use crate::model::cpython::CpythonRun;
 use crate::model::ui_text::UI;
+use crate::trace::{Line, Stream};
 use crate::web::hooks::{CpythonCheck, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
 
 #[derive(Properties, PartialEq)]
@@ -24,29 +25,18 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1} MB", bytes / 1_000_000.0)
 }
 
-fn written(line: &Written, stream: &'static str) -> Html {
+fn written(line: &Line) -> Html {
+    let stderr = line.stream == Stream::Stderr;
     html! {
-        <li data-testid="cpython-line" data-stream={stream} class={classes!((stream == "stderr").then_some("stderr"))}>
+        <li data-testid="cpython-line" data-stream={if stderr { "stderr" } else { "stdout" }} class={classes!(stderr.then_some("stderr"))}>
             <span class="line-t">{ format!("{:.3} s", line.t) }</span>
             <span class="line-text">{ line.text.clone() }</span>
         </li>
     }
 }
 
-/// stdout and stderr in the order they were written (by time; at the same instant each stream
-/// keeps its own order and stdout comes first).
 fn output(run: &CpythonRun) -> Html {
-    let mut merged: Vec<(&Written, &'static str)> = Vec::with_capacity(run.lines.len() + run.stderr.len());
-    let (mut out, mut err) = (run.lines.iter().peekable(), run.stderr.iter().peekable());
-    loop {
-        match (out.peek(), err.peek()) {
-            (Some(o), Some(e)) if e.t < o.t => merged.push((err.next().expect("peeked"), "stderr")),
-            (Some(_), _) => merged.push((out.next().expect("peeked"), "stdout")),
-            (None, Some(_)) => merged.push((err.next().expect("peeked"), "stderr")),
-            (None, None) => break,
-        }
-    }
-    html! { <ol class="lines cpython-lines">{ for merged.into_iter().map(|(line, stream)| written(line, stream)) }</ol> }
+    html! { <ol class="lines cpython-lines">{ for run.written(1.0).iter().map(written) }</ol> }
 }
 
 fn verdict(run: &CpythonRun, differences: Option<&Vec<String>>, lang: Lang) -> Html {

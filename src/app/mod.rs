@@ -6,6 +6,7 @@ mod code_view;
 mod comparison;
 mod controls;
 mod cpython_panel;
+mod embed_code;
 mod heartbeat;
 mod param_field;
 mod picker;
@@ -18,6 +19,7 @@ use yew::prelude::*;
 use self::code_view::CodeView;
 use self::comparison::Comparison;
 use self::controls::Controls;
+use self::embed_code::EmbedCode;
 use self::picker::Picker;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
@@ -69,6 +71,13 @@ pub fn App() -> Html {
             on_full_traceback={on_action.reform(Action::AskCpython)} />
     };
 
+    // CPython's runs of an own program, for the embed API.
+    let cpython_check = use_state(|| crate::web::hooks::CpythonCheck::Idle);
+    hooks::use_cpython_events(&state, &cpython_check);
+    let on_cpython_check = {
+        let cpython_check = cpython_check.clone();
+        Callback::from(move |check| cpython_check.set(check))
+    };
     if state.url.embed {
         // The same state, in the full playground: a new tab, so the tutorial stays where it was.
         let full = UrlState { embed: false, ..state.url.clone() }.encode();
@@ -80,8 +89,14 @@ pub fn App() -> Html {
                         target="_blank" rel="noopener">{ UI.open_in_playground.get(lang) }{ " ↗" }</a>
                 </header>
                 { notices }
-                { controls }
-                { comparison }
+                if state.url.code.is_some() || state.edited.is_some() {
+                    <EmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
+                        code={state.edited.clone()} autorun={state.url.autorun} {lang}
+                        on_check={on_cpython_check} />
+                } else {
+                    { controls }
+                    { comparison }
+                }
             </div>
         };
     }

@@ -2,7 +2,7 @@
 //! (the recorder's traces, the parity test) or on CPython in the page (Pyodide, in
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
-use crate::trace::{Exit, RunOutcome, Stream};
+use crate::trace::{Exit, Line, RunOutcome, Speed, Stream};
 
 /// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the
 /// line had in other runs (a set's order).
@@ -48,6 +48,29 @@ impl CpythonRun {
     /// When the program ended, or its last event if it never did.
     pub fn end(&self) -> f64 {
         self.elapsed.unwrap_or(self.exit.last_event)
+    }
+
+    /// Everything written, stdout and stderr, in the order it was written (by time; at the same
+    /// instant each stream keeps its own order and stdout comes first), as the page's lines:
+    /// `ms` is the virtual time at `speed`, and the task is not known (0).
+    pub fn written(&self, speed: f64) -> Vec<Line> {
+        let line = |written: &Written, stream| Line {
+            task: 0,
+            text: written.text.clone(),
+            t: written.t,
+            ms: Speed(speed).ms(written.t),
+            stream,
+        };
+        let mut merged = Vec::with_capacity(self.lines.len() + self.stderr.len());
+        let (mut out, mut err) = (self.lines.iter().peekable(), self.stderr.iter().peekable());
+        loop {
+            match (out.peek(), err.peek()) {
+                (Some(o), Some(e)) if e.t < o.t => merged.push(line(err.next().expect("peeked"), Stream::Stderr)),
+                (Some(_), _) => merged.push(line(out.next().expect("peeked"), Stream::Stdout)),
+                (None, Some(_)) => merged.push(line(err.next().expect("peeked"), Stream::Stderr)),
+                (None, None) => return merged,
+            }
+        }
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
@@ -229,6 +252,22 @@ mod tests {
 
     fn written(lines: &[&str]) -> Vec<Written> {
         lines.iter().map(|text| Written { t: 0.0, text: (*text).to_owned(), alternatives: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn stdout_and_stderr_merge_in_the_order_written() {
+        let at = |t, text: &str| Written { t, text: text.to_owned(), alternatives: Vec::new() };
+        let run = CpythonRun {
+            lines: vec![at(0.0, "Starting"), at(1.0, "One")],
+            stderr: vec![at(0.0, "  0%|"), at(0.5, " 50%|"), at(2.0, "Traceback")],
+            elapsed: Some(2.0),
+            exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
+        };
+        let written = run.written(2.0);
+        let merged: Vec<(&str, Stream, f64)> = written.iter().map(|l| (l.text.as_str(), l.stream, l.ms)).collect();
+        let texts: Vec<&str> = merged.iter().map(|(t, _, _)| *t).collect();
+        assert_eq!(texts, ["Starting", "  0%|", " 50%|", "One", "Traceback"]);
+        assert_eq!((merged[2].1, merged[2].2), (Stream::Stderr, 250.0));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::cpython::CpythonRun;
 use super::ui_text::UI;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
@@ -36,10 +37,20 @@ pub enum CancelReason {
     ScenarioChanged,
 }
 
+/// What ran a variant: the page's Rust engine (a lesson's column), or CPython in the page (a
+/// learner's or tutorial author's own program).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    Rust,
+    Cpython,
+}
+
 /// One variant's part of `run-finished`.
 #[derive(Debug, PartialEq, Serialize)]
 pub struct VariantResult<'a> {
     pub name: &'a str,
+    pub engine: Engine,
     pub lines: Vec<Line>,
     /// Measured on the page's loop, in tutorial seconds, like the column's "elapsed".
     pub elapsed: f64,
@@ -54,6 +65,21 @@ pub struct VariantResult<'a> {
 }
 
 impl<'a> VariantResult<'a> {
+    /// A program CPython in the page ran (on its virtual clock: no prediction apart from it).
+    pub fn cpython(name: &'a str, run: &'a CpythonRun, speed: f64) -> Self {
+        let elapsed = run.end();
+        VariantResult {
+            name,
+            engine: Engine::Cpython,
+            lines: run.written(speed),
+            elapsed,
+            elapsed_ms: Speed(speed).ms(elapsed),
+            predicted_elapsed: elapsed,
+            error: run.exit.exception.as_deref(),
+            never_exits: run.exit.status == "never-exits",
+        }
+    }
+
     pub fn new(name: &'a str, outcome: &'a RunOutcome, predicted_elapsed: f64, speed: f64) -> Self {
         let (error, never_exits) = match &outcome.exit {
             Exit::Ok => (None, false),
@@ -62,6 +88,7 @@ impl<'a> VariantResult<'a> {
         };
         VariantResult {
             name,
+            engine: Engine::Rust,
             lines: outcome.lines(),
             elapsed: Speed(speed).seconds(outcome.elapsed_ms),
             elapsed_ms: outcome.elapsed_ms,
@@ -84,6 +111,8 @@ pub enum Event<'a> {
         params: &'a Params,
         speed: f64,
         variants: Vec<&'a str>,
+        /// What runs them: the lesson's columns, or CPython with the author's own program.
+        engine: Engine,
     },
     Line {
         variant: &'a str,
@@ -114,6 +143,15 @@ impl Serialize for ByName<'_> {
     }
 }
 
+/// Pairs written as a JSON object: `{"sequential": "rust", …}`.
+struct Pairs<'a, V>(&'a [(&'a str, V)]);
+
+impl<V: Serialize> Serialize for Pairs<'_, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
 /// An event as posted: one object, `source` and `type` first, then the event's fields.
 pub struct Posted<'a>(&'a Event<'a>);
 
@@ -136,12 +174,14 @@ impl Serialize for Posted<'_> {
                 map.serialize_entry("scenario", scenario)?;
                 map.serialize_entry("ms", ms)?;
             }
-            Event::RunStarted { scenario, params, speed, variants } => {
+            Event::RunStarted { scenario, params, speed, variants, engine } => {
                 map.serialize_entry("type", "run-started")?;
                 map.serialize_entry("scenario", scenario)?;
                 map.serialize_entry("params", &ByName(params))?;
                 map.serialize_entry("speed", speed)?;
                 map.serialize_entry("variants", variants)?;
+                let engines: Vec<(&str, Engine)> = variants.iter().map(|name| (*name, *engine)).collect();
+                map.serialize_entry("engines", &Pairs(&engines))?;
             }
             Event::Line { variant, line } => {
                 map.serialize_entry("type", "line")?;
@@ -335,6 +375,8 @@ struct MessageFields {
     params: Option<Fields>,
     #[serde(default)]
     speed: Option<Sent>,
+    #[serde(default)]
+    code: Option<Sent>,
 }
 
 /// A command from the embedding page.
@@ -346,7 +388,12 @@ pub enum Command {
     Stop,
     /// Values as sent, by name; [`check_values`] puts them through the form's validator.
     SetParams { params: Vec<(String, Sent)>, speed: Option<Sent> },
+    /// The embedding page's own version of the lesson's Python (edit mode's `code=`).
+    SetCode { code: String },
 }
+
+/// The longest program `set-code` takes, in bytes of UTF-8.
+pub const MAX_SET_CODE: usize = 64 * 1024;
 
 /// What a posted message turned out to be.
 #[derive(Clone, Debug, PartialEq)]
@@ -373,6 +420,10 @@ pub enum Rejection {
     CannotRun(Vec<(&'static str, ParamError)>),
     /// From a window other than the embedding page (or this page itself).
     ForeignWindow,
+    /// `set-code` whose `code` is not a string.
+    CodeNotText,
+    /// `set-code` whose `code` is longer than [`MAX_SET_CODE`]: its length.
+    CodeTooLong(usize),
 }
 
 impl Rejection {
@@ -398,6 +449,11 @@ impl Rejection {
                 UI.warn_cannot_run.fill(lang, &[("reasons", &reasons.collect::<Vec<_>>().join("; "))])
             }
             Rejection::ForeignWindow => UI.warn_foreign_window.get(lang).to_owned(),
+            Rejection::CodeNotText => UI.warn_code_not_text.get(lang).to_owned(),
+            Rejection::CodeTooLong(len) => UI.warn_code_too_long.fill(
+                lang,
+                &[("kb", &format!("{:.1}", *len as f64 / 1024.0)), ("max", &(MAX_SET_CODE / 1024).to_string())],
+            ),
         }
     }
 }
@@ -425,6 +481,11 @@ pub fn parse_message(message: Option<Message>) -> Result<Incoming, Rejection> {
             };
             Command::SetParams { params, speed: message.speed }
         }
+        "set-code" => match message.code {
+            Some(Sent::String(code)) if code.len() > MAX_SET_CODE => return Err(Rejection::CodeTooLong(code.len())),
+            Some(Sent::String(code)) => Command::SetCode { code },
+            _ => return Err(Rejection::CodeNotText),
+        },
         other => return Err(Rejection::UnknownType(other.to_owned())),
     };
     Ok(Incoming::Command(command))
@@ -540,12 +601,13 @@ mod tests {
             ),
             (
                 Event::RunStarted {
+                    engine: Engine::Rust,
                     scenario: "say-after",
                     params: &params,
                     speed: 5.0,
                     variants: vec!["sequential", "create-task"],
                 },
-                r#"{"source":"coroutine-playground","type":"run-started","scenario":"say-after","params":{"hello_delay":1,"world_delay":2},"speed":5,"variants":["sequential","create-task"]}"#,
+                r#"{"source":"coroutine-playground","type":"run-started","scenario":"say-after","params":{"hello_delay":1,"world_delay":2},"speed":5,"variants":["sequential","create-task"],"engines":{"sequential":"rust","create-task":"rust"}}"#,
             ),
             (
                 Event::Line { variant: "create-task", line: &line(1, "hello", 1.0, 200.25) },
@@ -593,10 +655,10 @@ mod tests {
             same(concat!(
                 r#"{"source":"coroutine-playground","type":"run-finished","scenario":"say-after","#,
                 r#""params":{"hello_delay":1,"world_delay":2},"speed":5,"variants":["#,
-                r#"{"name":"create-task","lines":[{"task":0,"text":"started at 10:00:00","t":0,"ms":0.5,"stream":"stdout"},"#,
+                r#"{"name":"create-task","engine":"rust","lines":[{"task":0,"text":"started at 10:00:00","t":0,"ms":0.5,"stream":"stdout"},"#,
                 r#"{"task":1,"text":"hello","t":1,"ms":201,"stream":"stdout"}],"elapsed":2,"elapsed_ms":400,"predicted_elapsed":2,"error":null},"#,
-                r#"{"name":"raised","lines":[],"elapsed":0.01,"elapsed_ms":2,"predicted_elapsed":0,"error":"RuntimeError: Event loop is closed"},"#,
-                r#"{"name":"never","lines":[{"task":0,"text":"tab\there \"quoted\" 中文 \\ \u0001","t":0.5,"ms":0,"stream":"stdout"}],"#,
+                r#"{"name":"raised","engine":"rust","lines":[],"elapsed":0.01,"elapsed_ms":2,"predicted_elapsed":0,"error":"RuntimeError: Event loop is closed"},"#,
+                r#"{"name":"never","engine":"rust","lines":[{"task":0,"text":"tab\there \"quoted\" 中文 \\ \u0001","t":0.5,"ms":0,"stream":"stdout"}],"#,
                 r#""elapsed":0.5,"elapsed_ms":100,"predicted_elapsed":0.5,"error":null,"never_exits":true}]}"#
             ))
         );
@@ -686,6 +748,20 @@ mod tests {
         );
         // Our own events, echoed to a page that is not embedded, are recognised and left alone.
         assert_eq!(read(r#"{"source":"coroutine-playground","type":"resize","height":3}"#), Ok(Incoming::OwnEvent));
+    }
+
+    #[test]
+    fn set_code_takes_a_program_as_text_and_no_more_than_it_allows() {
+        assert_eq!(
+            read(r#"{"type":"set-code","code":"print('mine')\n"}"#),
+            Ok(Incoming::Command(Command::SetCode { code: "print('mine')\n".into() }))
+        );
+        assert_eq!(read(r#"{"type":"set-code","code":7}"#), Err(Rejection::CodeNotText));
+        assert_eq!(read(r#"{"type":"set-code"}"#), Err(Rejection::CodeNotText));
+        let long = format!(r#"{{"type":"set-code","code":"{}"}}"#, "x".repeat(MAX_SET_CODE + 1));
+        assert_eq!(read(&long), Err(Rejection::CodeTooLong(MAX_SET_CODE + 1)));
+        let message = Rejection::CodeTooLong(70_000).message(crate::scenarios::default_scenario(), Lang::En);
+        assert!(message.contains("68.4 KB") && message.contains("64 KB"), "{message}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::aio::virtual_clock::run_virtual;
 use crate::lesson::params::Params;
 use crate::lesson::{Scenario, Variant};
 use crate::model::cpython::CpythonRun;
-use crate::model::embed_api::{Event, VariantResult};
+use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
@@ -153,13 +153,14 @@ fn start_column(variants: Rc<Vec<&'static Variant>>, column: usize, run: Run, ha
 pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
     {
         let dispatcher = state.dispatcher();
-        let (scenario, autorun) = (state.scenario().id, state.url.autorun);
+        let (scenario, autorun, own_code) = (state.scenario().id, state.url.autorun, state.url.code.is_some());
         use_effect_with((), move |_| {
             let heard = dispatcher.clone();
             let listener = embed::listen(move |message| heard.dispatch(Action::Message(message)));
             let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }));
             embed::post(&Event::Ready { scenario, ms: performance_now() });
-            if autorun {
+            // A link with its own program (`code=`) runs that, on CPython (`EmbedCode`), instead.
+            if autorun && !own_code {
                 // Only once the page can keep time: start-up work would make the first timers late.
                 wasm_bindgen_futures::spawn_local(async move {
                     page::settled().await;
@@ -199,7 +200,14 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
                         *posted = vec![0; state.columns.len()];
                         let variants = state.columns.iter().map(|c| c.variant.name).collect();
                         let (params, speed) = (&state.url.params, state.url.speed);
-                        embed::post(&Event::RunStarted { scenario: phase.scenario, params, speed, variants });
+                        let started = Event::RunStarted {
+                            scenario: phase.scenario,
+                            params,
+                            speed,
+                            variants,
+                            engine: Engine::Rust,
+                        };
+                        embed::post(&started);
                     }
                     RunChange::Lines => post_new_lines(&state, posted),
                     RunChange::Finished => {
@@ -500,3 +508,34 @@ pub const CPYTHON_LIMIT_SECONDS: f64 = 100_000.0;
 pub const CPYTHON_MAX_STEPS: u32 = 5_000_000;
 /// …or once it has written this many lines: the page shows them all.
 pub const CPYTHON_MAX_LINES: u32 = 10_000;
+
+/// The name of an author's or learner's own program in the embed API's events.
+pub const YOUR_VERSION: &str = "your-version";
+
+/// The embed API's `run-started` and `run-finished` (or `run-cancelled`) for CPython's runs of an
+/// own program, with `engine: "cpython"`, as its check goes.
+#[hook]
+pub fn use_cpython_events(state: &UseReducerHandle<Playground>, check: &CpythonCheck) {
+    let started = use_mut_ref(|| false);
+    let (scenario, params, speed) = (state.scenario().id, state.url.params.clone(), state.url.speed);
+    use_effect_with(check.clone(), move |check| {
+        let mut started = started.borrow_mut();
+        match check {
+            CpythonCheck::Downloading { .. } | CpythonCheck::Running if !*started => {
+                *started = true;
+                let variants = vec![YOUR_VERSION];
+                embed::post(&Event::RunStarted { scenario, params: &params, speed, variants, engine: Engine::Cpython });
+            }
+            CpythonCheck::Done { run, .. } if *started => {
+                *started = false;
+                let variants = vec![VariantResult::cpython(YOUR_VERSION, run, speed)];
+                embed::post(&Event::RunFinished { scenario, params: &params, speed, variants });
+            }
+            CpythonCheck::Idle | CpythonCheck::Failed(_) if *started => {
+                *started = false;
+                embed::post(&Event::RunCancelled { scenario, reason: CancelReason::Stopped });
+            }
+            _ => {}
+        }
+    });
+}

@@ -278,3 +278,37 @@ test('a program that prints without end is cut, and says so', async (t) => {
   assert.equal((await cpythonLines(page, 'stdout')).length, 10_000);
   assert.match(await page.byTestId('cpython').locator('.never-exits').textContent(), /Cut at 0\.000 s: .*10000 lines/);
 });
+
+test('an embed with code= and autorun=1 runs the author\'s own program on CPython and posts its lines', async (t) => {
+  // The author's example, packed as the page packs it (the link of an edited version).
+  const author = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
+  t.after(() => author.close());
+  await author.byTestId('edit').click();
+  const opened = await until(async () => author.query(), (q) => q.includes('code='));
+  await replaceText(author, SAY_AFTER_WITH_TASKS.replace("say_after(2, 'world')", "say_after(2, 'tutorial')"));
+  const query = await until(async () => author.query(), (q) => q.includes('code=') && q !== opened);
+  const code = new URLSearchParams(query).get('code');
+
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&embed=1&autorun=1&lang=en&code=${code}`);
+  t.after(() => page.close());
+  const [started] = await page.waitForEvents('run-started');
+  assert.deepEqual([started.variants, started.engines], [['your-version'], { 'your-version': 'cpython' }]);
+  const [finished] = await page.waitForEvents('run-finished', { timeout: 60_000 });
+  const [mine] = finished.variants;
+  assert.equal(mine.engine, 'cpython');
+  assert.deepEqual(mine.lines.slice(1, 3).map((l) => [l.text, l.t, l.stream]), [['hello', 1, 'stdout'], ['tutorial', 2, 'stdout']]);
+  assert.equal(mine.elapsed, 2);
+  // The lesson's own columns did not run: the link's program is what the embed shows.
+  assert.equal(await page.byTestId('variant-create-task').count(), 0);
+  assert.match(await page.byTestId('embed-code').locator('pre').textContent(), /say_after\(2, 'tutorial'\)/);
+  await page.screenshot('embed-own-code-desktop');
+
+  // set-code: the embedding page's own program, refused when it is not text.
+  await page.post({ type: 'set-code', code: 7 });
+  await page.waitForWarning(['set-code', 'string']);
+  await page.post({ type: 'set-code', code: "print('set by the tutorial')\n" });
+  await page.byTestId('embed-code').locator('pre').filter({ hasText: 'set by the tutorial' }).waitFor();
+  await page.byTestId('cpython-run').click();
+  const runs = await page.waitForEvents('run-finished', { count: 2, timeout: 60_000 });
+  assert.deepEqual(runs[1].variants[0].lines.map((l) => l.text), ['set by the tutorial']);
+});
