@@ -185,6 +185,7 @@ describe('embed API on a page that is not embedded', () => {
       params: { hello_delay: 1, world_delay: 2 },
       speed: 5,
       variants: SAY_AFTER_VARIANTS,
+      engines: Object.fromEntries(SAY_AFTER_VARIANTS.map((name) => [name, 'rust'])),
     });
     const types = (await page.events()).map((e) => e.data.type).filter((type) => type !== 'resize');
     const firstLine = types.indexOf('line');
@@ -195,6 +196,7 @@ describe('embed API on a page that is not embedded', () => {
     assert.deepEqual(finished.params, { hello_delay: 1, world_delay: 2 });
     assert.equal(finished.speed, 5);
     assert.deepEqual(finished.variants.map((v) => v.name), SAY_AFTER_VARIANTS);
+    assert.deepEqual(finished.variants.map((v) => v.engine), SAY_AFTER_VARIANTS.map(() => 'rust'));
     const predicted = { sequential: 3, 'create-task': 2, gather: 2, 'bare-coroutines': 0 };
     for (const variant of finished.variants) {
       const shown = await page.linesOf(variant.name);
