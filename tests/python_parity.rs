@@ -15,6 +15,7 @@ use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::lesson::params::{Params, Unit};
 use coroutine_playground::lesson::Scenario;
 use coroutine_playground::model::python_lines::{PythonLines, RustCode};
+use coroutine_playground::model::timeline::{timeline, Row, SegmentKind, Timeline, Timing};
 use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
 use serde_json::Value;
@@ -98,6 +99,60 @@ fn by_task<L>(stops: Vec<Stop<L>>) -> BTreeMap<u64, Vec<Stop<L>>> {
         tasks.entry(stop.task).or_default().push(stop);
     }
     tasks
+}
+
+/// A lane as both runs can draw it: the coroutine, when the task lived, and when it was ready,
+/// waiting or blocking (what it waited on is named differently by CPython and the engine).
+type LaneShape = (String, u64, u64, Vec<(u64, u64, &'static str)>);
+
+fn lane_shapes(timeline: &Timeline) -> Vec<LaneShape> {
+    let ns = |t: f64| (t * 1e9).round() as u64;
+    let mut shapes: Vec<LaneShape> = timeline
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Lane(lane) => Some(lane),
+            Row::Group(_) => None,
+        })
+        .map(|lane| {
+            let coroutine = lane.label.split_once(' ').map_or(lane.label.as_str(), |(_, name)| name).to_owned();
+            // Spans only: an instant's waits are the stops' business (`pair_stops`), and the engine
+            // has some CPython's models do not (a real fetch that is modelled as taking no time).
+            let segments = lane
+                .segments
+                .iter()
+                .filter(|s| ns(s.end) > ns(s.start))
+                .map(|s| {
+                    let kind = match s.kind {
+                        SegmentKind::Ready => "ready",
+                        SegmentKind::Waiting(_) => "waiting",
+                        SegmentKind::Blocking => "blocking",
+                    };
+                    (ns(s.start), ns(s.end), kind)
+                })
+                .collect();
+            (coroutine, ns(lane.start), ns(lane.end), segments)
+        })
+        .collect();
+    shapes.sort();
+    shapes
+}
+
+/// The timeline CPython's trace draws is the engine's: the same lanes, each alive, ready,
+/// waiting and blocking over the same spans (in any order of task numbers: see
+/// [`renumbered_like`]).
+fn different_timelines(cpython: &Value, rust: &RunOutcome) -> Option<String> {
+    let theirs = timeline(&common::cpython_run_with_events(cpython).trace(20.0), Timing::Ideal);
+    let ours = timeline(&rust.trace, Timing::Ideal);
+    let (theirs, ours) = (lane_shapes(&theirs), lane_shapes(&ours));
+    (theirs != ours).then(|| {
+        let first = theirs.iter().zip(&ours).find(|(a, b)| a != b);
+        format!(
+            "CPython's timeline differs from the engine's ({} lanes, {} lanes): first {first:?}",
+            theirs.len(),
+            ours.len()
+        )
+    })
 }
 
 /// The coroutine functions of the tasks that ran a step, as the timeline's lanes name them: the
@@ -261,6 +316,9 @@ fn every_variants_python_prints_what_its_rust_prints() {
                 let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
                 let mut problems = common::differences(&cpython, &rust);
                 if let Some(problem) = different_tasks(&cpython, &rust) {
+                    problems.push(problem);
+                }
+                if let Some(problem) = different_timelines(&cpython, &rust) {
                     problems.push(problem);
                 }
                 match pair_stops(&cpython, &rust) {

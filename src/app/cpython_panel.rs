@@ -2,10 +2,15 @@
 //! asked for) wrote when it ran the shown or edited Python, full tracebacks included, and whether
 //! the variant's own program agrees with the page's prediction.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use super::timeline_view::{LineRef, TimelineView};
 
 use crate::lesson::i18n::Lang;
 use crate::model::cpython::CpythonRun;
+use crate::model::timeline::{timeline, Timing};
 use crate::model::ui_text::UI;
 use crate::trace::{Line, Stream};
 use crate::web::hooks::{CpythonCheck, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
@@ -66,6 +71,15 @@ fn verdict(run: &CpythonRun, differences: Option<&Vec<String>>, lang: Lang) -> H
 #[component]
 pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
     let lang = props.lang;
+    // CPython's run drawn as the columns' runs are: a lane per task, on its virtual clock.
+    let done = match &props.check {
+        CpythonCheck::Done { run, .. } => Some(run.clone()),
+        _ => None,
+    };
+    let drawn = use_memo(done.as_ref().map(|run| Rc::as_ptr(run) as usize), move |_| {
+        done.map(|run| timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty())
+    });
+    let hovered = use_state(|| None::<LineRef>);
     let busy = matches!(props.check, CpythonCheck::Downloading { .. } | CpythonCheck::Running);
     let body = match &props.check {
         CpythonCheck::Idle => html! { <p class="hint">{ UI.cpython_hint.get(lang) }</p> },
@@ -89,6 +103,12 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
             <>
                 { verdict(run, differences.as_deref(), lang) }
                 { output(run) }
+                if let Some(drawn) = (*drawn).clone() {
+                    <div data-testid="cpython-timeline">
+                        <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
+                            highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />
+                    </div>
+                }
                 if run.exit.status == "never-exits" {
                     <p class="exit never-exits">
                         { UI.cpython_cut.fill(lang, &[

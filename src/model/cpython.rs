@@ -2,7 +2,7 @@
 //! (the recorder's traces, the parity test) or on CPython in the page (Pyodide, in
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
-use crate::trace::{Exit, Line, RunOutcome, Speed, Stream};
+use crate::trace::{Event, EventKind, Exit, Line, Outcome, RunOutcome, Speed, Stream, Trace, WaitOn};
 
 /// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the
 /// line had in other runs (a set's order).
@@ -32,6 +32,29 @@ pub struct CpythonExit {
     pub stopped_at: Option<f64>,
 }
 
+/// What a task did, as `virtual_run.py --events` reports it (task 0: the program outside tasks).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepEvent {
+    pub task: usize,
+    pub t: f64,
+    pub kind: Step,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Created, running this coroutine function.
+    Created(String),
+    Resumed,
+    /// Suspended at this line of the program, waiting on this.
+    Waits(Option<u32>, WaitOn),
+    /// Returned, or raised (its traceback's last line), or was cancelled.
+    Finished(Outcome),
+    Printed(String),
+    Stderr(String),
+    /// `time.sleep` held the loop for these seconds.
+    Blocked(f64),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct CpythonRun {
@@ -42,6 +65,9 @@ pub struct CpythonRun {
     /// When the program ended; none for one that never exits.
     pub elapsed: Option<f64>,
     pub exit: CpythonExit,
+    /// Its trace, where it was asked for (in the page); read by hand, not by serde.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
+    pub events: Vec<StepEvent>,
 }
 
 impl CpythonRun {
@@ -71,6 +97,38 @@ impl CpythonRun {
                 (None, None) => return merged,
             }
         }
+    }
+
+    /// The run as the page's trace, so that it draws as the engine's runs do (the timeline): its
+    /// tasks by number (0, the program), and its events with `ms` at `speed`. The Python lines
+    /// tasks wait at are not kept: a trace's sites are the Rust's.
+    pub fn trace(&self, speed: f64) -> Trace {
+        let mut tasks: Vec<&'static str> = vec!["<module>"];
+        let mut events = Vec::with_capacity(self.events.len());
+        for event in &self.events {
+            let kind = match &event.kind {
+                Step::Created(name) => {
+                    if tasks.len() <= event.task {
+                        tasks.resize(event.task + 1, "coroutine");
+                    }
+                    tasks[event.task] = interned(name);
+                    EventKind::TaskCreated
+                }
+                Step::Resumed => EventKind::Resumed,
+                Step::Waits(_, on) => EventKind::Waits(on.clone(), None),
+                Step::Finished(outcome) => EventKind::Finished(outcome.clone()),
+                Step::Printed(text) => EventKind::Printed(text.clone()),
+                Step::Stderr(text) => EventKind::Stderr(text.clone()),
+                Step::Blocked(seconds) => EventKind::Blocked(*seconds, None),
+            };
+            events.push(Event { task: event.task, t: event.t, ms: Speed(speed).ms(event.t), kind });
+        }
+        if let Some(last) = events.iter().map(|e| e.task).max() {
+            if tasks.len() <= last {
+                tasks.resize(last + 1, "coroutine");
+            }
+        }
+        Trace { events, tasks }
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
@@ -152,6 +210,25 @@ impl CpythonRun {
         }
         problems
     }
+}
+
+/// A coroutine function's name for a trace, which names them with `'static` strs: each distinct
+/// name is kept once for the page's life (a program has a handful).
+fn interned(name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        match names.iter().find(|known| **known == name) {
+            Some(known) => known,
+            None => {
+                let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+                names.push(kept);
+                kept
+            }
+        }
+    })
 }
 
 /// `checks.py:10: RuntimeWarning: …`: a warning written with the file and line it is about.
@@ -262,12 +339,52 @@ mod tests {
             stderr: vec![at(0.0, "  0%|"), at(0.5, " 50%|"), at(2.0, "Traceback")],
             elapsed: Some(2.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
+            events: Vec::new(),
         };
         let written = run.written(2.0);
         let merged: Vec<(&str, Stream, f64)> = written.iter().map(|l| (l.text.as_str(), l.stream, l.ms)).collect();
         let texts: Vec<&str> = merged.iter().map(|(t, _, _)| *t).collect();
         assert_eq!(texts, ["Starting", "  0%|", " 50%|", "One", "Traceback"]);
         assert_eq!((merged[2].1, merged[2].2), (Stream::Stderr, 250.0));
+    }
+
+    /// CPython's events make the same timeline lanes as the engine's run of the same program.
+    #[test]
+    fn cpython_events_draw_the_engines_timeline() {
+        use crate::model::timeline::{timeline, Row, Timing};
+        let at = |task, t, kind| StepEvent { task, t, kind };
+        let run = CpythonRun {
+            lines: Vec::new(),
+            stderr: Vec::new(),
+            elapsed: Some(2.0),
+            exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
+            events: vec![
+                at(1, 0.0, Step::Created("main".into())),
+                at(1, 0.0, Step::Resumed),
+                at(2, 0.0, Step::Created("say_after".into())),
+                at(1, 0.0, Step::Waits(Some(9), WaitOn::Task(2))),
+                at(2, 0.0, Step::Resumed),
+                at(2, 0.0, Step::Waits(Some(4), WaitOn::Sleep(2.0))),
+                at(2, 2.0, Step::Resumed),
+                at(2, 2.0, Step::Printed("world".into())),
+                at(2, 2.0, Step::Finished(Outcome::Returned)),
+                at(1, 2.0, Step::Resumed),
+                at(1, 2.0, Step::Finished(Outcome::Returned)),
+            ],
+        };
+        let trace = run.trace(1.0);
+        assert_eq!(trace.tasks, ["<module>", "main", "say_after"]);
+        let drawn = timeline(&trace, Timing::Ideal);
+        let labels: Vec<&str> = drawn
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Lane(lane) => Some(lane.label.as_str()),
+                Row::Group(_) => None,
+            })
+            .collect();
+        assert_eq!(labels, ["Task-1 main", "Task-2 say_after"]);
+        assert_eq!(drawn.end, 2.0);
     }
 
     #[test]
@@ -287,6 +404,7 @@ mod tests {
             ]),
             elapsed: Some(0.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 0.0, stopped_at: None },
+            events: Vec::new(),
         };
         let folded: Vec<&str> = run.folded_stderr().into_iter().map(|(_, text)| text).collect();
         assert_eq!(

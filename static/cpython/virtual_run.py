@@ -461,8 +461,13 @@ class _OrderedTimerHandle(asyncio.TimerHandle):
 _task_numbers = itertools.count(1)
 
 
-def _numbered_task(loop, coro, context=None):
-    return asyncio.Task(coro, loop=loop, name=f"Task-{next(_task_numbers)}", context=context)
+def _new_task(loop, coro, context=None):
+    """The loop's task factory: the task as asyncio makes it (numbered here in the browser), its
+    creation an event of the run's trace (--events)."""
+    name = f"Task-{next(_task_numbers)}" if IN_BROWSER else None
+    task = asyncio.Task(coro, loop=loop, name=name, context=context)
+    _event(task, "created", name=getattr(coro, "__name__", None))
+    return task
 
 
 class VirtualEventLoop(asyncio.SelectorEventLoop):
@@ -471,8 +476,8 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         super().__init__(selector)
         selector.loop = self
         CLOCK.loops.add(self)
-        if IN_BROWSER:
-            self.set_task_factory(_numbered_task)
+        if IN_BROWSER or EVENTS is not None:
+            self.set_task_factory(_new_task)
 
     def time(self):
         return CLOCK.now
@@ -589,8 +594,9 @@ def _count_line():
 class _Capture:
     """A text stream that time-stamps each completed line with the virtual clock."""
 
-    def __init__(self, sink, echo=None):
+    def __init__(self, sink, stream, echo=None):
         self.sink = sink
+        self.stream = stream
         self.buf = ""
         self.lock = threading.RLock()
         self.echo = echo
@@ -610,6 +616,7 @@ class _Capture:
                 t = CLOCK.now
                 CLOCK.last_event = max(CLOCK.last_event, t)
                 self.sink.append({"t": round(t, 6), "text": line})
+                _event(_current_task(), self.stream, text=line)
                 _count_line()
         return len(s)
 
@@ -664,6 +671,41 @@ def _innermost_line(coro):
     return line
 
 
+EVENTS = None     # a list when --events asks for the run's trace
+
+
+def _event(task, kind, **fields):
+    """One event of the run's trace (--events): what a task did, at the virtual time."""
+    if EVENTS is not None:
+        number = 0 if task is None else _task_number(task)
+        if number is not None:
+            EVENTS.append({"task": number, "t": round(CLOCK.now, 6), "kind": kind, **fields})
+
+
+def _current_task():
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
+
+
+def _waits_on(task):
+    """What a suspended task waits on: another task, a sleep (its seconds), or some future."""
+    waiter = getattr(task, "_fut_waiter", None)
+    if isinstance(waiter, asyncio.Task) and _task_number(waiter) is not None:
+        return {"task": _task_number(waiter)}
+    obj = task.get_coro()
+    for _ in range(256):
+        following = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None) or getattr(obj, "ag_await", None)
+        if following is None or not hasattr(following, "cr_frame") and not hasattr(following, "gi_frame"):
+            break
+        obj = following
+    frame = getattr(obj, "cr_frame", None)
+    if frame is not None and frame.f_code.co_name == "sleep" and "asyncio" in frame.f_code.co_filename:
+        return {"sleep": frame.f_locals.get("delay")}
+    return {"future": type(waiter).__name__ if waiter is not None else "future"}
+
+
 def _record_suspension(task, line, blocking):
     number = _task_number(task) if task is not None else 0
     if number is not None:
@@ -677,11 +719,23 @@ def install_suspension_recorder():
 
     def _run(handle):
         task = getattr(handle._callback, "__self__", None)
-        if isinstance(task, asyncio.Task) and _task_number(task) is not None:
+        step = isinstance(task, asyncio.Task) and _task_number(task) is not None
+        if step:
             TASKS.setdefault(_task_number(task), getattr(task.get_coro(), "__name__", None))
+            _event(task, "resumed")
         run_handle(handle)
-        if isinstance(task, asyncio.Task) and not task.done():
-            _record_suspension(task, _innermost_line(task.get_coro()), False)
+        if step and not task.done():
+            line = _innermost_line(task.get_coro())
+            _record_suspension(task, line, False)
+            _event(task, "waits", line=line, on=_waits_on(task))
+        elif step:
+            if task.cancelled():
+                _event(task, "finished", outcome="cancelled")
+            elif task.exception() is not None:
+                error = traceback.format_exception_only(type(task.exception()), task.exception())[-1].strip()
+                _event(task, "finished", outcome="raised", error=error)
+            else:
+                _event(task, "finished", outcome="returned")
 
     asyncio.events.Handle._run = _run
     sleep_blocking = VirtualClock._sleep_blocking
@@ -692,11 +746,9 @@ def install_suspension_recorder():
             if frame.f_code.co_filename == PROGRAM_FILE:
                 line = frame.f_lineno
             frame = frame.f_back
-        try:
-            task = asyncio.current_task()
-        except RuntimeError:
-            task = None
+        task = _current_task()
         _record_suspension(task, line, True)
+        _event(task, "blocked", seconds=seconds, line=line)
         sleep_blocking(clock, seconds)
 
     VirtualClock._sleep_blocking = _sleep_blocking
@@ -770,11 +822,16 @@ def main(argv=None):
     ap.add_argument("--suspensions", action="store_true", help="also report where tasks wait")
     ap.add_argument("--max-steps", type=int, default=None, metavar="N",
                     help="stop as never-exits after N callbacks of the loop (a program that never waits)")
+    ap.add_argument("--events", action="store_true",
+                    help="also report the run's trace: tasks created, steps, waits, lines, blocking sleeps")
     ap.add_argument("--max-lines", type=int, default=None, metavar="N",
                     help="stop as never-exits once the program has written N lines (stdout and stderr)")
     args = ap.parse_args(argv)
-    global MAX_LINES
+    global MAX_LINES, EVENTS
     MAX_LINES = args.max_lines
+    if args.events:
+        EVENTS = []
+        args.suspensions = True
 
     with open(args.file, encoding="utf-8") as f:
         source = f.read()
@@ -798,8 +855,8 @@ def main(argv=None):
         os.dup2(2, 1)
     out_lines, err_lines = [], []
     real_err = sys.stderr
-    cap_out = _Capture(out_lines)
-    cap_err = _Capture(err_lines, echo=real_err if args.echo_stderr else None)
+    cap_out = _Capture(out_lines, "printed")
+    cap_err = _Capture(err_lines, "stderr", echo=real_err if args.echo_stderr else None)
     sys.stdout = sys.__stdout__ = cap_out
     sys.stderr = cap_err
 
@@ -820,6 +877,8 @@ def main(argv=None):
         if SUSPENSIONS is not None:
             result["suspensions"] = SUSPENSIONS
             result["tasks"] = {str(number): name for number, name in sorted(TASKS.items())}
+        if EVENTS is not None:
+            result["events"] = EVENTS
         if IN_BROWSER:
             raise Emitted(result)
         json_out.write(json.dumps(result, ensure_ascii=False) + "\n")

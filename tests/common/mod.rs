@@ -30,6 +30,45 @@ pub fn cpython_run(cpython: &Value) -> CpythonRun {
     serde_json::from_value(cpython.clone()).unwrap_or_else(|e| panic!("a CPython run's fields ({e}): {cpython}"))
 }
 
+/// A live CPython run with its trace (`virtual_run.py --events`), read as the page reads it.
+pub fn cpython_run_with_events(cpython: &Value) -> CpythonRun {
+    use coroutine_playground::model::cpython::{Step, StepEvent};
+    use coroutine_playground::trace::{Outcome, WaitOn};
+    let mut run = cpython_run(cpython);
+    let text = |event: &Value, key: &str| event[key].as_str().unwrap_or_default().to_owned();
+    run.events = cpython["events"]
+        .as_array()
+        .expect("the harness reports events")
+        .iter()
+        .map(|event| {
+            let kind = match event["kind"].as_str().unwrap() {
+                "created" => Step::Created(text(event, "name")),
+                "resumed" => Step::Resumed,
+                "waits" => {
+                    let on = &event["on"];
+                    let waits_on = match (on["task"].as_u64(), on["sleep"].as_f64()) {
+                        (Some(task), _) => WaitOn::Task(task as usize),
+                        (None, Some(seconds)) => WaitOn::Sleep(seconds),
+                        _ => WaitOn::Future(text(on, "future")),
+                    };
+                    Step::Waits(event["line"].as_u64().map(|l| l as u32), waits_on)
+                }
+                "finished" => Step::Finished(match event["outcome"].as_str().unwrap() {
+                    "cancelled" => Outcome::Cancelled,
+                    "raised" => Outcome::Raised(text(event, "error")),
+                    _ => Outcome::Returned,
+                }),
+                "printed" => Step::Printed(text(event, "text")),
+                "stderr" => Step::Stderr(text(event, "text")),
+                "blocked" => Step::Blocked(event["seconds"].as_f64().unwrap()),
+                other => panic!("an event of kind {other}"),
+            };
+            StepEvent { task: event["task"].as_u64().unwrap() as usize, t: event["t"].as_f64().unwrap(), kind }
+        })
+        .collect();
+    run
+}
+
 /// How many of CPython's stderr lines the engine does not write: frames and warnings at a line.
 pub fn unmirrored_stderr(cpython: &Value) -> usize {
     let run = cpython_run(cpython);
@@ -70,7 +109,7 @@ pub fn run_cpython(python: &str, stand_ins: &[(&str, String)], scenario: &str, v
         .env("TZ", "UTC")
         .arg(&harness)
         .arg(&file_name)
-        .args(["--limit", "10000000", "--suspensions", "--epoch", &EPOCH.to_string()])
+        .args(["--limit", "10000000", "--events", "--epoch", &EPOCH.to_string()])
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

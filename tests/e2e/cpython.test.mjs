@@ -149,6 +149,9 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   assert.equal(await verdict.getAttribute('data-agrees'), null, 'an edited program has no prediction to agree with');
   const printed = await cpythonLines(page, 'stdout');
   assert.deepEqual(printed.slice(1, 3), ['hello', 'world']);
+  // Its tasks, drawn as the columns' runs are: a lane each.
+  const lanes = await page.byTestId('cpython-timeline').locator('.lane-label').allTextContents();
+  assert.deepEqual(lanes, ['Task-1 main', 'Task-2 say_after', 'Task-3 say_after']);
   // The article's program, in its column: 3 s.
   assert.match(await page.variant('sequential').textContent(), /predicted 3\.000 s/);
   await page.screenshot('edit-your-version-desktop');
