@@ -58,20 +58,41 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
     let one_after_another = state.one_after_another();
     use_effect_with((state.run_id, running), move |&(run_id, running)| {
         let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
+        let called_off = Rc::new(Cell::new(false));
         if running {
             let variants: Rc<Vec<&'static Variant>> = Rc::new(url.variants().iter().collect());
             let live = Rc::new(Live::default());
             live.columns.borrow_mut().resize_with(variants.len(), LiveColumn::default);
             let run = Run { url: Rc::new(url), run_id, dispatcher, live };
-            if one_after_another {
-                start_column(variants, 0, run, Rc::downgrade(&handles));
-            } else {
-                for (column, variant) in variants.iter().enumerate() {
-                    handles.borrow_mut().push(start_one(variant, column, &run, |_| {}));
+            let started = Rc::downgrade(&handles);
+            let start = move || {
+                let Some(handles) = started.upgrade() else { return };
+                if one_after_another {
+                    start_column(variants, 0, run, Rc::downgrade(&handles));
+                } else {
+                    for (column, variant) in variants.iter().enumerate() {
+                        handles.borrow_mut().push(start_one(variant, column, &run, |_| {}));
+                    }
                 }
+            };
+            if page::is_settled() {
+                start();
+            } else {
+                // Run pressed while the page still loads: its timers would share the thread with
+                // that work and fire late, so the run starts once the page has settled.
+                let called_off = called_off.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    page::settled().await;
+                    if !called_off.get() {
+                        start();
+                    }
+                });
             }
         }
-        move || drop(handles)
+        move || {
+            called_off.set(true);
+            drop(handles)
+        }
     });
 }
 
@@ -160,12 +181,9 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
             let watcher = embed::watch_height(|height| embed::post(&Event::Resize { height }));
             embed::post(&Event::Ready { scenario, ms: performance_now() });
             // A link with its own program (`code=`) runs that, on CPython (`EmbedCode`), instead.
+            // (The run itself starts only once the page can keep time: see `use_runs`.)
             if autorun && !own_code {
-                // Only once the page can keep time: start-up work would make the first timers late.
-                wasm_bindgen_futures::spawn_local(async move {
-                    page::settled().await;
-                    dispatcher.dispatch(Action::Run);
-                });
+                dispatcher.dispatch(Action::Run);
             }
             move || drop((listener, watcher))
         });

@@ -197,6 +197,9 @@ async fn next_frame() {
 /// first timers fire late (the first run of an autorun link, the one an embedded tutorial shows).
 /// Gives up waiting after two seconds.
 pub async fn settled() {
+    if is_settled() {
+        return;
+    }
     let fonts = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| js_sys::Reflect::get(&d, &"fonts".into()).ok())
@@ -213,4 +216,16 @@ pub async fn settled() {
     // The frames that highlight and lay out what arrived.
     next_frame().await;
     next_frame().await;
+    SETTLED_ONCE.with(|once| once.set(true));
+}
+
+thread_local! {
+    /// Whether the page has settled since it loaded.
+    static SETTLED_ONCE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a run may start at once: the page has settled since it loaded, and no file it shows
+/// is coming in now (another lesson's, say).
+pub fn is_settled() -> bool {
+    SETTLED_ONCE.with(Cell::get) && super::sources::fetches_in_flight() == 0
 }
