@@ -10,6 +10,7 @@ use crate::aio::virtual_clock::run_virtual;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{format_number, ParamError, ParamSpec, Params};
 use crate::lesson::{Scenario, Variant};
+use crate::model::cpython::CpythonRun;
 use crate::model::drag::{draggable_sleeps, DraggableSleep};
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
@@ -32,6 +33,23 @@ pub struct Column {
     pub positions: Positions,
     /// The predicted sleeps a parameter sets: their bars can be dragged.
     pub handles: Rc<Vec<DraggableSleep>>,
+}
+
+impl Column {
+    /// A column for a program CPython in the page ran (the learner's version): its lines, its
+    /// outcome and its timeline, all on CPython's virtual clock.
+    pub fn of_cpython(variant: &'static Variant, run: &CpythonRun, speed: f64) -> Column {
+        let outcome = Rc::new(run.outcome(speed));
+        Column {
+            variant,
+            lines: outcome.lines(),
+            timeline: Rc::new(timeline(&outcome.trace, Timing::Ideal)),
+            predicted: outcome.clone(),
+            outcome: Some(outcome),
+            positions: Positions::default(),
+            handles: Rc::default(),
+        }
+    }
 }
 
 impl PartialEq for Column {
@@ -538,6 +556,45 @@ mod tests {
         assert_eq!(sent.edited.as_deref(), Some("print(1)"));
         let (unreadable, _) = step(playground("s=say-after&code=AAAA"), Action::CodeUnreadable);
         assert_eq!((unreadable.url.code.clone(), unreadable.notices.clone()), (None, vec![Notice::CodeUnreadable]));
+    }
+
+    /// The learner's version as a column: CPython's lines, end and exception, drawn on its clock.
+    #[test]
+    fn a_cpython_run_makes_a_column() {
+        use crate::model::cpython::{CpythonExit, Step, StepEvent, Written, YOUR_VERSION};
+        use crate::trace::{Exit, Outcome};
+        let at = |task, t, kind| StepEvent { task, t, kind };
+        let run = CpythonRun {
+            lines: vec![Written { t: 1.0, text: "hello".into(), alternatives: Vec::new() }],
+            stderr: vec![Written { t: 1.0, text: "ValueError: no".into(), alternatives: Vec::new() }],
+            elapsed: None,
+            exit: CpythonExit {
+                status: "exception".into(),
+                exception: Some("ValueError: no".into()),
+                last_event: 1.0,
+                stopped_at: None,
+            },
+            events: vec![
+                at(1, 0.0, Step::Created("main".into())),
+                at(1, 0.0, Step::Resumed),
+                at(1, 0.0, Step::Waits(Some(4), crate::trace::WaitOn::Sleep(1.0))),
+                at(1, 1.0, Step::Resumed),
+                at(1, 1.0, Step::Printed("hello".into())),
+                at(1, 1.0, Step::Stderr("ValueError: no".into())),
+                at(1, 1.0, Step::Finished(Outcome::Raised("ValueError: no".into()))),
+            ],
+        };
+        let column = Column::of_cpython(&YOUR_VERSION, &run, 2.0);
+        let texts: Vec<&str> = column.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["hello", "ValueError: no"]);
+        let outcome = column.outcome.expect("a finished run");
+        assert_eq!(
+            (outcome.exit.clone(), outcome.elapsed, outcome.elapsed_ms),
+            (Exit::Exception("ValueError: no".into()), 1.0, 500.0)
+        );
+        assert_eq!(column.predicted.elapsed, 1.0);
+        assert_eq!(column.timeline.end, 1.0);
+        assert_eq!(column.variant.name, "your-version");
     }
 
     #[test]

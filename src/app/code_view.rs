@@ -41,6 +41,9 @@ pub struct CodeViewProps {
     pub on_edit_code: Callback<Option<String>>,
     /// A column's request to run its variant on CPython (`Playground::cpython_request`).
     pub cpython_request: Option<(&'static str, u64)>,
+    /// CPython's check of the learner's version, as it goes (idle while they do not edit): the
+    /// page shows its run as a column and reports it to the embed API.
+    pub on_own_check: Callback<CpythonCheck>,
 }
 
 /// The Python's editable literals: where each stands, and its value in force.
@@ -295,6 +298,11 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let (check, run_cpython, stop_cpython) =
         use_cpython((scenario.id, variant.name, props.params.clone(), edited.clone()));
     let program = format!("{}.py", variant.name);
+    {
+        let on_own_check = props.on_own_check.clone();
+        let own = if edited.is_some() { check.clone() } else { CpythonCheck::Idle };
+        use_effect_with(own, move |own| on_own_check.emit(own.clone()));
+    }
     let on_run = python_loaded.then(|| {
         let (params, python, edited) = (props.params.clone(), python_text.clone(), edited.clone());
         run_cpython.reform(move |()| CpythonAsk {

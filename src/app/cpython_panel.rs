@@ -103,7 +103,8 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
             <>
                 { verdict(run, differences.as_deref(), lang) }
                 { output(run) }
-                if let Some(drawn) = (*drawn).clone() {
+                // (The learner's version is drawn in the timeline under the columns instead.)
+                if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {
                     <div data-testid="cpython-timeline">
                         <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
                             highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />

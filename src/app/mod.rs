@@ -24,10 +24,11 @@ use self::picker::Picker;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
+use crate::model::cpython::YOUR_VERSION;
 use crate::model::embed_api::embed_code;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
-use crate::state::{Action, Playground, RunState};
+use crate::state::{Action, Column, Playground, RunState};
 use crate::web::hooks;
 use crate::web::page;
 
@@ -61,8 +62,20 @@ pub fn App() -> Html {
             running={state.run_state == RunState::Running} compact={state.url.embed} on_action={on_action.clone()}
             freeze_seconds={state.freeze_seconds()} speed={state.url.speed} run_id={state.run_id} />
     };
+    // CPython's runs of an own program (the learner's version, an author's code=): reported to
+    // the embed API, and shown as a column beside the lesson's.
+    let cpython_check = use_state(|| crate::web::hooks::CpythonCheck::Idle);
+    hooks::use_cpython_events(&state, &cpython_check);
+    let on_cpython_check = {
+        let cpython_check = cpython_check.clone();
+        Callback::from(move |check| cpython_check.set(check))
+    };
+    let mut columns = state.columns.clone();
+    if let crate::web::hooks::CpythonCheck::Done { run, differences: None } = &*cpython_check {
+        columns.push(Column::of_cpython(&YOUR_VERSION, run, state.url.speed));
+    }
     let comparison = html! {
-        <Comparison columns={state.columns.clone()} {lang} speed={state.url.speed} run_state={state.run_state}
+        <Comparison {columns} {lang} speed={state.url.speed} run_state={state.run_state}
             run_id={state.run_id} replay={state.replay}
             on_replay={on_action.reform(Action::Replay)}
             on_drag={on_action.reform(|(name, value): (&'static str, f64)| {
@@ -71,13 +84,6 @@ pub fn App() -> Html {
             on_full_traceback={on_action.reform(Action::AskCpython)} />
     };
 
-    // CPython's runs of an own program, for the embed API.
-    let cpython_check = use_state(|| crate::web::hooks::CpythonCheck::Idle);
-    hooks::use_cpython_events(&state, &cpython_check);
-    let on_cpython_check = {
-        let cpython_check = cpython_check.clone();
-        Callback::from(move |check| cpython_check.set(check))
-    };
     if state.url.embed {
         // The same state, in the full playground: a new tab, so the tutorial stays where it was.
         let full = UrlState { embed: false, ..state.url.clone() }.encode();
@@ -158,7 +164,7 @@ pub fn App() -> Html {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }
                     })}
                     edited={state.edited.clone()} code_too_long={state.code_too_long}
-                    cpython_request={state.cpython_request}
+                    cpython_request={state.cpython_request} on_own_check={on_cpython_check.clone()}
                     on_edit_code={on_action.reform(Action::EditCode)} />
             </main>
             </div>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::timeline_view::LineRef;
 use crate::lesson::i18n::Lang;
 use crate::model::compare::progress;
+use crate::model::cpython::YOUR_VERSION;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::{Distortion, Exit, Line, Speed, Stream};
@@ -72,10 +73,13 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
                 Exit::Exception(text) => html! {
                     <>
                         <p class="exit raised">{ UI.raised.get(lang) }{ ": " }<code>{ text.clone() }</code></p>
-                        <button type="button" class="full-traceback" data-testid="full-traceback"
-                            onclick={props.on_full_traceback.reform(|_| ())}>
-                            { UI.full_traceback.get(lang) }
-                        </button>
+                        // The learner's version ran on CPython: its traceback is in full below the code.
+                        if !std::ptr::eq(column.variant, &YOUR_VERSION) {
+                            <button type="button" class="full-traceback" data-testid="full-traceback"
+                                onclick={props.on_full_traceback.reform(|_| ())}>
+                                { UI.full_traceback.get(lang) }
+                            </button>
+                        }
                     </>
                 },
             };

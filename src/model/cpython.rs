@@ -2,7 +2,24 @@
 //! (the recorder's traces, the parity test) or on CPython in the page (Pyodide, in
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
+use crate::lesson::{Source, Variant};
 use crate::trace::{Event, EventKind, Exit, Line, Outcome, RunOutcome, Speed, Stream, Trace, WaitOn};
+
+/// The learner's own version, as a column beside the lesson's variants: CPython in the page ran
+/// it and the column is drawn from that run (`Column::of_cpython`). The page has no Rust twin of
+/// it, so its `program` is never run: it would run nothing.
+pub static YOUR_VERSION: Variant = Variant {
+    name: "your-version",
+    label: crate::t!("你的版本（CPython）", "your version (CPython)"),
+    python: Source {
+        path: "",
+        #[cfg(not(target_arch = "wasm32"))]
+        text: "",
+    },
+    literals: &[],
+    ours: true,
+    program: |_| Box::pin(async { Ok(()) }),
+};
 
 /// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the
 /// line had in other runs (a set's order).
@@ -97,6 +114,18 @@ impl CpythonRun {
                 (None, None) => return merged,
             }
         }
+    }
+
+    /// The run as the page's outcome of a run, so that it shows as a column does: CPython's
+    /// virtual clock is both its times and its "prediction" (an own program has no Rust twin).
+    pub fn outcome(&self, speed: f64) -> RunOutcome {
+        let exit = match (self.exit.status.as_str(), &self.exit.exception) {
+            ("exception", Some(line)) => Exit::Exception(line.clone()),
+            ("never-exits", _) => Exit::NeverExits,
+            _ => Exit::Ok,
+        };
+        let elapsed = self.end();
+        RunOutcome { trace: self.trace(speed), exit, elapsed, elapsed_ms: Speed(speed).ms(elapsed), distorted: None }
     }
 
     /// The run as the page's trace, so that it draws as the engine's runs do (the timeline): its

@@ -50,6 +50,9 @@ test('nothing of CPython loads until asked; then a progress bar, and CPython agr
   const printed = await cpythonLines(page, 'stdout');
   assert.deepEqual(printed.slice(1, 3), ['hello', 'world']);
   assert.match(printed[3], /^finished at \d\d:\d\d:\d\d, elapsed time: 2\.0s$/);
+  // Its tasks, drawn as the columns' runs are: a lane each.
+  const lanes = await page.byTestId('cpython-timeline').locator('.lane-label').allTextContents();
+  assert.deepEqual(lanes, ['Task-1 main', 'Task-2 say_after', 'Task-3 say_after']);
   assert.deepEqual(page.errors, []);
   await page.screenshotOf('cpython', 'cpython-agrees-desktop');
 });
@@ -149,11 +152,14 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   assert.equal(await verdict.getAttribute('data-agrees'), null, 'an edited program has no prediction to agree with');
   const printed = await cpythonLines(page, 'stdout');
   assert.deepEqual(printed.slice(1, 3), ['hello', 'world']);
-  // Its tasks, drawn as the columns' runs are: a lane each.
-  const lanes = await page.byTestId('cpython-timeline').locator('.lane-label').allTextContents();
-  assert.deepEqual(lanes, ['Task-1 main', 'Task-2 say_after', 'Task-3 say_after']);
-  // The article's program, in its column: 3 s.
+  // The article's program, in its column: 3 s; the learner's version in a column beside it: 2 s,
+  // with its lanes in the timeline under the columns.
   assert.match(await page.variant('sequential').textContent(), /predicted 3\.000 s/);
+  const yours = page.variant('your-version');
+  assert.equal(await yours.getByTestId('elapsed').getAttribute('data-seconds'), '2');
+  assert.deepEqual((await page.linesOf('your-version')).slice(1, 3).map((l) => [l.text, l.t]), [['hello', 1], ['world', 2]]);
+  const drawn = await page.byTestId('timeline').first().locator('.lane-label').allTextContents();
+  assert.ok(drawn.includes('Task-2 say_after'), drawn.join(', '));
   await page.screenshot('edit-your-version-desktop');
 
   // Reset: the article's text again.
