@@ -221,6 +221,9 @@ fn Editor(props: &EditorProps) -> Html {
     }
 }
 
+/// What "New program" opens: the smallest asyncio program, to paste over or grow.
+const NEW_PROGRAM: &str = "import asyncio\n\n\nasync def main():\n    print('Hello ...')\n    await asyncio.sleep(1)\n    print('... World!')\n\n\nasyncio.run(main())\n";
+
 /// The line of the program CPython's error is at: the last frame in the program's own file of
 /// its traceback, or the line of a syntax error (`  File "sequential.py", line 3`).
 fn error_line(check: &CpythonCheck, program: &str) -> Option<u32> {
@@ -340,6 +343,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         let (on_edit_code, python) = (props.on_edit_code.clone(), python_text.clone());
         Callback::from(move |_| on_edit_code.emit(Some(python.clone())))
     };
+    // A program of the learner's own, from a few lines to paste over or grow.
+    let new_program = props.on_edit_code.reform(|_| Some(NEW_PROGRAM.to_owned()));
     // Start and Reset both put the shown text, with the values in force, in the editor.
     let reset_edit = start_editing.clone();
     let close_editor = props.on_edit_code.reform(|_| None);
@@ -372,6 +377,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                                 { UI.download_py.get(lang) }
                             </a>
                             <button type="button" class="edit" data-testid="edit" onclick={start_editing}>{ UI.edit.get(lang) }</button>
+                            <button type="button" class="edit" data-testid="new-program" onclick={new_program}>{ UI.new_program.get(lang) }</button>
                         }
                         if edited.is_some() {
                             <button type="button" class="edit" data-testid="edit-reset" onclick={reset_edit}>{ UI.edit_reset.get(lang) }</button>

@@ -321,3 +321,15 @@ test('an embed with code= and autorun=1 runs the author\'s own program on CPytho
   const runs = await page.waitForEvents('run-finished', { count: 2, timeout: 60_000 });
   assert.deepEqual(runs[1].variants[0].lines.map((l) => l.text), ['set by the tutorial']);
 });
+
+test('New program: a few lines of asyncio to paste over, run on CPython beside the lesson (zh)', async (t) => {
+  const page = await open(`${server.url}/?s=gather-count&lang=zh`);
+  t.after(() => page.close());
+  await page.byTestId('new-program').click();
+  const editor = page.byTestId('editor').locator('.cm-content');
+  await editor.filter({ hasText: "print('... World!')" }).waitFor();
+  await replaceText(page, "import asyncio\n\nasync def tick(n):\n    await asyncio.sleep(n / 2)\n    print('tick', n)\n\nasync def main():\n    await asyncio.gather(tick(2), tick(1))\n\nasyncio.run(main())\n");
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['tick 1', 0.5], ['tick 2', 1]]);
+});
