@@ -17,7 +17,8 @@ pub static YOUR_VERSION: Variant = Variant {
         text: "",
     },
     literals: &[],
-    ours: true,
+    // Not "ours" either: the learner's.
+    ours: false,
     program: |_| Box::pin(async { Ok(()) }),
 };
 
@@ -239,6 +240,51 @@ impl CpythonRun {
         }
         problems
     }
+}
+
+/// An object of `virtual_run.py`'s JSON, as whoever holds it reads it: a JavaScript object in the
+/// page, a `serde_json` value in the tests. Both read the events with [`read_events`].
+pub trait Fields: Sized {
+    /// The field `key`, if there is one (and it is not null).
+    fn get(&self, key: &str) -> Option<Self>;
+    fn text(&self) -> Option<String>;
+    fn number(&self) -> Option<f64>;
+    /// The items of an array; none for anything else.
+    fn items(&self) -> Vec<Self>;
+}
+
+/// The run's trace in `virtual_run.py --events`' result (`events`); an event it cannot read is
+/// left out.
+pub fn read_events(result: &impl Fields) -> Vec<StepEvent> {
+    result.get("events").map_or_else(Vec::new, |events| events.items().iter().filter_map(read_event).collect())
+}
+
+fn read_event(event: &impl Fields) -> Option<StepEvent> {
+    let text = |key: &str| event.get(key).and_then(|v| v.text());
+    let number = |key: &str| event.get(key).and_then(|v| v.number());
+    let kind = match text("kind")?.as_str() {
+        "created" => Step::Created(text("name").unwrap_or_else(|| "coroutine".to_owned())),
+        "resumed" => Step::Resumed,
+        "waits" => {
+            let on = event.get("on")?;
+            let waits_on = match (on.get("task").and_then(|v| v.number()), on.get("sleep").and_then(|v| v.number())) {
+                (Some(task), _) => WaitOn::Task(task as usize),
+                (None, Some(seconds)) => WaitOn::Sleep(seconds),
+                _ => WaitOn::Future(on.get("future").and_then(|v| v.text()).unwrap_or_default()),
+            };
+            Step::Waits(number("line").map(|line| line as u32), waits_on)
+        }
+        "finished" => Step::Finished(match text("outcome")?.as_str() {
+            "cancelled" => Outcome::Cancelled,
+            "raised" => Outcome::Raised(text("error").unwrap_or_default()),
+            _ => Outcome::Returned,
+        }),
+        "printed" => Step::Printed(text("text")?),
+        "stderr" => Step::Stderr(text("text")?),
+        "blocked" => Step::Blocked(number("seconds")?),
+        _ => return None,
+    };
+    Some(StepEvent { task: number("task")? as usize, t: number("t")?, kind })
 }
 
 /// A coroutine function's name for a trace, which names them with `'static` strs: each distinct

@@ -11,8 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::model::cpython::{CpythonExit, CpythonRun, Step, StepEvent, Written};
-use crate::trace::{Outcome, WaitOn};
+use crate::model::cpython::{read_events, CpythonExit, CpythonRun, Fields, Written};
 
 const WORKER_URL: &str = "cpython/worker.js";
 
@@ -81,9 +80,7 @@ fn read_run(result: &JsValue) -> Option<CpythonRun> {
             .collect()
     };
     let exit = field(result, "exit");
-    let events = field(result, "events")
-        .dyn_into::<js_sys::Array>()
-        .map_or_else(|_| Vec::new(), |events| events.iter().filter_map(|event| read_event(&event)).collect());
+    let events = read_events(&Js(result.clone()));
     Some(CpythonRun {
         events,
         lines: written("lines")?,
@@ -98,34 +95,26 @@ fn read_run(result: &JsValue) -> Option<CpythonRun> {
     })
 }
 
-/// One event of `virtual_run.py --events`.
-fn read_event(event: &JsValue) -> Option<StepEvent> {
-    let text = |key: &str| field(event, key).as_string();
-    let kind = match text("kind")?.as_str() {
-        "created" => Step::Created(text("name").unwrap_or_else(|| "coroutine".to_owned())),
-        "resumed" => Step::Resumed,
-        "waits" => {
-            let on = field(event, "on");
-            let waits_on = if let Some(task) = field(&on, "task").as_f64() {
-                WaitOn::Task(task as usize)
-            } else if let Some(seconds) = field(&on, "sleep").as_f64() {
-                WaitOn::Sleep(seconds)
-            } else {
-                WaitOn::Future(field(&on, "future").as_string().unwrap_or_default())
-            };
-            Step::Waits(field(event, "line").as_f64().map(|line| line as u32), waits_on)
-        }
-        "finished" => Step::Finished(match text("outcome")?.as_str() {
-            "cancelled" => Outcome::Cancelled,
-            "raised" => Outcome::Raised(text("error").unwrap_or_default()),
-            _ => Outcome::Returned,
-        }),
-        "printed" => Step::Printed(text("text")?),
-        "stderr" => Step::Stderr(text("text")?),
-        "blocked" => Step::Blocked(field(event, "seconds").as_f64()?),
-        _ => return None,
-    };
-    Some(StepEvent { task: field(event, "task").as_f64()? as usize, t: field(event, "t").as_f64()?, kind })
+/// A JavaScript object of the worker's result, read by the model (`model::cpython::read_events`).
+struct Js(JsValue);
+
+impl Fields for Js {
+    fn get(&self, key: &str) -> Option<Js> {
+        let value = field(&self.0, key);
+        (!value.is_undefined() && !value.is_null()).then_some(Js(value))
+    }
+
+    fn text(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    fn items(&self) -> Vec<Js> {
+        self.0.clone().dyn_into::<js_sys::Array>().map_or_else(|_| Vec::new(), |items| items.iter().map(Js).collect())
+    }
 }
 
 fn start() -> Result<Live, String> {

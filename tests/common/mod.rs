@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use coroutine_playground::model::cpython::CpythonRun;
+use coroutine_playground::model::cpython::{read_events, CpythonRun, Fields};
 use coroutine_playground::trace::RunOutcome;
 use serde_json::Value;
 
@@ -30,42 +30,33 @@ pub fn cpython_run(cpython: &Value) -> CpythonRun {
     serde_json::from_value(cpython.clone()).unwrap_or_else(|e| panic!("a CPython run's fields ({e}): {cpython}"))
 }
 
-/// A live CPython run with its trace (`virtual_run.py --events`), read as the page reads it.
+/// A `serde_json` value of `virtual_run.py`'s result, for the model's reader.
+struct Json<'a>(&'a Value);
+
+impl<'a> Fields for Json<'a> {
+    fn get(&self, key: &str) -> Option<Json<'a>> {
+        self.0.get(key).filter(|v| !v.is_null()).map(Json)
+    }
+
+    fn text(&self) -> Option<String> {
+        self.0.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    fn items(&self) -> Vec<Json<'a>> {
+        self.0.as_array().map_or_else(Vec::new, |items| items.iter().map(Json).collect())
+    }
+}
+
+/// A live CPython run with its trace (`virtual_run.py --events`), read by the page's own reader.
 pub fn cpython_run_with_events(cpython: &Value) -> CpythonRun {
-    use coroutine_playground::model::cpython::{Step, StepEvent};
-    use coroutine_playground::trace::{Outcome, WaitOn};
     let mut run = cpython_run(cpython);
-    let text = |event: &Value, key: &str| event[key].as_str().unwrap_or_default().to_owned();
-    run.events = cpython["events"]
-        .as_array()
-        .expect("the harness reports events")
-        .iter()
-        .map(|event| {
-            let kind = match event["kind"].as_str().unwrap() {
-                "created" => Step::Created(text(event, "name")),
-                "resumed" => Step::Resumed,
-                "waits" => {
-                    let on = &event["on"];
-                    let waits_on = match (on["task"].as_u64(), on["sleep"].as_f64()) {
-                        (Some(task), _) => WaitOn::Task(task as usize),
-                        (None, Some(seconds)) => WaitOn::Sleep(seconds),
-                        _ => WaitOn::Future(text(on, "future")),
-                    };
-                    Step::Waits(event["line"].as_u64().map(|l| l as u32), waits_on)
-                }
-                "finished" => Step::Finished(match event["outcome"].as_str().unwrap() {
-                    "cancelled" => Outcome::Cancelled,
-                    "raised" => Outcome::Raised(text(event, "error")),
-                    _ => Outcome::Returned,
-                }),
-                "printed" => Step::Printed(text(event, "text")),
-                "stderr" => Step::Stderr(text(event, "text")),
-                "blocked" => Step::Blocked(event["seconds"].as_f64().unwrap()),
-                other => panic!("an event of kind {other}"),
-            };
-            StepEvent { task: event["task"].as_u64().unwrap() as usize, t: event["t"].as_f64().unwrap(), kind }
-        })
-        .collect();
+    run.events = read_events(&Json(cpython));
+    let reported = cpython["events"].as_array().map_or(0, Vec::len);
+    assert_eq!(run.events.len(), reported, "every event the harness reports is read");
     run
 }
 
