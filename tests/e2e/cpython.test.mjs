@@ -156,6 +156,7 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   // with its lanes in the timeline under the columns.
   assert.match(await page.variant('sequential').textContent(), /predicted 3\.000 s/);
   const yours = page.variant('your-version');
+  assert.equal(await yours.getByTestId('ours').count(), 0, 'the learner\'s, not one of ours');
   assert.equal(await yours.getByTestId('elapsed').getAttribute('data-seconds'), '2');
   assert.deepEqual((await page.linesOf('your-version')).slice(1, 3).map((l) => [l.text, l.t]), [['hello', 1], ['world', 2]]);
   const drawn = await page.byTestId('timeline').first().locator('.lane-label').allTextContents();
