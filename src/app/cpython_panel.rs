@@ -82,7 +82,10 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
     let hovered = use_state(|| None::<LineRef>);
     let busy = matches!(props.check, CpythonCheck::Downloading { .. } | CpythonCheck::Running);
     let body = match &props.check {
-        CpythonCheck::Idle => html! { <p class="hint">{ UI.cpython_hint.get(lang) }</p> },
+        CpythonCheck::Idle => {
+            let hint = if props.edited { UI.cpython_hint_yours } else { UI.cpython_hint };
+            html! { <p class="hint">{ hint.get(lang) }</p> }
+        }
         CpythonCheck::Downloading { loaded, total } => html! {
             <p class="cpython-progress" data-testid="cpython-progress">
                 { UI.cpython_downloading.get(lang) }{ " " }
