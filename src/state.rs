@@ -486,7 +486,8 @@ impl Reducible for Playground {
                 }
             }
             Action::Replay(at) => {
-                if self.run_state != RunState::Finished || at == self.replay {
+                // Not during a run; after one, or beside the learner's own run on CPython.
+                if self.run_state == RunState::Running || at == self.replay {
                     return self;
                 }
                 next.replay = at;

@@ -37,28 +37,41 @@ pub enum WaitOn {
     External(String),
 }
 
-/// A line of the scenario's Rust where a task waits: the call site of the awaited function. The
-/// page shows it in the Rust and maps it to the Python line (`python_lines.txt`).
+/// Where a task waits. In the engine's runs, a line of the scenario's Rust: the call site of the
+/// awaited function, which the page shows in the Rust and maps to the Python line
+/// (`python_lines.txt`). In a program run on CPython, the line of the program itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Site(pub(crate) &'static Location<'static>);
+pub enum Site {
+    Rust(&'static Location<'static>),
+    Python(u32),
+}
 
 impl Site {
-    /// The file's name within `src/scenarios/`, e.g. `say_after.rs`.
-    pub fn file(&self) -> &'static str {
-        let path = self.0.file();
-        path.rsplit(['/', '\\']).next().unwrap_or(path)
+    /// A Rust site's file name within `src/scenarios/`, e.g. `say_after.rs`; none for a line of
+    /// the Python program.
+    pub fn file(&self) -> Option<&'static str> {
+        match self {
+            Site::Rust(location) => {
+                let path = location.file();
+                Some(path.rsplit(['/', '\\']).next().unwrap_or(path))
+            }
+            Site::Python(_) => None,
+        }
     }
 
-    /// The line, from 1.
+    /// The line in its own file, from 1.
     pub fn line(&self) -> u32 {
-        self.0.line()
+        match self {
+            Site::Rust(location) => location.line(),
+            Site::Python(line) => *line,
+        }
     }
 }
 
-/// As `say_after.rs:31`.
+/// As `say_after.rs:31`, or `python:9` for a line of the program run on CPython.
 impl Serialize for Site {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{}:{}", self.file(), self.line()))
+        serializer.collect_str(&format_args!("{}:{}", self.file().unwrap_or("python"), self.line()))
     }
 }
 

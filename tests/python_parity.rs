@@ -326,9 +326,12 @@ fn every_variants_python_prints_what_its_rust_prints() {
                     Ok(pairs) => {
                         for (site, line) in pairs {
                             stops += 1;
-                            let at = format!("{}:{}", site.file(), site.line());
+                            let at = serde_json::to_string(&site).unwrap_or_default();
                             let Some(rust) = RustCode::at(scenario.rust_source.text, site.line()) else {
-                                problems.push(format!("a task waits at {at}, which is not a line of {}", site.file()));
+                                problems.push(format!(
+                                    "a task waits at {at}, which is not a line of {}",
+                                    scenario.rust_source.file_name()
+                                ));
                                 continue;
                             };
                             if let Some(before) = seen.insert((scenario.id, variant.name, rust), line) {

@@ -22,7 +22,7 @@ impl Site {
     #[track_caller]
     pub(crate) fn of_caller() -> Option<Site> {
         let location = Location::caller();
-        (!in_this_module(location.file())).then_some(Site(location))
+        (!in_this_module(location.file())).then_some(Site::Rust(location))
     }
 }
 

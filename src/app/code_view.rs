@@ -9,13 +9,15 @@ use std::rc::Rc;
 use super::cpython_panel::CpythonPanel;
 
 use crate::lesson::i18n::Lang;
-use crate::lesson::params::{format_number, ParamSpec, Params, Spot};
+use crate::lesson::params::{format_number, ParamError, ParamSpec, Params, Spot};
 use crate::lesson::Scenario;
+use crate::model::cpython::YOUR_VERSION;
+use crate::model::own_values::OwnValue;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
-use crate::trace::task_name;
-use crate::web::editor::{use_editor, EditorState};
+use crate::trace::{task_name, Site};
+use crate::web::editor::{use_editor, EditorSetup, EditorState, TaskMark};
 use crate::web::highlight::{use_highlight, use_line_marks};
 use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
 use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
@@ -199,25 +201,122 @@ struct EditorProps {
     text: String,
     on_change: Callback<String>,
     error_line: Option<u32>,
+    /// The lines the tasks of the learner's run are at, at the replay's instant.
+    marks: Vec<LineTasks>,
     lang: Lang,
 }
 
-/// The learner's version in CodeMirror, loaded when first shown.
+/// The learner's version in CodeMirror, loaded when first shown, with a field for each number of
+/// the program a learner may want to vary.
 #[component]
 fn Editor(props: &EditorProps) -> Html {
     let node = use_node_ref();
-    let label = UI.editor_label.get(props.lang);
-    let state = use_editor(&node, &props.text, props.on_change.clone(), props.error_line, label);
+    let lang = props.lang;
+    let marks = props
+        .marks
+        .iter()
+        .map(|(line, tasks)| {
+            let names = tasks_label(tasks, lang);
+            let label = UI.tasks_at_line.fill(lang, &[("tasks", &names), ("line", &line.to_string())]);
+            TaskMark { line: *line, names, label }
+        })
+        .collect();
+    let numbers = use_state(Vec::<OwnValue>::new);
+    let on_numbers = {
+        let numbers = numbers.clone();
+        Callback::from(move |list| numbers.set(list))
+    };
+    let (state, set_number) = use_editor(
+        &node,
+        EditorSetup {
+            text: props.text.clone(),
+            on_change: props.on_change.clone(),
+            on_numbers,
+            error_line: props.error_line,
+            marks,
+            label: UI.editor_label.get(lang),
+        },
+    );
     html! {
         <div class="editor" data-testid="editor">
             if state == EditorState::Loading {
-                <p class="hint">{ UI.editor_loading.get(props.lang) }</p>
+                <p class="hint">{ UI.editor_loading.get(lang) }</p>
             }
             if let EditorState::Failed(error) = state {
                 <p class="error">{ error }</p>
             }
+            if !numbers.is_empty() {
+                <OwnValues values={(*numbers).clone()} {lang} on_set={set_number} />
+            }
             <div ref={node}></div>
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OwnValuesProps {
+    values: Vec<OwnValue>,
+    lang: Lang,
+    /// Writes a checked value over `from..to` of the program.
+    on_set: Callback<(u32, u32, String)>,
+}
+
+/// A field per number of the learner's program. What is typed goes into the program at once when
+/// it is a number in range; otherwise it stays in its field, with the reason beside it.
+#[component]
+fn OwnValues(props: &OwnValuesProps) -> Html {
+    let lang = props.lang;
+    // The field being typed in: its index, its text, and why that text is refused, if it is.
+    let typing = use_state(|| None::<(usize, String, Option<ParamError>)>);
+    html! {
+        <fieldset class="own-values" data-testid="own-values">
+            <legend>{ UI.own_values.get(lang) }</legend>
+            { for props.values.iter().enumerate().map(|(i, value)| {
+                let id = format!("own-value-{i}");
+                let error_id = format!("own-value-error-{i}");
+                let (text, error) = match &*typing {
+                    Some((at, text, error)) if *at == i => (text.clone(), error.clone()),
+                    _ => (value.text.clone(), None),
+                };
+                let oninput = {
+                    let (typing, on_set, value) = (typing.clone(), props.on_set.clone(), value.clone());
+                    Callback::from(move |e: InputEvent| {
+                        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        let raw = input.value();
+                        match value.check(&raw) {
+                            Ok(written) => {
+                                typing.set(Some((i, raw, None)));
+                                on_set.emit((value.from, value.to, written));
+                            }
+                            Err(error) => typing.set(Some((i, raw, Some(error)))),
+                        }
+                    })
+                };
+                let onblur = {
+                    let typing = typing.clone();
+                    Callback::from(move |_: FocusEvent| {
+                        if matches!(&*typing, Some((at, _, None)) if *at == i) {
+                            typing.set(None);
+                        }
+                    })
+                };
+                let message = error.as_ref().map(|error| value.message(error, lang));
+                html! {
+                    <div class={classes!("param", message.is_some().then_some("invalid"))} key={id.clone()}>
+                        <label for={id.clone()}>{ value.label(lang) }</label>
+                        <div class="param-inputs">
+                            <input id={id.clone()} data-testid={id} type="text" inputmode="decimal" value={text}
+                                {oninput} {onblur} aria-invalid={message.is_some().to_string()}
+                                aria-describedby={message.is_some().then(|| error_id.clone())} />
+                            <span class="unit">{ value.unit(lang) }</span>
+                        </div>
+                        if let Some(message) = message {
+                            <p class="field-error" id={error_id.clone()} data-testid={error_id} role="alert">{ message }</p>
+                        }
+                    </div>
+                }
+            }) }
+        </fieldset>
     }
 }
 
@@ -269,8 +368,16 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         (Some(positions), Some(lines)) => positions.by_line(|site| lines.get(site)),
         _ => Vec::new(),
     };
+    // The learner's run on CPython: its sites are lines of the program in the editor.
+    let your_marks =
+        props.positions.iter().find(|(name, _)| *name == YOUR_VERSION.name).map_or_else(Vec::new, |(_, p)| {
+            p.by_line(|site| match site {
+                Site::Python(line) => Some(line),
+                Site::Rust(_) => None,
+            })
+        });
     let rust_marks = positions.map_or_else(Vec::new, |positions| {
-        positions.by_line(|site| (site.file() == scenario.rust_source.file_name()).then(|| site.line()))
+        positions.by_line(|site| (site.file() == Some(scenario.rust_source.file_name())).then(|| site.line()))
     });
     let shown = |file: Option<Result<Rc<str>, String>>, text: &dyn Fn(&str) -> String| match file {
         Some(Ok(file)) => AttrValue::from(text(&file)),
@@ -391,7 +498,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                                 { UI.code_too_long_for_link.fill(lang, &[("kb", &format!("{:.1}", len as f64 / 1024.0)), ("max", "16")]) }
                             </p>
                         }
-                        <Editor {text} {on_change} error_line={error_line(&check, &program)} {lang} />
+                        <Editor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
                     } else {
                         <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
                     }

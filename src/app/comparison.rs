@@ -38,13 +38,14 @@ pub struct ComparisonProps {
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let lang = props.lang;
     let now = use_run_clock(props.run_state == RunState::Running, props.run_id, props.speed);
-    let finished = props.run_state == RunState::Finished;
     let run_end = props
         .columns
         .iter()
         .filter_map(|c| c.outcome.as_ref().map(|o| Speed(props.speed).seconds(o.elapsed_ms)))
         .fold(0.0, f64::max);
-    let at = if finished { props.replay } else { None };
+    // Replay once a run has ended, the lesson's or the learner's own on CPython.
+    let replayable = props.run_state != RunState::Running && props.columns.iter().any(|c| c.outcome.is_some());
+    let at = if replayable { props.replay } else { None };
     let on_scrub = props.on_replay.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         input.value().parse().ok()
@@ -71,7 +72,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
                 }) }
             </div>
-            if finished {
+            if replayable {
                 <div class="replay">
                     <label for="replay">{ UI.replay.get(lang) }</label>
                     <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"

@@ -26,6 +26,8 @@ use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
 use crate::model::cpython::YOUR_VERSION;
 use crate::model::embed_api::embed_code;
+use crate::model::positions::Positions;
+use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
 use crate::state::{Action, Column, Playground, RunState};
@@ -71,8 +73,18 @@ pub fn App() -> Html {
         Callback::from(move |check| cpython_check.set(check))
     };
     let mut columns = state.columns.clone();
+    let mut positions = state.positions();
     if let crate::web::hooks::CpythonCheck::Done { run, differences: None } = &*cpython_check {
-        columns.push(Column::of_cpython(&YOUR_VERSION, run, state.url.speed));
+        let column = Column::of_cpython(&YOUR_VERSION, run, state.url.speed);
+        // Its tasks' lines in the editor at the replay's instant (it ran on the virtual clock, so
+        // it has no live positions).
+        if let (Some(at), Some(outcome)) = (state.replay, &column.outcome) {
+            positions.push((
+                YOUR_VERSION.name,
+                Positions::at(&outcome.trace, Timing::Measured { speed: state.url.speed }, at),
+            ));
+        }
+        columns.push(column);
     }
     let comparison = html! {
         <Comparison {columns} {lang} speed={state.url.speed} run_state={state.run_state}
@@ -158,7 +170,7 @@ pub fn App() -> Html {
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
                 { comparison }
-                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} positions={state.positions()}
+                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} {positions}
                     params={state.url.params.clone()}
                     on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }

@@ -3,7 +3,7 @@
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
 use crate::lesson::{Source, Variant};
-use crate::trace::{Event, EventKind, Exit, Line, Outcome, RunOutcome, Speed, Stream, Trace, WaitOn};
+use crate::trace::{Event, EventKind, Exit, Line, Outcome, RunOutcome, Site, Speed, Stream, Trace, WaitOn};
 
 /// The learner's own version, as a column beside the lesson's variants: CPython in the page ran
 /// it and the column is drawn from that run (`Column::of_cpython`). The page has no Rust twin of
@@ -69,8 +69,8 @@ pub enum Step {
     Finished(Outcome),
     Printed(String),
     Stderr(String),
-    /// `time.sleep` held the loop for these seconds.
-    Blocked(f64),
+    /// `time.sleep`, at this line of the program, held the loop for these seconds.
+    Blocked(Option<u32>, f64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -130,8 +130,8 @@ impl CpythonRun {
     }
 
     /// The run as the page's trace, so that it draws as the engine's runs do (the timeline): its
-    /// tasks by number (0, the program), and its events with `ms` at `speed`. The Python lines
-    /// tasks wait at are not kept: a trace's sites are the Rust's.
+    /// tasks by number (0, the program), its events with `ms` at `speed`, and its sites the lines
+    /// of the program each task waits at.
     pub fn trace(&self, speed: f64) -> Trace {
         let mut tasks: Vec<&'static str> = vec!["<module>"];
         let mut events = Vec::with_capacity(self.events.len());
@@ -145,11 +145,11 @@ impl CpythonRun {
                     EventKind::TaskCreated
                 }
                 Step::Resumed => EventKind::Resumed,
-                Step::Waits(_, on) => EventKind::Waits(on.clone(), None),
+                Step::Waits(line, on) => EventKind::Waits(on.clone(), line.map(Site::Python)),
                 Step::Finished(outcome) => EventKind::Finished(outcome.clone()),
                 Step::Printed(text) => EventKind::Printed(text.clone()),
                 Step::Stderr(text) => EventKind::Stderr(text.clone()),
-                Step::Blocked(seconds) => EventKind::Blocked(*seconds, None),
+                Step::Blocked(line, seconds) => EventKind::Blocked(*seconds, line.map(Site::Python)),
             };
             events.push(Event { task: event.task, t: event.t, ms: Speed(speed).ms(event.t), kind });
         }
@@ -281,7 +281,7 @@ fn read_event(event: &impl Fields) -> Option<StepEvent> {
         }),
         "printed" => Step::Printed(text("text")?),
         "stderr" => Step::Stderr(text("text")?),
-        "blocked" => Step::Blocked(number("seconds")?),
+        "blocked" => Step::Blocked(number("line").map(|line| line as u32), number("seconds")?),
         _ => return None,
     };
     Some(StepEvent { task: number("task")? as usize, t: number("t")?, kind })
@@ -460,6 +460,17 @@ mod tests {
             .collect();
         assert_eq!(labels, ["Task-1 main", "Task-2 say_after"]);
         assert_eq!(drawn.end, 2.0);
+
+        // Where each task is, as the editor marks it: lines of the program, not of any Rust.
+        use crate::model::positions::Positions;
+        let lines = |t| {
+            Positions::at(&trace, Timing::Measured { speed: 1.0 }, t).by_line(|site| match site {
+                Site::Python(line) => Some(line),
+                Site::Rust(_) => None,
+            })
+        };
+        assert_eq!(lines(1.0), [(4, vec![2]), (9, vec![1])]);
+        assert_eq!(lines(2.0), [], "both have finished");
     }
 
     #[test]

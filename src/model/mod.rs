@@ -7,6 +7,7 @@ pub mod cpython;
 pub mod drag;
 pub mod embed_api;
 pub mod freeze;
+pub mod own_values;
 pub mod positions;
 pub mod python_lines;
 pub mod timeline;

@@ -8,12 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
-extern "C" {
-    /// `import(url)`: a module loaded when it is first needed.
-    #[wasm_bindgen(js_name = importModule)]
-    fn import_module(url: &str) -> js_sys::Promise;
-}
+use crate::model::own_values::{OwnKind, OwnValue};
+use crate::web::page::import_beside_page;
 
 thread_local! {
     static MODULE: RefCell<Option<JsValue>> = const { RefCell::new(None) };
@@ -23,13 +19,7 @@ async fn editor_module() -> Result<JsValue, String> {
     if let Some(module) = MODULE.with(|m| m.borrow().clone()) {
         return Ok(module);
     }
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
-    let url = web_sys::Url::new_with_base("editor/editor.js", &base.unwrap_or_default())
-        .map_err(|e| format!("{e:?}"))?
-        .href();
-    let module = wasm_bindgen_futures::JsFuture::from(import_module(&url))
-        .await
-        .map_err(|e| format!("the editor could not be loaded ({url}): {e:?}"))?;
+    let module = import_beside_page("editor/editor.js").await?;
     MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
     Ok(module)
 }
@@ -48,23 +38,63 @@ pub enum EditorState {
     Failed(String),
 }
 
-/// An editor in `node` holding `text` (kept in step when `text` changes from outside, as on
-/// Reset), telling `on_change` of every edit, with `error_line` (from 1) marked.
+/// Tasks at a line of the editor: the line (from 1), their names as shown, and the words a screen
+/// reader says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskMark {
+    pub line: u32,
+    pub names: String,
+    pub label: String,
+}
+
+/// One of the program's tunable numbers as the editor reports it (`tunableNumbers`).
+fn own_value(item: &JsValue) -> Option<OwnValue> {
+    let get = |key: &str| js_sys::Reflect::get(item, &key.into()).ok();
+    let number = |key: &str| get(key).and_then(|v| v.as_f64()).map(|n| n as u32);
+    let kind = match get("kind")?.as_string()?.as_str() {
+        "constant" => OwnKind::Constant,
+        "sleep" => OwnKind::Sleep,
+        _ => return None,
+    };
+    Some(OwnValue {
+        kind,
+        name: get("name")?.as_string()?,
+        line: number("line")?,
+        from: number("from")?,
+        to: number("to")?,
+        text: get("text")?.as_string()?,
+    })
+}
+
+/// What the page tells the editor and hears from it.
+pub struct EditorSetup {
+    /// Its text, kept in step when it changes from outside (as on Reset).
+    pub text: String,
+    /// Hears every edit.
+    pub on_change: Callback<String>,
+    /// Hears the program's tunable numbers whenever they change.
+    pub on_numbers: Callback<Vec<OwnValue>>,
+    /// The line (from 1) of CPython's error, marked.
+    pub error_line: Option<u32>,
+    /// Where the tasks are, marked.
+    pub marks: Vec<TaskMark>,
+    /// Its name for assistive technology.
+    pub label: &'static str,
+}
+
+/// An editor in `node` (see [`EditorSetup`]); also returns a callback that writes a number over
+/// `from..to` of the text (a field changed it).
 #[hook]
-pub fn use_editor(
-    node: &NodeRef,
-    text: &str,
-    on_change: Callback<String>,
-    error_line: Option<u32>,
-    label: &'static str,
-) -> EditorState {
+pub fn use_editor(node: &NodeRef, props: EditorSetup) -> (EditorState, Callback<(u32, u32, String)>) {
+    let EditorSetup { text, on_change, on_numbers, error_line, marks, label } = props;
     let state = use_state(|| EditorState::Loading);
     let handle = use_mut_ref(|| None::<JsValue>);
-    // Kept alive as long as the editor calls it.
-    let listener = use_mut_ref(|| None::<Closure<dyn FnMut(String)>>);
+    // Kept alive as long as the editor calls them.
+    type Listeners = (Closure<dyn FnMut(String)>, Closure<dyn FnMut(JsValue)>);
+    let listener = use_mut_ref(|| None::<Listeners>);
     {
         let (node, state, handle, listener, text) =
-            (node.clone(), state.clone(), handle.clone(), listener.clone(), text.to_owned());
+            (node.clone(), state.clone(), handle.clone(), listener.clone(), text.clone());
         use_effect_with((), move |_| {
             let mounted = Rc::new(std::cell::Cell::new(true));
             let alive = mounted.clone();
@@ -81,9 +111,14 @@ pub fn use_editor(
                         .and_then(|f| f.dyn_into().ok())
                         .ok_or("the editor module has no createEditor")?;
                     let changed = Closure::<dyn FnMut(String)>::new(move |text: String| on_change.emit(text));
-                    let args = js_sys::Array::of4(&parent, &text.into(), changed.as_ref(), &label.into());
+                    let numbers = Closure::<dyn FnMut(JsValue)>::new(move |list: JsValue| {
+                        let list: js_sys::Array = list.unchecked_into();
+                        on_numbers.emit(list.iter().filter_map(|item| own_value(&item)).collect());
+                    });
+                    let args =
+                        js_sys::Array::of5(&parent, &text.into(), changed.as_ref(), &label.into(), numbers.as_ref());
                     let editor = create.apply(&JsValue::NULL, &args).map_err(|e| format!("{e:?}"))?;
-                    *listener_in.borrow_mut() = Some(changed);
+                    *listener_in.borrow_mut() = Some((changed, numbers));
                     Ok::<JsValue, String>(editor)
                 });
                 match created {
@@ -105,7 +140,7 @@ pub fn use_editor(
     }
     {
         let handle = handle.clone();
-        use_effect_with((text.to_owned(), (*state).clone()), move |(text, _)| {
+        use_effect_with((text, (*state).clone()), move |(text, _)| {
             if let Some(editor) = handle.borrow().as_ref() {
                 call(editor, "setText", &text.into());
             }
@@ -119,5 +154,34 @@ pub fn use_editor(
             }
         });
     }
-    (*state).clone()
+    {
+        let handle = handle.clone();
+        use_effect_with((marks, (*state).clone()), move |(marks, _)| {
+            if let Some(editor) = handle.borrow().as_ref() {
+                let list = js_sys::Array::new();
+                for mark in marks {
+                    let object = js_sys::Object::new();
+                    for (key, value) in [
+                        ("line", JsValue::from(mark.line)),
+                        ("names", mark.names.as_str().into()),
+                        ("label", mark.label.as_str().into()),
+                    ] {
+                        let _ = js_sys::Reflect::set(&object, &key.into(), &value);
+                    }
+                    list.push(&object);
+                }
+                call(editor, "markTasks", &list);
+            }
+        });
+    }
+    let set_number = Callback::from(move |(from, to, text): (u32, u32, String)| {
+        if let Some(editor) = handle.borrow().as_ref() {
+            if let Ok(function) =
+                js_sys::Reflect::get(editor, &"setNumber".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let _ = function.call3(editor, &from.into(), &to.into(), &text.into());
+            }
+        }
+    });
+    ((*state).clone(), set_number)
 }

@@ -28,6 +28,22 @@ pub fn beside_page(file: &str) -> String {
     format!("{}{file}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
+extern "C" {
+    /// `import(url)`: a module loaded when it is first needed.
+    #[wasm_bindgen(js_name = importModule)]
+    fn import_module(url: &str) -> js_sys::Promise;
+}
+
+/// Imports the JavaScript module `file` (a path beside the page, as `editor/editor.js`): for what
+/// loads only when a learner first needs it.
+pub async fn import_beside_page(file: &str) -> Result<wasm_bindgen::JsValue, String> {
+    let url = beside_page(file);
+    wasm_bindgen_futures::JsFuture::from(import_module(&url))
+        .await
+        .map_err(|e| format!("{url} could not be loaded: {e:?}"))
+}
+
 /// Puts the state in the address bar without adding a history entry.
 pub fn replace_query(query: &str) {
     let Some(window) = web_sys::window() else { return };

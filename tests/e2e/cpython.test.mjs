@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { DIST, startServer } from './server.mjs';
 import { closeBrowser, open, PHONE, until } from './page.mjs';
 
@@ -130,7 +131,14 @@ async function replaceText(page, text) {
   await editor.waitFor();
   await editor.click();
   await page.page.keyboard.press('Control+A');
-  await page.page.keyboard.insertText(text);
+  // A paste event, which CodeMirror reads itself. (Text typed over a selection across lines is
+  // put in by Chromium's own editing first, which tries a style attribute that the page's CSP
+  // refuses, with a console error; CodeMirror then redraws it all the same.)
+  await editor.evaluate((content, pasted) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', pasted);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 test('edit say_after\'s sequential variant into create_task: 2 s on CPython, beside the article\'s 3 s', async (t) => {
@@ -162,6 +170,15 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   const drawn = await page.byTestId('timeline').first().locator('.lane-label').allTextContents();
   assert.ok(drawn.includes('Task-2 say_after'), drawn.join(', '));
   await page.screenshot('edit-your-version-desktop');
+
+  // Replayed, its tasks are marked at the lines of the program they wait at, in the editor.
+  const marks = async () => page.byTestId('editor').getByTestId('editor-mark').evaluateAll((spans) =>
+    spans.map((span) => [Number(span.dataset.line), span.textContent]));
+  await page.byTestId('replay').fill('0.5');
+  assert.deepEqual(await until(marks, (m) => m.length === 2, { what: 'marks at 0.5 s' }), [[5, 'Task-2 Task-3'], [12, 'Task-1']]);
+  await page.screenshotOf('code', 'edit-your-version-marks-desktop');
+  await page.byTestId('replay').fill('1.5');
+  assert.deepEqual(await until(marks, (m) => m[1]?.[0] === 13, { what: 'marks at 1.5 s' }), [[5, 'Task-3'], [13, 'Task-1']]);
 
   // Reset: the article's text again.
   await page.byTestId('edit-reset').click();
@@ -333,4 +350,62 @@ test('New program: a few lines of asyncio to paste over, run on CPython beside t
   await page.byTestId('cpython-run').click();
   await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
   assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['tick 1', 0.5], ['tick 2', 1]]);
+});
+
+test('a pasted program\'s constants and sleeps become fields and draggable numbers, and travel in the link', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('new-program').click();
+  await replaceText(page, "import asyncio\n\nDELAY = 1.5  # seconds\nN = 2\n\n\nasync def main():\n    await asyncio.sleep(DELAY)\n    print('one', N)\n    await asyncio.sleep(0.5)\n    print('two')\n\n\nasyncio.run(main())\n");
+  const fields = page.byTestId('own-values');
+  const labelled = async () => fields.locator('.param').evaluateAll((params) =>
+    params.map((p) => [p.querySelector('label').textContent, p.querySelector('input').value]));
+  assert.deepEqual(await until(labelled, (l) => l.length === 3, { what: 'three fields' }),
+    [['DELAY', '1.5'], ['N', '2'], ['asyncio.sleep, line 10', '0.5']]);
+  const editor = page.byTestId('editor').locator('.cm-content');
+
+  // A field writes its value into the program; the run on CPython takes it.
+  await page.byTestId('own-value-0').fill('2');
+  await editor.filter({ hasText: 'DELAY = 2  # seconds' }).waitFor();
+  await page.byTestId('cpython-run').click();
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-seconds'), '2.5');
+  assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['one 2', 2], ['two', 2.5]]);
+
+  // Bad input: a message beside its field, and the program keeps its last good value.
+  await page.byTestId('own-value-1').fill('lots');
+  const error = page.byTestId('own-value-error-1');
+  assert.match(await error.textContent(), /not a number; enter 0–1000000/);
+  await editor.filter({ hasText: 'N = 2' }).waitFor();
+  await page.byTestId('own-value-1').fill('3');
+  await error.waitFor({ state: 'detached' });
+  await editor.filter({ hasText: 'N = 3' }).waitFor();
+
+  // Dragged sideways in the code, the sleep's 0.5 goes up a tenth per 8 px.
+  const number = page.byTestId('editor').getByTestId('editor-number').filter({ hasText: '0.5' });
+  const box = await number.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.page.mouse.move(x, y);
+  await page.page.mouse.down();
+  await page.page.mouse.move(x + 12, y, { steps: 3 });
+  await page.page.mouse.move(x + 24, y, { steps: 3 });
+  await page.page.mouse.up();
+  await editor.filter({ hasText: 'await asyncio.sleep(0.8)' }).waitFor();
+  assert.equal(await page.byTestId('own-value-2').inputValue(), '0.8');
+  await page.screenshotOf('code', 'own-values-desktop');
+
+  // The link carries the program as it now stands.
+  const code = (query) => {
+    const packed = new URLSearchParams(query).get('code');
+    return packed ? inflateRawSync(Buffer.from(packed, 'base64url')).toString('utf8') : '';
+  };
+  const query = await until(async () => page.query(), (q) => code(q).includes('asyncio.sleep(0.8)'), { what: 'the link' });
+  assert.match(code(query), /^DELAY = 2 {2}# seconds\nN = 3$/m);
+  const again = await open(`${server.url}/?${query}`);
+  t.after(() => again.close());
+  await again.byTestId('editor').locator('.cm-content').filter({ hasText: 'await asyncio.sleep(0.8)' }).waitFor();
+  assert.deepEqual(await again.byTestId('own-values').locator('input').evaluateAll((inputs) => inputs.map((i) => i.value)),
+    ['2', '3', '0.8']);
+  assert.deepEqual(page.errors, []);
 });
