@@ -154,3 +154,22 @@ fn the_checks_see_what_they_look_for() {
         assert!(!module_files(layer).is_empty(), "no module {layer}");
     }
 }
+
+/// The service worker answers pyodide/ from a cache named after the version the page serves
+/// (package.json), which the CPython worker fills: a new Pyodide must get a new cache, or the
+/// page would keep running the old one.
+#[test]
+fn the_kept_pyodide_is_the_one_the_page_serves() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let package = read("package.json");
+    let version = package
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("\"pyodide\": \""))
+        .and_then(|rest| rest.split('"').next())
+        .expect("package.json names pyodide's version");
+    let cache = format!("'pyodide-{version}'");
+    for file in ["static/sw.js", "static/cpython/worker.js"] {
+        assert!(read(file).contains(&cache), "{file} keeps Pyodide under another name than {cache}");
+    }
+}

@@ -2,7 +2,8 @@
 //! compiled to WebAssembly), started the first time a learner asks for CPython and kept for the
 //! visit. Its files are fetched then, never in the first load. Stopping a run terminates the
 //! worker (a program in `while True: pass` cannot be interrupted otherwise); the next request
-//! starts another, which the browser's cache makes quick.
+//! starts another, which the browser's cache makes quick. The first request also registers the
+//! service worker that keeps it all for the next visit.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,6 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
 use crate::model::cpython::{read_events, CpythonExit, CpythonRun, Fields, Written};
+use crate::web::page::import_beside_page;
 
 const WORKER_URL: &str = "cpython/worker.js";
 
@@ -117,7 +119,23 @@ impl Fields for Js {
     }
 }
 
+/// Has the page kept for the next visit and for a time offline (`static/offline.js` registers the
+/// service worker, `static/sw.js`): when CPython is first asked for, never in the first load. Where
+/// the browser cannot (an insecure origin, a private mode), nothing is kept and nothing else changes.
+fn keep_for_next_time() {
+    wasm_bindgen_futures::spawn_local(async {
+        let Ok(module) = import_beside_page("offline.js").await else { return };
+        let keep = js_sys::Reflect::get(&module, &"keepForNextTime".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(Ok(promise)) = keep.map(|keep| keep.call0(&JsValue::NULL)) {
+            let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+        }
+    });
+}
+
 fn start() -> Result<Live, String> {
+    keep_for_next_time();
     let worker = Worker::new(WORKER_URL).map_err(|e| format!("this browser could not start a Web Worker: {e:?}"))?;
     let current: Current = Rc::new(RefCell::new(None));
     let to = current.clone();

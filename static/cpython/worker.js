@@ -11,17 +11,25 @@
 importScripts('../pyodide/pyodide.js');
 
 const INDEX_URL = new URL('../pyodide/', self.location.href).href;
-// Pyodide's own files, fetched first with progress so the page can show the download; the
-// browser's cache then serves them to loadPyodide.
+// Pyodide's own files, fetched first with progress so the page can show the download, and kept in
+// the Cache Storage under this version's name (../sw.js answers pyodide/ from it, so the next
+// visit needs no download and works offline). loadPyodide then reads them through the service
+// worker, or the browser's cache the first time.
 const FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide.asm.js', 'pyodide-lock.json'];
+const CACHE = 'pyodide-0.25.1';
 
 async function fetchWithProgress(report) {
-  const responses = await Promise.all(FILES.map((file) => fetch(INDEX_URL + file)));
+  // Without Cache Storage (an insecure origin, some private modes), the download is as before.
+  const cache = await self.caches?.open(CACHE).catch(() => undefined);
+  const kept = await Promise.all(FILES.map((file) => cache?.match(INDEX_URL + file)));
+  const missing = FILES.filter((_, i) => !kept[i]);
+  const responses = await Promise.all(missing.map((file) => fetch(INDEX_URL + file)));
   const total = responses.reduce((sum, r) => sum + Number(r.headers.get('content-length') || 0), 0);
   let loaded = 0;
   await Promise.all(
-    responses.map(async (response) => {
+    responses.map(async (response, i) => {
       if (!response.ok) throw new Error(`${response.url}: ${response.status} ${response.statusText}`);
+      const stored = cache?.put(INDEX_URL + missing[i], response.clone()).catch(() => undefined);
       const reader = response.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
@@ -29,6 +37,7 @@ async function fetchWithProgress(report) {
         loaded += value.byteLength;
         report(loaded, total);
       }
+      await stored;
     }),
   );
 }

@@ -409,3 +409,27 @@ test('a pasted program\'s constants and sleeps become fields and draggable numbe
     ['2', '3', '0.8']);
   assert.deepEqual(page.errors, []);
 });
+
+test('CPython is kept for next time: after a reload it starts without a download, and runs offline', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
+  t.after(() => page.close());
+  assert.equal(await page.page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0,
+    'no service worker before CPython is asked for');
+  const first = await checkOnCpython(page);
+  assert.ok(first.agrees, first.text);
+  // Once it controls the page, the service worker holds Pyodide's files (the worker kept them as
+  // they came) and the page's.
+  await until(() => page.page.evaluate(() => Boolean(navigator.serviceWorker.controller)), Boolean, { what: 'the service worker' });
+  const kept = await page.page.evaluate(async () => (await (await caches.open('pyodide-0.25.1')).keys()).map((r) => new URL(r.url).pathname).sort());
+  assert.deepEqual(kept, ['/pyodide/pyodide-lock.json', '/pyodide/pyodide.asm.js', '/pyodide/pyodide.asm.wasm', '/pyodide/python_stdlib.zip']);
+
+  await page.page.context().setOffline(true);
+  await page.page.reload();
+  await page.app.waitFor();
+  await page.byTestId('cpython-run').click();
+  const verdict = page.byTestId('cpython-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  assert.equal(await verdict.getAttribute('data-agrees'), 'true', await verdict.textContent());
+  assert.deepEqual((await cpythonLines(page, 'stdout')).slice(1, 3), ['hello', 'world']);
+  await page.page.context().setOffline(false);
+});
