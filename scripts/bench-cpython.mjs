@@ -1,6 +1,6 @@
 // scripts/bench's CPython figures: how long CPython in the page takes to start, the first time (an
-// empty cache: Pyodide's files download) and again after a reload (the browser's cache serves
-// them), in headless Chromium against the release build in dist/. One line per figure, medians of
+// empty cache: Pyodide's files download) and again after a reload (the service worker serves
+// them from the Cache Storage, where the worker kept them; see static/sw.js), in headless Chromium against the release build in dist/. One line per figure, medians of
 // five fresh browser contexts:
 //   BENCH cpython first_ms=… again_ms=… cached_ms=… runs_first=…,… runs_cached=…,…
 // "Start" is from pressing Run on CPython to CPython's verdict on hello-world (a 1 s program on the
