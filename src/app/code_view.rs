@@ -60,6 +60,8 @@ struct Literals {
 struct HighlightedProps {
     code: AttrValue,
     language: &'static str,
+    /// What the code is, for screen readers (the caption above it).
+    label: &'static str,
     /// The lines tasks are at, with the tasks.
     marks: Vec<LineTasks>,
     lang: Lang,
@@ -175,7 +177,9 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     use_line_marks(&pre_ref, props.marks.iter().map(|(line, _)| *line).collect(), placed);
     let lang = props.lang;
     html! {
-        <pre ref={pre_ref} class={format!("language-{}", props.language)}>
+        // A region that scrolls: reachable by keyboard (tabindex) and named for screen readers.
+        <pre ref={pre_ref} class={format!("language-{}", props.language)} tabindex="0" role="region"
+            aria-label={props.label}>
             <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code.clone() }</code>
             if let Some(literals) = &props.literals {
                 { for literals.spots.iter().zip(&literals.values).enumerate().map(|(i, (spot, value))| {
@@ -500,7 +504,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                         }
                         <Editor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
                     } else {
-                        <Highlighted code={python} language="python" marks={python_marks} {lang} literals={Some(literals)} />
+                        <Highlighted code={python} language="python" label={UI.python_caption.get(lang)} marks={python_marks} {lang} literals={Some(literals)} />
                     }
                     if !scenario.stand_ins.is_empty() {
                         <p class="stand-ins" data-testid="stand-ins">
@@ -513,7 +517,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 </figure>
                 <figure>
                     <figcaption>{ UI.rust_caption.get(lang) }</figcaption>
-                    <Highlighted code={rust} language="rust" marks={rust_marks} {lang} />
+                    <Highlighted code={rust} language="rust" label={UI.rust_caption.get(lang)} marks={rust_marks} {lang} />
                 </figure>
             </div>
             <CpythonPanel {check} {on_run} on_stop={stop_cpython} edited={edited.is_some()} {lang} />

@@ -53,9 +53,9 @@ pub fn App() -> Html {
     };
     let notices = (!state.notices.is_empty()).then(|| {
         html! {
-            <ul class="notices" role="status" data-testid="notices">
-                { for state.notices.iter().map(|n| html! { <li>{ n.message(scenario, lang) }</li> }) }
-            </ul>
+            <div class="notices" role="status" data-testid="notices">
+                <ul>{ for state.notices.iter().map(|n| html! { <li>{ n.message(scenario, lang) }</li> }) }</ul>
+            </div>
         }
     });
     let controls = html! {
@@ -106,15 +106,17 @@ pub fn App() -> Html {
                     <a class="open-full" data-testid="open-playground" href={format!("?{full}")}
                         target="_blank" rel="noopener">{ UI.open_in_playground.get(lang) }{ " ↗" }</a>
                 </header>
-                { notices }
-                if state.url.code.is_some() || state.edited.is_some() {
-                    <EmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
-                        code={state.edited.clone()} autorun={state.url.autorun} {lang}
-                        on_check={on_cpython_check} />
-                } else {
-                    { controls }
-                    { comparison }
-                }
+                <main>
+                    { notices }
+                    if state.url.code.is_some() || state.edited.is_some() {
+                        <EmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
+                            code={state.edited.clone()} autorun={state.url.autorun} {lang}
+                            on_check={on_cpython_check} />
+                    } else {
+                        { controls }
+                        { comparison }
+                    }
+                </main>
             </div>
         };
     }
@@ -155,7 +157,6 @@ pub fn App() -> Html {
                     </button>
                 </div>
             </header>
-            { notices }
             <div class="layout">
             <details class="lessons" open={!page::is_narrow()}>
                 <summary>{ UI.scenarios.get(lang) }</summary>
@@ -165,6 +166,7 @@ pub fn App() -> Html {
                 }} />
             </details>
             <main>
+                { notices }
                 <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1>
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>

@@ -139,13 +139,13 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
     });
     html! {
         <section class="variant" data-testid={format!("variant-{}", column.variant.name)}>
-            <h3>
+            <h2>
                 { column.variant.label.get(lang) }
                 if column.variant.ours {
                     { " " }
                     <span class="ours" data-testid="ours" title={UI.ours_title.get(lang)}>{ UI.ours.get(lang) }</span>
                 }
-            </h3>
+            </h2>
             <ol class="lines" aria-live="polite">
                 { for column.lines.iter().enumerate().map(|(i, line)| line_view(line, (*index, i), props)) }
             </ol>

@@ -6,7 +6,8 @@
 import { EditorView, basicSetup } from 'codemirror';
 import { indentWithTab } from '@codemirror/commands';
 import { python } from '@codemirror/lang-python';
-import { syntaxTree } from '@codemirror/language';
+import { HighlightStyle, syntaxHighlighting, syntaxTree } from '@codemirror/language';
+import { tags } from '@lezer/highlight';
 import { EditorSelection, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, ViewPlugin, WidgetType, keymap } from '@codemirror/view';
 
@@ -195,6 +196,21 @@ function draggableNumbers(onNumbers) {
   });
 }
 
+/**
+ * The code view's syntax colours (style.css, --tok-*), which meet WCAG AA contrast in both themes;
+ * CodeMirror's default style is for a light background only.
+ */
+const highlighting = syntaxHighlighting(HighlightStyle.define([
+  { tag: tags.comment, color: 'var(--tok-comment)', fontStyle: 'italic' },
+  { tag: [tags.keyword, tags.bool, tags.null, tags.self], color: 'var(--tok-keyword)' },
+  { tag: [tags.string, tags.special(tags.string)], color: 'var(--tok-string)' },
+  { tag: tags.number, color: 'var(--tok-number)' },
+  { tag: [tags.function(tags.variableName), tags.function(tags.definition(tags.variableName))], color: 'var(--tok-function)' },
+  { tag: [tags.className, tags.definition(tags.className), tags.standard(tags.variableName)], color: 'var(--tok-builtin)' },
+  { tag: tags.meta, color: 'var(--tok-decorator)' },
+  { tag: tags.invalid, color: 'var(--error)' },
+]));
+
 /** The page's colours, light and dark, from its own CSS variables. */
 const look = EditorView.theme({
   '&': { backgroundColor: 'var(--code-bg)', color: 'var(--fg)', fontSize: '0.85rem', maxHeight: '32rem', borderRadius: '6px' },
@@ -204,7 +220,7 @@ const look = EditorView.theme({
   '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--accent) 8%, transparent)' },
   '.cm-error-line': { backgroundColor: 'var(--error-bg)', outline: '1px solid var(--error)' },
   // As the code view's marks (style.css, .code-mark).
-  '.cm-task-line': { backgroundColor: 'color-mix(in srgb, var(--accent) 20%, transparent)', boxShadow: 'inset 4px 0 var(--accent)' },
+  '.cm-task-line': { backgroundColor: 'var(--mark-band)', boxShadow: 'inset 4px 0 var(--accent)' },
   '.cm-task-mark': {
     marginLeft: '1.5em', padding: '0.05rem 0.35rem', borderRadius: '3px', font: '600 0.7rem/1.2 system-ui, sans-serif',
     background: 'var(--accent)', color: 'var(--accent-fg)',
@@ -234,8 +250,11 @@ export function createEditor(parent, text, onChange, label, onNumbers) {
       errorLine,
       taskLines,
       draggableNumbers(onNumbers),
+      highlighting,
       look,
-      EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'editor-text' }),
+      // tabindex: the text is the scrolling region's focusable content (it is focusable anyway,
+      // being editable; said so, the checkers know the region is reachable by keyboard).
+      EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'editor-text', tabindex: '0' }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
       }),

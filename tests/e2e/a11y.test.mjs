@@ -1,0 +1,90 @@
+// Accessibility, checked by axe-core (the standard engine, from npm) on the built page: every
+// lesson in both languages and both themes, after a run, with the editor and CPython's panel open,
+// on a phone, and the embed. Any violation fails, each listed with its rule and elements; a rule
+// turned off says here why it does not apply.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { startServer } from './server.mjs';
+import { closeBrowser, open, PHONE } from './page.mjs';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+/** axe's violations on the page as it is now, one line each: rule, impact, and where. */
+async function violations(page, where) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.page.evaluate(() => Boolean(window.axe)))) await page.page.evaluate(AXE);
+  const found = await page.page.evaluate(async () => {
+    const { violations: list } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return list.map((v) => `${v.id} (${v.impact}) × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return found.map((line) => `${where}: ${line}`);
+}
+
+/** The lessons, as the picker lists them. */
+async function lessons(page) {
+  return page.page.locator('[data-testid^="pick-"]').evaluateAll((links) => links.map((a) => a.dataset.testid.slice(5)));
+}
+
+for (const lang of ['zh', 'en']) {
+  for (const theme of ['light', 'dark']) {
+    test(`every lesson, ${lang}, ${theme}: no violation`, async (t) => {
+      const page = await open(`${server.url}/?lang=${lang}&theme=${theme}`);
+      t.after(() => page.close());
+      const found = [];
+      for (const id of await lessons(page)) {
+        await page.byTestId(`pick-${id}`).click();
+        await page.page.waitForFunction((want) => new URLSearchParams(location.search).get('s') === want, id);
+        found.push(...await violations(page, id));
+      }
+      assert.deepEqual(found, []);
+    });
+  }
+}
+
+test('after a run, with the editor and CPython\'s panel: no violation (light and dark)', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&speed=50&lang=en`);
+  t.after(() => page.close());
+  const found = [];
+  await page.run();
+  await page.waitForFinished();
+  // Replayed to an instant where tasks wait: their lines are marked in the code.
+  await page.byTestId('replay').fill('0.5');
+  await page.byTestId('code-mark').first().waitFor();
+  found.push(...await violations(page, 'replay, light'));
+  await page.byTestId('edit').click();
+  await page.byTestId('editor').locator('.cm-content').waitFor();
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  found.push(...await violations(page, 'light'));
+  await page.byTestId('theme-toggle').click();
+  found.push(...await violations(page, 'dark'));
+  assert.deepEqual(found, []);
+});
+
+test('on a phone, the page and the embed: no violation', async (t) => {
+  const found = [];
+  for (const [url, where] of [
+    ['?s=gather-count&lang=zh', 'page, zh'],
+    ['?s=say-after&lang=en&theme=dark', 'page, en, dark'],
+    ['?s=say-after&embed=1&lang=zh', 'embed, zh'],
+    ['?s=queue-workers&embed=1&lang=en&theme=dark', 'embed, en, dark'],
+    // A refused value: its notice, and the field's message.
+    ['?s=say-after&embed=1&lang=en&hello_delay=abc', 'embed with a notice'],
+  ]) {
+    const page = await open(`${server.url}/${url}`, { viewport: PHONE });
+    t.after(() => page.close());
+    found.push(...await violations(page, where));
+  }
+  assert.deepEqual(found, []);
+});
