@@ -36,15 +36,22 @@ pub struct Column {
 }
 
 impl Column {
-    /// A column for a program CPython in the page ran (the learner's version): its lines, its
-    /// outcome and its timeline, all on CPython's virtual clock.
-    pub fn of_cpython(variant: &'static Variant, run: &CpythonRun, speed: f64) -> Column {
-        let outcome = Rc::new(run.outcome(speed));
+    /// A column for a program CPython in the page ran (the learner's version): its prediction and
+    /// timeline from the run on CPython's virtual clock; its lines and outcome from the measured
+    /// run on real time once there is one, from the virtual run until then.
+    pub fn of_cpython(
+        variant: &'static Variant,
+        run: &CpythonRun,
+        measured: Option<&CpythonRun>,
+        speed: f64,
+    ) -> Column {
+        let predicted = Rc::new(run.outcome(speed));
+        let outcome = measured.map_or_else(|| predicted.clone(), |measured| Rc::new(measured.outcome(speed)));
         Column {
             variant,
             lines: outcome.lines(),
-            timeline: Rc::new(timeline(&outcome.trace, Timing::Ideal)),
-            predicted: outcome.clone(),
+            timeline: Rc::new(timeline(&predicted.trace, Timing::Ideal)),
+            predicted,
             outcome: Some(outcome),
             positions: Positions::default(),
             handles: Rc::default(),
@@ -585,7 +592,7 @@ mod tests {
                 at(1, 1.0, Step::Finished(Outcome::Raised("ValueError: no".into()))),
             ],
         };
-        let column = Column::of_cpython(&YOUR_VERSION, &run, 2.0);
+        let column = Column::of_cpython(&YOUR_VERSION, &run, None, 2.0);
         let texts: Vec<&str> = column.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["hello", "ValueError: no"]);
         let outcome = column.outcome.expect("a finished run");

@@ -27,6 +27,8 @@ use crate::web::sources::use_source;
 pub struct CodeViewProps {
     pub scenario: &'static Scenario,
     pub lang: Lang,
+    /// The page's speed: a learner's program, after its virtual run, is measured on real time at it.
+    pub speed: f64,
     /// The variant the page shows alone, if one: its code is shown first.
     pub shown: Option<&'static str>,
     /// Where each variant's tasks are now, by variant name (see `Playground::positions`).
@@ -417,6 +419,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         let own = if edited.is_some() { check.clone() } else { CpythonCheck::Idle };
         use_effect_with(own, move |own| on_own_check.emit(own.clone()));
     }
+    let speed = props.speed;
     let on_run = python_loaded.then(|| {
         let (params, python, edited) = (props.params.clone(), python_text.clone(), edited.clone());
         run_cpython.reform(move |()| CpythonAsk {
@@ -425,6 +428,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             params: params.clone(),
             compare: edited.is_none(),
             python: edited.clone().unwrap_or_else(|| python.clone()),
+            measure_at: edited.is_some().then_some(speed),
         })
     });
     // A column asked for its variant on CPython: show its code and run it there, once.
@@ -445,7 +449,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             if let Some((name, count)) = *request {
                 if *loaded && name == *shown && *handled.borrow() != count {
                     *handled.borrow_mut() = count;
-                    run_cpython.emit(CpythonAsk { scenario, variant, params, compare: true, python });
+                    run_cpython.emit(CpythonAsk { scenario, variant, params, compare: true, python, measure_at: None });
                 }
             }
         });
@@ -520,7 +524,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     <Highlighted code={rust} language="rust" label={UI.rust_caption.get(lang)} marks={rust_marks} {lang} />
                 </figure>
             </div>
-            <CpythonPanel {check} {on_run} on_stop={stop_cpython} edited={edited.is_some()} {lang} />
+            <CpythonPanel {check} {on_run} on_stop={stop_cpython} edited={edited.is_some()} {speed} {lang} />
         </section>
     }
 }

@@ -9,11 +9,12 @@ use yew::prelude::*;
 use super::timeline_view::{LineRef, TimelineView};
 
 use crate::lesson::i18n::Lang;
-use crate::model::cpython::CpythonRun;
+use crate::lesson::params::format_number;
+use crate::model::cpython::{CpythonRun, NotMeasured, MAX_MEASURED_SECONDS};
 use crate::model::timeline::{timeline, Timing};
 use crate::model::ui_text::UI;
-use crate::trace::{Line, Stream};
-use crate::web::hooks::{CpythonCheck, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
+use crate::trace::{Line, Speed, Stream};
+use crate::web::hooks::{CpythonCheck, Measured, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
 
 #[derive(Properties, PartialEq)]
 pub struct CpythonPanelProps {
@@ -23,7 +24,45 @@ pub struct CpythonPanelProps {
     pub on_stop: Callback<()>,
     /// Whether the program to run is the learner's edited version.
     pub edited: bool,
+    /// The page's speed, at which a learner's program is measured on real time.
+    pub speed: f64,
     pub lang: Lang,
+}
+
+/// What became of the run on real time after the virtual one.
+fn measured_view(measured: &Measured, run: &CpythonRun, speed: f64, lang: Lang) -> Html {
+    let speed_text = format_number(speed);
+    match measured {
+        Measured::NotAsked | Measured::Not(NotMeasured::NeverEnds) => html! {},
+        Measured::Running => html! {
+            <p class="measured" data-testid="cpython-measuring">{ UI.cpython_measuring.fill(lang, &[("speed", &speed_text)]) }</p>
+        },
+        Measured::Not(NotMeasured::TooLong(seconds)) => html! {
+            <p class="measured" data-testid="cpython-not-measured">
+                { UI.cpython_too_long_to_measure.fill(lang, &[
+                    ("seconds", &format!("{seconds:.0}")),
+                    ("speed", &speed_text),
+                    ("max", &format_number(MAX_MEASURED_SECONDS)),
+                ]) }
+            </p>
+        },
+        Measured::Failed(error) => html! {
+            <p class="error" data-testid="cpython-measure-failed">{ UI.cpython_failed.get(lang) }{ " " }{ error.clone() }</p>
+        },
+        Measured::Done(measured) => {
+            let late_ms = Speed(speed).ms(measured.end() - run.end());
+            html! {
+                <p class="measured" data-testid="cpython-measured" data-seconds={measured.end().to_string()}
+                    data-late-ms={format!("{late_ms:.1}")}>
+                    { UI.cpython_measured.fill(lang, &[
+                        ("speed", &speed_text),
+                        ("t", &format!("{:.3}", measured.end())),
+                        ("late", &format!("{late_ms:.1}")),
+                    ]) }
+                </p>
+            }
+        }
+    }
 }
 
 fn megabytes(bytes: f64) -> String {
@@ -80,7 +119,12 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         done.map(|run| timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty())
     });
     let hovered = use_state(|| None::<LineRef>);
-    let busy = matches!(props.check, CpythonCheck::Downloading { .. } | CpythonCheck::Running);
+    let busy = matches!(
+        props.check,
+        CpythonCheck::Downloading { .. }
+            | CpythonCheck::Running
+            | CpythonCheck::Done { measured: Measured::Running, .. }
+    );
     let body = match &props.check {
         CpythonCheck::Idle => {
             let hint = if props.edited { UI.cpython_hint_yours } else { UI.cpython_hint };
@@ -102,9 +146,10 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         CpythonCheck::Failed(error) => html! {
             <p class="error" data-testid="cpython-failed">{ UI.cpython_failed.get(lang) }{ " " }{ error.clone() }</p>
         },
-        CpythonCheck::Done { run, differences } => html! {
+        CpythonCheck::Done { run, differences, measured } => html! {
             <>
                 { verdict(run, differences.as_deref(), lang) }
+                { measured_view(measured, run, props.speed, lang) }
                 { output(run) }
                 // (The learner's version is drawn in the timeline under the columns instead.)
                 if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {

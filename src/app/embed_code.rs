@@ -21,6 +21,8 @@ pub struct EmbedCodeProps {
     /// The program; none while the link's `code=` is being unpacked.
     pub code: Option<String>,
     pub autorun: bool,
+    /// The link's speed (the panel names it; an embed runs the program on the virtual clock only).
+    pub speed: f64,
     pub lang: Lang,
     /// CPython's check of the program, and its runs, are reported to the embedding page.
     pub on_check: Callback<crate::web::hooks::CpythonCheck>,
@@ -45,6 +47,8 @@ pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
             params: params.clone(),
             compare: false,
             python: python.clone(),
+            // An embed shows the author's program on the virtual clock: its lines, in order.
+            measure_at: None,
         })
     });
     // autorun=1: once, as soon as the program is in.
@@ -63,7 +67,7 @@ pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
         <section class="embed-code" data-testid="embed-code">
             <p class="hint">{ UI.edited_note.get(lang) }</p>
             <pre class="language-python"><code ref={code_ref} class="language-python">{ text.clone() }</code></pre>
-            <CpythonPanel {check} on_run={ask} on_stop={stop} edited={true} {lang} />
+            <CpythonPanel {check} on_run={ask} on_stop={stop} edited={true} speed={props.speed} {lang} />
         </section>
     }
 }

@@ -74,8 +74,12 @@ pub fn App() -> Html {
     };
     let mut columns = state.columns.clone();
     let mut positions = state.positions();
-    if let crate::web::hooks::CpythonCheck::Done { run, differences: None } = &*cpython_check {
-        let column = Column::of_cpython(&YOUR_VERSION, run, state.url.speed);
+    if let crate::web::hooks::CpythonCheck::Done { run, differences: None, measured } = &*cpython_check {
+        let measured = match measured {
+            crate::web::hooks::Measured::Done(measured) => Some(&**measured),
+            _ => None,
+        };
+        let column = Column::of_cpython(&YOUR_VERSION, run, measured, state.url.speed);
         // Its tasks' lines in the editor at the replay's instant (it ran on the virtual clock, so
         // it has no live positions).
         if let (Some(at), Some(outcome)) = (state.replay, &column.outcome) {
@@ -110,7 +114,7 @@ pub fn App() -> Html {
                     { notices }
                     if state.url.code.is_some() || state.edited.is_some() {
                         <EmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
-                            code={state.edited.clone()} autorun={state.url.autorun} {lang}
+                            code={state.edited.clone()} autorun={state.url.autorun} speed={state.url.speed} {lang}
                             on_check={on_cpython_check} />
                     } else {
                         { controls }
@@ -172,7 +176,7 @@ pub fn App() -> Html {
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
                 { comparison }
-                <CodeView {scenario} {lang} shown={state.url.variant.map(|v| v.name)} {positions}
+                <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
                     params={state.url.params.clone()}
                     on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }

@@ -88,7 +88,30 @@ pub struct CpythonRun {
     pub events: Vec<StepEvent>,
 }
 
+/// The longest a measured run of a learner's program may take in real time: longer, the page says
+/// so and shows the virtual run alone (a `sleep(3600)` at ×1 would hold CPython for an hour).
+pub const MAX_MEASURED_SECONDS: f64 = 30.0;
+
+/// Why a program's run on the virtual clock is not followed by a measured one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotMeasured {
+    /// It never ends: it was cut on the virtual clock, and would be in real time too.
+    NeverEnds,
+    /// It would take this many real seconds at the page's speed.
+    TooLong(f64),
+}
+
 impl CpythonRun {
+    /// Whether the run on real time at `speed` is worth doing after this one on the virtual clock.
+    pub fn measurable(&self, speed: f64) -> Result<(), NotMeasured> {
+        match self.elapsed {
+            _ if self.exit.status == "never-exits" => Err(NotMeasured::NeverEnds),
+            None => Err(NotMeasured::NeverEnds),
+            Some(elapsed) if elapsed / speed > MAX_MEASURED_SECONDS => Err(NotMeasured::TooLong(elapsed / speed)),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// When the program ended, or its last event if it never did.
     pub fn end(&self) -> f64 {
         self.elapsed.unwrap_or(self.exit.last_event)
@@ -404,6 +427,22 @@ mod tests {
 
     fn written(lines: &[&str]) -> Vec<Written> {
         lines.iter().map(|text| Written { t: 0.0, text: (*text).to_owned(), alternatives: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn a_run_is_measured_in_real_time_when_it_ends_soon_enough() {
+        let run = |status: &str, elapsed| CpythonRun {
+            lines: Vec::new(),
+            stderr: Vec::new(),
+            elapsed,
+            exit: CpythonExit { status: status.into(), exception: None, last_event: 0.0, stopped_at: None },
+            events: Vec::new(),
+        };
+        assert_eq!(run("ok", Some(3.0)).measurable(1.0), Ok(()));
+        assert_eq!(run("exception", Some(0.0)).measurable(1.0), Ok(()), "a traceback is measured too");
+        assert_eq!(run("never-exits", None).measurable(20.0), Err(NotMeasured::NeverEnds));
+        assert_eq!(run("ok", Some(600.0)).measurable(20.0), Ok(()), "30 s at ×20");
+        assert_eq!(run("ok", Some(601.0)).measurable(20.0), Err(NotMeasured::TooLong(30.05)));
     }
 
     #[test]

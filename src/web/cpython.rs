@@ -33,6 +33,7 @@ pub enum Report {
 
 /// A program for CPython: its files (path in its folder → text; the program itself and what lies
 /// beside it), which of them to run, and the run's limits.
+#[derive(Clone)]
 pub struct Request {
     pub files: Vec<(String, String)>,
     pub program: String,
@@ -44,6 +45,8 @@ pub struct Request {
     pub max_steps: u32,
     /// Lines written (stdout and stderr) after which a run is cut.
     pub max_lines: u32,
+    /// None: the virtual clock. Else the measured run, on real time sped up this many times.
+    pub speed: Option<f64>,
 }
 
 /// The request being answered, and where its reports go.
@@ -206,6 +209,7 @@ pub fn run(request: Request, report: impl Fn(Report) + 'static) {
     let _ = set("limit", request.limit.into());
     let _ = set("maxSteps", request.max_steps.into());
     let _ = set("maxLines", request.max_lines.into());
+    let _ = set("speed", request.speed.map_or(JsValue::NULL, JsValue::from));
     LIVE.with(|live| {
         if let Some(live) = live.borrow().as_ref() {
             *live.current.borrow_mut() = Some((id, Rc::new(report)));

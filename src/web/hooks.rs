@@ -15,7 +15,7 @@ use super::run::RunHandle;
 use crate::aio::virtual_clock::run_virtual;
 use crate::lesson::params::Params;
 use crate::lesson::{Scenario, Variant};
-use crate::model::cpython::CpythonRun;
+use crate::model::cpython::{CpythonRun, NotMeasured};
 use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::url::UrlState;
@@ -402,11 +402,24 @@ pub enum CpythonCheck {
     },
     Running,
     /// `differences` from the page's prediction; none for an edited program, which has no
-    /// prediction to compare with.
+    /// prediction to compare with. `measured`: the same program on real time, then.
     Done {
         run: Rc<CpythonRun>,
         differences: Option<Rc<Vec<String>>>,
+        measured: Measured,
     },
+    Failed(String),
+}
+
+/// A learner's program on real time at the page's speed, run after the virtual clock's run: the
+/// measured run beside the prediction, as the lessons' columns have.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Measured {
+    /// Not asked for: a lesson's own variant, whose measured run is the engine's.
+    NotAsked,
+    Not(NotMeasured),
+    Running,
+    Done(Rc<CpythonRun>),
     Failed(String),
 }
 
@@ -421,6 +434,8 @@ pub struct CpythonAsk {
     pub python: String,
     /// Whether it is the variant's own, whose run the page predicts and compares.
     pub compare: bool,
+    /// For a learner's program, the speed of a measured run on real time after the virtual one.
+    pub measure_at: Option<f64>,
 }
 
 /// Runs the shown program on CPython in the page when `check` is called; `stop` ends it. The
@@ -482,8 +497,10 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                     limit: CPYTHON_LIMIT_SECONDS,
                     max_steps: CPYTHON_MAX_STEPS,
                     max_lines: CPYTHON_MAX_LINES,
+                    speed: None,
                 };
-                let (variant, params, compare) = (ask.variant, ask.params, ask.compare);
+                let (variant, params, compare, measure_at) = (ask.variant, ask.params, ask.compare, ask.measure_at);
+                let again = request.clone();
                 super::cpython::run(request, move |report| {
                     if !current() {
                         return;
@@ -501,7 +518,22 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                                 let engine = run_virtual((variant.program)(&params), 1.0, epoch);
                                 Rc::new(run.differences(&engine))
                             });
-                            CpythonCheck::Done { differences, run }
+                            let measured = match measure_at.map(|speed| (speed, run.measurable(speed))) {
+                                None => Measured::NotAsked,
+                                Some((_, Err(why))) => Measured::Not(why),
+                                Some((speed, Ok(()))) => {
+                                    *busy.borrow_mut() = true;
+                                    let done = CpythonCheck::Done {
+                                        run: run.clone(),
+                                        differences: differences.clone(),
+                                        measured: Measured::Running,
+                                    };
+                                    let request = super::cpython::Request { speed: Some(speed), ..again.clone() };
+                                    measure(request, done, check.clone(), busy.clone(), current.clone());
+                                    Measured::Running
+                                }
+                            };
+                            CpythonCheck::Done { differences, run, measured }
                         }
                     });
                 });
@@ -518,6 +550,31 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
         })
     };
     ((*check).clone(), run, stop)
+}
+
+/// Runs `request` (a measured run) once the virtual run's report has been taken in, and puts its
+/// outcome into `done`, the check as the virtual run left it.
+fn measure(
+    request: super::cpython::Request,
+    done: CpythonCheck,
+    check: UseStateHandle<CpythonCheck>,
+    busy: Rc<RefCell<bool>>,
+    current: impl Fn() -> bool + Clone + 'static,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        super::cpython::run(request, move |report| {
+            let CpythonCheck::Done { run, differences, .. } = &done else { return };
+            let measured = match report {
+                Report::Done(measured) => Measured::Done(measured),
+                Report::Failed(error) => Measured::Failed(error),
+                Report::Downloading { .. } | Report::Running => return,
+            };
+            if current() {
+                *busy.borrow_mut() = false;
+                check.set(CpythonCheck::Done { run: run.clone(), differences: differences.clone(), measured });
+            }
+        });
+    });
 }
 
 /// A program still running after this many virtual seconds is cut, as the recorder cuts it.

@@ -31,8 +31,9 @@ _SAVED = [(owner, name, getattr(owner, name)) for owner, names in _PATCHED for n
 _runs = itertools.count(1)
 
 
-def run(files, program, epoch, limit=None, max_steps=None, max_lines=None):
-    """Runs `program` (a name in `files`, a dict of path -> text written to a folder of its own)."""
+def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed=None):
+    """Runs `program` (a name in `files`, a dict of path -> text written to a folder of its own),
+    on the virtual clock, or with `speed` on real time sped up that many times (the measured run)."""
     folder = f"{HOME}/run-{next(_runs)}"
     for path, text in files.items():
         full = os.path.join(folder, path)
@@ -51,6 +52,7 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None):
     argv += [] if limit is None else ["--limit", str(limit)]
     argv += [] if max_steps is None else ["--max-steps", str(max_steps)]
     argv += [] if max_lines is None else ["--max-lines", str(max_lines)]
+    argv += [] if speed is None else ["--speed", str(speed)]
     try:
         result = harness.run_in_browser(argv)
     finally:

@@ -2,7 +2,9 @@
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
 Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--epoch SECONDS] [--echo-stderr] [--suspensions]
-                            [--max-steps N] [--max-lines N]
+                            [--max-steps N] [--max-lines N] [--events]
+
+(In the browser, ``--speed X`` makes the clock real instead: see ``PacedClock``.)
 
 Everything that decides *order* is CPython's: the real ``asyncio.SelectorEventLoop`` (ready queue,
 timer heap, ``_run_once``), real Tasks, Futures, Queues and generators.  Only time is replaced:
@@ -82,6 +84,7 @@ import types
 import warnings
 
 _real_time = time.time
+_real_perf_counter = time.perf_counter
 _real_localtime = time.localtime
 _real_gmtime = time.gmtime
 _real_strftime = time.strftime
@@ -301,6 +304,36 @@ class VirtualClock:
                 while self._busy_jobs_locked(loop_side=False):
                     self.cond.wait(POLL_REAL_SECONDS)
                 return
+
+
+class PacedClock(VirtualClock):
+    """The measured run (``--speed X``): the clock is real time, sped up ``X`` times.
+
+    ``loop.time()`` and every ``time`` reading are real seconds since the start times ``X``; the
+    selector and a blocking ``time.sleep`` wait in real time (a busy wait: CPython in a Web Worker
+    has nothing else that waits, and the worker holds nothing but this run). So the loop is late
+    when the program's own work or the machine delays it, and the lateness adds up as it does on
+    CPython. Only for the browser, where no other thread can move a clock.
+    """
+
+    def __init__(self, limit, epoch, speed):
+        self.speed = float(speed)
+        self._start = _real_perf_counter()
+        super().__init__(limit, epoch)
+
+    @property
+    def now(self):
+        return (_real_perf_counter() - self._start) * self.speed
+
+    @now.setter
+    def now(self, _value):
+        pass    # VirtualClock.__init__ starts it at 0; real time moves it
+
+    def _advance_locked(self, t):
+        while self.now < t:
+            pass
+        self.last_event = max(self.last_event, self.now)
+        self.cond.notify_all()
 
 
 CLOCK = None
@@ -826,6 +859,8 @@ def main(argv=None):
                     help="also report the run's trace: tasks created, steps, waits, lines, blocking sleeps")
     ap.add_argument("--max-lines", type=int, default=None, metavar="N",
                     help="stop as never-exits once the program has written N lines (stdout and stderr)")
+    ap.add_argument("--speed", type=float, default=None, metavar="X",
+                    help="in the browser only: run on real time sped up X times, not virtual time")
     args = ap.parse_args(argv)
     global MAX_LINES, EVENTS
     MAX_LINES = args.max_lines
@@ -836,7 +871,9 @@ def main(argv=None):
     with open(args.file, encoding="utf-8") as f:
         source = f.read()
 
-    CLOCK = VirtualClock(args.limit, args.epoch)
+    if args.speed is not None and not IN_BROWSER:
+        ap.error("--speed is for the browser, where no other thread shares the clock")
+    CLOCK = VirtualClock(args.limit, args.epoch) if args.speed is None else PacedClock(args.limit, args.epoch, args.speed)
     install_time()
     install_entropy()
     if args.suspensions:

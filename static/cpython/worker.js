@@ -3,7 +3,8 @@
 // for CPython; the page terminates and respawns it to stop a run, so even `while True: pass`
 // cannot hold the page.
 //
-// Messages in: {id, files: {path: text}, program, epoch, limit, maxSteps, maxLines}. Out: {progress:
+// Messages in: {id, files: {path: text}, program, epoch, limit, maxSteps, maxLines, speed} (speed:
+// null for the virtual clock, else the measured run on real time sped up that many times). Out: {progress:
 // {loaded, total}} while Pyodide downloads, {running: {id, bootSeconds}} when the program starts,
 // then {id, result} (virtual_run.py's result) or {id, error}.
 'use strict';
@@ -61,14 +62,14 @@ let booting = null;
 let bootSeconds = 0;
 
 self.onmessage = async (event) => {
-  const { id, files, program, epoch, limit, maxSteps, maxLines } = event.data;
+  const { id, files, program, epoch, limit, maxSteps, maxLines, speed } = event.data;
   try {
     const pyodide = await (booting ??= boot());
     postMessage({ running: { id, bootSeconds } });
     const run = pyodide.pyimport('browser').run;
     const filesProxy = pyodide.toPy(files);
     try {
-      const result = JSON.parse(run(filesProxy, program, epoch, limit ?? null, maxSteps ?? null, maxLines ?? null));
+      const result = JSON.parse(run(filesProxy, program, epoch, limit ?? null, maxSteps ?? null, maxLines ?? null, speed ?? null));
       postMessage({ id, result });
     } finally {
       filesProxy.destroy();

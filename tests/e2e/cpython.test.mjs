@@ -125,6 +125,15 @@ async def main():
 asyncio.run(main())
 `;
 
+/**
+ * The learner's column shows the measured run: the lines `want` (`[text, virtual t]`), each at
+ * its virtual time or a little later (real timers are late, never early), in tutorial seconds.
+ */
+function assertMeasured(lines, want) {
+  assert.deepEqual(lines.map((l) => l.text), want.map(([text]) => text));
+  lines.forEach((line, i) => assert.ok(line.t >= want[i][1] && line.t < want[i][1] + 0.5, `${line.text} at ${line.t}`));
+}
+
 /** Replaces the editor's whole text, as a paste would. */
 async function replaceText(page, text) {
   const editor = page.byTestId('editor').locator('.cm-content');
@@ -163,10 +172,20 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   // The article's program, in its column: 3 s; the learner's version in a column beside it: 2 s,
   // with its lanes in the timeline under the columns.
   assert.match(await page.variant('sequential').textContent(), /predicted 3\.000 s/);
+  // Then the same program on real time at the page's speed: the measured run, beside the
+  // prediction, as the lesson's columns have.
+  await page.byTestId('cpython-measuring').waitFor();
+  const measured = page.byTestId('cpython-measured');
+  await measured.waitFor({ timeout: 20_000 });
+  const seconds = Number(await measured.getAttribute('data-seconds'));
+  assert.ok(seconds >= 2 && seconds < 2.5, `measured ${seconds} s`);
+  assert.match(await measured.textContent(), /^On real time \(×1\): ended at 2\.\d{3} s, \d+\.\d ms \(real\) after the virtual clock\.$/);
   const yours = page.variant('your-version');
   assert.equal(await yours.getByTestId('ours').count(), 0, 'the learner\'s, not one of ours');
-  assert.equal(await yours.getByTestId('elapsed').getAttribute('data-seconds'), '2');
-  assert.deepEqual((await page.linesOf('your-version')).slice(1, 3).map((l) => [l.text, l.t]), [['hello', 1], ['world', 2]]);
+  assert.match(await yours.locator('.predicted').textContent(), /predicted 2\.000 s/);
+  assert.ok(Math.abs(Number(await yours.getByTestId('elapsed').getAttribute('data-seconds')) - seconds) < 1e-6);
+  // Its lines at the measured times: each a little after the virtual one, never before.
+  assertMeasured((await page.linesOf('your-version')).slice(1, 3), [['hello', 1], ['world', 2]]);
   const drawn = await page.byTestId('timeline').first().locator('.lane-label').allTextContents();
   assert.ok(drawn.includes('Task-2 say_after'), drawn.join(', '));
   await page.screenshot('edit-your-version-desktop');
@@ -349,7 +368,8 @@ test('New program: a few lines of asyncio to paste over, run on CPython beside t
   await replaceText(page, "import asyncio\n\nasync def tick(n):\n    await asyncio.sleep(n / 2)\n    print('tick', n)\n\nasync def main():\n    await asyncio.gather(tick(2), tick(1))\n\nasyncio.run(main())\n");
   await page.byTestId('cpython-run').click();
   await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
-  assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['tick 1', 0.5], ['tick 2', 1]]);
+  await page.byTestId('cpython-measured').waitFor({ timeout: 20_000 });
+  assertMeasured(await page.linesOf('your-version'), [['tick 1', 0.5], ['tick 2', 1]]);
 });
 
 test('a pasted program\'s constants and sleeps become fields and draggable numbers, and travel in the link', async (t) => {
@@ -371,7 +391,8 @@ test('a pasted program\'s constants and sleeps become fields and draggable numbe
   const verdict = page.byTestId('cpython-verdict');
   await verdict.waitFor({ timeout: 60_000 });
   assert.equal(await verdict.getAttribute('data-seconds'), '2.5');
-  assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['one 2', 2], ['two', 2.5]]);
+  await page.byTestId('cpython-measured').waitFor({ timeout: 20_000 });
+  assertMeasured(await page.linesOf('your-version'), [['one 2', 2], ['two', 2.5]]);
 
   // Bad input: a message beside its field, and the program keeps its last good value.
   await page.byTestId('own-value-1').fill('lots');
@@ -432,4 +453,24 @@ test('CPython is kept for next time: after a reload it starts without a download
   assert.equal(await verdict.getAttribute('data-agrees'), 'true', await verdict.textContent());
   assert.deepEqual((await cpythonLines(page, 'stdout')).slice(1, 3), ['hello', 'world']);
   await page.page.context().setOffline(false);
+});
+
+test('the measured run on real time: a blocking sleep holds the loop there too; a long program is not measured', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('new-program').click();
+  await replaceText(page, "import asyncio\nimport time\n\n\nasync def ticker():\n    for i in range(3):\n        print('tick', i)\n        await asyncio.sleep(0.1)\n\n\nasync def main():\n    task = asyncio.create_task(ticker())\n    await asyncio.sleep(0)\n    time.sleep(0.5)  # holds the loop\n    await task\n\n\nasyncio.run(main())\n");
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-measured').waitFor({ timeout: 60_000 });
+  assertMeasured(await page.linesOf('your-version'), [['tick 0', 0], ['tick 1', 0.5], ['tick 2', 0.6]]);
+  await page.screenshotOf('cpython', 'cpython-measured-desktop');
+
+  // An hour's sleep is not waited for in real time: the page says so and shows the virtual run.
+  await replaceText(page, "import asyncio\n\n\nasync def main():\n    await asyncio.sleep(100)\n    print('done')\n\n\nasyncio.run(main())\n");
+  await page.byTestId('cpython-run').click();
+  const not = page.byTestId('cpython-not-measured');
+  await not.waitFor({ timeout: 20_000 });
+  assert.equal(await not.textContent(), 'Not run on real time: at ×1 it would take 100 s (at most 30). Raise the speed to measure it.');
+  assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['done', 100]]);
+  assert.deepEqual(page.errors, []);
 });
