@@ -149,6 +149,11 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         CpythonCheck::Done { run, differences, measured } => html! {
             <>
                 { verdict(run, differences.as_deref(), lang) }
+                if let Some(module) = run.missing_module() {
+                    <p class="hint" data-testid="cpython-missing-module">
+                        { UI.cpython_missing_module.fill(lang, &[("module", module)]) }
+                    </p>
+                }
                 { measured_view(measured, run, props.speed, lang) }
                 { output(run) }
                 // (The learner's version is drawn in the timeline under the columns instead.)

@@ -102,6 +102,13 @@ pub enum NotMeasured {
 }
 
 impl CpythonRun {
+    /// The module the program could not import, if that is how it ended (`ModuleNotFoundError:
+    /// No module named 'numpy'`, or `'aiohttp.web'`): the page says what it has instead.
+    pub fn missing_module(&self) -> Option<&str> {
+        let exception = self.exit.exception.as_deref()?;
+        exception.strip_prefix("ModuleNotFoundError: No module named '")?.strip_suffix('\'')
+    }
+
     /// Whether the run on real time at `speed` is worth doing after this one on the virtual clock.
     pub fn measurable(&self, speed: f64) -> Result<(), NotMeasured> {
         match self.elapsed {
@@ -427,6 +434,29 @@ mod tests {
 
     fn written(lines: &[&str]) -> Vec<Written> {
         lines.iter().map(|text| Written { t: 0.0, text: (*text).to_owned(), alternatives: Vec::new() }).collect()
+    }
+
+    #[test]
+    fn a_missing_module_is_named() {
+        let ended = |exception: Option<&str>| CpythonRun {
+            lines: Vec::new(),
+            stderr: Vec::new(),
+            elapsed: Some(0.0),
+            exit: CpythonExit {
+                status: "exception".into(),
+                exception: exception.map(str::to_owned),
+                last_event: 0.0,
+                stopped_at: None,
+            },
+            events: Vec::new(),
+        };
+        assert_eq!(ended(Some("ModuleNotFoundError: No module named 'numpy'")).missing_module(), Some("numpy"));
+        assert_eq!(
+            ended(Some("ModuleNotFoundError: No module named 'aiohttp.web'")).missing_module(),
+            Some("aiohttp.web")
+        );
+        assert_eq!(ended(Some("ValueError: No module named 'x'")).missing_module(), None);
+        assert_eq!(ended(None).missing_module(), None);
     }
 
     #[test]

@@ -14,6 +14,9 @@ import os
 import sys
 import time
 import warnings
+from importlib import _bootstrap
+
+import _pyodide._importhook
 
 HOME = "/home/pyodide"
 HARNESS = f"{HOME}/cpython/virtual_run.py"
@@ -26,6 +29,7 @@ _PATCHED = [
     (asyncio.events.Handle, ["_run"]),
     (warnings, ["showwarning"]),
     (sys, ["stdout", "stderr", "__stdout__", "argv"]),
+    (_bootstrap, ["_get_module_not_found_error"]),
 ]
 _SAVED = [(owner, name, getattr(owner, name)) for owner, names in _PATCHED for name in names]
 _runs = itertools.count(1)
@@ -43,6 +47,10 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
     modules, main, path0, cwd = set(sys.modules), sys.modules.get("__main__"), sys.path[0], os.getcwd()
     running = asyncio.events._get_running_loop()
     os.chdir(folder)
+    # A module that is not here fails as in `python3 FILE.py` (`No module named 'numpy'`), not with
+    # Pyodide's advice to install it, which this page cannot take; the page says what is here.
+    if _pyodide._importhook.orig_get_module_not_found_error is not None:
+        _bootstrap._get_module_not_found_error = _pyodide._importhook.orig_get_module_not_found_error
     # Pyodide's own loop counts as running while JavaScript calls in; asyncio.run() must not see it.
     asyncio.events._set_running_loop(None)
     spec = importlib.util.spec_from_file_location("virtual_run", HARNESS)

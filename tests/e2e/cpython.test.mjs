@@ -474,3 +474,15 @@ test('the measured run on real time: a blocking sleep holds the loop there too; 
   assert.deepEqual((await page.linesOf('your-version')).map((l) => [l.text, l.t]), [['done', 100]]);
   assert.deepEqual(page.errors, []);
 });
+
+test('a module the page does not have fails as in python3, and the page says what it has', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('new-program').click();
+  await replaceText(page, 'import asyncio\nimport numpy\n');
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  const stderr = await cpythonLines(page, 'stderr');
+  assert.deepEqual(stderr.slice(-3), ['  File "main.py", line 2, in <module>', '    import numpy', "ModuleNotFoundError: No module named 'numpy'"]);
+  assert.match(await page.byTestId('cpython-missing-module').textContent(), /^numpy is not in the page: CPython here has the standard library only/);
+});
