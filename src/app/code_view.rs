@@ -183,21 +183,27 @@ fn Highlighted(props: &HighlightedProps) -> Html {
         <pre ref={pre_ref} class={format!("language-{}", props.language)} tabindex="0" role="region"
             aria-label={props.label}>
             <code ref={code_ref} class={format!("language-{}", props.language)}>{ props.code.clone() }</code>
-            if let Some(literals) = &props.literals {
-                { for literals.spots.iter().zip(&literals.values).enumerate().map(|(i, (spot, value))| {
-                    literal_view(i, spot, *value, &literals.on_edit, &dragging, lang)
-                }) }
-            }
-            { for props.marks.iter().map(|(line, tasks)| {
-                let label = tasks_label(tasks, lang);
-                html! {
-                    <span class="code-mark" data-testid="code-mark" data-line={line.to_string()}
-                        data-tasks={tasks.len().to_string()}
-                        aria-label={UI.tasks_at_line.fill(lang, &[("tasks", &label), ("line", &line.to_string())])}>
-                        <span class="code-mark-tasks">{ label }</span>
-                    </span>
+            // The literals and marks in a box of their own (display: contents, so they are placed
+            // against the pre): their number changes as a run goes, and Yew matches unkeyed
+            // siblings from the end, so beside <code> they would make it rebuild the code element
+            // and drop Prism's highlighting.
+            <span class="code-overlays">
+                if let Some(literals) = &props.literals {
+                    { for literals.spots.iter().zip(&literals.values).enumerate().map(|(i, (spot, value))| {
+                        literal_view(i, spot, *value, &literals.on_edit, &dragging, lang)
+                    }) }
                 }
-            }) }
+                { for props.marks.iter().map(|(line, tasks)| {
+                    let label = tasks_label(tasks, lang);
+                    html! {
+                        <span class="code-mark" data-testid="code-mark" data-line={line.to_string()}
+                            data-tasks={tasks.len().to_string()}
+                            aria-label={UI.tasks_at_line.fill(lang, &[("tasks", &label), ("line", &line.to_string())])}>
+                            <span class="code-mark-tasks">{ label }</span>
+                        </span>
+                    }
+                }) }
+            </span>
         </pre>
     }
 }

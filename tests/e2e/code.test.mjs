@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { closeBrowser, open, PHONE } from './page.mjs';
+import { closeBrowser, open, PHONE, until } from './page.mjs';
 
 let server;
 before(async () => {
@@ -17,8 +17,12 @@ after(async () => {
 test('create_task: both say_after tasks sleep at one line while main awaits task1, then task2', async (t) => {
   const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=1`);
   t.after(() => page.close());
+  const highlighted = () => page.page.locator('.code pre code .token').count();
+  await until(highlighted, (n) => n > 0, { what: 'Prism\'s highlighting' });
+  const tokens = await highlighted();
   await page.run();
   await page.byTestId('code-mark').first().waitFor();
+  assert.equal(await highlighted(), tokens, 'the marks come over the highlighted code, which stays highlighted');
   assert.deepEqual(await page.codeMarks('python'), [
     { line: 6, code: 'await asyncio.sleep(delay)', tasks: 'Task-2 Task-3' },
     { line: 27, code: 'await task1', tasks: 'Task-1' },
@@ -40,6 +44,7 @@ test('create_task: both say_after tasks sleep at one line while main awaits task
     { line: 6, code: 'await asyncio.sleep(delay)', tasks: 'Task-3' },
     { line: 28, code: 'await task2', tasks: 'Task-1' },
   ]);
+  assert.equal(await highlighted(), tokens);
   await page.screenshotOf('code', 'code-marks-replay-1.5s');
 });
 
