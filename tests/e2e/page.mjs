@@ -40,7 +40,7 @@ export async function closeBrowser() {
  * Records every embed API event that reaches the top-level page, with the index of the iframe
  * that posted it (-1: the page itself), before any of the page's own scripts run.
  */
-function recordPlaygroundEvents() {
+export function recordPlaygroundEvents() {
   if (window !== window.top) return;
   window.__playgroundEvents = [];
   window.addEventListener('message', (event) => {
