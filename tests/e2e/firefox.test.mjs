@@ -9,18 +9,17 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
+import { launchFirefox } from './engines.mjs';
 import { startServer } from './server.mjs';
 import { DESKTOP, PHONE, SCREENSHOTS, recordPlaygroundEvents, until } from './page.mjs';
 
-const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
 before(async () => {
   server = await startServer();
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  browser = await launchFirefox();
 });
 after(async () => {
   await browser?.close();
