@@ -7,11 +7,12 @@ use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
 use crate::lesson::Variant;
+use crate::model::announce::Printed;
 use crate::model::compare::moved_lines;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
-use crate::web::hooks::use_run_clock;
+use crate::web::hooks::{use_announcement, use_run_clock};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -61,8 +62,25 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let timelines: Vec<_> =
         props.columns.iter().map(|c| (AttrValue::from(c.variant.label.get(lang)), (*c.timeline).clone())).collect();
     let handles: Vec<_> = props.columns.iter().map(|c| c.handles.clone()).collect();
+    let printed: Vec<Printed> = props
+        .columns
+        .iter()
+        .map(|c| Printed {
+            label: c.variant.label.get(lang),
+            count: c.lines.len(),
+            last: c.lines.last().map(|l| l.text.clone()),
+        })
+        .collect();
+    let elapsed: Vec<(&'static str, f64)> = props
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.outcome.as_ref().map(|o| (c.variant.label.get(lang), Speed(props.speed).seconds(o.elapsed_ms)))
+        })
+        .collect();
     html! {
         <>
+            <Announcer {printed} {elapsed} run_state={props.run_state} {lang} />
             <div class="columns">
                 { for props.columns.iter().enumerate().map(|(index, column)| html! {
                     <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
@@ -84,4 +102,19 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                 {handles} on_drag={props.on_drag.clone()} />
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct AnnouncerProps {
+    printed: Vec<Printed>,
+    elapsed: Vec<(&'static str, f64)>,
+    run_state: RunState,
+    lang: Lang,
+}
+
+/// The run's one live region, out of sight: what a screen reader says of it (`use_announcement`).
+#[component]
+fn Announcer(props: &AnnouncerProps) -> Html {
+    let said = use_announcement(props.printed.clone(), props.run_state, props.elapsed.clone(), props.lang);
+    html! { <p class="sr-only" role="status" data-testid="run-announcer">{ said }</p> }
 }

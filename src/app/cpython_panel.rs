@@ -155,14 +155,6 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
                     </p>
                 }
                 { measured_view(measured, run, props.speed, lang) }
-                { output(run) }
-                // (The learner's version is drawn in the timeline under the columns instead.)
-                if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {
-                    <div data-testid="cpython-timeline">
-                        <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
-                            highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />
-                    </div>
-                }
                 if run.exit.status == "never-exits" {
                     <p class="exit never-exits">
                         { UI.cpython_cut.fill(lang, &[
@@ -176,9 +168,26 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
             </>
         },
     };
+    // What CPython wrote, and its timeline: on the page to be read, not announced (a program's
+    // thousand lines would keep a screen reader talking).
+    let detail = match &props.check {
+        CpythonCheck::Done { run, .. } => html! {
+            <>
+                { output(run) }
+                // (The learner's version is drawn in the timeline under the columns instead.)
+                if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {
+                    <div data-testid="cpython-timeline">
+                        <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
+                            highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />
+                    </div>
+                }
+            </>
+        },
+        _ => html! {},
+    };
     let label = if props.edited { UI.cpython_run_yours.get(lang) } else { UI.cpython_run.get(lang) };
     html! {
-        <section class="cpython" id="cpython" tabindex="-1" data-testid="cpython" aria-live="polite" aria-busy={busy.to_string()}>
+        <section class="cpython" id="cpython" tabindex="-1" data-testid="cpython">
             <h3>
                 { UI.cpython_heading.get(lang) }{ " " }
                 if busy {
@@ -190,7 +199,9 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
                     </button>
                 }
             </h3>
-            { body }
+            // How it goes, announced as it changes.
+            <div class="cpython-status" aria-live="polite" aria-busy={busy.to_string()}>{ body }</div>
+            { detail }
         </section>
     }
 }

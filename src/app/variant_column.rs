@@ -146,7 +146,8 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
                     <span class="ours" data-testid="ours" title={UI.ours_title.get(lang)}>{ UI.ours.get(lang) }</span>
                 }
             </h2>
-            <ol class="lines" aria-live="polite">
+            // Not a live region: the comparison's announcer speaks of the run (model::announce).
+            <ol class="lines">
                 { for column.lines.iter().enumerate().map(|(i, line)| line_view(line, (*index, i), props)) }
             </ol>
             // A program that ran to its end without a line (as some of the articles' do as written).

@@ -2,6 +2,7 @@
 //! the timeline's geometry, where tasks are at an instant, the sleeps a drag can change, the
 //! words of the interface in both languages. Plain Rust: nothing here touches the browser.
 
+pub mod announce;
 pub mod compare;
 pub mod cpython;
 pub mod drag;

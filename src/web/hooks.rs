@@ -13,11 +13,14 @@ use super::embed;
 use super::page;
 use super::run::RunHandle;
 use crate::aio::virtual_clock::run_virtual;
+use crate::lesson::i18n::Lang;
 use crate::lesson::params::Params;
 use crate::lesson::{Scenario, Variant};
+use crate::model::announce::{finished, Announced, Printed, ANNOUNCE_EVERY_MS};
 use crate::model::cpython::{CpythonRun, NotMeasured};
 use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
 use crate::model::positions::Positions;
+use crate::model::ui_text::UI;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::{Line, Speed};
@@ -613,4 +616,64 @@ pub fn use_cpython_events(state: &UseReducerHandle<Playground>, check: &CpythonC
             _ => {}
         }
     });
+}
+
+/// What the run's live region says (`model::announce`): during a run, what printed since it last
+/// spoke, at most once a second (a timer, not every line: a thousand tasks would keep a screen
+/// reader talking long after the run); when it ends, each variant's time; when stopped, that.
+#[hook]
+pub fn use_announcement(
+    columns: Vec<Printed>,
+    run_state: RunState,
+    elapsed: Vec<(&'static str, f64)>,
+    lang: Lang,
+) -> String {
+    let said = use_state(String::new);
+    let announced = use_mut_ref(Announced::default);
+    let latest = use_mut_ref(Vec::<Printed>::new);
+    // The timer is kept until the next replaces it: dropping it inside its own callback would
+    // drop the closure that is running.
+    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let pending = use_mut_ref(|| false);
+    *latest.borrow_mut() = columns;
+    {
+        let (said, announced, latest, timer, pending) =
+            (said.clone(), announced.clone(), latest.clone(), timer.clone(), pending.clone());
+        use_effect(move || {
+            if run_state == RunState::Running && !*pending.borrow() {
+                *pending.borrow_mut() = true;
+                let fired = pending.clone();
+                *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(ANNOUNCE_EVERY_MS, move || {
+                    *fired.borrow_mut() = false;
+                    if let Some(news) = announced.borrow_mut().news(&latest.borrow(), lang) {
+                        said.set(news);
+                    }
+                }));
+            }
+        });
+    }
+    {
+        let (said, announced, latest, timer, pending) = (said.clone(), announced, latest, timer, pending);
+        use_effect_with(run_state, move |state| {
+            match state {
+                RunState::Running => {
+                    *announced.borrow_mut() = Announced::default();
+                    said.set(String::new());
+                }
+                RunState::Finished | RunState::Stopped => {
+                    timer.borrow_mut().take();
+                    *pending.borrow_mut() = false;
+                    // What printed is said by the end; the lines stay on the page to be read.
+                    let _ = announced.borrow_mut().news(&latest.borrow(), lang);
+                    said.set(if *state == RunState::Finished {
+                        finished(&elapsed, lang)
+                    } else {
+                        UI.cancelled.get(lang).to_owned()
+                    });
+                }
+                RunState::Idle => {}
+            }
+        });
+    }
+    (*said).clone()
 }

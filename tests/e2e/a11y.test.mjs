@@ -88,3 +88,24 @@ test('on a phone, the page and the embed: no violation', async (t) => {
   }
   assert.deepEqual(found, []);
 });
+
+test('a run is announced at most once a second, and its end with each variant\'s time', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&speed=1&lang=en`);
+  t.after(() => page.close());
+  // The columns' lines are no live region of their own: sixteen lines would be sixteen announcements.
+  assert.equal(await page.page.locator('ol.lines[aria-live], section.variant[aria-live]').count(), 0);
+  const announcer = page.byTestId('run-announcer');
+  assert.equal(await announcer.getAttribute('role'), 'status');
+  await announcer.evaluate((node) => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(node.textContent)).observe(node, { childList: true, characterData: true, subtree: true });
+  });
+  const started = Date.now();
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  const seconds = (Date.now() - started) / 1000;
+  const said = (await page.page.evaluate(() => window.__said)).filter(Boolean);
+  assert.ok(said.length >= 2 && said.length <= Math.ceil(seconds) + 2, `${said.length} announcements in ${seconds} s: ${JSON.stringify(said)}`);
+  assert.ok(said.some((text) => /new lines; the last, /.test(text)), JSON.stringify(said));
+  assert.match(said.at(-1), /^Run finished: await one by one 3\.\d{3} s; create_task 2\.\d{3} s; gather 2\.\d{3} s; coroutine objects, never awaited 0\.\d{3} s$/);
+});
