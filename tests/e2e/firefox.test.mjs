@@ -168,3 +168,18 @@ test('Firefox: axe-core finds no violation, light and dark, and the embed on a p
   }
   assert.deepEqual(found, []);
 });
+
+test('Firefox: when the loop is held, the columns say their timing is distorted', async (t) => {
+  const { page, errors } = await open(t, '?s=say-after&speed=1&lang=en');
+  await page.click('[data-testid="run"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="line"]').length > 0);
+  // Past the 1 s deadlines: their timers fire about 200 ms late.
+  await page.evaluate(() => {
+    const end = performance.now() + 1200;
+    while (performance.now() < end);
+  });
+  await page.waitForSelector('[data-testid="app"][data-run-state="finished"]', { timeout: 20_000 });
+  const marked = await page.$$eval('[data-testid="distorted"]', (marks) => marks.map((m) => m.textContent));
+  assert.ok(marked.length >= 2, JSON.stringify(marked));
+  assert.deepEqual(errors, []);
+});

@@ -181,3 +181,20 @@ test('WebKit: axe-core finds no violation, light and dark, and the embed on a ph
   }
   assert.deepEqual(found, []);
 });
+
+test('WebKit: when the loop is held, the columns say their timing is distorted', async (t) => {
+  const web = await browserFor(t);
+  await go(web, '?s=say-after&speed=1&lang=en');
+  await web.wait(became.elementLocated(By.css('[data-testid="run"]:not([disabled])')), 10_000);
+  await web.findElement(By.css('[data-testid="run"]')).click();
+  await web.wait(async () => (await web.findElements(By.css('[data-testid="line"]'))).length > 0, 10_000);
+  // Past the 1 s deadlines: their timers fire about 200 ms late.
+  await web.executeScript(() => {
+    const end = performance.now() + 1200;
+    while (performance.now() < end);
+  });
+  await web.wait(became.elementLocated(By.css('[data-testid="app"][data-run-state="finished"]')), 20_000);
+  const marked = await web.executeScript(() => [...document.querySelectorAll('[data-testid="distorted"]')].map((m) => m.textContent));
+  assert.ok(marked.length >= 2, JSON.stringify(marked));
+  assert.deepEqual(await errors(web), []);
+});
