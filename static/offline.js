@@ -12,7 +12,9 @@ export async function keepForNextTime() {
     .filter((url) => new URL(url).origin === location.origin);
   // What CPython's worker loads itself, which the page's list does not show. (Pyodide's large
   // files the worker keeps as it downloads them.)
-  const worker = ['cpython/worker.js', 'cpython/virtual_run.py', 'cpython/browser.py', 'pyodide/pyodide.js']
+  const worker = ['cpython/worker.js', 'cpython/virtual_run.py', 'cpython/browser.py', 'pyodide/pyodide.js',
+    'cpython/shims/aiohttp/__init__.py', 'cpython/shims/aiofiles/__init__.py', 'cpython/shims/tqdm/__init__.py',
+    'cpython/shims/tqdm/asyncio.py']
     .map((file) => new URL(file, document.baseURI).href);
   registration.active?.postMessage({ keep: [...loaded, ...worker] });
   return true;

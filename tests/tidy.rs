@@ -173,3 +173,39 @@ fn the_kept_pyodide_is_the_one_the_page_serves() {
         assert!(read(file).contains(&cache), "{file} keeps Pyodide under another name than {cache}");
     }
 }
+
+/// The stand-ins a learner's own program can import (static/cpython/shims/) are loaded by the
+/// CPython worker and kept for offline use by offline.js, each from a list of its own: both lists
+/// name exactly the files that are there.
+#[test]
+fn the_cpython_shims_are_the_files_the_worker_loads_and_keeps() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shims = root.join("static/cpython/shims");
+    let mut files = Vec::new();
+    let mut folders = vec![shims.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("static/cpython/shims") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path.strip_prefix(&shims).expect("below").to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let named = |text: &str, prefix: &str| {
+        let mut names: Vec<String> = text
+            .split('\'')
+            .filter_map(|quoted| quoted.strip_prefix(prefix).filter(|rest| rest.ends_with(".py")).map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(!files.is_empty());
+    let worker = read("static/cpython/worker.js");
+    let list = worker.lines().find(|line| line.starts_with("const SHIMS = [")).expect("worker.js has const SHIMS");
+    assert_eq!(named(list, ""), files, "worker.js's SHIMS");
+    assert_eq!(named(&read("static/offline.js"), "cpython/shims/"), files, "offline.js's list");
+}

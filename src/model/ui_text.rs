@@ -185,8 +185,8 @@ pub const UI: UiText = UiText {
     cpython_measured: t!("在真实时间上（×{speed}）：结束于 {t} 秒，比虚拟时钟晚 {late} 毫秒（真实时间）。", "On real time (×{speed}): ended at {t} s, {late} ms (real) after the virtual clock."),
     cpython_too_long_to_measure: t!("没有在真实时间上运行：按 ×{speed} 要 {seconds} 秒（最多 {max} 秒）。调高速度再试。", "Not run on real time: at ×{speed} it would take {seconds} s (at most {max}). Raise the speed to measure it."),
     cpython_missing_module: t!(
-        "页面里没有 {module}：这里的 CPython 只有标准库（浏览器做不到的部分除外，例如 sqlite3）；aiohttp、aiofiles、tqdm 和 pandas 只在用到它们的课里，以课程的替身形式提供。",
-        "{module} is not in the page: CPython here has the standard library only (less what a browser cannot do, such as sqlite3); aiohttp, aiofiles, tqdm and pandas exist only in the lessons that use them, as those lessons' stand-ins."
+        "页面里没有 {module}：这里的 CPython 只有标准库（浏览器做不到的部分除外，例如 sqlite3），以及 aiohttp、aiofiles 和 tqdm 的小替身（只有课程用到的那部分接口）；pandas 只在用到它的那一课里。",
+        "{module} is not in the page: CPython here has the standard library (less what a browser cannot do, such as sqlite3) and small stand-ins for aiohttp, aiofiles and tqdm (the part of their API the lessons use); pandas only in the lesson that uses it."
     ),
     cpython_running: t!("CPython 正在运行这个程序……", "CPython is running the program…"),
     cpython_agrees: t!("一致：CPython 在虚拟时钟上打印了同样的 {lines} 行，时间相同，结束方式也相同。", "Agrees: on the virtual clock CPython printed the same {lines} lines at the same times and ended the same way."),

@@ -20,6 +20,9 @@ import _pyodide._importhook
 
 HOME = "/home/pyodide"
 HARNESS = f"{HOME}/cpython/virtual_run.py"
+# aiohttp, aiofiles and tqdm for a learner's own program (worker.js writes them), after the
+# program's own folder, where a lesson's stand-ins lie.
+SHIMS = f"{HOME}/cpython/shims"
 
 _PATCHED = [
     (time, ["monotonic", "perf_counter", "time", "monotonic_ns", "perf_counter_ns", "time_ns", "sleep",
@@ -44,7 +47,8 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "w", encoding="utf-8") as f:
             f.write(text)
-    modules, main, path0, cwd = set(sys.modules), sys.modules.get("__main__"), sys.path[0], os.getcwd()
+    modules, main, path, cwd = set(sys.modules), sys.modules.get("__main__"), list(sys.path), os.getcwd()
+    sys.path.insert(1, SHIMS)
     running = asyncio.events._get_running_loop()
     os.chdir(folder)
     # A module that is not here fails as in `python3 FILE.py` (`No module named 'numpy'`), not with
@@ -71,7 +75,7 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
         for name in set(sys.modules) - modules:
             del sys.modules[name]
         sys.modules["__main__"] = main
-        sys.path[0] = path0
+        sys.path[:] = path
         os.chdir(cwd)
         # What the program left (a loop never closed, its pending tasks) goes now, unheard, as it
         # would when `python3 FILE.py` ends: not in the next program's stderr.

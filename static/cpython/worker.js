@@ -43,6 +43,10 @@ async function fetchWithProgress(report) {
   );
 }
 
+// What a learner's own program may import besides the standard library (shims/*: see each
+// module's docstring); a lesson's program finds its lesson's stand-ins first.
+const SHIMS = ['aiohttp/__init__.py', 'aiofiles/__init__.py', 'tqdm/__init__.py', 'tqdm/asyncio.py'];
+
 async function boot() {
   const started = performance.now();
   await fetchWithProgress((loaded, total) => postMessage({ progress: { loaded, total } }));
@@ -53,6 +57,12 @@ async function boot() {
   pyodide.FS.mkdirTree('/home/pyodide/cpython');
   pyodide.FS.writeFile('/home/pyodide/cpython/virtual_run.py', harness);
   pyodide.FS.writeFile('/home/pyodide/cpython/browser.py', runner);
+  const shims = await Promise.all(SHIMS.map((file) => fetch(`shims/${file}`).then((r) => r.text())));
+  SHIMS.forEach((file, i) => {
+    const path = `/home/pyodide/cpython/shims/${file}`;
+    pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf('/')));
+    pyodide.FS.writeFile(path, shims[i]);
+  });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/cpython'); import browser");
   bootSeconds = (performance.now() - started) / 1000;
   return pyodide;

@@ -484,5 +484,46 @@ test('a module the page does not have fails as in python3, and the page says wha
   await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
   const stderr = await cpythonLines(page, 'stderr');
   assert.deepEqual(stderr.slice(-3), ['  File "main.py", line 2, in <module>', '    import numpy', "ModuleNotFoundError: No module named 'numpy'"]);
-  assert.match(await page.byTestId('cpython-missing-module').textContent(), /^numpy is not in the page: CPython here has the standard library only/);
+  assert.match(await page.byTestId('cpython-missing-module').textContent(), /^numpy is not in the page: CPython here has the standard library .* and small stand-ins for aiohttp, aiofiles and tqdm/);
+});
+
+test('a program of one\'s own can import aiohttp, aiofiles and tqdm: the page\'s stand-ins over its own HTTP and files', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('new-program').click();
+  await replaceText(page, `import asyncio
+import aiofiles
+import aiohttp
+from tqdm.asyncio import tqdm
+
+
+async def fetch(session, url):
+    async with session.get(url) as response:
+        return response.status, len(await response.text())
+
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        for done in tqdm.as_completed([fetch(session, '/py/hello-world/main.py'), fetch(session, '/nothing-here')]):
+            print(*await done)
+        try:
+            await session.get('https://example.com/')
+        except aiohttp.ClientConnectorError as error:
+            print(type(error).__name__, 'only this site' in str(error))
+    async with aiofiles.open('notes.txt', 'w') as f:
+        await f.write('kept\\n')
+    async with aiofiles.open('notes.txt') as f:
+        print(await f.read(), end='')
+
+
+asyncio.run(main())
+`);
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  const printed = await cpythonLines(page, 'stdout');
+  const length = async (path) => (await (await fetch(`${server.url}${path}`)).text()).length;
+  const [found, missing] = [await length('/py/hello-world/main.py'), await length('/nothing-here')];
+  assert.deepEqual(printed.slice(0, 2).sort(), [`200 ${found}`, `404 ${missing}`].sort(), printed.join(' | '));
+  assert.deepEqual(printed.slice(2), ['ClientConnectorError True', 'kept']);
+  assert.deepEqual(await cpythonLines(page, 'stderr'), ['  0%|          | 0/2', ' 50%|█████     | 1/2', '100%|██████████| 2/2']);
 });
