@@ -12,7 +12,7 @@ use crate::model::compare::moved_lines;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
-use crate::web::hooks::{use_announcement, use_run_clock};
+use crate::web::hooks::use_announcement;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -38,7 +38,6 @@ pub struct ComparisonProps {
 #[component]
 pub fn Comparison(props: &ComparisonProps) -> Html {
     let lang = props.lang;
-    let now = use_run_clock(props.run_state == RunState::Running, props.run_id, props.speed);
     let run_end = props
         .columns
         .iter()
@@ -98,7 +97,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
                 </div>
             }
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} now={now.or(at)}
+            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
                 {handles} on_drag={props.on_drag.clone()} />
         </>
     }

@@ -12,7 +12,7 @@ use crate::model::drag::DraggableSleep;
 use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
 use crate::trace::{task_name, Outcome, WaitOn};
-use crate::web::hooks::use_width;
+use crate::web::hooks::{use_sweep, use_width};
 use crate::web::page::{capture_pointer, pointer_across};
 
 /// A printed line, as (column, index of the line in that column).
@@ -27,9 +27,13 @@ pub struct TimelineViewProps {
     pub highlight: Option<LineRef>,
     /// Called when the pointer enters or leaves a print marker.
     pub on_hover: Callback<Option<LineRef>>,
-    /// During a run: how far it has got, in tutorial seconds (the moving "now" line).
+    /// During a run: which run, and its speed (tutorial seconds per real second). A "now" line
+    /// then sweeps the axis by a CSS animation, not by drawing the page again.
     #[prop_or_default]
-    pub now: Option<f64>,
+    pub running: Option<(u64, f64)>,
+    /// After a run: the instant replayed to, tutorial seconds (a "now" line standing there).
+    #[prop_or_default]
+    pub at: Option<f64>,
     /// By timeline: the sleeps whose bars can be dragged.
     #[prop_or_default]
     pub handles: Vec<Rc<Vec<DraggableSleep>>>,
@@ -271,6 +275,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let shown_width = use_width(&frame, FIRST_WIDTH);
     let width = shown_width.max(MIN_WIDTH);
     let svg_ref = use_node_ref();
+    let now_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
     // While dragging, the axis does not shrink under the pointer.
     let end = props.timelines.iter().map(|(_, t)| t.end).fold(drag.as_ref().map_or(0.0, |d| d.axis_end), f64::max);
@@ -338,10 +343,27 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         }
     });
     let height = y + AXIS;
-    let now_line = props.now.map(|now| {
-        let x = scale.x(now.min(end));
-        html! { <line class="now" data-testid="now-line" data-t={format!("{now:.3}")} x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} /> }
-    });
+    // During a run the line starts at 0 and the browser moves it to the axis's end in the time
+    // the prediction takes at this speed (`use_sweep`), on the compositor: the page's thread, and
+    // so the run's timers, never wait for it.
+    let sweep = props.running.map(|(run_id, speed)| (run_id, scale.x(end) - scale.x(0.0), end / speed));
+    use_sweep(&now_ref, sweep);
+    let now_line = match (props.running, props.at) {
+        (Some((run_id, _)), _) => {
+            let x = scale.x(0.0);
+            Some(html! {
+                <line key={run_id} ref={now_ref.clone()} class="now sweeping" data-testid="now-line" data-moving="true"
+                    x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} />
+            })
+        }
+        (None, Some(at)) => {
+            let x = scale.x(at.min(end));
+            Some(
+                html! { <line class="now" data-testid="now-line" data-t={format!("{at:.3}")} x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} /> },
+            )
+        }
+        (None, None) => None,
+    };
     // While dragging: the parameter's value, by the pointer.
     let dragged_value = drag.as_ref().map(|d| {
         let text = format!("{} = {} s", d.handle.param.name, format_number(d.sent));

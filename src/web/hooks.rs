@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::clock::performance_now;
@@ -23,7 +24,7 @@ use crate::model::positions::Positions;
 use crate::model::ui_text::UI;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
-use crate::trace::{Line, Speed};
+use crate::trace::Line;
 
 /// The address bar, the document's language and its theme follow the state.
 #[hook]
@@ -268,28 +269,24 @@ fn post_new_lines(state: &Playground, posted: &mut Vec<usize>) {
     }
 }
 
-/// How far the run going on has got, in tutorial seconds, ten times a second: the timeline's
-/// moving "now" line. Display only: the run's own times are taken by its runtime.
+/// Sets the "now" line behind `node` sweeping: `(run, distance, seconds)` moves it `distance`
+/// units along the axis in `seconds` of real time, by the CSS animation `now-sweep` (style.css),
+/// through custom properties set with the CSSOM (the page's CSP refuses style attributes). A new
+/// run (its line a new element) starts again.
 #[hook]
-pub fn use_run_clock(running: bool, run_id: u64, speed: f64) -> Option<f64> {
-    let now = use_state(|| None::<f64>);
-    {
-        let now = now.clone();
-        use_effect_with((running, run_id), move |&(running, _)| {
-            let start = performance_now();
-            let ticking = running.then(|| {
-                let now = now.clone();
-                gloo_timers::callback::Interval::new(100, move || {
-                    now.set(Some(Speed(speed).seconds(performance_now() - start)))
-                })
-            });
-            if !running {
-                now.set(None);
+pub fn use_sweep(node: &NodeRef, sweep: Option<(u64, f64, f64)>) {
+    let node = node.clone();
+    use_effect_with(sweep.map(|(run, distance, seconds)| (run, distance.to_bits(), seconds.to_bits())), move |sweep| {
+        if let (Some((_, distance, seconds)), Some(line)) = (sweep, node.cast::<web_sys::Element>()) {
+            let style = js_sys::Reflect::get(&line, &"style".into())
+                .ok()
+                .and_then(|s| s.dyn_into::<web_sys::CssStyleDeclaration>().ok());
+            if let Some(style) = style {
+                let _ = style.set_property("--sweep-to", &format!("{}px", f64::from_bits(*distance)));
+                let _ = style.set_property("--sweep-duration", &format!("{}s", f64::from_bits(*seconds)));
             }
-            move || drop(ticking)
-        });
-    }
-    *now
+        }
+    });
 }
 
 /// A heartbeat on the page's own thread, drawn by the element behind `node`: a timer flips its
