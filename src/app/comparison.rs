@@ -3,12 +3,15 @@
 
 use yew::prelude::*;
 
+use super::await_graph_view::AwaitGraph;
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
 use crate::lesson::Variant;
 use crate::model::announce::Printed;
+use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
+use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
@@ -77,6 +80,19 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             c.outcome.as_ref().map(|o| (c.variant.label.get(lang), Speed(props.speed).seconds(o.elapsed_ms)))
         })
         .collect();
+    // Replayed: who awaits whom then, in each column's run.
+    let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
+        let clock = Timing::Measured { speed: props.speed };
+        props
+            .columns
+            .iter()
+            .filter_map(|c| {
+                c.outcome
+                    .as_ref()
+                    .map(|o| (AttrValue::from(c.variant.label.get(lang)), await_graph(&o.trace, clock, at)))
+            })
+            .collect()
+    });
     html! {
         <>
             <Announcer {printed} {elapsed} run_state={props.run_state} {lang} />
@@ -96,6 +112,9 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
                     <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
                 </div>
+            }
+            if let (Some(graphs), Some(at)) = (graphs, at) {
+                <AwaitGraph {graphs} {at} {lang} />
             }
             <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
                 {handles} on_drag={props.on_drag.clone()} />

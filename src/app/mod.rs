@@ -2,6 +2,7 @@
 //! the page kept in step, the embed API, fetches, timers, the DOM) is done by `crate::web`, most of
 //! it through its hooks (`web::hooks`).
 
+mod await_graph_view;
 mod code_view;
 mod comparison;
 mod controls;

@@ -3,6 +3,7 @@
 //! words of the interface in both languages. Plain Rust: nothing here touches the browser.
 
 pub mod announce;
+pub mod await_graph;
 pub mod compare;
 pub mod cpython;
 pub mod drag;

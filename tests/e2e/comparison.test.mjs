@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { closeBrowser, open, until } from './page.mjs';
+import { closeBrowser, open, PHONE, until } from './page.mjs';
 
 let server;
 before(async () => {
@@ -85,4 +85,33 @@ test('replay: scrubbing a finished run back to 1.5 s fades what was printed late
   assert.deepEqual((await notYet('create-task')).map(([, n]) => n), [false, false, true, true]);
   assert.equal(await page.byTestId('now-line').getAttribute('data-t'), '1.500');
   await page.screenshot('replay-at-1.5s');
+});
+
+test('replayed, each column shows who awaits whom then: main awaits task1, both say_afters sleep under it', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=20&lang=en`);
+  t.after(() => page.close());
+  await page.run();
+  await page.waitForFinished();
+  assert.equal(await page.byTestId('await-graph').count(), 0, 'not before a replay');
+  await page.byTestId('replay').fill('0.5');
+  const graph = page.byTestId('await-graph');
+  await graph.waitFor();
+  const tree = () => graph.getByTestId('graph').first().evaluate(function walk(node) {
+    return [...node.querySelectorAll(':scope > ul > li, :scope > figcaption + ul > li')].map((li) => ({
+      task: li.dataset.task,
+      doing: li.querySelector(':scope > [data-testid="graph-doing"]').textContent,
+      children: [...li.querySelectorAll(':scope > ul > li')].map((child) => [child.dataset.task, child.querySelector(':scope > [data-testid="graph-doing"]').textContent]),
+    }));
+  });
+  assert.deepEqual(await tree(), [{
+    task: 'Task-1 main',
+    doing: 'awaits Task-2',
+    children: [['Task-2 say_after', 'asyncio.sleep(1) until 1.000 s'], ['Task-3 say_after', 'asyncio.sleep(2) until 2.000 s']],
+  }]);
+  await page.screenshotOf('await-graph', 'await-graph-desktop');
+  await page.byTestId('replay').fill('1.5');
+  await until(tree, (now) => now[0].doing === 'awaits Task-3', { what: 'main awaiting task2' });
+  assert.deepEqual((await tree())[0].children, [['Task-2 say_after', 'finished ✓'], ['Task-3 say_after', 'asyncio.sleep(2) until 2.000 s']]);
+  await page.setViewport(PHONE);
+  await page.screenshotOf('await-graph', 'await-graph-phone');
 });
