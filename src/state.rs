@@ -74,6 +74,15 @@ impl PartialEq for Column {
     }
 }
 
+/// Why an edited version is left out of the link.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NotLinked {
+    /// Packed, it is this many bytes: more than a link may carry.
+    TooLong(usize),
+    /// The browser could not pack it (it has no `CompressionStream`).
+    CannotPack,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum RunState {
     Idle,
@@ -116,8 +125,8 @@ pub struct Playground {
     /// The learner's own version of the lesson's Python, while they edit it (edit mode). The
     /// link carries it packed (`url.code`), once `web::code_link` has packed it.
     pub edited: Option<String>,
-    /// The packed length of an edited version too long for a link.
-    pub code_too_long: Option<usize>,
+    /// Why the edited version is not in the link, if it is not.
+    pub code_not_linked: Option<NotLinked>,
     /// The last request to run a variant's own Python on CPython in the page, from its column
     /// (to see a traceback in full): the variant, and a count that tells requests apart.
     pub cpython_request: Option<(&'static str, u64)>,
@@ -215,7 +224,7 @@ pub enum Action {
     /// Edit mode: the learner's version (`None`: back to the lesson's own code).
     EditCode(Option<String>),
     /// The edited version, packed for the link, or its packed length when it is too long for one.
-    CodeLinked(Result<String, usize>),
+    CodeLinked(Result<String, NotLinked>),
     /// The link's `code=` could not be unpacked.
     CodeUnreadable,
     /// Run this variant's own Python on CPython in the page (its column asks, for a traceback
@@ -239,7 +248,7 @@ impl Playground {
             replay: None,
             rejections: Rc::default(),
             edited: None,
-            code_too_long: None,
+            code_not_linked: None,
             cpython_request: None,
         };
         state.sync_fields();
@@ -378,14 +387,14 @@ impl Reducible for Playground {
                 }
                 next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
                 next.notices.clear();
-                (next.edited, next.code_too_long, next.cpython_request) = (None, None, None);
+                (next.edited, next.code_not_linked, next.cpython_request) = (None, None, None);
                 next.sync_fields();
                 next.values_changed(CancelReason::ScenarioChanged);
             }
             Action::EditCode(text) => {
                 if text.is_none() {
                     next.url.code = None;
-                    next.code_too_long = None;
+                    next.code_not_linked = None;
                 }
                 next.edited = text;
             }
@@ -394,8 +403,8 @@ impl Reducible for Playground {
                     return self;
                 }
                 match packed {
-                    Ok(code) => (next.url.code, next.code_too_long) = (Some(code), None),
-                    Err(len) => (next.url.code, next.code_too_long) = (None, Some(len)),
+                    Ok(code) => (next.url.code, next.code_not_linked) = (Some(code), None),
+                    Err(why) => (next.url.code, next.code_not_linked) = (None, Some(why)),
                 }
             }
             Action::AskCpython(variant) => {
@@ -551,10 +560,12 @@ mod tests {
         let (state, _) = step(state, Action::EditCode(Some("print('mine')".into())));
         let (state, _) = step(state, Action::CodeLinked(Ok("K8rMKylRUM_NTUlVBwA".into())));
         assert_eq!(state.url.encode(), "s=say-after&hello_delay=1.5&code=K8rMKylRUM_NTUlVBwA");
-        let (state, _) = step(state, Action::CodeLinked(Err(20_000)));
-        assert_eq!((state.url.code.clone(), state.code_too_long), (None, Some(20_000)));
+        let (state, _) = step(state, Action::CodeLinked(Err(NotLinked::TooLong(20_000))));
+        assert_eq!((state.url.code.clone(), state.code_not_linked), (None, Some(NotLinked::TooLong(20_000))));
+        let (state, _) = step(state, Action::CodeLinked(Err(NotLinked::CannotPack)));
+        assert_eq!((state.url.code.clone(), state.code_not_linked), (None, Some(NotLinked::CannotPack)));
         let (state, _) = step(state, Action::CodeLinked(Ok("K8rMKylRUM_NTUlVBwA".into())));
-        assert_eq!(state.code_too_long, None);
+        assert_eq!(state.code_not_linked, None);
         let (closed, _) = step(state.clone(), Action::EditCode(None));
         assert_eq!((closed.edited.clone(), closed.url.code.clone()), (None, None));
         let (other, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));

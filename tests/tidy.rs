@@ -209,3 +209,22 @@ fn the_cpython_shims_are_the_files_the_worker_loads_and_keeps() {
     assert_eq!(named(list, ""), files, "worker.js's SHIMS");
     assert_eq!(named(&read("static/offline.js"), "cpython/shims/"), files, "offline.js's list");
 }
+
+/// Every colour is written as `light-dark(light, dark)`; a browser without `light-dark()` would
+/// lose them all, so style.css gives it each light value in an `@supports not` block. Checked
+/// here because no browser this suite drives lacks it.
+#[test]
+fn every_colour_has_its_light_value_where_light_dark_is_missing() {
+    let css =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/style.css")).expect("style.css");
+    let fallback_at = css.find("@supports not (color: light-dark(").expect("an @supports not (light-dark) block");
+    let fallback = &css[fallback_at..css[fallback_at..].find("\n}\n").map_or(css.len(), |end| fallback_at + end)];
+    let mut colours = 0;
+    for line in css.lines() {
+        let Some((name, value)) = line.trim().split_once(": light-dark(") else { continue };
+        let Some(light) = value.split(',').next().filter(|_| name.starts_with("--")) else { continue };
+        colours += 1;
+        assert!(fallback.contains(&format!("{name}: {light};")), "{name}: no light value {light} in the fallback");
+    }
+    assert!(colours > 10, "found {colours} colours");
+}

@@ -16,6 +16,7 @@ use crate::model::own_values::OwnValue;
 use crate::model::positions::{LineTasks, Positions};
 use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
+use crate::state::NotLinked;
 use crate::trace::{task_name, Site};
 use crate::web::editor::{use_editor, EditorSetup, EditorState, TaskMark};
 use crate::web::highlight::{use_highlight, use_line_marks};
@@ -40,7 +41,7 @@ pub struct CodeViewProps {
     /// Edit mode: the learner's version, while they edit (`Playground::edited`).
     pub edited: Option<String>,
     /// The packed length of an edited version too long for a link.
-    pub code_too_long: Option<usize>,
+    pub code_not_linked: Option<NotLinked>,
     /// The learner edited, reset (`Some`) or closed (`None`) their version.
     pub on_edit_code: Callback<Option<String>>,
     /// A column's request to run its variant on CPython (`Playground::cpython_request`).
@@ -507,10 +508,13 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                     </figcaption>
                     if let Some(text) = edited.clone() {
                         <p class="hint">{ UI.edited_note.get(lang) }</p>
-                        if let Some(len) = props.code_too_long {
+                        if let Some(NotLinked::TooLong(len)) = props.code_not_linked {
                             <p class="field-error" data-testid="code-too-long">
                                 { UI.code_too_long_for_link.fill(lang, &[("kb", &format!("{:.1}", len as f64 / 1024.0)), ("max", "16")]) }
                             </p>
+                        }
+                        if props.code_not_linked == Some(NotLinked::CannotPack) {
+                            <p class="field-error" data-testid="code-not-packed">{ UI.code_cannot_pack.get(lang) }</p>
                         }
                         <Editor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
                     } else {

@@ -182,7 +182,7 @@ pub fn App() -> Html {
                     on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
                         Action::EditParam { name: name.to_owned(), text: format_number(value) }
                     })}
-                    edited={state.edited.clone()} code_too_long={state.code_too_long}
+                    edited={state.edited.clone()} code_not_linked={state.code_not_linked}
                     cpython_request={state.cpython_request} on_own_check={on_cpython_check.clone()}
                     on_edit_code={on_action.reform(Action::EditCode)} />
             </main>

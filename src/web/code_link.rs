@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::model::url::MAX_CODE_LEN;
-use crate::state::{Action, Playground};
+use crate::state::{Action, NotLinked, Playground};
 
 #[wasm_bindgen(inline_js = r#"
 export async function pack(text) {
@@ -61,9 +61,12 @@ pub fn use_code_link(state: &UseReducerHandle<Playground>) {
             let mine = latest.get();
             if let Some(text) = edited.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let Some(code) = pack(&text).await.ok().and_then(|code| code.as_string()) else { return };
+                    let linked = match pack(&text).await.ok().and_then(|code| code.as_string()) {
+                        Some(code) if code.len() > MAX_CODE_LEN => Err(NotLinked::TooLong(code.len())),
+                        Some(code) => Ok(code),
+                        None => Err(NotLinked::CannotPack),
+                    };
                     if latest.get() == mine {
-                        let linked = if code.len() > MAX_CODE_LEN { Err(code.len()) } else { Ok(code) };
                         state.dispatch(Action::CodeLinked(linked));
                     }
                 });

@@ -527,3 +527,21 @@ asyncio.run(main())
   assert.deepEqual(printed.slice(2), ['ClientConnectorError True', 'kept']);
   assert.deepEqual(await cpythonLines(page, 'stderr'), ['  0%|          | 0/2', ' 50%|█████     | 1/2', '100%|██████████| 2/2']);
 });
+
+test('a browser without CompressionStream edits and runs all the same, and says the link leaves the version out', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=sequential&lang=en`);
+  t.after(() => page.close());
+  await page.page.addInitScript(() => {
+    delete window.CompressionStream;
+  });
+  await page.page.reload();
+  await page.byTestId('edit').click();
+  await replaceText(page, SAY_AFTER_WITH_TASKS);
+  assert.equal(await page.byTestId('code-not-packed').textContent(),
+    'This browser has no CompressionStream to pack your version into the link: Copy link leaves it out.');
+  assert.ok(!page.query().includes('code='), page.query());
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.equal(await page.byTestId('cpython-verdict').getAttribute('data-seconds'), '2');
+  assert.deepEqual(page.errors, []);
+});

@@ -149,8 +149,12 @@ test('WebKit: real I/O (fetch, the private file system) and edit mode on CPython
   await runToEnd(web);
   await go(web, '?s=aiofiles-write-read&speed=20&lang=en');
   await runToEnd(web);
+  // WebKitGTK has no private file system: the run ends with an OSError that says so, not a
+  // broken page. (Where it has one, the text is read back.)
   const read = await web.executeScript(() => [...document.querySelectorAll('[data-testid="line"] .line-text')].map((l) => l.textContent));
-  assert.ok(read.length > 0, 'the lesson printed');
+  const opfs = await web.executeScript(() => typeof navigator.storage?.getDirectory === 'function');
+  if (opfs) assert.ok(read.length > 0 && !read.some((line) => line.startsWith('OSError')), read.join(' | '));
+  else assert.deepEqual(read, ["OSError: NotSupportedError: this browser has no private file system (navigator.storage.getDirectory): 'sample.txt'"]);
 
   await go(web, '?s=say-after&variant=sequential&lang=en');
   await web.wait(became.elementLocated(By.css('[data-testid="edit"]')), 10_000);
