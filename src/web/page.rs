@@ -208,10 +208,10 @@ async fn next_frame() {
 }
 
 /// Resolves once the page has settled and can keep time: its fonts are in, the files its first
-/// view fetches (the lesson's code, its notice) have arrived, and the frames that draw them have
-/// been painted. A run started earlier shares the page's thread with that start-up work and its
-/// first timers fire late (the first run of an autorun link, the one an embedded tutorial shows).
-/// Gives up waiting after two seconds.
+/// view fetches (the lesson's code, its notice) have arrived, the frames that draw them have been
+/// painted, and then short timers fire on time. A run started earlier shares the page's thread with
+/// that start-up work and its first timers fire late (the first run of an autorun link, the one an
+/// embedded tutorial shows). Gives up waiting after two seconds.
 pub async fn settled() {
     if is_settled() {
         return;
@@ -232,6 +232,18 @@ pub async fn settled() {
     // The frames that highlight and lay out what arrived.
     next_frame().await;
     next_frame().await;
+    // Then until timers keep time: an engine may still be busy with start-up work of its own
+    // (WebKit's first timers come late for a while after the page has painted). A short timer is
+    // probed until two in a row fire within PROBE_SLACK_MS of their deadline.
+    const PROBE_MS: u32 = 10;
+    const PROBE_SLACK_MS: f64 = 2.0;
+    let mut on_time = 0;
+    while on_time < 2 && super::clock::performance_now() - started < 2000.0 {
+        let before = super::clock::performance_now();
+        gloo_timers::future::TimeoutFuture::new(PROBE_MS).await;
+        let late = super::clock::performance_now() - before - f64::from(PROBE_MS);
+        on_time = if late <= PROBE_SLACK_MS { on_time + 1 } else { 0 };
+    }
     SETTLED_ONCE.with(|once| once.set(true));
 }
 
