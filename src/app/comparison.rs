@@ -11,14 +11,18 @@ use crate::lesson::Variant;
 use crate::model::announce::Printed;
 use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
+use crate::model::export::chrome_trace;
 use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
 use crate::web::hooks::use_announcement;
+use crate::web::page;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
+    /// The lesson's id: the name of an exported file.
+    pub scenario: &'static str,
     /// One per variant shown.
     pub columns: Vec<Column>,
     /// The language of the labels.
@@ -80,6 +84,19 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             c.outcome.as_ref().map(|o| (c.variant.label.get(lang), Speed(props.speed).seconds(o.elapsed_ms)))
         })
         .collect();
+    // The runs as a Chrome trace-event file, for Perfetto or DevTools: built when asked for.
+    let export_trace = {
+        let (columns, speed, scenario) = (props.columns.clone(), props.speed, props.scenario);
+        Callback::from(move |_: MouseEvent| {
+            let runs: Vec<(&str, &crate::trace::Trace, &[crate::trace::Line])> = columns
+                .iter()
+                .filter_map(|c| c.outcome.as_ref().map(|o| (c.variant.label.get(lang), &o.trace, c.lines.as_slice())))
+                .collect();
+            if let Some(text) = page::json(&chrome_trace(&runs, Timing::Measured { speed })) {
+                page::download(&format!("{scenario}.trace.json"), "application/json", &text);
+            }
+        })
+    };
     // Replayed: who awaits whom then, in each column's run.
     let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
         let clock = Timing::Measured { speed: props.speed };
@@ -112,6 +129,12 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                         value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
                     <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
                 </div>
+            }
+            if replayable {
+                <p class="exports">
+                    <button type="button" data-testid="export-trace" onclick={export_trace}
+                        title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
+                </p>
             }
             if let (Some(graphs), Some(at)) = (graphs, at) {
                 <AwaitGraph {graphs} {at} {lang} />

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod cpython;
 pub mod drag;
 pub mod embed_api;
+pub mod export;
 pub mod freeze;
 pub mod own_values;
 pub mod positions;

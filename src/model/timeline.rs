@@ -88,6 +88,12 @@ impl Timing {
     }
 }
 
+/// Every task's lane, never grouped (an export has a track per task), and the run's end.
+pub fn task_lanes(trace: &Trace, clock: Timing) -> (Vec<Lane>, f64) {
+    let end = trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max);
+    (lanes(trace, clock, end), end)
+}
+
 /// The lane of each task that ever ran, in creation order; the program's lane only if it printed.
 fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = trace
@@ -187,8 +193,7 @@ fn groups(lanes: Vec<Lane>) -> Vec<Row> {
 
 /// The timeline of a run, on the given clock.
 pub fn timeline(trace: &Trace, clock: Timing) -> Timeline {
-    let end = trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max);
-    let lanes = lanes(trace, clock, end);
+    let (lanes, end) = task_lanes(trace, clock);
     let rows = if lanes.len() > MAX_LANES { groups(lanes) } else { lanes.into_iter().map(Row::Lane).collect() };
     Timeline { rows, end }
 }

@@ -178,6 +178,24 @@ pub fn data_url(mime: &str, text: &str) -> String {
     format!("data:{mime};charset=utf-8,{}", String::from(js_sys::encode_uri_component(text)))
 }
 
+/// Offers `text` as a file named `name` to download (a link to it, clicked).
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(link) = document.create_element("a") else { return };
+    let _ = link.set_attribute("href", &data_url(mime, text));
+    let _ = link.set_attribute("download", name);
+    if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+        link.click();
+    }
+}
+
+/// A value as JSON text, through the browser's own `JSON.stringify`.
+pub fn json(value: &impl serde::Serialize) -> Option<String> {
+    let plain = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    let object = value.serialize(&plain).ok()?;
+    js_sys::JSON::stringify(&object).ok().and_then(|text| text.as_string())
+}
+
 /// Moves focus to the element with this id (a parameter's field), scrolled into view.
 pub fn focus_by_id(id: &str) {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));

@@ -1,6 +1,7 @@
 // The comparison marks the lines that print at another position than in the other variant.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer } from './server.mjs';
 import { closeBrowser, open, PHONE, until } from './page.mjs';
 
@@ -114,4 +115,27 @@ test('replayed, each column shows who awaits whom then: main awaits task1, both 
   assert.deepEqual((await tree())[0].children, [['Task-2 say_after', 'finished ✓'], ['Task-3 say_after', 'asyncio.sleep(2) until 2.000 s']]);
   await page.setViewport(PHONE);
   await page.screenshotOf('await-graph', 'await-graph-phone');
+});
+
+test('a finished run exports as a Chrome trace: a track per task, its waits as spans, its lines as instants', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=20&lang=en`);
+  t.after(() => page.close());
+  assert.equal(await page.byTestId('export-trace').count(), 0, 'nothing to export before a run');
+  await page.run();
+  await page.waitForFinished();
+  const [download] = await Promise.all([page.page.waitForEvent('download'), page.byTestId('export-trace').click()]);
+  assert.equal(download.suggestedFilename(), 'say-after.trace.json');
+  const { traceEvents } = JSON.parse(await readFile(await download.path(), 'utf8'));
+  for (const event of traceEvents) {
+    for (const field of ['name', 'ph', 'ts', 'pid', 'tid']) assert.notEqual(event[field], undefined, `${field}: ${JSON.stringify(event)}`);
+    if (event.ph === 'X') assert.ok(event.dur >= 0);
+  }
+  const tracks = traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert.deepEqual(tracks, ['Task-1 main', 'Task-2 say_after', 'Task-3 say_after']);
+  const sleep = traceEvents.find((e) => e.ph === 'X' && e.tid === 3);
+  assert.equal(sleep.name, 'asyncio.sleep(2)');
+  // Measured times: the 2 s sleep ends at 2 s or a little later, never before.
+  assert.ok(sleep.ts + sleep.dur >= 2e6 && sleep.ts + sleep.dur < 2.5e6, JSON.stringify(sleep));
+  const printed = (tid) => traceEvents.filter((e) => e.ph === 'i' && e.tid === tid).map((e) => e.name);
+  assert.deepEqual([printed(2), printed(3)], [['hello'], ['world']]);
 });
