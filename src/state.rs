@@ -127,6 +127,8 @@ pub struct Playground {
     pub edited: Option<String>,
     /// Why the edited version is not in the link, if it is not.
     pub code_not_linked: Option<NotLinked>,
+    /// How many `export` commands the embedding page has sent: each is answered once.
+    pub exports: u64,
     /// The last request to run a variant's own Python on CPython in the page, from its column
     /// (to see a traceback in full): the variant, and a count that tells requests apart.
     pub cpython_request: Option<(&'static str, u64)>,
@@ -249,6 +251,7 @@ impl Playground {
             rejections: Rc::default(),
             edited: None,
             code_not_linked: None,
+            exports: 0,
             cpython_request: None,
         };
         state.sync_fields();
@@ -455,6 +458,10 @@ impl Reducible for Playground {
                 Ok(Incoming::Command(Command::Run)) => return self.reduce(Action::Run),
                 Ok(Incoming::Command(Command::Stop)) => return self.reduce(Action::Stop),
                 Ok(Incoming::Command(Command::SetCode { code })) => return self.reduce(Action::EditCode(Some(code))),
+                Ok(Incoming::Command(Command::Export)) if self.run_state != RunState::Finished => {
+                    next.reject([Rejection::NothingToExport]);
+                }
+                Ok(Incoming::Command(Command::Export)) => next.exports += 1,
                 Ok(Incoming::Command(Command::SetParams { params, speed })) => {
                     let (checked, rejections) = check_values(self.scenario(), &params, speed.as_ref());
                     next.reject(rejections);
@@ -642,6 +649,21 @@ mod tests {
         let (state, _) = step(state, Action::Run);
         let (_, changes) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
         assert_eq!(changes, [RunChange::Cancelled(ScenarioChanged)]);
+    }
+
+    #[test]
+    fn an_export_is_answered_only_once_a_run_has_finished() {
+        let export = || Action::Message(Ok(Incoming::Command(Command::Export)));
+        let state = playground("s=say-after&variant=create-task");
+        let (state, _) = step(state, export());
+        assert_eq!((state.exports, state.rejections.as_slice()), (0, &[Rejection::NothingToExport][..]));
+        let (state, _) = step(state, Action::Run);
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let run_id = state.run_id;
+        let (state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
+        let (state, _) = step(state, export());
+        let (state, _) = step(state, export());
+        assert_eq!(state.exports, 2, "each is answered");
     }
 
     #[test]

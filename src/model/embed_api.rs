@@ -15,13 +15,14 @@ use super::ui_text::UI;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
 use crate::lesson::Scenario;
+use crate::model::export::ChromeTrace;
 use crate::trace::{Exit, Line, RunOutcome, Speed};
 
 /// Every event carries it, so the embedding page can tell them from other messages.
 pub const SOURCE: &str = "coroutine-playground";
 
 /// The events' `type`s: a message with one of these and our `source` is our own echo.
-const EVENT_TYPES: [&str; 6] = ["ready", "run-started", "line", "run-finished", "run-cancelled", "resize"];
+const EVENT_TYPES: [&str; 7] = ["ready", "run-started", "line", "run-finished", "run-cancelled", "resize", "exported"];
 
 /// Why a run ended before finishing: `run-cancelled`'s `reason`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -132,6 +133,11 @@ pub enum Event<'a> {
     Resize {
         height: f64,
     },
+    /// The answer to `export`: the last finished run in the format asked for.
+    Exported {
+        scenario: &'a str,
+        trace: &'a ChromeTrace,
+    },
 }
 
 /// The parameters as an object, `{name: value}`.
@@ -207,6 +213,12 @@ impl Serialize for Posted<'_> {
             Event::Resize { height } => {
                 map.serialize_entry("type", "resize")?;
                 map.serialize_entry("height", height)?;
+            }
+            Event::Exported { scenario, trace } => {
+                map.serialize_entry("type", "exported")?;
+                map.serialize_entry("scenario", scenario)?;
+                map.serialize_entry("format", "chrome-trace")?;
+                map.serialize_entry("data", trace)?;
             }
         }
         map.end()
@@ -377,6 +389,8 @@ struct MessageFields {
     speed: Option<Sent>,
     #[serde(default)]
     code: Option<Sent>,
+    #[serde(default)]
+    format: Option<Sent>,
 }
 
 /// A command from the embedding page.
@@ -390,6 +404,9 @@ pub enum Command {
     SetParams { params: Vec<(String, Sent)>, speed: Option<Sent> },
     /// The embedding page's own version of the lesson's Python (edit mode's `code=`).
     SetCode { code: String },
+    /// The last finished run, as a Chrome trace-event file (`format: "chrome-trace"`), posted
+    /// back as an `exported` event.
+    Export,
 }
 
 /// The longest program `set-code` takes, in bytes of UTF-8.
@@ -424,6 +441,10 @@ pub enum Rejection {
     CodeNotText,
     /// `set-code` whose `code` is longer than [`MAX_SET_CODE`]: its length.
     CodeTooLong(usize),
+    /// `export` in a format there is none of (only `chrome-trace`): the format as sent.
+    UnknownFormat(String),
+    /// `export` before any run has finished.
+    NothingToExport,
 }
 
 impl Rejection {
@@ -454,6 +475,8 @@ impl Rejection {
                 lang,
                 &[("kb", &format!("{:.1}", *len as f64 / 1024.0)), ("max", &(MAX_SET_CODE / 1024).to_string())],
             ),
+            Rejection::UnknownFormat(format) => UI.warn_unknown_format.fill(lang, &[("format", format)]),
+            Rejection::NothingToExport => UI.warn_nothing_to_export.get(lang).to_owned(),
         }
     }
 }
@@ -485,6 +508,11 @@ pub fn parse_message(message: Option<Message>) -> Result<Incoming, Rejection> {
             Some(Sent::String(code)) if code.len() > MAX_SET_CODE => return Err(Rejection::CodeTooLong(code.len())),
             Some(Sent::String(code)) => Command::SetCode { code },
             _ => return Err(Rejection::CodeNotText),
+        },
+        "export" => match message.format {
+            Some(Sent::String(format)) if format == "chrome-trace" => Command::Export,
+            Some(other) => return Err(Rejection::UnknownFormat(other.to_text())),
+            None => return Err(Rejection::UnknownFormat("null".to_owned())),
         },
         other => return Err(Rejection::UnknownType(other.to_owned())),
     };
@@ -706,6 +734,16 @@ mod tests {
     /// A message as the page receives it, written as JSON for the test.
     fn read(json: &str) -> Result<Incoming, Rejection> {
         parse_message(serde_json::from_str(json).ok())
+    }
+
+    #[test]
+    fn export_asks_for_the_chrome_trace_format_only() {
+        assert_eq!(read(r#"{"type":"export","format":"chrome-trace"}"#), Ok(Incoming::Command(Command::Export)));
+        assert_eq!(read(r#"{"type":"export","format":"svg"}"#), Err(Rejection::UnknownFormat("\"svg\"".into())));
+        assert_eq!(read(r#"{"type":"export"}"#), Err(Rejection::UnknownFormat("null".into())));
+        let said =
+            Rejection::UnknownFormat("\"svg\"".into()).message(crate::scenarios::find("say-after").unwrap(), Lang::En);
+        assert_eq!(said, "export: there is no format \"svg\", only \"chrome-trace\".");
     }
 
     #[test]

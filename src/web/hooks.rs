@@ -20,7 +20,9 @@ use crate::lesson::{Scenario, Variant};
 use crate::model::announce::{finished, Announced, Printed, ANNOUNCE_EVERY_MS};
 use crate::model::cpython::{CpythonRun, NotMeasured};
 use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
+use crate::model::export::chrome_trace;
 use crate::model::positions::Positions;
+use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::model::url::UrlState;
 use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
@@ -201,6 +203,23 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
                 embed::warn(&rejection.message(scenario, lang));
             }
             *logged = rejections.len();
+        });
+    }
+    {
+        // Each `export` the embedding page sends: the last finished run, as Perfetto reads it.
+        let state = state.clone();
+        use_effect_with(state.exports, move |exports| {
+            if *exports == 0 {
+                return;
+            }
+            let lang = state.lang;
+            let runs: Vec<(&str, &crate::trace::Trace, &[Line])> = state
+                .columns
+                .iter()
+                .filter_map(|c| c.outcome.as_ref().map(|o| (c.variant.label.get(lang), &o.trace, c.lines.as_slice())))
+                .collect();
+            let trace = chrome_trace(&runs, Timing::Measured { speed: state.url.speed });
+            embed::post(&Event::Exported { scenario: state.scenario().id, trace: &trace });
         });
     }
     {

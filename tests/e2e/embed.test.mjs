@@ -101,6 +101,16 @@ test('commands from the embedding page: set-params, run, stop, and refusals (en)
   assert.deepEqual(main.lines.map((l) => l.text), (await en.linesOf('main')).map((l) => l.text));
   assert.equal(main.predicted_elapsed, 0.5);
 
+  // The run as a Chrome trace, for a course page to keep or open in Perfetto.
+  await demo.post(EN, { type: 'export', format: 'chrome-trace' });
+  const [exported] = await demo.waitForEvents('exported', { frame: EN });
+  assert.equal(exported.format, 'chrome-trace');
+  const tracks = exported.data.traceEvents.filter((e) => e.name === 'thread_name').map((e) => e.args.name);
+  assert.deepEqual(tracks, ['Task-1 main', 'Task-2 count', 'Task-3 count']);
+  assert.ok(exported.data.traceEvents.filter((e) => e.ph === 'X').every((e) => e.dur >= 0 && e.pid === 1));
+  await demo.post(EN, { type: 'export', format: 'svg' });
+  await demo.waitForWarning(['export', '"svg"', 'chrome-trace']);
+
   // Refused: a value out of range, an unknown type. Each warning names what and why.
   await demo.post(EN, { type: 'set-params', params: { delay: -1 } });
   await demo.waitForWarning(['set-params', 'delay = -1', 'cannot be negative']);
