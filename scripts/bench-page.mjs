@@ -1,0 +1,46 @@
+// scripts/bench's figures of the page's own work, in headless Chromium against the release build
+// in dist/, medians of 5 fresh pages:
+// - long task: the longest main-thread task (Long Tasks API, tasks over 50 ms) from pressing Run
+//   to the end of many-tasks with 1,000 tasks (1 s sleeps at x1);
+// - timeline: from typing 10000 in many-tasks' task count to the next frame drawn after it, which
+//   holds the prediction of 10,000 tasks on the virtual clock and its timeline.
+//   BENCH page longtask_ms=… timeline_10000_ms=… runs_longtask=…,… runs_timeline=…,…
+import { startServer } from '../tests/e2e/server.mjs';
+import { closeBrowser, open } from '../tests/e2e/page.mjs';
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const server = await startServer();
+const longest = [];
+const timeline = [];
+try {
+  for (let i = 0; i < 5; i += 1) {
+    const page = await open(`${server.url}/?s=many-tasks&n=1000&delay=1&speed=1&lang=en`);
+    await page.page.evaluate(() => {
+      window.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.longest = Math.max(window.longest, entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.run();
+    await page.waitForFinished({ timeout: 30_000 });
+    longest.push(await page.page.evaluate(() => window.longest));
+
+    timeline.push(await page.page.evaluate(() => new Promise((resolve) => {
+      const field = document.querySelector('[data-testid="param-n"]');
+      const started = performance.now();
+      field.value = '10000';
+      field.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
+    })));
+    const lanes = await page.page.locator('[data-testid="timeline"] .lane-label').allTextContents();
+    if (!lanes.some((label) => label.includes('×10000'))) throw new Error(`the timeline does not show 10,000 tasks: ${lanes}`);
+    await page.close();
+  }
+} finally {
+  await closeBrowser();
+  await server.close();
+}
+const fixed = (v) => v.toFixed(0);
+console.log(
+  `BENCH page longtask_ms=${fixed(median(longest))} timeline_10000_ms=${fixed(median(timeline))} runs_longtask=${longest.map(fixed).join(',')} runs_timeline=${timeline.map(fixed).join(',')}`,
+);
