@@ -11,7 +11,7 @@ use crate::lesson::Variant;
 use crate::model::announce::Printed;
 use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
-use crate::model::export::chrome_trace;
+use crate::model::export::{chrome_trace, markdown_log, LogColumn};
 use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
@@ -23,6 +23,8 @@ use crate::web::page;
 pub struct ComparisonProps {
     /// The lesson's id: the name of an exported file.
     pub scenario: &'static str,
+    /// The lesson's title, heading an exported log.
+    pub title: &'static str,
     /// One per variant shown.
     pub columns: Vec<Column>,
     /// The language of the labels.
@@ -97,6 +99,24 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             }
         })
     };
+    // The log as Markdown, for slides and articles.
+    let export_log = {
+        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
+        Callback::from(move |_: MouseEvent| {
+            let logs: Vec<LogColumn> = columns
+                .iter()
+                .filter_map(|c| {
+                    c.outcome.as_ref().map(|o| LogColumn {
+                        label: c.variant.label.get(lang),
+                        lines: &c.lines,
+                        elapsed: Speed(speed).seconds(o.elapsed_ms),
+                        predicted: c.predicted.elapsed,
+                    })
+                })
+                .collect();
+            page::download(&format!("{scenario}.md"), "text/markdown", &markdown_log(title, speed, &logs));
+        })
+    };
     // Replayed: who awaits whom then, in each column's run.
     let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
         let clock = Timing::Measured { speed: props.speed };
@@ -134,6 +154,8 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                 <p class="exports">
                     <button type="button" data-testid="export-trace" onclick={export_trace}
                         title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
+                    { " " }
+                    <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
                 </p>
             }
             if let (Some(graphs), Some(at)) = (graphs, at) {

@@ -92,7 +92,7 @@ pub fn App() -> Html {
         columns.push(column);
     }
     let comparison = html! {
-        <Comparison scenario={scenario.id} {columns} {lang} speed={state.url.speed} run_state={state.run_state}
+        <Comparison scenario={scenario.id} title={scenario.title.get(lang)} {columns} {lang} speed={state.url.speed} run_state={state.run_state}
             run_id={state.run_id} replay={state.replay}
             on_replay={on_action.reform(Action::Replay)}
             on_drag={on_action.reform(|(name, value): (&'static str, f64)| {

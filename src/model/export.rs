@@ -1,4 +1,4 @@
-//! A run as a Chrome trace-event file (the JSON Object Format: `{"traceEvents": [...]}`), which
+//! A run for slides and articles: the log as Markdown (`markdown_log`), and as a Chrome trace-event file (the JSON Object Format: `{"traceEvents": [...]}`), which
 //! Perfetto and Chrome's DevTools open: each variant a process, each task a thread (track), each
 //! wait and blocking call a complete event (`ph: "X"`) whose start and duration are the timeline's
 //! segment, each printed line an instant event (`ph: "i"`) on its task's track. Times are the
@@ -117,12 +117,62 @@ pub fn chrome_trace(runs: &[(&str, &Trace, &[Line])], clock: Timing) -> ChromeTr
     ChromeTrace { trace_events: events, display_time_unit: "ms" }
 }
 
+/// One column for the Markdown log: its label, its lines, its measured and predicted elapsed
+/// times (tutorial seconds).
+pub struct LogColumn<'a> {
+    pub label: &'a str,
+    pub lines: &'a [Line],
+    pub elapsed: f64,
+    pub predicted: f64,
+}
+
+/// The runs' logs as Markdown: per variant a heading with its times, then a table of its lines
+/// (time, stream, the text as written in a code span).
+pub fn markdown_log(title: &str, speed: f64, columns: &[LogColumn]) -> String {
+    let mut out = format!("## {title} (×{speed})\n");
+    for column in columns {
+        out.push_str(&format!(
+            "\n### {} — {:.3} s (predicted {:.3} s)\n\n| t (s) | stream | line |\n| ---: | --- | --- |\n",
+            column.label, column.elapsed, column.predicted
+        ));
+        for line in column.lines {
+            let stream = match line.stream {
+                crate::trace::Stream::Stdout => "stdout",
+                crate::trace::Stream::Stderr => "stderr",
+            };
+            // A code span keeps the text as written; in a table its pipes are escaped (GFM), and a
+            // text with backticks takes a longer fence.
+            let text = line.text.replace('|', "\\|");
+            let code = if text.contains('`') { format!("`` {text} ``") } else { format!("`{text}`") };
+            out.push_str(&format!("| {:.3} | {stream} | {code} |\n", line.t));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::aio::virtual_clock::run_virtual;
     use crate::lesson::params::Params;
     use crate::model::timeline::{timeline, Row};
+
+    #[test]
+    fn the_log_is_a_markdown_table_per_variant() {
+        use crate::trace::Stream;
+        let line = |t, text: &str, stream| Line { task: 1, text: text.into(), t, ms: 0.0, stream };
+        let lines = [line(0.0, "hello", Stream::Stdout), line(1.0, "a | b \\ `c`", Stream::Stderr)];
+        let log = markdown_log(
+            "say_after",
+            20.0,
+            &[LogColumn { label: "create_task", lines: &lines, elapsed: 2.004, predicted: 2.0 }],
+        );
+        assert_eq!(
+            log,
+            "## say_after (×20)\n\n### create_task — 2.004 s (predicted 2.000 s)\n\n| t (s) | stream | line |\n| ---: | --- | --- |\n\
+             | 0.000 | stdout | `hello` |\n| 1.000 | stderr | `` a \\| b \\ `c` `` |\n"
+        );
+    }
 
     /// The trace-event format's documented fields, checked on the JSON as a viewer reads it.
     #[test]

@@ -117,7 +117,7 @@ test('replayed, each column shows who awaits whom then: main awaits task1, both 
   await page.screenshotOf('await-graph', 'await-graph-phone');
 });
 
-test('a finished run exports as a Chrome trace: a track per task, its waits as spans, its lines as instants', async (t) => {
+test('a finished run exports as a Chrome trace (a track per task, its waits as spans, its lines as instants) and its log as Markdown', async (t) => {
   const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=20&lang=en`);
   t.after(() => page.close());
   assert.equal(await page.byTestId('export-trace').count(), 0, 'nothing to export before a run');
@@ -138,4 +138,11 @@ test('a finished run exports as a Chrome trace: a track per task, its waits as s
   assert.ok(sleep.ts + sleep.dur >= 2e6 && sleep.ts + sleep.dur < 2.5e6, JSON.stringify(sleep));
   const printed = (tid) => traceEvents.filter((e) => e.ph === 'i' && e.tid === tid).map((e) => e.name);
   assert.deepEqual([printed(2), printed(3)], [['hello'], ['world']]);
+
+  // The log, as Markdown for slides and articles: a table of the column's lines.
+  const [log] = await Promise.all([page.page.waitForEvent('download'), page.byTestId('export-log').click()]);
+  assert.equal(log.suggestedFilename(), 'say-after.md');
+  const markdown = await readFile(await log.path(), 'utf8');
+  assert.match(markdown, /^## say_after: await one by one vs create_task \(×20\)\n\n### create_task — 2\.\d{3} s \(predicted 2\.000 s\)\n\n\| t \(s\) \| stream \| line \|\n/);
+  assert.match(markdown, /\n\| 1\.\d{3} \| stdout \| `hello` \|\n\| 2\.\d{3} \| stdout \| `world` \|\n/);
 });
