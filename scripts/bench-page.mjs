@@ -3,8 +3,10 @@
 // - long task: the longest main-thread task (Long Tasks API, tasks over 50 ms) from pressing Run
 //   to the end of many-tasks with 1,000 tasks (1 s sleeps at x1);
 // - timeline: from typing 10000 in many-tasks' task count to the next frame drawn after it, which
-//   holds the prediction of 10,000 tasks on the virtual clock and its timeline.
-//   BENCH page longtask_ms=… timeline_10000_ms=… runs_longtask=…,… runs_timeline=…,…
+//   holds the prediction of 10,000 tasks on the virtual clock and its timeline;
+// - ready: `performance.now()` when a fresh load of say-after posts the embed API's `ready` (the
+//   page is interactive), from the navigation's start.
+//   BENCH page longtask_ms=… timeline_10000_ms=… ready_ms=… runs_longtask=…,… runs_timeline=…,… runs_ready=…,…
 import { startServer } from '../tests/e2e/server.mjs';
 import { closeBrowser, open } from '../tests/e2e/page.mjs';
 
@@ -12,6 +14,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const server = await startServer();
 const longest = [];
 const timeline = [];
+const ready = [];
 try {
   for (let i = 0; i < 5; i += 1) {
     const page = await open(`${server.url}/?s=many-tasks&n=1000&delay=1&speed=1&lang=en`);
@@ -35,6 +38,11 @@ try {
     const lanes = await page.page.locator('[data-testid="timeline"] .lane-label').allTextContents();
     if (!lanes.some((label) => label.includes('×10000'))) throw new Error(`the timeline does not show 10,000 tasks: ${lanes}`);
     await page.close();
+
+    const fresh = await open(`${server.url}/?s=say-after&lang=en`);
+    const [event] = await fresh.waitForEvents('ready');
+    ready.push(event.ms);
+    await fresh.close();
   }
 } finally {
   await closeBrowser();
@@ -42,5 +50,5 @@ try {
 }
 const fixed = (v) => v.toFixed(0);
 console.log(
-  `BENCH page longtask_ms=${fixed(median(longest))} timeline_10000_ms=${fixed(median(timeline))} runs_longtask=${longest.map(fixed).join(',')} runs_timeline=${timeline.map(fixed).join(',')}`,
+  `BENCH page longtask_ms=${fixed(median(longest))} timeline_10000_ms=${fixed(median(timeline))} ready_ms=${fixed(median(ready))} runs_longtask=${longest.map(fixed).join(',')} runs_timeline=${timeline.map(fixed).join(',')} runs_ready=${ready.map(fixed).join(',')}`,
 );
