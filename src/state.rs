@@ -13,11 +13,12 @@ use crate::lesson::{Scenario, Variant};
 use crate::model::cpython::CpythonRun;
 use crate::model::drag::{draggable_sleeps, DraggableSleep};
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
+use crate::model::export::{chrome_trace, ChromeTrace};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
 use crate::model::timeline::{timeline, Timeline, Timing};
 use crate::model::url::{Notice, Theme, UrlState};
-use crate::trace::{Line, RunOutcome};
+use crate::trace::{Line, RunOutcome, Trace};
 
 /// One variant's column: the prediction, the lines so far, and the outcome once it ends.
 /// Traces are shared, not copied, when the state is cloned for each printed line.
@@ -57,6 +58,16 @@ impl Column {
             handles: Rc::default(),
         }
     }
+}
+
+/// The finished columns as a Chrome trace-event file (`model::export`), on the measured clock:
+/// what "Export the run" downloads and what the embed API's `export` is answered with.
+pub fn exported_trace(columns: &[Column], lang: Lang, speed: f64) -> ChromeTrace {
+    let runs: Vec<(&str, &Trace, &[Line])> = columns
+        .iter()
+        .filter_map(|c| c.outcome.as_ref().map(|o| (c.variant.label.get(lang), &o.trace, c.lines.as_slice())))
+        .collect();
+    chrome_trace(&runs, Timing::Measured { speed })
 }
 
 impl PartialEq for Column {

@@ -11,10 +11,10 @@ use crate::lesson::Variant;
 use crate::model::announce::Printed;
 use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
-use crate::model::export::{chrome_trace, markdown_log, LogColumn};
+use crate::model::export::{markdown_log, LogColumn};
 use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
-use crate::state::{Column, RunState};
+use crate::state::{exported_trace, Column, RunState};
 use crate::trace::Speed;
 use crate::web::hooks::use_announcement;
 use crate::web::page;
@@ -90,11 +90,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let export_trace = {
         let (columns, speed, scenario) = (props.columns.clone(), props.speed, props.scenario);
         Callback::from(move |_: MouseEvent| {
-            let runs: Vec<(&str, &crate::trace::Trace, &[crate::trace::Line])> = columns
-                .iter()
-                .filter_map(|c| c.outcome.as_ref().map(|o| (c.variant.label.get(lang), &o.trace, c.lines.as_slice())))
-                .collect();
-            if let Some(text) = page::json(&chrome_trace(&runs, Timing::Measured { speed })) {
+            if let Some(text) = page::json(&exported_trace(&columns, lang, speed)) {
                 page::download(&format!("{scenario}.trace.json"), "application/json", &text);
             }
         })

@@ -20,12 +20,10 @@ use crate::lesson::{Scenario, Variant};
 use crate::model::announce::{finished, Announced, Printed, ANNOUNCE_EVERY_MS};
 use crate::model::cpython::{CpythonRun, NotMeasured};
 use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
-use crate::model::export::chrome_trace;
 use crate::model::positions::Positions;
-use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::model::url::UrlState;
-use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
+use crate::state::{exported_trace, Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::Line;
 
 /// The address bar, the document's language and its theme follow the state.
@@ -212,13 +210,7 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
             if *exports == 0 {
                 return;
             }
-            let lang = state.lang;
-            let runs: Vec<(&str, &crate::trace::Trace, &[Line])> = state
-                .columns
-                .iter()
-                .filter_map(|c| c.outcome.as_ref().map(|o| (c.variant.label.get(lang), &o.trace, c.lines.as_slice())))
-                .collect();
-            let trace = chrome_trace(&runs, Timing::Measured { speed: state.url.speed });
+            let trace = exported_trace(&state.columns, state.lang, state.url.speed);
             embed::post(&Event::Exported { scenario: state.scenario().id, trace: &trace });
         });
     }
