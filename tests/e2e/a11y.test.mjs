@@ -4,12 +4,10 @@
 // turned off says here why it does not apply.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { AXE } from './axe.mjs';
 import { startServer } from './server.mjs';
 import { closeBrowser, open, PHONE } from './page.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 before(async () => {
@@ -23,11 +21,8 @@ after(async () => {
 /** axe's violations on the page as it is now, one line each: rule, impact, and where. */
 async function violations(page, where) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  if (!(await page.page.evaluate(() => Boolean(window.axe)))) await page.page.evaluate(AXE);
-  const found = await page.page.evaluate(async () => {
-    const { violations: list } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return list.map((v) => `${v.id} (${v.impact}) × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  if (!(await page.page.evaluate(() => Boolean(window.axeViolations)))) await page.page.evaluate(AXE);
+  const found = await page.page.evaluate(() => window.axeViolations());
   return found.map((line) => `${where}: ${line}`);
 }
 

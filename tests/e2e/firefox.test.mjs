@@ -5,15 +5,13 @@
 // finds no violation. Screenshots go to test-output/screenshots/firefox-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { AXE } from './axe.mjs';
 import { launchFirefox } from './engines.mjs';
 import { startServer } from './server.mjs';
 import { DESKTOP, PHONE, SCREENSHOTS, recordPlaygroundEvents, until } from './page.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let browser;
@@ -65,10 +63,7 @@ async function screenshot(page, name) {
 
 async function violations(page, where) {
   await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const { violations: list } = await window.axe.run(document, { resultTypes: ['violations'] });
-    return list.map((v) => `${v.id} × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  const found = await page.evaluate(() => window.axeViolations());
   return found.map((line) => `${where}: ${line}`);
 }
 

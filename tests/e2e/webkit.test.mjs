@@ -5,16 +5,15 @@
 // on CPython, and axe-core finds no violation. Screenshots: test-output/screenshots/webkit-*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { By, until as became } from 'selenium-webdriver';
+import { AXE } from './axe.mjs';
 import { startWebKit } from './engines.mjs';
 import { startServer } from './server.mjs';
 import { DESKTOP, PHONE, SCREENSHOTS, recordPlaygroundEvents, until } from './page.mjs';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server;
 let webkit;
@@ -178,8 +177,7 @@ test('WebKit: axe-core finds no violation, light and dark, and the embed on a ph
     await go(web, url, { viewport });
     await web.wait(became.elementLocated(By.css('[data-testid="run"]:not([disabled])')), 10_000);
     await web.executeScript(AXE);
-    const list = await web.executeAsyncScript((done) => window.axe.run(document, { resultTypes: ['violations'] })
-      .then(({ violations }) => done(violations.map((v) => `${v.id} × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`))));
+    const list = await web.executeAsyncScript((done) => window.axeViolations().then(done));
     found.push(...list.map((line) => `${where}: ${line}`));
     if (where.startsWith('embed')) await screenshot(web, 'embed-phone');
   }
