@@ -36,11 +36,22 @@ _PATCHED = [
 ]
 _SAVED = [(owner, name, getattr(owner, name)) for owner, names in _PATCHED for name in names]
 _runs = itertools.count(1)
+# Where worker.js mounted the page's private file system ({"path": ...}), or why it could not
+# ({"missing": ...}); the aiofiles stand-in asks private_files().
+_private = {}
 
 
-def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed=None):
+def private_files():
+    """(folder, None) for the page's private file system, or (None, why the browser has none)."""
+    return _private.get("path"), _private.get("missing")
+
+
+def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed=None, private=None):
     """Runs `program` (a name in `files`, a dict of path -> text written to a folder of its own),
-    on the virtual clock, or with `speed` on real time sped up that many times (the measured run)."""
+    on the virtual clock, or with `speed` on real time sped up that many times (the measured run).
+    `private`: worker.js's word on the private file system (see _private)."""
+    _private.clear()
+    _private.update(private or {})
     folder = f"{HOME}/run-{next(_runs)}"
     for path, text in files.items():
         full = os.path.join(folder, path)

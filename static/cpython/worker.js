@@ -7,6 +7,10 @@
 // null for the virtual clock, else the measured run on real time sped up that many times). Out: {progress:
 // {loaded, total}} while Pyodide downloads, {running: {id, bootSeconds}} when the program starts,
 // then {id, result} (virtual_run.py's result) or {id, error}.
+//
+// The page's private file system (OPFS), where the Rust engine's aiofiles lesson keeps its file,
+// is mounted at PRIVATE_FILES for the aiofiles stand-in (shims/aiofiles): read from it before each
+// run and written back after, so a program's files outlive the run and the visit.
 'use strict';
 
 importScripts('../pyodide/pyodide.js');
@@ -18,6 +22,7 @@ const INDEX_URL = new URL('../pyodide/', self.location.href).href;
 // worker, or the browser's cache the first time.
 const FILES = ['pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide.asm.js', 'pyodide-lock.json'];
 const CACHE = 'pyodide-0.25.1';
+const PRIVATE_FILES = '/home/pyodide/private';
 
 async function fetchWithProgress(report) {
   // Without Cache Storage (an insecure origin, some private modes), the download is as before.
@@ -64,12 +69,35 @@ async function boot() {
     pyodide.FS.writeFile(path, shims[i]);
   });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/cpython'); import browser");
+  privateFiles = await mountPrivateFiles(pyodide);
   bootSeconds = (performance.now() - started) / 1000;
   return pyodide;
 }
 
+// {path} where the private file system is mounted, or {missing}: why the browser gives none, in
+// the words the Rust engine's lesson uses (src/web/io.rs).
+async function mountPrivateFiles(pyodide) {
+  if (typeof navigator.storage?.getDirectory !== 'function') {
+    return { missing: 'NotSupportedError: this browser has no private file system (navigator.storage.getDirectory)' };
+  }
+  try {
+    await pyodide.mountNativeFS(PRIVATE_FILES, await navigator.storage.getDirectory());
+    return { path: PRIVATE_FILES };
+  } catch (error) {
+    return { missing: `${error.name}: ${error.message}` };
+  }
+}
+
+// Emscripten's syncfs: true reads the mounted private file system into CPython's view of it
+// (what the Rust engine or an earlier visit wrote), false writes CPython's changes back.
+function syncPrivateFiles(pyodide, populate) {
+  if (!privateFiles.path) return Promise.resolve();
+  return new Promise((resolve, reject) => pyodide.FS.syncfs(populate, (error) => (error ? reject(error) : resolve())));
+}
+
 let booting = null;
 let bootSeconds = 0;
+let privateFiles = {};
 
 self.onmessage = async (event) => {
   const { id, files, program, epoch, limit, maxSteps, maxLines, speed } = event.data;
@@ -77,12 +105,16 @@ self.onmessage = async (event) => {
     const pyodide = await (booting ??= boot());
     postMessage({ running: { id, bootSeconds } });
     const run = pyodide.pyimport('browser').run;
+    await syncPrivateFiles(pyodide, true);
     const filesProxy = pyodide.toPy(files);
+    const privateProxy = pyodide.toPy(privateFiles);
     try {
-      const result = JSON.parse(run(filesProxy, program, epoch, limit ?? null, maxSteps ?? null, maxLines ?? null, speed ?? null));
+      const result = JSON.parse(run(filesProxy, program, epoch, limit ?? null, maxSteps ?? null, maxLines ?? null, speed ?? null, privateProxy));
+      await syncPrivateFiles(pyodide, false);
       postMessage({ id, result });
     } finally {
       filesProxy.destroy();
+      privateProxy.destroy();
       run.destroy();
     }
   } catch (error) {

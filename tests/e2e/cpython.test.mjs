@@ -514,18 +514,47 @@ async def main():
         await f.write('kept\\n')
     async with aiofiles.open('notes.txt') as f:
         print(await f.read(), end='')
+    async with aiofiles.open('from-the-page.txt') as f:
+        print(await f.read())
 
 
 asyncio.run(main())
 `);
+  // aiofiles' files are the page's private file system: one the page wrote before is read.
+  await page.page.evaluate(async () => {
+    const file = await (await navigator.storage.getDirectory()).getFileHandle('from-the-page.txt', { create: true });
+    const writable = await file.createWritable();
+    await writable.write('written by the page');
+    await writable.close();
+  });
   await page.byTestId('cpython-run').click();
   await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
   const printed = await cpythonLines(page, 'stdout');
   const length = async (path) => (await (await fetch(`${server.url}${path}`)).text()).length;
   const [found, missing] = [await length('/py/hello-world/main.py'), await length('/nothing-here')];
   assert.deepEqual(printed.slice(0, 2).sort(), [`200 ${found}`, `404 ${missing}`].sort(), printed.join(' | '));
-  assert.deepEqual(printed.slice(2), ['ClientConnectorError True', 'kept']);
+  assert.deepEqual(printed.slice(2), ['ClientConnectorError True', 'kept', 'written by the page']);
   assert.deepEqual(await cpythonLines(page, 'stderr'), ['  0%|          | 0/2', ' 50%|█████     | 1/2', '100%|██████████| 2/2']);
+  // And what the program wrote is there for the page, after the run.
+  const notes = await page.page.evaluate(async () => (await (await (await navigator.storage.getDirectory()).getFileHandle('notes.txt')).getFile()).text());
+  assert.equal(notes, 'kept\n');
+});
+
+test('aiofiles in a browser whose worker has no private file system: the OSError that says so', async (t) => {
+  const page = await open(`${server.url}/?s=hello-world&lang=en`);
+  t.after(() => page.close());
+  // As in a browser without OPFS (WebKitGTK): CPython's worker finds no navigator.storage.getDirectory.
+  await page.page.route('**/cpython/worker.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `delete StorageManager.prototype.getDirectory;\n${await response.text()}` });
+  });
+  await page.byTestId('new-program').click();
+  await replaceText(page, "import asyncio\nimport aiofiles\n\n\nasync def main():\n    async with aiofiles.open('notes.txt', 'w') as f:\n        await f.write('lost')\n\n\nasyncio.run(main())\n");
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  const stderr = await cpythonLines(page, 'stderr');
+  assert.equal(stderr.at(-1), "OSError: NotSupportedError: this browser has no private file system (navigator.storage.getDirectory): 'notes.txt'", stderr.join('\n'));
+  assert.deepEqual(page.errors, []);
 });
 
 test('a browser without CompressionStream edits and runs all the same, and says the link leaves the version out', async (t) => {

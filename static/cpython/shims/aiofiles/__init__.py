@@ -3,12 +3,18 @@ stand-in first): `aiofiles.open`, as `async with aiofiles.open(name, mode) as f:
 `f = await aiofiles.open(...)`, with `await f.read()`, `write`, `readline`, `readlines`, `seek`,
 `tell`, `flush`, `close` and `async for line in f`.
 
-The files are CPython's own: in the run's folder, in the memory of CPython's Web Worker, and gone
-when the run ends (the browser's private file system is not mounted). Each call gives other tasks
-a turn first, as aiofiles' thread does, and takes no time on either clock.
+A relative name is a file in the page's private file system (OPFS), the one the Rust engine's
+aiofiles lesson writes `sample.txt` to: it is there in the next run and the next visit (worker.js
+reads it in before a run and writes it back after). An absolute name is a file in CPython's own
+memory, gone when the page is. In a browser with no private file system, opening a relative name
+raises the OSError that says so, as the Rust engine's lesson does. Each call gives other tasks a
+turn first, as aiofiles' thread does, and takes no time on either clock.
 """
 import asyncio
 import builtins
+import os
+
+import browser
 
 
 class AsyncFile:
@@ -59,7 +65,8 @@ class _Opening:
 
     async def _open(self):
         await asyncio.sleep(0)
-        self._file = AsyncFile(builtins.open(*self._args, **self._kwargs))
+        file, *rest = self._args
+        self._file = AsyncFile(builtins.open(_private(file), *rest, **self._kwargs))
         return self._file
 
     def __await__(self):
@@ -73,5 +80,15 @@ class _Opening:
         return False
 
 
-def open(*args, **kwargs):  # noqa: A001 - aiofiles' own name
-    return _Opening(args, kwargs)
+def _private(file):
+    """`file` in the private file system when it is a relative name (see the module's text)."""
+    if isinstance(file, int) or os.path.isabs(file):
+        return file
+    folder, missing = browser.private_files()
+    if folder is None:
+        raise OSError(f"{missing}: {os.fspath(file)!r}")
+    return os.path.join(folder, file)
+
+
+def open(file, *args, **kwargs):  # noqa: A001 - aiofiles' own name
+    return _Opening((file, *args), kwargs)
