@@ -33,7 +33,7 @@ const MIME = {
 export async function startServer({ root = DIST } = {}) {
   const rootDir = resolve(root);
   if (!(await stat(rootDir).catch(() => null))?.isDirectory()) {
-    throw new Error(`startServer: ${rootDir} is not a directory (run \`trunk build --release --offline\` first)`);
+    throw new Error(`startServer: ${rootDir} is not a directory (run \`scripts/build\` first)`);
   }
   const csp = (await readFile(join(rootDir, 'csp.txt'), 'utf8').catch(() => null))?.trim() || null;
   const headers = csp ? { 'content-security-policy': csp } : {};
