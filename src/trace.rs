@@ -183,6 +183,35 @@ pub struct Trace {
     pub events: Vec<Event>,
     /// The coroutine each task runs, by task id; index 0 is the program.
     pub tasks: Vec<&'static str>,
+    /// The loop's bookkeeping at each turn, for the loop inspector: only in a run that asked for
+    /// it (`virtual_clock::run_inspected`, CPython's `--turns`), empty otherwise.
+    pub turns: Vec<Turn>,
+}
+
+/// A callback in the loop's ready queue or timer heap, named as CPython's own bookkeeping names
+/// it (`BaseEventLoop._ready`, `_scheduled`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Callback {
+    /// A step of this task: its first (`Task.__step`) or a wake-up (`task_wakeup`).
+    Step(TaskId),
+    /// A sleep's timer (`_set_result_unless_cancelled`), which wakes the task awaiting it.
+    Wakes(TaskId),
+    /// Any other callback, by its function's name: `_run_until_complete_cb`, gather's
+    /// `_done_callback`, `wait`'s `_on_completion`, a program's own `call_soon` callback.
+    Call(String),
+}
+
+/// One turn of the loop (`_run_once`): what runs in it, in order, and the timers still pending.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Turn {
+    /// The loop's time when the turn runs, tutorial seconds.
+    pub t: f64,
+    /// How many of the trace's events happened before the turn.
+    pub events: usize,
+    /// The ready queue, then the timers that fell due: the callbacks this turn runs.
+    pub ready: Vec<Callback>,
+    /// The timers not due yet, by deadline (tutorial seconds), then by creation.
+    pub timers: Vec<(f64, Callback)>,
 }
 
 impl Trace {

@@ -173,7 +173,9 @@ async fn ten_thousand_concurrent_sleeps_finish_together() {
 
 async fn late_timer(blocking: f64) -> PyResult<()> {
     let lp = coroutine_playground::aio::get_running_loop()?;
-    let timer = lp.call_later(0.5, || coroutine_playground::aio::print("timer"));
+    let timer = lp.call_later(0.5, coroutine_playground::aio::Label::Named("timer"), || {
+        coroutine_playground::aio::print("timer")
+    });
     sleep(0.1).await?;
     coroutine_playground::aio::time_sleep(blocking);
     coroutine_playground::aio::print("unblocked");

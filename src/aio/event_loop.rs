@@ -17,7 +17,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use super::error::{PyErr, PyResult};
 use super::task::TaskHeader;
-use crate::trace::{EventKind, Exit, RunOutcome, Site, TaskId, Trace};
+use crate::trace::{Callback, EventKind, Exit, RunOutcome, Site, TaskId, Trace, Turn};
 
 /// A future the driver can hold without knowing its type.
 pub type LocalBoxFuture<T> = Pin<Box<dyn Future<Output = T>>>;
@@ -61,6 +61,28 @@ pub trait Host {
     fn io(&self) -> Option<&dyn super::io::Io> {
         None
     }
+    /// Whether the trace keeps the loop's bookkeeping at each turn ([`Trace::turns`]).
+    fn inspects(&self) -> bool {
+        false
+    }
+}
+
+/// What a ready callback or a timer is, for the loop inspector: [`Callback`] without its text.
+#[derive(Clone, Copy)]
+pub enum Label {
+    /// Wakes this task (a sleep's timer).
+    Wakes(TaskId),
+    /// The Python function the callback is, by name.
+    Named(&'static str),
+}
+
+impl Label {
+    fn callback(self) -> Callback {
+        match self {
+            Label::Wakes(task) => Callback::Wakes(task),
+            Label::Named(name) => Callback::Call(name.to_owned()),
+        }
+    }
 }
 
 /// Runs thread jobs outside the page's thread and reports each result when it is done.
@@ -81,7 +103,7 @@ pub(crate) enum Handle {
     /// Run (poll) a task one step.
     Step(Rc<TaskHeader>),
     /// A plain callback: a future's done-callback, `call_soon`, `stop`.
-    Call(Box<dyn FnOnce()>),
+    Call(Label, Box<dyn FnOnce()>),
     /// A `call_later` callback whose time has come (it may have been cancelled since).
     Timer(Rc<TimerHandle>),
 }
@@ -89,6 +111,7 @@ pub(crate) enum Handle {
 /// What `call_later` returns: cancel it to drop the callback.
 pub struct TimerHandle {
     callback: RefCell<Option<Box<dyn FnOnce()>>>,
+    label: Label,
     lp: Weak<LoopInner>,
 }
 
@@ -183,6 +206,9 @@ pub(crate) fn count_task(delta: isize) {
     LIVE_TASKS.with(|c| c.set(c.get().wrapping_add_signed(delta)));
 }
 
+/// A callback from an operation outside the loop, with its name.
+type Arrival = (Label, Box<dyn FnOnce()>);
+
 /// The state of one program run: its host, its trace and its loops.
 pub(crate) struct Runtime {
     host: Rc<dyn Host>,
@@ -202,9 +228,11 @@ pub(crate) struct Runtime {
     /// Operations started outside the loop (worker jobs, fetches, files) not yet arrived.
     in_flight: Cell<usize>,
     /// Callbacks from operations that have ended, waiting to join the running loop's ready queue.
-    arrived: RefCell<VecDeque<Box<dyn FnOnce()>>>,
+    arrived: RefCell<VecDeque<Arrival>>,
     /// The driver, while it waits for a timer or an arrival.
     driver_waker: RefCell<Option<Waker>>,
+    /// Whether each turn's bookkeeping goes into the trace (the host [`Host::inspects`]).
+    inspects: bool,
     /// The files a run on the virtual clock has written, by name: what its reads find.
     modelled_files: RefCell<HashMap<String, String>>,
     /// Coroutines handed to a call that raised before running them, by name: an uncaught
@@ -215,10 +243,11 @@ pub(crate) struct Runtime {
 impl Runtime {
     fn new(host: Rc<dyn Host>, observer: Rc<dyn Fn(&crate::trace::Event)>) -> Self {
         Runtime {
+            inspects: host.inspects(),
             host,
             observer,
             now: Cell::new(0.0),
-            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["<module>"] }),
+            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["<module>"], turns: Vec::new() }),
             batch_ms: Cell::new(0.0),
             running: RefCell::new(None),
             default_loop: RefCell::new(None),
@@ -296,13 +325,17 @@ impl Runtime {
     /// Starts an operation that ends outside the loop, in real time: the returned callback, called
     /// when it ends (from a worker's message, a promise), queues `then` for the loop — as
     /// `loop.call_soon_threadsafe(then)` — and wakes the driver. After the run it does nothing.
-    pub(crate) fn start_external(self: &Rc<Self>, then: impl FnOnce() + 'static) -> impl FnOnce() + 'static {
+    pub(crate) fn start_external(
+        self: &Rc<Self>,
+        label: &'static str,
+        then: impl FnOnce() + 'static,
+    ) -> impl FnOnce() + 'static {
         self.in_flight.set(self.in_flight.get() + 1);
         let rt = Rc::downgrade(self);
         move || {
             let Some(rt) = rt.upgrade() else { return };
             rt.in_flight.set(rt.in_flight.get() - 1);
-            rt.arrived.borrow_mut().push_back(Box::new(then));
+            rt.arrived.borrow_mut().push_back((Label::Named(label), Box::new(then)));
             let waker = rt.driver_waker.borrow_mut().take();
             if let Some(waker) = waker {
                 waker.wake();
@@ -418,26 +451,29 @@ impl EventLoop {
         self.0.ready.borrow_mut().push_back(handle);
     }
 
-    /// `loop.call_soon(callback)`: runs in the next batch.
-    pub fn call_soon(&self, callback: impl FnOnce() + 'static) {
-        self.call_soon_handle(Handle::Call(Box::new(callback)));
+    /// `loop.call_soon(callback)`: runs in the next batch. `name` is the Python callback's.
+    pub fn call_soon(&self, name: &'static str, callback: impl FnOnce() + 'static) {
+        self.call_soon_handle(Handle::Call(Label::Named(name), Box::new(callback)));
     }
 
-    /// `loop.call_later(delay, callback)`.
+    /// `loop.call_later(delay, callback)`, the callback named for the inspector.
     #[must_use = "dropping the handle does not cancel the timer; keep it to cancel it"]
-    pub fn call_later(&self, delay: f64, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
-        self.call_at(self.time() + delay, callback)
+    pub fn call_later(&self, delay: f64, label: Label, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
+        self.call_at(self.time() + delay, label, callback)
     }
 
     /// `loop.call_at(when, callback)`.
     #[must_use = "dropping the handle does not cancel the timer; keep it to cancel it"]
-    pub fn call_at(&self, when: f64, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
+    pub fn call_at(&self, when: f64, label: Label, callback: impl FnOnce() + 'static) -> Rc<TimerHandle> {
         // Whole nanoseconds, as CPython's monotonic clock counts them (and as the CPython
         // reference run keeps its deadlines): sleeps of 0.1 s and 0.2 s end at 0.3, not at
         // 0.30000000000000004, so a time printed at a deadline reads as Python prints it.
         let when = (when * 1e9).round() / 1e9;
-        let handle =
-            Rc::new(TimerHandle { callback: RefCell::new(Some(Box::new(callback))), lp: Rc::downgrade(&self.0) });
+        let handle = Rc::new(TimerHandle {
+            callback: RefCell::new(Some(Box::new(callback))),
+            label,
+            lp: Rc::downgrade(&self.0),
+        });
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
         self.0.live_timers.set(self.0.live_timers.get() + 1);
@@ -447,8 +483,12 @@ impl EventLoop {
 
     /// A completion from outside the loop at a known time (a modelled thread or I/O): it runs
     /// as a `call_soon_threadsafe` callback made at `when`.
-    pub(crate) fn call_soon_threadsafe_at(&self, when: f64, callback: impl FnOnce() + 'static) {
-        let handle = Rc::new(TimerHandle { callback: RefCell::new(Some(Box::new(callback))), lp: Weak::new() });
+    pub(crate) fn call_soon_threadsafe_at(&self, when: f64, name: &'static str, callback: impl FnOnce() + 'static) {
+        let handle = Rc::new(TimerHandle {
+            callback: RefCell::new(Some(Box::new(callback))),
+            label: Label::Named(name),
+            lp: Weak::new(),
+        });
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
         self.0.arrivals_at.borrow_mut().push(TimerEntry { when: (when * 1e9).round() / 1e9, seq, handle });
@@ -559,13 +599,15 @@ impl EventLoop {
             let mut ready = self.0.ready.borrow_mut();
             // Outside completions were queued with call_soon_threadsafe while the loop waited:
             // they are in the ready queue before the timers that fall due now.
-            ready.extend(self.0.rt.arrived.borrow_mut().drain(..).map(Handle::Call));
+            ready.extend(
+                self.0.rt.arrived.borrow_mut().drain(..).map(|(label, callback)| Handle::Call(label, callback)),
+            );
             let mut arrivals = self.0.arrivals_at.borrow_mut();
             while arrivals.peek().is_some_and(|top| top.when < end_time) {
                 let entry = arrivals.pop().expect("peeked just above");
                 let callback = entry.handle.callback.borrow_mut().take();
                 if let Some(callback) = callback {
-                    ready.push_back(Handle::Call(callback));
+                    ready.push_back(Handle::Call(entry.handle.label, callback));
                 }
             }
             let mut timers = self.0.timers.borrow_mut();
@@ -576,12 +618,15 @@ impl EventLoop {
                 }
             }
         }
+        if self.0.rt.inspects {
+            self.record_turn();
+        }
         let batch = self.0.ready.borrow().len();
         for _ in 0..batch {
             let Some(handle) = self.0.ready.borrow_mut().pop_front() else { break };
             match handle {
                 Handle::Step(task) => task.step(),
-                Handle::Call(callback) => callback(),
+                Handle::Call(_, callback) => callback(),
                 Handle::Timer(timer) => {
                     let callback = timer.callback.borrow_mut().take();
                     if let Some(callback) = callback {
@@ -591,6 +636,35 @@ impl EventLoop {
                 }
             }
         }
+    }
+}
+
+impl EventLoop {
+    /// The turn about to run, for the loop inspector: the batch, then the live timers by
+    /// deadline. Cancelled timers are left out, as `_run_once` skips them.
+    fn record_turn(&self) {
+        let ready = self.0.ready.borrow();
+        let ready = ready
+            .iter()
+            .filter_map(|handle| match handle {
+                Handle::Step(task) => Some(Callback::Step(task.id)),
+                Handle::Call(label, _) => Some(label.callback()),
+                Handle::Timer(timer) => (!timer.is_cancelled()).then(|| timer.label.callback()),
+            })
+            .collect();
+        let mut timers: Vec<_> = self
+            .0
+            .timers
+            .borrow()
+            .iter()
+            .filter(|e| !e.handle.is_cancelled())
+            .map(|e| (e.when, e.seq, e.handle.label))
+            .collect();
+        timers.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let timers = timers.into_iter().map(|(when, _, label)| (when, label.callback())).collect();
+        let rt = &self.0.rt;
+        let events = rt.trace.borrow().events.len();
+        rt.trace.borrow_mut().turns.push(Turn { t: rt.now(), events, ready, timers });
     }
 }
 

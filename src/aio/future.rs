@@ -13,6 +13,17 @@ use super::site::{current_site, Sited};
 use super::task::{current_task, take_cancel_request};
 use crate::trace::{EventKind, WaitOn};
 
+/// The name of a function item, as its Python twin is named (`done_callback`); a closure has
+/// no name of its own (`{{closure}}`): name it with `add_named_done_callback`.
+pub(crate) fn function_name<F>() -> &'static str {
+    let path = std::any::type_name::<F>();
+    match path.rsplit("::").next().unwrap_or(path) {
+        // A scenario's closure stands for a Python lambda.
+        "{{closure}}" => "<lambda>",
+        name => name,
+    }
+}
+
 /// Something an awaiting task can cancel: the future it waits on, or the task it joins.
 pub trait Cancel {
     /// `cancel()`: true if this call cancelled it (it was not done yet).
@@ -25,7 +36,8 @@ type Callback<T> = Box<dyn FnOnce(&PyFuture<T>)>;
 enum DoneCallback<T> {
     /// A task waiting on this future: its next step is scheduled.
     Wake(Waker),
-    Call(Callback<T>),
+    /// A callback, with the name of the Python function it is.
+    Call(&'static str, Callback<T>),
 }
 
 struct FutInner<T> {
@@ -93,10 +105,10 @@ impl<T: Clone + 'static> PyFuture<T> {
         for (_, callback) in callbacks {
             match callback {
                 DoneCallback::Wake(waker) => waker.wake(),
-                DoneCallback::Call(f) => {
+                DoneCallback::Call(name, f) => {
                     if let Some(lp) = self.get_loop() {
                         let me = self.clone();
-                        lp.call_soon(move || f(&me));
+                        lp.call_soon(name, move || f(&me));
                     }
                 }
             }
@@ -104,16 +116,34 @@ impl<T: Clone + 'static> PyFuture<T> {
         true
     }
 
-    /// `future.add_done_callback(f)`: `f` runs on the loop once the future is done.
-    pub fn add_done_callback(&self, f: impl FnOnce(&PyFuture<T>) + 'static) {
+    /// `future.add_done_callback(f)`: `f` runs on the loop once the future is done. `f` is a
+    /// scenario's function, named as the Python's (the loop inspector shows the name).
+    pub fn add_done_callback<F: FnOnce(&PyFuture<T>) + 'static>(&self, f: F) {
+        self.add_named_done_callback(function_name::<F>(), f);
+    }
+
+    /// `add_done_callback` with the name of the Python function the callback stands for: the
+    /// name of a closure says nothing (`_done_callback` of gather, `_release_waiter`). Returns
+    /// what `remove_done_callback` takes, unless the future was done and the callback is queued.
+    pub(crate) fn add_named_done_callback(
+        &self,
+        name: &'static str,
+        f: impl FnOnce(&PyFuture<T>) + 'static,
+    ) -> Option<u64> {
         if self.done() {
             if let Some(lp) = self.get_loop() {
                 let me = self.clone();
-                lp.call_soon(move || f(&me));
+                lp.call_soon(name, move || f(&me));
             }
+            None
         } else {
-            self.push_callback(DoneCallback::Call(Box::new(f)));
+            Some(self.push_callback(DoneCallback::Call(name, Box::new(f))))
         }
+    }
+
+    /// `future.remove_done_callback(f)`, for a callback not run yet.
+    pub(crate) fn remove_done_callback(&self, id: u64) {
+        self.remove_callback(id);
     }
 
     /// Whether both handles are the same future (`is` in Python).

@@ -46,8 +46,9 @@ pub struct Gather<R: Clone + 'static> {
 }
 
 impl<R: Clone + 'static> Gather<R> {
-    pub fn add_done_callback(&self, f: impl FnOnce(&PyFuture<R>) + 'static) {
-        self.outer.add_done_callback(f);
+    /// `gather(...).add_done_callback(f)`; `name` is the Python callback's (a closure has none).
+    pub fn add_done_callback(&self, name: &'static str, f: impl FnOnce(&PyFuture<R>) + 'static) {
+        self.outer.add_named_done_callback(name, f);
     }
 
     pub fn done(&self) -> bool {
@@ -112,7 +113,7 @@ fn gather_futures<T: Clone + 'static, R: Clone + 'static>(
     for child in futures.iter() {
         let (all, finished) = (Rc::downgrade(&futures), finished.clone());
         let (outer, cancel_requested) = (outer.clone(), cancel_requested.clone());
-        child.add_done_callback(move |fut| {
+        child.add_named_done_callback("_done_callback", move |fut| {
             finished.set(finished.get() + 1);
             let Some(futures) = all.upgrade() else { return };
             if outer.done() {

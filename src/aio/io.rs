@@ -57,7 +57,7 @@ async fn outside<T: Clone + 'static>(
         Some(io) => {
             let (slot, arrived) = (Rc::new(Cell::new(None::<Result<T, String>>)), fut.clone());
             let filled = slot.clone();
-            let then = rt.start_external(move || {
+            let then = rt.start_external("_set_state", move || {
                 if let Some(outcome) = filled.take() {
                     arrived.complete(outcome.map_err(os_error));
                 }
@@ -73,7 +73,7 @@ async fn outside<T: Clone + 'static>(
         None => {
             // Weak: the callback waits in the run's own loop, which the run owns.
             let (run, arrived) = (Rc::downgrade(&rt), fut.clone());
-            lp.call_soon_threadsafe_at(lp.time() + seconds, move || {
+            lp.call_soon_threadsafe_at(lp.time() + seconds, "_set_state", move || {
                 if let Some(rt) = run.upgrade() {
                     arrived.complete(modelled(&rt));
                 }

@@ -23,7 +23,7 @@ use std::future::Future;
 use std::task::Poll;
 
 pub use error::{PyErr, PyResult};
-pub use event_loop::{drive, live_counts, EventLoop, Host, LocalBoxFuture, Program, ThreadPool, TimerHandle};
+pub use event_loop::{drive, live_counts, EventLoop, Host, Label, LocalBoxFuture, Program, ThreadPool, TimerHandle};
 pub use future::{Cancel, PyFuture, Wait};
 pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
@@ -134,7 +134,7 @@ async fn run_until_done<T: Clone + 'static>(lp: &EventLoop, aw: task::Ensured<T>
     // gathering future holds them; dropped, the gather could never complete.
     let task::Ensured { future: fut, cancel: _held, .. } = aw;
     let stopper = lp.clone();
-    fut.add_done_callback(move |_| stopper.stop());
+    fut.add_named_done_callback("_run_until_complete_cb", move |_| stopper.stop());
     run_forever(lp).await?;
     fut.result().unwrap_or_else(|| Err(PyErr::runtime_error("Event loop stopped before Future completed.")))
 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::error::{PyErr, PyResult};
-use super::event_loop::TimerHandle;
+use super::event_loop::{Label, TimerHandle};
 use super::future::{PyFuture, Wait};
 use super::site::{current_site, Sited};
 use super::task::{current_task_id, get_running_loop, take_cancel_request};
@@ -59,7 +59,8 @@ impl Sleep {
                 let fut = PyFuture::new(&lp);
                 let on_time = fut.clone();
                 // `_set_result_unless_cancelled`: the timer only completes a future still pending.
-                let timer = lp.call_later(self.seconds, move || {
+                // `_set_result_unless_cancelled`, which wakes the task that awaits the sleep.
+                let timer = lp.call_later(self.seconds, Label::Wakes(current_task_id()), move || {
                     on_time.set_result(());
                 });
                 let canceller = Rc::new(fut.clone());

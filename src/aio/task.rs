@@ -154,9 +154,9 @@ impl<T: Clone + 'static> Task<T> {
     }
 
     /// `task.add_done_callback(f)`: `f` gets the task once it is done.
-    pub fn add_done_callback(&self, f: impl FnOnce(&Task<T>) + 'static) {
+    pub fn add_done_callback<F: FnOnce(&Task<T>) + 'static>(&self, f: F) {
         let me = self.clone();
-        self.fut.add_done_callback(move |_| f(&me));
+        self.fut.add_named_done_callback(super::future::function_name::<F>(), move |_| f(&me));
     }
 }
 
@@ -216,7 +216,10 @@ pub(crate) fn spawn_boxed<T: Clone + 'static>(
         must_cancel: Cell::new(false),
         fut_waiter: RefCell::new(None),
         future: RefCell::new(Some(Box::pin(body))),
-        add_done_callback: Box::new(move |f| watched.add_done_callback(move |_| f())),
+        // Only `cancel_all_tasks` adds one: the gather of `_cancel_all_tasks` does, in Python.
+        add_done_callback: Box::new(move |f| {
+            watched.add_named_done_callback("_done_callback", move |_| f());
+        }),
     });
     lp.register_task(header.clone());
     header.schedule(lp);

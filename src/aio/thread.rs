@@ -87,11 +87,16 @@ mod coroutine {
         let lp = get_running_loop()?;
         let rt = lp.rt().clone();
         let fut = PyFuture::new(&lp);
+        // `wrap_future`'s `_call_check_cancel`, added before the task awaits the future: in
+        // CPython it cancels the thread's future if this one is cancelled. Here the job is
+        // dropped with the run instead (`wanted` below), but the callback runs when CPython's
+        // does, so the loop inspector shows the turn as CPython has it.
+        fut.add_named_done_callback("_call_check_cancel", |_| {});
         match rt.host().thread_pool() {
             Some(pool) => {
                 let (result, arrived) = (Rc::new(Cell::new(None::<Result<String, String>>)), fut.clone());
                 let slot = result.clone();
-                let then = rt.start_external(move || match slot.take() {
+                let then = rt.start_external("_set_state", move || match slot.take() {
                     Some(Ok(value)) => {
                         arrived.set_result(value);
                     }
@@ -115,7 +120,7 @@ mod coroutine {
             None => {
                 let (value, seconds) = run_counting(job, arg);
                 let arrived = fut.clone();
-                lp.call_soon_threadsafe_at(lp.time() + seconds, move || {
+                lp.call_soon_threadsafe_at(lp.time() + seconds, "_set_state", move || {
                     arrived.set_result(value);
                 });
             }

@@ -14,11 +14,13 @@ pub struct VirtualClock {
     /// Tutorial seconds per real second, only to fill in the `ms` the real run would show.
     speed: f64,
     wall_start: f64,
+    /// Whether the run's trace keeps each turn of the loop (the loop inspector's runs).
+    inspects: bool,
 }
 
 impl VirtualClock {
     pub fn new(speed: f64, wall_start: f64) -> Self {
-        VirtualClock { now: Cell::new(0.0), speed, wall_start }
+        VirtualClock { now: Cell::new(0.0), speed, wall_start, inspects: false }
     }
 }
 
@@ -47,11 +49,24 @@ impl Host for VirtualClock {
     fn breather(&self) -> Option<LocalBoxFuture<()>> {
         None
     }
+
+    fn inspects(&self) -> bool {
+        self.inspects
+    }
 }
 
 /// Runs a program on the virtual clock, to the end, now.
 pub fn run_virtual(program: Program, speed: f64, wall_start: f64) -> RunOutcome {
-    let clock = Rc::new(VirtualClock::new(speed, wall_start));
+    run_on(VirtualClock::new(speed, wall_start), program)
+}
+
+/// `run_virtual`, with the loop's bookkeeping at each turn in the trace ([`crate::trace::Turn`]).
+pub fn run_inspected(program: Program, speed: f64, wall_start: f64) -> RunOutcome {
+    run_on(VirtualClock { inspects: true, ..VirtualClock::new(speed, wall_start) }, program)
+}
+
+fn run_on(clock: VirtualClock, program: Program) -> RunOutcome {
+    let clock = Rc::new(clock);
     let mut run = std::pin::pin!(drive(clock, program, Rc::new(|_: &crate::trace::Event| {})));
     match run.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(outcome) => outcome,

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::rc::Rc;
 
 use super::error::{PyErr, PyResult};
-use super::event_loop::EventLoop;
+use super::event_loop::{EventLoop, Label};
 use super::future::{Cancel, PyFuture};
 use super::repr::PyRepr;
 use super::site::Sited;
@@ -138,13 +138,14 @@ mod coroutine {
         let waiter = PyFuture::<()>::new(&lp);
         let timeout_handle = timeout.map(|delay| {
             let waiter = waiter.clone();
-            lp.call_later(delay, move || release(&waiter))
+            lp.call_later(delay, Label::Named("_release_waiter"), move || release(&waiter))
         });
         let counter = Rc::new(Cell::new(fs.len()));
         let timeout_handle = Rc::new(timeout_handle);
+        let mut on_completion = Vec::with_capacity(fs.len());
         for f in &fs {
             let (waiter, counter, timeout_handle) = (waiter.clone(), counter.clone(), timeout_handle.clone());
-            f.fut.add_done_callback(move |f| {
+            on_completion.push(f.fut.add_named_done_callback("_on_completion", move |f| {
                 counter.set(counter.get() - 1);
                 let failed = matches!(f.result(), Some(Err(ref e)) if !e.is_cancelled());
                 if counter.get() == 0
@@ -156,11 +157,18 @@ mod coroutine {
                     }
                     release(&waiter);
                 }
-            });
+            }));
         }
         let outcome = waiter.clone().wait(Rc::new(waiter), WaitOn::Future("wait".into())).await;
         if let Some(handle) = timeout_handle.as_ref() {
             handle.cancel();
+        }
+        // `finally: for f in fs: f.remove_done_callback(_on_completion)`: a future that ends
+        // after a timeout runs no callback of this wait (the loop inspector would show one).
+        for (f, id) in fs.iter().zip(on_completion) {
+            if let Some(id) = id {
+                f.fut.remove_done_callback(id);
+            }
         }
         outcome?;
         Ok(fs.into_iter().partition(FutureRef::done))
@@ -199,11 +207,11 @@ async fn wait_for_one<T: Clone + 'static>(aw: impl Awaitable<T>, timeout: Option
     let waiter = PyFuture::<()>::new(&lp);
     let timeout_handle = {
         let waiter = waiter.clone();
-        lp.call_later(timeout, move || release(&waiter))
+        lp.call_later(timeout, Label::Named("_release_waiter"), move || release(&waiter))
     };
     {
         let waiter = waiter.clone();
-        f.fut.add_done_callback(move |_| release(&waiter));
+        f.fut.add_named_done_callback("_release_waiter", move |_| release(&waiter));
     }
     let waited = waiter.clone().wait(Rc::new(waiter), WaitOn::Future(format!("wait_for {timeout} s"))).await;
     let outcome = match waited {
@@ -239,7 +247,7 @@ async fn cancel_and_wait<T: Clone + 'static>(f: &FutureRef<T>, lp: &EventLoop) -
     let waiter = PyFuture::<()>::new(lp);
     {
         let waiter = waiter.clone();
-        f.fut.add_done_callback(move |_| release(&waiter));
+        f.fut.add_named_done_callback("_release_waiter", move |_| release(&waiter));
     }
     f.cancel();
     waiter.clone().wait(Rc::new(waiter), WaitOn::Future("cancellation".into())).await
@@ -263,7 +271,7 @@ pub fn as_completed<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>, timeout: Op
     for f in todo.borrow().iter() {
         let (todo, done, timeout_handle) = (Rc::downgrade(&todo), done.clone(), timeout_handle.clone());
         let me = f.clone();
-        f.fut.add_done_callback(move |_| {
+        f.fut.add_named_done_callback("_on_completion", move |_| {
             let Some(todo) = todo.upgrade() else { return };
             let mut todo = todo.borrow_mut();
             let Some(i) = todo.iter().position(|t| t.fut.same_as(&me.fut)) else { return };
@@ -278,7 +286,7 @@ pub fn as_completed<T: Clone + 'static>(aws: Vec<impl Awaitable<T>>, timeout: Op
     }
     if let (Some(delay), true) = (timeout, count > 0) {
         let (todo, done) = (Rc::downgrade(&todo), done.clone());
-        *timeout_handle.borrow_mut() = Some(lp.call_later(delay, move || {
+        *timeout_handle.borrow_mut() = Some(lp.call_later(delay, Label::Named("_on_timeout"), move || {
             let Some(todo) = todo.upgrade() else { return };
             for _ in todo.borrow_mut().drain(..) {
                 let _ = done.put_nowait(None);

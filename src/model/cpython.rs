@@ -188,7 +188,7 @@ impl CpythonRun {
                 tasks.resize(last + 1, "coroutine");
             }
         }
-        Trace { events, tasks }
+        Trace { events, tasks, turns: Vec::new() }
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes

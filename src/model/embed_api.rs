@@ -594,7 +594,13 @@ mod tests {
                 kind: crate::trace::EventKind::Printed(l.text.clone()),
             })
             .collect();
-        RunOutcome { trace: Trace { events, tasks: vec!["main"] }, exit, elapsed: 0.0, elapsed_ms, distorted: None }
+        RunOutcome {
+            trace: Trace { events, tasks: vec!["main"], turns: Vec::new() },
+            exit,
+            elapsed: 0.0,
+            elapsed_ms,
+            distorted: None,
+        }
     }
 
     /// The event as the page posts it, through serde's data model (as serde-wasm-bindgen does),

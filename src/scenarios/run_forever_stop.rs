@@ -93,7 +93,7 @@ mod gather_callback {
         let lp = get_event_loop();
         let futus = gather(vec![do_some_work(lp.clone(), x1), do_some_work(lp.clone(), x2)])?;
         let for_callback = lp.clone(); // functools.partial(done_callback, loop)
-        futus.add_done_callback(move |_futu| done_callback(&for_callback));
+        futus.add_done_callback("done_callback", move |_futu| done_callback(&for_callback));
         run_forever(&lp).await
     }
 }

@@ -2,7 +2,7 @@
 """Run an asyncio program on CPython's own event loop with only the clock made virtual.
 
 Usage: python3 virtual_run.py FILE.py [--limit SECONDS] [--epoch SECONDS] [--echo-stderr] [--suspensions]
-                            [--max-steps N] [--max-lines N] [--events]
+                            [--max-steps N] [--max-lines N] [--events] [--turns]
 
 (In the browser, ``--speed X`` makes the clock real instead: see ``PacedClock``.)
 
@@ -55,6 +55,15 @@ without having finished (each step of a Task that ends at an ``await``), and eve
     {"task": 2, "coro": "say_after", "t": 0.0, "line": 9, "blocking": false}
 
 and ``"tasks"``, every task that ran a step: ``{"1": "main", "2": "say_after"}``.
+With ``--turns`` (which implies ``--events``) it also has ``"turns"``, the loop's bookkeeping at each
+``_run_once``, after its wait: the callbacks the turn runs (``_ready``, then the timers due) and the
+timers still pending (``_scheduled``, by deadline), cancelled ones left out::
+
+    {"t": 1.0, "events": 10, "ready": [{"wakes": 2}], "timers": [[2.0, {"wakes": 3}]]}
+
+A callback is a task's step (``{"step": 2}``), a sleep's timer by the task it wakes
+(``{"wakes": 3}``), or a function by name (``{"call": "_run_until_complete_cb"}``); ``events`` is
+how many of ``"events"`` came before the turn.
 ``task`` is N of the task's name ``Task-N``, ``coro`` the name of its coroutine's function (null
 for a blocking sleep outside any task); ``line`` is the program's line the task is at: the
 innermost frame of the program's file in the task's chain of awaits (through coroutines, async
@@ -67,6 +76,7 @@ the JSON.
 import argparse
 import asyncio
 import concurrent.futures
+import functools
 import gc
 import heapq
 import inspect
@@ -534,6 +544,13 @@ class VirtualEventLoop(asyncio.SelectorEventLoop):
         CLOCK.local.loop_thread = True
         return super().run_forever()
 
+    def _process_events(self, event_list):
+        # Called once per _run_once, after the wait for the next timer and before the timers
+        # due join the ready queue: the moment --turns records the loop's bookkeeping.
+        super()._process_events(event_list)
+        if TURNS is not None:
+            _record_turn(self)
+
     if IN_BROWSER:
         # No socketpair in the browser, and no other thread to write to it.
         def _make_self_pipe(self):
@@ -715,6 +732,42 @@ def _event(task, kind, **fields):
             EVENTS.append({"task": number, "t": round(CLOCK.now, 6), "kind": kind, **fields})
 
 
+TURNS = None     # a list when --turns asks for the loop's bookkeeping at each turn
+
+
+def _callback_label(handle, sleepers):
+    """A ready or scheduled callback as the loop inspector names it: a task's step (its
+    `__step` or `task_wakeup`), a sleep's timer (`_set_result_unless_cancelled` on the future a
+    task awaits: `sleepers` maps id(future) to that task), or the callback's own name."""
+    callback, args = handle._callback, handle._args
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, asyncio.Task) and _task_number(owner) is not None:
+        return {"step": _task_number(owner)}
+    while isinstance(callback, functools.partial):     # partial(_release_waiter, waiter)
+        callback = callback.func
+    name = getattr(callback, "__name__", None) or type(callback).__name__
+    if name == "_set_result_unless_cancelled" and args and id(args[0]) in sleepers:
+        return {"wakes": sleepers[id(args[0])]}
+    return {"call": name}
+
+
+def _record_turn(loop):
+    """One turn of `_run_once` (--turns): what runs in it, in order (the ready queue, then the
+    timers falling due now, as _run_once appends them), and the timers still pending, by deadline.
+    Cancelled handles are left out: _run_once skips them. `events` is how many events of the
+    trace came before the turn."""
+    end_time = loop.time() + loop._clock_resolution
+    # A task keeps the future it awaits in _fut_waiter until its next step, even once the
+    # future is cancelled (and has dropped its callbacks): the sleep is still that task's.
+    sleepers = {id(task._fut_waiter): _task_number(task) for task in asyncio.all_tasks(loop)
+                if getattr(task, "_fut_waiter", None) is not None and _task_number(task) is not None}
+    timers = sorted((h for h in loop._scheduled if not h._cancelled), key=lambda h: (h._when, getattr(h, "_seq", 0)))
+    ready = [_callback_label(h, sleepers) for h in loop._ready if not h._cancelled]
+    ready += [_callback_label(h, sleepers) for h in timers if h._when < end_time]
+    pending = [[round(h._when, 9), _callback_label(h, sleepers)] for h in timers if h._when >= end_time]
+    TURNS.append({"t": round(CLOCK.now, 6), "events": len(EVENTS or ()), "ready": ready, "timers": pending})
+
+
 def _current_task():
     try:
         return asyncio.current_task()
@@ -861,9 +914,14 @@ def main(argv=None):
                     help="stop as never-exits once the program has written N lines (stdout and stderr)")
     ap.add_argument("--speed", type=float, default=None, metavar="X",
                     help="in the browser only: run on real time sped up X times, not virtual time")
+    ap.add_argument("--turns", action="store_true",
+                    help="also report the loop's ready queue and timers at each turn (implies --events)")
     args = ap.parse_args(argv)
-    global MAX_LINES, EVENTS
+    global MAX_LINES, EVENTS, TURNS
     MAX_LINES = args.max_lines
+    if args.turns:
+        TURNS = []
+        args.events = True
     if args.events:
         EVENTS = []
         args.suspensions = True
@@ -916,6 +974,8 @@ def main(argv=None):
             result["tasks"] = {str(number): name for number, name in sorted(TASKS.items())}
         if EVENTS is not None:
             result["events"] = EVENTS
+        if TURNS is not None:
+            result["turns"] = TURNS
         if IN_BROWSER:
             raise Emitted(result)
         json_out.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -85,6 +85,17 @@ pub fn remove_cpython_runs() {
 /// own with the scenario's stand-in modules beside it, each `(path in the folder, text)`
 /// (`tests/python/record.py` records the same way).
 pub fn run_cpython(python: &str, stand_ins: &[(&str, String)], scenario: &str, variant: &str) -> Value {
+    run_cpython_with(python, stand_ins, scenario, variant, &["--events"])
+}
+
+/// `run_cpython` with the harness's options (`--events`, `--turns`).
+pub fn run_cpython_with(
+    python: &str,
+    stand_ins: &[(&str, String)],
+    scenario: &str,
+    variant: &str,
+    options: &[&str],
+) -> Value {
     let dir = PathBuf::from(runs_dir()).join(scenario);
     std::fs::create_dir_all(&dir).unwrap();
     for (path, text) in stand_ins {
@@ -100,7 +111,8 @@ pub fn run_cpython(python: &str, stand_ins: &[(&str, String)], scenario: &str, v
         .env("TZ", "UTC")
         .arg(&harness)
         .arg(&file_name)
-        .args(["--limit", "10000000", "--events", "--epoch", &EPOCH.to_string()])
+        .args(["--limit", "10000000", "--epoch", &EPOCH.to_string()])
+        .args(options)
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
