@@ -208,9 +208,12 @@ pub struct Turn {
     pub t: f64,
     /// How many of the trace's events happened before the turn.
     pub events: usize,
-    /// The ready queue, then the timers that fell due: the callbacks this turn runs.
+    /// The ready queue: what was scheduled to run next (`call_soon`, a woken task's step).
     pub ready: Vec<Callback>,
-    /// The timers not due yet, by deadline (tutorial seconds), then by creation.
+    /// The timers that fell due now, by deadline (tutorial seconds): they join the end of the
+    /// ready queue, and the turn runs both.
+    pub due: Vec<(f64, Callback)>,
+    /// The timers not due yet, by deadline, then by creation.
     pub timers: Vec<(f64, Callback)>,
 }
 

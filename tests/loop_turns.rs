@@ -37,9 +37,14 @@ fn callback(value: &Value) -> Callback {
 }
 
 /// CPython's turns, less one thing the engine has no part of: natively a thread wakes the loop
-/// through its self-pipe, which costs a turn of its own running `_read_from_self` (the thread's
-/// `call_soon_threadsafe` callback joins the ready queue all the same). The browser has no
-/// threads here, and the engine's worker wakes its loop from a message: no such turn.
+/// through its self-pipe, which runs `_read_from_self` (the thread's `call_soon_threadsafe`
+/// callback joins the ready queue all the same), in a turn of its own unless timers fell due
+/// then too. The browser has no threads here, and the engine's worker wakes its loop from a
+/// message: no such callback, no such turn.
+fn timers(list: &Value) -> Vec<(f64, Callback)> {
+    list.as_array().unwrap().iter().map(|timer| (timer[0].as_f64().unwrap(), callback(&timer[1]))).collect()
+}
+
 fn cpython_turns(cpython: &Value) -> Vec<Turn> {
     let turns = cpython["turns"].as_array().expect("--turns reports turns");
     let self_pipe = Callback::Call("_read_from_self".to_owned());
@@ -49,17 +54,13 @@ fn cpython_turns(cpython: &Value) -> Vec<Turn> {
             t: turn["t"].as_f64().unwrap(),
             events: turn["events"].as_u64().unwrap() as usize,
             ready: turn["ready"].as_array().unwrap().iter().map(callback).collect(),
-            timers: turn["timers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|timer| (timer[0].as_f64().unwrap(), callback(&timer[1])))
-                .collect(),
+            due: timers(&turn["due"]),
+            timers: timers(&turn["timers"]),
         })
         .filter_map(|mut turn| {
             let woken = turn.ready.contains(&self_pipe);
             turn.ready.retain(|c| *c != self_pipe);
-            (!woken || !turn.ready.is_empty()).then_some(turn)
+            (!woken || !turn.ready.is_empty() || !turn.due.is_empty()).then_some(turn)
         })
         .collect()
 }
@@ -76,9 +77,18 @@ fn waits_on_io(run: &coroutine_playground::trace::RunOutcome) -> bool {
 }
 
 /// What a turn shows, without the count of events before it (each side counts its own).
-fn shown(turn: &Turn) -> (u64, &[Callback], Vec<(u64, &Callback)>) {
-    let ns = |t: f64| (t * 1e9).round() as u64;
-    (ns(turn.t), &turn.ready, turn.timers.iter().map(|(when, c)| (ns(*when), c)).collect())
+type Shown<'a> = (u64, &'a [Callback], Vec<(u64, &'a Callback)>, Vec<(u64, &'a Callback)>);
+
+fn ns(t: f64) -> u64 {
+    (t * 1e9).round() as u64
+}
+
+fn in_ns(timers: &[(f64, Callback)]) -> Vec<(u64, &Callback)> {
+    timers.iter().map(|(when, c)| (ns(*when), c)).collect()
+}
+
+fn shown(turn: &Turn) -> Shown<'_> {
+    (ns(turn.t), &turn.ready, in_ns(&turn.due), in_ns(&turn.timers))
 }
 
 /// The first turn where the two differ, described; `None` if they agree turn by turn.

@@ -111,6 +111,8 @@ pub(crate) enum Handle {
 /// What `call_later` returns: cancel it to drop the callback.
 pub struct TimerHandle {
     callback: RefCell<Option<Box<dyn FnOnce()>>>,
+    /// Its deadline, tutorial seconds.
+    when: f64,
     label: Label,
     lp: Weak<LoopInner>,
 }
@@ -471,6 +473,7 @@ impl EventLoop {
         let when = (when * 1e9).round() / 1e9;
         let handle = Rc::new(TimerHandle {
             callback: RefCell::new(Some(Box::new(callback))),
+            when,
             label,
             lp: Rc::downgrade(&self.0),
         });
@@ -484,14 +487,16 @@ impl EventLoop {
     /// A completion from outside the loop at a known time (a modelled thread or I/O): it runs
     /// as a `call_soon_threadsafe` callback made at `when`.
     pub(crate) fn call_soon_threadsafe_at(&self, when: f64, name: &'static str, callback: impl FnOnce() + 'static) {
+        let when = (when * 1e9).round() / 1e9;
         let handle = Rc::new(TimerHandle {
             callback: RefCell::new(Some(Box::new(callback))),
+            when,
             label: Label::Named(name),
             lp: Weak::new(),
         });
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
-        self.0.arrivals_at.borrow_mut().push(TimerEntry { when: (when * 1e9).round() / 1e9, seq, handle });
+        self.0.arrivals_at.borrow_mut().push(TimerEntry { when, seq, handle });
     }
 
     /// Timers scheduled and neither run nor cancelled.
@@ -640,18 +645,19 @@ impl EventLoop {
 }
 
 impl EventLoop {
-    /// The turn about to run, for the loop inspector: the batch, then the live timers by
-    /// deadline. Cancelled timers are left out, as `_run_once` skips them.
+    /// The turn about to run, for the loop inspector: the ready queue, the timers that fell due
+    /// (they joined its end: only timers that fell due now are ever in it), and the live timers
+    /// by deadline. Cancelled timers are left out, as `_run_once` skips them.
     fn record_turn(&self) {
-        let ready = self.0.ready.borrow();
-        let ready = ready
-            .iter()
-            .filter_map(|handle| match handle {
-                Handle::Step(task) => Some(Callback::Step(task.id)),
-                Handle::Call(label, _) => Some(label.callback()),
-                Handle::Timer(timer) => (!timer.is_cancelled()).then(|| timer.label.callback()),
-            })
-            .collect();
+        let (mut ready, mut due) = (Vec::new(), Vec::new());
+        for handle in self.0.ready.borrow().iter() {
+            match handle {
+                Handle::Step(task) => ready.push(Callback::Step(task.id)),
+                Handle::Call(label, _) => ready.push(label.callback()),
+                Handle::Timer(timer) if !timer.is_cancelled() => due.push((timer.when, timer.label.callback())),
+                Handle::Timer(_) => {}
+            }
+        }
         let mut timers: Vec<_> = self
             .0
             .timers
@@ -664,7 +670,7 @@ impl EventLoop {
         let timers = timers.into_iter().map(|(when, _, label)| (when, label.callback())).collect();
         let rt = &self.0.rt;
         let events = rt.trace.borrow().events.len();
-        rt.trace.borrow_mut().turns.push(Turn { t: rt.now(), events, ready, timers });
+        rt.trace.borrow_mut().turns.push(Turn { t: rt.now(), events, ready, due, timers });
     }
 }
 

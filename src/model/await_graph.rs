@@ -33,11 +33,17 @@ pub struct Node {
 /// The tree at `t` on `clock`: the tasks created by then, under their creators; the program's own
 /// tasks (those created outside any task, as by `asyncio.run`) at the top.
 pub fn await_graph(trace: &Trace, clock: Timing, t: f64) -> Vec<Node> {
+    await_graph_before(trace, trace.events.iter().take_while(|e| clock.at(e) <= t).count())
+}
+
+/// The tree once the trace's first `events` events have happened (a turn of the loop inspector
+/// starts after a count of events: several turns can share one instant).
+pub fn await_graph_before(trace: &Trace, events: usize) -> Vec<Node> {
     let mut parent: Vec<Option<TaskId>> = vec![None; trace.tasks.len()];
     let mut doing: Vec<Option<Doing>> = vec![None; trace.tasks.len()];
     // The task whose step is running: a task created now was created by it.
     let mut running: TaskId = 0;
-    for event in trace.events.iter().take_while(|e| clock.at(e) <= t) {
+    for event in &trace.events[..events.min(trace.events.len())] {
         let task = event.task;
         if task >= doing.len() {
             parent.resize(task + 1, None);

@@ -10,6 +10,7 @@ pub mod drag;
 pub mod embed_api;
 pub mod export;
 pub mod freeze;
+pub mod inspector;
 pub mod own_values;
 pub mod positions;
 pub mod python_lines;

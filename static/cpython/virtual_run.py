@@ -56,10 +56,10 @@ without having finished (each step of a Task that ends at an ``await``), and eve
 
 and ``"tasks"``, every task that ran a step: ``{"1": "main", "2": "say_after"}``.
 With ``--turns`` (which implies ``--events``) it also has ``"turns"``, the loop's bookkeeping at each
-``_run_once``, after its wait: the callbacks the turn runs (``_ready``, then the timers due) and the
-timers still pending (``_scheduled``, by deadline), cancelled ones left out::
+``_run_once``, after its wait: the callbacks the turn runs (``_ready``, then the timers ``due``) and
+the timers still pending (``_scheduled``, by deadline), cancelled ones left out::
 
-    {"t": 1.0, "events": 10, "ready": [{"wakes": 2}], "timers": [[2.0, {"wakes": 3}]]}
+    {"t": 1.0, "events": 10, "ready": [], "due": [[1.0, {"wakes": 2}]], "timers": [[2.0, {"wakes": 3}]]}
 
 A callback is a task's step (``{"step": 2}``), a sleep's timer by the task it wakes
 (``{"wakes": 3}``), or a function by name (``{"call": "_run_until_complete_cb"}``); ``events`` is
@@ -753,9 +753,9 @@ def _callback_label(handle, sleepers):
 
 def _record_turn(loop):
     """One turn of `_run_once` (--turns): what runs in it, in order (the ready queue, then the
-    timers falling due now, as _run_once appends them), and the timers still pending, by deadline.
-    Cancelled handles are left out: _run_once skips them. `events` is how many events of the
-    trace came before the turn."""
+    timers falling due now, which _run_once appends to it), and the timers still pending, by
+    deadline. Cancelled handles are left out: _run_once skips them. `events` is how many events
+    of the trace came before the turn."""
     end_time = loop.time() + loop._clock_resolution
     # A task keeps the future it awaits in _fut_waiter until its next step, even once the
     # future is cancelled (and has dropped its callbacks): the sleep is still that task's.
@@ -763,9 +763,9 @@ def _record_turn(loop):
                 if getattr(task, "_fut_waiter", None) is not None and _task_number(task) is not None}
     timers = sorted((h for h in loop._scheduled if not h._cancelled), key=lambda h: (h._when, getattr(h, "_seq", 0)))
     ready = [_callback_label(h, sleepers) for h in loop._ready if not h._cancelled]
-    ready += [_callback_label(h, sleepers) for h in timers if h._when < end_time]
+    due = [[round(h._when, 9), _callback_label(h, sleepers)] for h in timers if h._when < end_time]
     pending = [[round(h._when, 9), _callback_label(h, sleepers)] for h in timers if h._when >= end_time]
-    TURNS.append({"t": round(CLOCK.now, 6), "events": len(EVENTS or ()), "ready": ready, "timers": pending})
+    TURNS.append({"t": round(CLOCK.now, 6), "events": len(EVENTS or ()), "ready": ready, "due": due, "timers": pending})
 
 
 def _current_task():
