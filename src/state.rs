@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::aio::virtual_clock::run_virtual;
+use crate::aio::virtual_clock::{run_inspected, run_virtual};
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{format_number, ParamError, ParamSpec, Params};
 use crate::lesson::{Scenario, Variant};
@@ -143,6 +143,13 @@ pub struct Playground {
     /// The last request to run a variant's own Python on CPython in the page, from its column
     /// (to see a traceback in full): the variant, and a count that tells requests apart.
     pub cpython_request: Option<(&'static str, u64)>,
+    /// While the loop inspector is open (`url.tick`): the variant shown it looks into, by its
+    /// place among the variants shown, and that variant's run on the virtual clock with every
+    /// turn of its loop kept.
+    pub inspect_column: usize,
+    pub inspected: Option<Rc<RunOutcome>>,
+    /// How many `inspect` commands the embedding page has sent: each is answered once.
+    pub inspections: u64,
 }
 
 /// Where the current run stands, as the embed API reports it.
@@ -243,6 +250,11 @@ pub enum Action {
     /// Run this variant's own Python on CPython in the page (its column asks, for a traceback
     /// in full).
     AskCpython(&'static Variant),
+    /// The loop inspector: open at this turn, or move to it (clamped to the run's last);
+    /// `None` closes it.
+    Inspect(Option<usize>),
+    /// The loop inspector looks into the variant shown at this place instead.
+    InspectColumn(usize),
 }
 
 impl Playground {
@@ -264,6 +276,9 @@ impl Playground {
             code_not_linked: None,
             exports: 0,
             cpython_request: None,
+            inspect_column: 0,
+            inspected: None,
+            inspections: 0,
         };
         state.sync_fields();
         state.predict();
@@ -331,8 +346,35 @@ impl Playground {
         self.speed_field = Field { name: "speed", text: format!("{}", self.url.speed), error: None };
     }
 
+    /// While the inspector is open: the inspected run, for the current values (made once), and
+    /// the turn clamped to its last.
+    fn inspect(&mut self) {
+        let Some(tick) = self.url.tick else {
+            self.inspected = None;
+            return;
+        };
+        let variants = self.url.variants();
+        if self.inspect_column > variants.len() {
+            self.inspect_column = 0;
+        }
+        let Some(variant) = variants.get(self.inspect_column) else {
+            // The learner's version: CPython's run of it keeps its turns, and the inspector
+            // clamps the turn to them.
+            self.inspected = None;
+            return;
+        };
+        let run = self
+            .inspected
+            .get_or_insert_with(|| Rc::new(run_inspected((variant.program)(&self.url.params), self.url.speed, 0.0)));
+        let last = run.trace.turns.len().saturating_sub(1);
+        self.url.tick = Some(tick.min(last));
+    }
+
     /// The virtual clock's timeline for the current values: instant, shown before and beside a run.
     fn predict(&mut self) {
+        // New values, a new program: the inspector's run is made again for them.
+        self.inspected = None;
+        self.inspect();
         let (scenario, params, speed) = (self.scenario(), &self.url.params, self.url.speed);
         self.columns = self
             .url
@@ -409,6 +451,11 @@ impl Reducible for Playground {
                 if text.is_none() {
                     next.url.code = None;
                     next.code_not_linked = None;
+                    // Back to the article's text: no version of the learner's to inspect.
+                    if next.inspect_column >= next.url.variants().len() {
+                        next.inspect_column = 0;
+                        next.inspect();
+                    }
                 }
                 next.edited = text;
             }
@@ -424,6 +471,22 @@ impl Reducible for Playground {
             Action::AskCpython(variant) => {
                 let count = self.cpython_request.map_or(1, |(_, count)| count + 1);
                 next.cpython_request = Some((variant.name, count));
+            }
+            Action::Inspect(tick) => {
+                if tick == self.url.tick {
+                    return self;
+                }
+                next.url.tick = tick;
+                next.inspect();
+            }
+            Action::InspectColumn(column) => {
+                // One past the variants: the learner's version, whose run the page holds.
+                if column == self.inspect_column || column > self.url.variants().len() {
+                    return self;
+                }
+                next.inspect_column = column;
+                next.inspected = None;
+                next.inspect();
             }
             Action::CodeUnreadable => {
                 next.url.code = None;
@@ -473,6 +536,11 @@ impl Reducible for Playground {
                     next.reject([Rejection::NothingToExport]);
                 }
                 Ok(Incoming::Command(Command::Export)) => next.exports += 1,
+                Ok(Incoming::Command(Command::Inspect(tick))) => {
+                    next.url.tick = Some(tick);
+                    next.inspect();
+                    next.inspections += 1;
+                }
                 Ok(Incoming::Command(Command::SetParams { params, speed })) => {
                     let (checked, rejections) = check_values(self.scenario(), &params, speed.as_ref());
                     next.reject(rejections);
@@ -611,6 +679,7 @@ mod tests {
                 last_event: 1.0,
                 stopped_at: None,
             },
+            turns: Vec::new(),
             events: vec![
                 at(1, 0.0, Step::Created("main".into())),
                 at(1, 0.0, Step::Resumed),
@@ -675,6 +744,26 @@ mod tests {
         let (state, _) = step(state, export());
         let (state, _) = step(state, export());
         assert_eq!(state.exports, 2, "each is answered");
+    }
+
+    #[test]
+    fn the_loop_inspector_opens_at_a_turn_of_the_variant_chosen_and_follows_the_values() {
+        let state = playground("s=say-after&tick=999");
+        assert_eq!(state.url.tick, Some(9), "clamped to sequential's last turn (of 10)");
+        let turns = |state: &Playground| state.inspected.as_ref().map(|run| run.trace.turns.len());
+        assert_eq!(turns(&state), Some(10));
+        let (state, _) = step(state, Action::InspectColumn(1));
+        assert_eq!((state.inspect_column, turns(&state)), (1, Some(13)), "create-task's run has 13");
+        let (state, _) = step(state, Action::Inspect(Some(2)));
+        let run = state.inspected.clone().unwrap();
+        assert_eq!(run.trace.turns[2].t, 1.0);
+        let (state, _) = step(state, Action::EditParam { name: "hello_delay".into(), text: "3".into() });
+        let again = state.inspected.clone().unwrap();
+        assert!(!Rc::ptr_eq(&run, &again), "new values, a new inspected run");
+        assert_eq!(again.trace.turns[2].t, 2.0, "world's 2 s sleep now ends first");
+        let (state, _) = step(state, Action::Inspect(None));
+        assert_eq!((state.url.tick, state.inspected.is_none()), (None, true));
+        assert!(!state.url.encode().contains("tick"));
     }
 
     #[test]

@@ -191,6 +191,7 @@ pub struct Trace {
 /// A callback in the loop's ready queue or timer heap, named as CPython's own bookkeeping names
 /// it (`BaseEventLoop._ready`, `_scheduled`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Callback {
     /// A step of this task: its first (`Task.__step`) or a wake-up (`task_wakeup`).
     Step(TaskId),

@@ -1,7 +1,8 @@
 //! The loop inspector shows CPython's own bookkeeping: at every turn of the loop (`_run_once`),
 //! the engine's ready queue, in order, and its pending timers must be CPython's `_ready` and
 //! `_scheduled` for the same program (`virtual_run.py --turns`), for every variant of the
-//! catalogue, with the tutorial's values and with changed ones.
+//! catalogue, with the tutorial's values and with changed ones. CPython's turns are read by the
+//! page's own reader, as it reads a run of CPython in the page.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -26,37 +27,15 @@ fn changed(scenario: &Scenario) -> Params {
     params
 }
 
-fn callback(value: &Value) -> Callback {
-    if let Some(task) = value["step"].as_u64() {
-        Callback::Step(task as usize)
-    } else if let Some(task) = value["wakes"].as_u64() {
-        Callback::Wakes(task as usize)
-    } else {
-        Callback::Call(value["call"].as_str().expect("a callback has a name").to_owned())
-    }
-}
-
 /// CPython's turns, less one thing the engine has no part of: natively a thread wakes the loop
 /// through its self-pipe, which runs `_read_from_self` (the thread's `call_soon_threadsafe`
 /// callback joins the ready queue all the same), in a turn of its own unless timers fell due
 /// then too. The browser has no threads here, and the engine's worker wakes its loop from a
-/// message: no such callback, no such turn.
-fn timers(list: &Value) -> Vec<(f64, Callback)> {
-    list.as_array().unwrap().iter().map(|timer| (timer[0].as_f64().unwrap(), callback(&timer[1]))).collect()
-}
-
+/// message: no such callback, no such turn. Read by the page's own reader (`read_turns`).
 fn cpython_turns(cpython: &Value) -> Vec<Turn> {
-    let turns = cpython["turns"].as_array().expect("--turns reports turns");
     let self_pipe = Callback::Call("_read_from_self".to_owned());
-    turns
-        .iter()
-        .map(|turn| Turn {
-            t: turn["t"].as_f64().unwrap(),
-            events: turn["events"].as_u64().unwrap() as usize,
-            ready: turn["ready"].as_array().unwrap().iter().map(callback).collect(),
-            due: timers(&turn["due"]),
-            timers: timers(&turn["timers"]),
-        })
+    common::cpython_turns(cpython)
+        .into_iter()
         .filter_map(|mut turn| {
             let woken = turn.ready.contains(&self_pipe);
             turn.ready.retain(|c| *c != self_pipe);

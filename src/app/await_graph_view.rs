@@ -17,7 +17,7 @@ pub struct AwaitGraphProps {
     pub lang: Lang,
 }
 
-fn doing_text(doing: &Doing, lang: Lang) -> String {
+pub(super) fn doing_text(doing: &Doing, lang: Lang) -> String {
     match doing {
         Doing::Ready => UI.doing_ready.get(lang).to_owned(),
         Doing::Waiting { on: WaitOn::Sleep(seconds), since } => UI

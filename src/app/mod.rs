@@ -9,6 +9,7 @@ mod controls;
 mod cpython_panel;
 mod embed_code;
 mod heartbeat;
+mod loop_inspector;
 mod param_field;
 mod picker;
 mod share_buttons;
@@ -21,6 +22,7 @@ use self::code_view::CodeView;
 use self::comparison::Comparison;
 use self::controls::Controls;
 use self::embed_code::EmbedCode;
+use self::loop_inspector::LoopInspector;
 use self::picker::Picker;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
@@ -91,6 +93,18 @@ pub fn App() -> Html {
         }
         columns.push(column);
     }
+    // What the loop inspector can look into: the variants shown, then the learner's version as
+    // CPython in the page ran it (its virtual run keeps its turns too).
+    let own_run = columns.iter().find(|c| c.variant.name == YOUR_VERSION.name).map(|c| c.predicted.clone());
+    let inspected =
+        if state.inspect_column < state.url.variants().len() { state.inspected.clone() } else { own_run.clone() };
+    let inspect_choices: Vec<AttrValue> = state
+        .url
+        .variants()
+        .iter()
+        .chain(own_run.is_some().then_some(&YOUR_VERSION))
+        .map(|v| AttrValue::from(v.label.get(lang)))
+        .collect();
     let comparison = html! {
         <Comparison scenario={scenario.id} title={scenario.title.get(lang)} {columns} {lang} speed={state.url.speed} run_state={state.run_state}
             run_id={state.run_id} replay={state.replay}
@@ -177,6 +191,16 @@ pub fn App() -> Html {
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
                 { comparison }
+                if let (Some(tick), Some(run)) = (state.url.tick, inspected) {
+                    <LoopInspector {scenario} {run} turn={tick} choices={inspect_choices} column={state.inspect_column}
+                        variant={state.url.variants().get(state.inspect_column)} {lang}
+                        on_turn={on_action.reform(Action::Inspect)} on_column={on_action.reform(Action::InspectColumn)} />
+                } else {
+                    <p class="inspect-open">
+                        <button type="button" data-testid="inspect" onclick={on_action.reform(|_: MouseEvent| Action::Inspect(Some(0)))}>
+                            { "⟳ " }{ UI.inspect_open.get(lang) }</button>
+                    </p>
+                }
                 <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
                     params={state.url.params.clone()}
                     on_edit={on_action.reform(|(name, value): (&'static str, f64)| {

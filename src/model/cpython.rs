@@ -3,7 +3,9 @@
 //! `static/cpython/worker.js`); and where the engine's run of the same program differs from it.
 
 use crate::lesson::{Source, Variant};
-use crate::trace::{Event, EventKind, Exit, Line, Outcome, RunOutcome, Site, Speed, Stream, Trace, WaitOn};
+use crate::trace::{
+    Callback, Event, EventKind, Exit, Line, Outcome, RunOutcome, Site, Speed, Stream, Trace, Turn, WaitOn,
+};
 
 /// The learner's own version, as a column beside the lesson's variants: CPython in the page ran
 /// it and the column is drawn from that run (`Column::of_cpython`). The page has no Rust twin of
@@ -86,6 +88,9 @@ pub struct CpythonRun {
     /// Its trace, where it was asked for (in the page); read by hand, not by serde.
     #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub events: Vec<StepEvent>,
+    /// Its loop's turns (`--turns`), for the loop inspector; read by hand likewise.
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
+    pub turns: Vec<Turn>,
 }
 
 /// The longest a measured run of a learner's program may take in real time: longer, the page says
@@ -188,7 +193,7 @@ impl CpythonRun {
                 tasks.resize(last + 1, "coroutine");
             }
         }
-        Trace { events, tasks, turns: Vec::new() }
+        Trace { events, tasks, turns: self.turns.clone() }
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
@@ -287,6 +292,42 @@ pub trait Fields: Sized {
 /// left out.
 pub fn read_events(result: &impl Fields) -> Vec<StepEvent> {
     result.get("events").map_or_else(Vec::new, |events| events.items().iter().filter_map(read_event).collect())
+}
+
+/// The loop's turns in `virtual_run.py --turns`' result (`turns`); a turn it cannot read is left
+/// out, and so is a callback.
+pub fn read_turns(result: &impl Fields) -> Vec<Turn> {
+    fn callback(item: &impl Fields) -> Option<Callback> {
+        let task = |key: &str| item.get(key).and_then(|v| v.number()).map(|n| n as usize);
+        match (task("step"), task("wakes"), item.get("call").and_then(|v| v.text())) {
+            (Some(task), _, _) => Some(Callback::Step(task)),
+            (None, Some(task), _) => Some(Callback::Wakes(task)),
+            (None, None, Some(name)) => Some(Callback::Call(name)),
+            _ => None,
+        }
+    }
+    fn timers(turn: &impl Fields, key: &str) -> Vec<(f64, Callback)> {
+        let list = turn.get(key).map_or_else(Vec::new, |list| list.items());
+        list.iter()
+            .filter_map(|timer| {
+                let pair = timer.items();
+                Some((pair.first()?.number()?, callback(pair.get(1)?)?))
+            })
+            .collect()
+    }
+    let turns = result.get("turns").map_or_else(Vec::new, |turns| turns.items());
+    turns
+        .iter()
+        .filter_map(|turn| {
+            Some(Turn {
+                t: turn.get("t")?.number()?,
+                events: turn.get("events")?.number()? as usize,
+                ready: turn.get("ready").map_or_else(Vec::new, |r| r.items()).iter().filter_map(callback).collect(),
+                due: timers(turn, "due"),
+                timers: timers(turn, "timers"),
+            })
+        })
+        .collect()
 }
 
 fn read_event(event: &impl Fields) -> Option<StepEvent> {
@@ -448,6 +489,7 @@ mod tests {
                 last_event: 0.0,
                 stopped_at: None,
             },
+            turns: Vec::new(),
             events: Vec::new(),
         };
         assert_eq!(ended(Some("ModuleNotFoundError: No module named 'numpy'")).missing_module(), Some("numpy"));
@@ -466,6 +508,7 @@ mod tests {
             stderr: Vec::new(),
             elapsed,
             exit: CpythonExit { status: status.into(), exception: None, last_event: 0.0, stopped_at: None },
+            turns: Vec::new(),
             events: Vec::new(),
         };
         assert_eq!(run("ok", Some(3.0)).measurable(1.0), Ok(()));
@@ -483,6 +526,7 @@ mod tests {
             stderr: vec![at(0.0, "  0%|"), at(0.5, " 50%|"), at(2.0, "Traceback")],
             elapsed: Some(2.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
+            turns: Vec::new(),
             events: Vec::new(),
         };
         let written = run.written(2.0);
@@ -502,6 +546,7 @@ mod tests {
             stderr: Vec::new(),
             elapsed: Some(2.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
+            turns: Vec::new(),
             events: vec![
                 at(1, 0.0, Step::Created("main".into())),
                 at(1, 0.0, Step::Resumed),
@@ -559,6 +604,7 @@ mod tests {
             ]),
             elapsed: Some(0.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 0.0, stopped_at: None },
+            turns: Vec::new(),
             events: Vec::new(),
         };
         let folded: Vec<&str> = run.folded_stderr().into_iter().map(|(_, text)| text).collect();

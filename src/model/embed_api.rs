@@ -12,17 +12,21 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::cpython::CpythonRun;
 use super::ui_text::UI;
+use crate::aio::py_format_g;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
 use crate::lesson::Scenario;
+use crate::model::await_graph::Doing;
 use crate::model::export::ChromeTrace;
-use crate::trace::{Exit, Line, RunOutcome, Speed};
+use crate::model::inspector::{task_label, TaskRow, TurnView};
+use crate::trace::{task_name, Callback, Exit, Line, Outcome, RunOutcome, Speed, Trace, WaitOn};
 
 /// Every event carries it, so the embedding page can tell them from other messages.
 pub const SOURCE: &str = "coroutine-playground";
 
 /// The events' `type`s: a message with one of these and our `source` is our own echo.
-const EVENT_TYPES: [&str; 7] = ["ready", "run-started", "line", "run-finished", "run-cancelled", "resize", "exported"];
+const EVENT_TYPES: [&str; 8] =
+    ["ready", "run-started", "line", "run-finished", "run-cancelled", "resize", "exported", "inspected"];
 
 /// Why a run ended before finishing: `run-cancelled`'s `reason`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -138,6 +142,57 @@ pub enum Event<'a> {
         scenario: &'a str,
         trace: &'a ChromeTrace,
     },
+    /// The answer to `inspect`: one turn of the inspected variant's loop, as plain data.
+    Inspected {
+        scenario: &'a str,
+        variant: &'a str,
+        view: &'a TurnView<'a>,
+        trace: &'a Trace,
+    },
+}
+
+/// A task at a turn, as the `inspected` event gives it: `{"task": 2, "name": "Task-2 say_after",
+/// "state": "waiting", "on": "asyncio.sleep(1)", "until": 1.0, "site": "say_after.rs:30"}`.
+struct TaskAtTurn<'a>(&'a TaskRow);
+
+impl Serialize for TaskAtTurn<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let row = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("task", &row.task)?;
+        map.serialize_entry("name", &row.label)?;
+        let state = match &row.doing {
+            Doing::Ready => "ready",
+            Doing::Waiting { .. } => "waiting",
+            Doing::Done(Outcome::Returned) => "done",
+            Doing::Done(Outcome::Cancelled) => "cancelled",
+            Doing::Done(Outcome::Raised(_)) => "failed",
+        };
+        map.serialize_entry("state", state)?;
+        if let Doing::Waiting { on, since } = &row.doing {
+            let (on, until) = match on {
+                WaitOn::Sleep(seconds) => (format!("asyncio.sleep({})", py_format_g(*seconds)), Some(since + seconds)),
+                WaitOn::Task(task) => (task_name(*task), None),
+                WaitOn::Future(what) | WaitOn::External(what) | WaitOn::Queue(what) => (what.clone(), None),
+            };
+            map.serialize_entry("on", &on)?;
+            map.serialize_entry("until", &until)?;
+        }
+        map.serialize_entry("site", &row.site)?;
+        map.end()
+    }
+}
+
+/// A timer as the `inspected` event gives it: `{"when": 2.0, "callback": {"wakes": 3}}`.
+struct Timer<'a>(&'a (f64, Callback));
+
+impl Serialize for Timer<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("when", &self.0 .0)?;
+        map.serialize_entry("callback", &self.0 .1)?;
+        map.end()
+    }
 }
 
 /// The parameters as an object, `{name: value}`.
@@ -219,6 +274,26 @@ impl Serialize for Posted<'_> {
                 map.serialize_entry("scenario", scenario)?;
                 map.serialize_entry("format", "chrome-trace")?;
                 map.serialize_entry("data", trace)?;
+            }
+            Event::Inspected { scenario, variant, view, trace } => {
+                map.serialize_entry("type", "inspected")?;
+                map.serialize_entry("scenario", scenario)?;
+                map.serialize_entry("variant", variant)?;
+                map.serialize_entry("tick", &view.index)?;
+                map.serialize_entry("turns", &view.count)?;
+                map.serialize_entry("t", &view.turn.t)?;
+                map.serialize_entry("ready", &view.turn.ready)?;
+                let due: Vec<Timer> = view.turn.due.iter().map(Timer).collect();
+                map.serialize_entry("due", &due)?;
+                let timers: Vec<Timer> = view.turn.timers.iter().map(Timer).collect();
+                map.serialize_entry("timers", &timers)?;
+                let tasks: Vec<TaskAtTurn> = view.tasks.iter().map(TaskAtTurn).collect();
+                map.serialize_entry("tasks", &tasks)?;
+                let printed: Vec<&str> = view.printed.iter().map(|l| l.text.as_str()).collect();
+                map.serialize_entry("printed", &printed)?;
+                // Names by task number, from 1: what a `{"step": 2}` steps.
+                let names: Vec<String> = (1..trace.tasks.len()).map(|task| task_label(trace, task)).collect();
+                map.serialize_entry("task_names", &names)?;
             }
         }
         map.end()
@@ -391,6 +466,8 @@ struct MessageFields {
     code: Option<Sent>,
     #[serde(default)]
     format: Option<Sent>,
+    #[serde(default)]
+    tick: Option<Sent>,
 }
 
 /// A command from the embedding page.
@@ -407,6 +484,8 @@ pub enum Command {
     /// The last finished run, as a Chrome trace-event file (`format: "chrome-trace"`), posted
     /// back as an `exported` event.
     Export,
+    /// Open the loop inspector at this turn (`tick`), posted back as an `inspected` event.
+    Inspect(usize),
 }
 
 /// The longest program `set-code` takes, in bytes of UTF-8.
@@ -445,6 +524,8 @@ pub enum Rejection {
     UnknownFormat(String),
     /// `export` before any run has finished.
     NothingToExport,
+    /// `inspect` whose `tick` is not a turn number: the tick as sent.
+    BadTick(String),
 }
 
 impl Rejection {
@@ -477,6 +558,7 @@ impl Rejection {
             ),
             Rejection::UnknownFormat(format) => UI.warn_unknown_format.fill(lang, &[("format", format)]),
             Rejection::NothingToExport => UI.warn_nothing_to_export.get(lang).to_owned(),
+            Rejection::BadTick(tick) => UI.warn_bad_tick.fill(lang, &[("tick", tick)]),
         }
     }
 }
@@ -513,6 +595,12 @@ pub fn parse_message(message: Option<Message>) -> Result<Incoming, Rejection> {
             Some(Sent::String(format)) if format == "chrome-trace" => Command::Export,
             Some(other) => return Err(Rejection::UnknownFormat(other.to_text())),
             None => return Err(Rejection::UnknownFormat("null".to_owned())),
+        },
+        "inspect" => match message.tick {
+            Some(Sent::Number(tick)) if tick >= 0.0 && tick.fract() == 0.0 && tick <= u32::MAX as f64 => {
+                Command::Inspect(tick as usize)
+            }
+            other => return Err(Rejection::BadTick(other.map_or_else(|| "null".to_owned(), |t| t.to_text()))),
         },
         other => return Err(Rejection::UnknownType(other.to_owned())),
     };
@@ -750,6 +838,43 @@ mod tests {
         let said =
             Rejection::UnknownFormat("\"svg\"".into()).message(crate::scenarios::find("say-after").unwrap(), Lang::En);
         assert_eq!(said, "export: there is no format \"svg\", only \"chrome-trace\".");
+    }
+
+    #[test]
+    fn inspect_takes_a_turn_number_and_is_answered_with_the_turn_as_plain_data() {
+        assert_eq!(read(r#"{"type":"inspect","tick":2}"#), Ok(Incoming::Command(Command::Inspect(2))));
+        for (json, sent) in [
+            (r#"{"type":"inspect"}"#, "null"),
+            (r#"{"type":"inspect","tick":-1}"#, "-1"),
+            (r#"{"type":"inspect","tick":1.5}"#, "1.5"),
+            (r#"{"type":"inspect","tick":"2"}"#, "\"2\""),
+        ] {
+            assert_eq!(read(json), Err(Rejection::BadTick(sent.into())), "{json}");
+        }
+        let scenario = crate::scenarios::find("say-after").unwrap();
+        let said = Rejection::BadTick("-1".into()).message(scenario, Lang::En);
+        assert_eq!(said, "inspect: tick is -1; it must be 0 or a whole number above it (the turn, from 0).");
+
+        let variant = scenario.variant("create-task").unwrap();
+        let run =
+            crate::aio::virtual_clock::run_inspected((variant.program)(&Params::defaults(scenario.params)), 1.0, 0.0);
+        let view = crate::model::inspector::turn_view(&run.trace, 2).unwrap();
+        let event = Event::Inspected { scenario: "say-after", variant: "create-task", view: &view, trace: &run.trace };
+        let json = same(&posted(&event));
+        assert_eq!(json["type"], "inspected");
+        assert_eq!(
+            (json["tick"].as_f64(), json["turns"].as_f64(), json["t"].as_f64()),
+            (Some(2.0), Some(13.0), Some(1.0))
+        );
+        assert_eq!(json["ready"], same("[]"));
+        assert_eq!(json["due"], same(r#"[{"when": 1.0, "callback": {"wakes": 2}}]"#));
+        assert_eq!(json["timers"], same(r#"[{"when": 2.0, "callback": {"wakes": 3}}]"#));
+        let task = &json["tasks"][2];
+        assert_eq!((task["name"].as_str(), task["state"].as_str()), (Some("Task-3 say_after"), Some("waiting")));
+        assert_eq!((task["on"].as_str(), task["until"].as_f64()), (Some("asyncio.sleep(2)"), Some(2.0)));
+        assert!(task["site"].as_str().is_some_and(|site| site.starts_with("say_after.rs:")), "{task}");
+        let names = r#"["Task-1 main", "Task-2 say_after", "Task-3 say_after", "Task-4 shutdown_asyncgens", "Task-5 shutdown_default_executor"]"#;
+        assert_eq!(json["task_names"], same(names), "asyncio.run's own tasks too: they have turns");
     }
 
     #[test]

@@ -62,7 +62,12 @@ pub fn turn_view(trace: &Trace, index: usize) -> Option<TurnView<'_>> {
         let row = match rows.iter_mut().find(|row| row.task == event.task) {
             Some(row) => row,
             None if event.task > 0 => {
-                rows.push(TaskRow { task: event.task, label: task_label(trace, event.task), doing: Doing::Ready, site: None });
+                rows.push(TaskRow {
+                    task: event.task,
+                    label: task_label(trace, event.task),
+                    doing: Doing::Ready,
+                    site: None,
+                });
                 rows.last_mut().expect("just pushed")
             }
             None => continue,

@@ -52,6 +52,8 @@ pub struct UrlState {
     /// The learner's own version of the lesson's Python, as the link carries it: the UTF-8 text
     /// raw-deflated and in base64url without padding (`web::code_link` packs and unpacks it).
     pub code: Option<String>,
+    /// The loop inspector open at this turn (from 0) of the first variant shown.
+    pub tick: Option<usize>,
 }
 
 /// The longest `code=` a link carries, in characters: a longer program is not put in a link.
@@ -72,7 +74,7 @@ impl std::fmt::Debug for UrlState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, code {:?})",
+            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, code {:?}, tick {:?})",
             self.scenario.id,
             self.params,
             self.speed,
@@ -81,7 +83,8 @@ impl std::fmt::Debug for UrlState {
             self.variant.map(|v| v.name),
             self.embed,
             self.autorun,
-            self.code.as_ref().map(String::len)
+            self.code.as_ref().map(String::len),
+            self.tick
         )
     }
 }
@@ -122,6 +125,8 @@ pub enum Notice {
     CodeNotBase64url,
     /// `code=` that did not unpack into text.
     CodeUnreadable,
+    /// `tick=` that is not a turn number.
+    BadTick(String),
 }
 
 impl Notice {
@@ -137,6 +142,7 @@ impl Notice {
                 fill(UI.notice_unknown_variant, &[("value", name), ("names", &names)])
             }
             Notice::BadFlag { key, value } => fill(UI.notice_bad_flag, &[("key", key), ("value", value)]),
+            Notice::BadTick(value) => fill(UI.notice_bad_tick, &[("value", value)]),
             Notice::CodeTooLong(len) => {
                 fill(UI.notice_code_too_long, &[("kb", &format!("{:.1}", *len as f64 / 1024.0)), ("max", "16")])
             }
@@ -162,6 +168,7 @@ impl UrlState {
             embed: false,
             autorun: false,
             code: None,
+            tick: None,
         }
     }
 
@@ -202,6 +209,9 @@ impl UrlState {
         }
         if let Some(code) = &self.code {
             pairs.push(("code", code.clone()));
+        }
+        if let Some(tick) = self.tick {
+            pairs.push(("tick", tick.to_string()));
         }
         pairs
             .iter()
@@ -244,6 +254,10 @@ impl UrlState {
                 "theme" => match Theme::from_code(value) {
                     Some(theme) => state.theme = Some(theme),
                     None => notices.push(Notice::UnknownTheme(value.clone())),
+                },
+                "tick" => match value.parse::<usize>() {
+                    Ok(tick) => state.tick = Some(tick),
+                    Err(_) => notices.push(Notice::BadTick(value.clone())),
                 },
                 "code" => match check_code(value) {
                     Ok(()) => state.code = Some(value.clone()),
@@ -429,6 +443,15 @@ mod tests {
     }
 
     #[test]
+    fn a_tick_opens_the_loop_inspector_at_a_turn() {
+        check("s=say-after&variant=create-task&tick=2", "s=say-after&variant=create-task&tick=2", &[]);
+        check("s=say-after&tick=0", "s=say-after&tick=0", &[]);
+        for bad in ["-1", "two", "", "1.5"] {
+            check(&format!("s=say-after&tick={bad}"), "s=say-after", &[Notice::BadTick(bad.into())]);
+        }
+    }
+
+    #[test]
     fn notices_explain_themselves_in_both_languages() {
         let (state, notices) = UrlState::decode("hello_delay=-1");
         let en = notices[0].message(state.scenario, Lang::En);
@@ -443,12 +466,12 @@ mod tests {
     #[test]
     fn every_notice_names_the_value_in_both_languages() {
         let (state, notices) =
-            UrlState::decode("s=say-after&variant=nope&theme=purple&embed=yes&lang=fr&colour=red&speed=0");
-        assert_eq!(notices.len(), 6, "{notices:?}");
+            UrlState::decode("s=say-after&variant=nope&theme=purple&embed=yes&lang=fr&colour=red&speed=0&tick=x7");
+        assert_eq!(notices.len(), 7, "{notices:?}");
         for notice in &notices {
             for lang in [Lang::Zh, Lang::En] {
                 let text = notice.message(state.scenario, lang);
-                let named = ["nope", "purple", "yes", "fr", "colour", "speed"].iter().any(|v| text.contains(v));
+                let named = ["nope", "purple", "yes", "fr", "colour", "speed", "x7"].iter().any(|v| text.contains(v));
                 assert!(named && !text.contains('{'), "{lang:?}: {text}");
             }
         }

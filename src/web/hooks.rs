@@ -215,6 +215,21 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
         });
     }
     {
+        // Each `inspect` the embedding page sends: the turn it opened, as plain data.
+        let state = state.clone();
+        use_effect_with(state.inspections, move |inspections| {
+            let (Some(run), Some(tick)) = (state.inspected.as_ref(), state.url.tick) else { return };
+            if *inspections == 0 {
+                return;
+            }
+            let Some(variant) = state.url.variants().get(state.inspect_column).map(|v| v.name) else { return };
+            if let Some(view) = crate::model::inspector::turn_view(&run.trace, tick) {
+                let event = Event::Inspected { scenario: state.scenario().id, variant, view: &view, trace: &run.trace };
+                embed::post(&event);
+            }
+        });
+    }
+    {
         // The phase last reported, and how many lines of each column have been posted.
         let reported = use_mut_ref(|| (state.phase(), Vec::<usize>::new()));
         let counts: Vec<usize> = state.columns.iter().map(|c| c.lines.len()).collect();

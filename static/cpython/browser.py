@@ -71,7 +71,8 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
     spec = importlib.util.spec_from_file_location("virtual_run", HARNESS)
     harness = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(harness)
-    argv = [program, "--events", "--epoch", str(epoch)]
+    # The virtual run keeps the loop's turns too, for the loop inspector; the measured run need not.
+    argv = [program, "--turns" if speed is None else "--events", "--epoch", str(epoch)]
     argv += [] if limit is None else ["--limit", str(limit)]
     argv += [] if max_steps is None else ["--max-steps", str(max_steps)]
     argv += [] if max_lines is None else ["--max-lines", str(max_lines)]

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use coroutine_playground::model::cpython::{read_events, CpythonRun, Fields};
+use coroutine_playground::model::cpython::{read_events, read_turns, CpythonRun, Fields};
 use coroutine_playground::trace::RunOutcome;
 use serde_json::Value;
 
@@ -55,9 +55,18 @@ impl<'a> Fields for Json<'a> {
 pub fn cpython_run_with_events(cpython: &Value) -> CpythonRun {
     let mut run = cpython_run(cpython);
     run.events = read_events(&Json(cpython));
+    run.turns = cpython_turns(cpython);
     let reported = cpython["events"].as_array().map_or(0, Vec::len);
     assert_eq!(run.events.len(), reported, "every event the harness reports is read");
     run
+}
+
+/// The loop's turns of a live CPython run (`virtual_run.py --turns`), read by the page's reader.
+pub fn cpython_turns(cpython: &Value) -> Vec<coroutine_playground::trace::Turn> {
+    let turns = read_turns(&Json(cpython));
+    let reported = cpython["turns"].as_array().map_or(0, Vec::len);
+    assert_eq!(turns.len(), reported, "every turn the harness reports is read");
+    turns
 }
 
 /// How many of CPython's stderr lines the engine does not write: frames and warnings at a line.

@@ -199,6 +199,21 @@ test('edit say_after\'s sequential variant into create_task: 2 s on CPython, bes
   await page.byTestId('replay').fill('1.5');
   assert.deepEqual(await until(marks, (m) => m[1]?.[0] === 13, { what: 'marks at 1.5 s' }), [[5, 'Task-3'], [13, 'Task-1']]);
 
+  // Inside the loop of CPython's own run of it: at its third turn, both tasks sleep, at line 5.
+  await page.byTestId('inspect').click();
+  await page.byTestId('inspect-variant').selectOption({ label: 'your version (CPython)' });
+  await page.byTestId('inspector').focus();
+  await page.page.keyboard.press('ArrowRight');
+  await page.page.keyboard.press('ArrowRight');
+  const tasks = await page.byTestId('turn-tasks').locator('li').allTextContents();
+  assert.deepEqual(tasks.slice(1), [
+    'Task-2 say_after — asyncio.sleep(1) until 1.000 s at line 5 of the Python (main.py:5)',
+    'Task-3 say_after — asyncio.sleep(2) until 2.000 s at line 5 of the Python (main.py:5)',
+  ]);
+  assert.deepEqual(await page.byTestId('turn-timers').locator('li').allTextContents(),
+    ["2.000 s — a sleep's timer, which wakes Task-3 say_after"]);
+  await page.byTestId('inspector-close').click();
+
   // Reset: the article's text again.
   await page.byTestId('edit-reset').click();
   await page.byTestId('editor').locator('.cm-content').filter({ hasText: "await say_after(1, 'hello')" }).waitFor();

@@ -111,6 +111,18 @@ test('commands from the embedding page: set-params, run, stop, and refusals (en)
   await demo.post(EN, { type: 'export', format: 'svg' });
   await demo.waitForWarning(['export', '"svg"', 'chrome-trace']);
 
+  // Inside the loop, by the API: turn 1 runs both count tasks' first steps, which print One.
+  await demo.post(EN, { type: 'inspect', tick: 1 });
+  const [inspected] = await demo.waitForEvents('inspected', { frame: EN });
+  assert.equal(inspected.variant, 'main');
+  assert.deepEqual([inspected.tick, inspected.t], [1, 0]);
+  assert.deepEqual(inspected.ready, [{ step: 2 }, { step: 3 }]);
+  assert.deepEqual(inspected.tasks.map((task) => [task.name, task.state]),
+    [['Task-1 main', 'waiting'], ['Task-2 count', 'ready'], ['Task-3 count', 'ready']]);
+  assert.deepEqual(inspected.printed, ['One', 'One']);
+  await demo.post(EN, { type: 'inspect', tick: 'soon' });
+  await demo.waitForWarning(['inspect', '"soon"']);
+
   // Refused: a value out of range, an unknown type. Each warning names what and why.
   await demo.post(EN, { type: 'set-params', params: { delay: -1 } });
   await demo.waitForWarning(['set-params', 'delay = -1', 'cannot be negative']);
