@@ -1,6 +1,6 @@
 //! The loop inspector shows CPython's own bookkeeping: at every turn of the loop (`_run_once`),
-//! the engine's ready queue, in order, and its pending timers must be CPython's `_ready` and
-//! `_scheduled` for the same program (`virtual_run.py --turns`), for every variant of the
+//! the engine's ready queue, in order, its pending timers, and what each task awaits must be
+//! CPython's `_ready`, `_scheduled` and tasks for the same program (`virtual_run.py --turns`), for every variant of the
 //! catalogue, with the tutorial's values and with changed ones. CPython's turns are read by the
 //! page's own reader, as it reads a run of CPython in the page.
 #![cfg(not(target_arch = "wasm32"))]
@@ -10,8 +10,10 @@ mod common;
 use coroutine_playground::aio::virtual_clock::run_inspected;
 use coroutine_playground::lesson::params::{Params, Unit};
 use coroutine_playground::lesson::Scenario;
+use coroutine_playground::model::await_graph::Doing;
+use coroutine_playground::model::inspector::turn_view;
 use coroutine_playground::scenarios::CATALOGUE;
-use coroutine_playground::trace::{Callback, Turn};
+use coroutine_playground::trace::{Callback, Trace, Turn, WaitOn};
 use serde_json::Value;
 
 /// A second valid set of values, different from the tutorial's wherever the range allows.
@@ -80,6 +82,33 @@ fn first_difference(engine: &[Turn], cpython: &[Turn]) -> Option<String> {
     (engine.len() != cpython.len()).then(|| format!("the engine ran {} turns, CPython {}", engine.len(), cpython.len()))
 }
 
+/// What each task is doing when a turn starts, as the inspector shows it: waiting on a sleep (of
+/// how long), on a task (which), on another future; ready; or ended.
+fn doing(trace: &Trace, turn: usize) -> Vec<(usize, String)> {
+    let view = turn_view(trace, turn).expect("a turn of the run");
+    view.tasks
+        .iter()
+        .map(|row| {
+            let doing = match &row.doing {
+                Doing::Waiting { on: WaitOn::Sleep(seconds), .. } => format!("sleep({seconds})"),
+                Doing::Waiting { on: WaitOn::Task(task), .. } => format!("awaits Task-{task}"),
+                Doing::Waiting { .. } => "awaits a future".to_owned(),
+                Doing::Ready => "ready".to_owned(),
+                Doing::Done(_) => "ended".to_owned(),
+            };
+            (row.task, doing)
+        })
+        .collect()
+}
+
+/// The first turn where a task is doing something else in the two runs.
+fn first_task_difference(engine: &Trace, cpython: &Trace) -> Option<String> {
+    (0..engine.turns.len().min(cpython.turns.len())).find_map(|turn| {
+        let (e, c) = (doing(engine, turn), doing(cpython, turn));
+        (e != c).then(|| format!("turn {turn}: the engine's tasks {e:?}, CPython's {c:?}"))
+    })
+}
+
 #[test]
 fn every_turn_of_the_loop_is_cpythons() {
     let mut failures = Vec::new();
@@ -101,10 +130,14 @@ fn every_turn_of_the_loop_is_cpythons() {
                     modelled_io += 1;
                     continue;
                 }
-                let (engine, cpython) = (engine.trace.turns, cpython_turns(&cpython));
-                match first_difference(&engine, &cpython) {
+                // CPython's run as the page reads it, with the turns compared.
+                let mut cpython_trace = common::cpython_run_with_events(&cpython).trace(20.0);
+                cpython_trace.turns = cpython_turns(&cpython);
+                let problem = first_difference(&engine.trace.turns, &cpython_trace.turns)
+                    .or_else(|| first_task_difference(&engine.trace, &cpython_trace));
+                match problem {
                     Some(problem) => failures.push(format!("{} / {} ({label}): {problem}", scenario.id, variant.name)),
-                    None => turns += engine.len(),
+                    None => turns += engine.trace.turns.len(),
                 }
                 runs += 1;
             }
@@ -113,7 +146,7 @@ fn every_turn_of_the_loop_is_cpythons() {
     common::remove_cpython_runs();
     assert!(failures.is_empty(), "{} of {runs} runs differ:\n{}", failures.len(), failures.join("\n"));
     println!(
-        "{runs} runs, {turns} turns: the engine's ready queue and timers are CPython's at every one; \
-         {modelled_io} runs with modelled I/O not compared"
+        "{runs} runs, {turns} turns: the engine's ready queue, timers and what each task awaits are \
+         CPython's at every one; {modelled_io} runs with modelled I/O not compared"
     );
 }

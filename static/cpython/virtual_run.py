@@ -783,12 +783,18 @@ def _waits_on(task):
     obj = task.get_coro()
     for _ in range(256):
         following = getattr(obj, "cr_await", None) or getattr(obj, "gi_yieldfrom", None) or getattr(obj, "ag_await", None)
-        if following is None or not hasattr(following, "cr_frame") and not hasattr(following, "gi_frame"):
+        if following is not None and type(following).__name__ in ("async_generator_asend", "async_generator_athrow"):
+            # `async for` awaits the generator's asend object, which only refers to the generator.
+            following = next((r for r in gc.get_referents(following) if inspect.isasyncgen(r)), None)
+        if following is None or not any(hasattr(following, a) for a in ("cr_frame", "gi_frame", "ag_frame")):
             break
         obj = following
-    frame = getattr(obj, "cr_frame", None)
-    if frame is not None and frame.f_code.co_name == "sleep" and "asyncio" in frame.f_code.co_filename:
-        return {"sleep": frame.f_locals.get("delay")}
+    frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
+    if frame is not None and "asyncio" in frame.f_code.co_filename:
+        if frame.f_code.co_name == "sleep":
+            return {"sleep": frame.f_locals.get("delay")}
+        if frame.f_code.co_name == "__sleep0":      # asyncio.sleep(0): a bare yield
+            return {"sleep": 0}
     return {"future": type(waiter).__name__ if waiter is not None else "future"}
 
 
