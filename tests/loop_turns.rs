@@ -12,6 +12,7 @@ use coroutine_playground::lesson::params::{Params, Unit};
 use coroutine_playground::lesson::Scenario;
 use coroutine_playground::model::await_graph::Doing;
 use coroutine_playground::model::inspector::turn_view;
+use coroutine_playground::model::real_io::io_waits;
 use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::{Callback, Trace, Turn, WaitOn};
 use serde_json::Value;
@@ -44,17 +45,6 @@ fn cpython_turns(cpython: &Value) -> Vec<Turn> {
             (!woken || !turn.ready.is_empty() || !turn.due.is_empty()).then_some(turn)
         })
         .collect()
-}
-
-/// Whether the run waited on real I/O (a fetch, a file): the engine models it as a completion
-/// from outside the loop (`_set_state`, as aiohttp's and aiofiles' threads deliver it),
-/// where the article's stand-ins model it with `asyncio.sleep`, whose timer CPython shows.
-fn waits_on_io(run: &coroutine_playground::trace::RunOutcome) -> bool {
-    use coroutine_playground::trace::{EventKind, WaitOn};
-    run.trace
-        .events
-        .iter()
-        .any(|e| matches!(&e.kind, EventKind::Waits(WaitOn::External(what), _) if !what.starts_with("to_thread(")))
 }
 
 /// What a turn shows, without the count of events before it (each side counts its own).
@@ -126,7 +116,10 @@ fn every_turn_of_the_loop_is_cpythons() {
                     .collect();
                 let cpython = common::run_cpython_with(&python, &stand_ins, scenario.id, variant.name, &["--turns"]);
                 let engine = run_inspected((variant.program)(&params), 20.0, common::EPOCH);
-                if waits_on_io(&engine) {
+                // Real I/O (a fetch, a file): the engine models it as a completion from outside
+                // the loop (`_set_state`, as aiohttp's and aiofiles' threads deliver it), where
+                // the article's stand-ins model it with `asyncio.sleep`, whose timer CPython shows.
+                if !io_waits(&engine.trace).is_empty() {
                     modelled_io += 1;
                     continue;
                 }

@@ -5,8 +5,10 @@ use yew::prelude::*;
 
 use super::timeline_view::LineRef;
 use crate::lesson::i18n::Lang;
+use crate::lesson::params::format_number;
 use crate::model::compare::progress;
 use crate::model::cpython::YOUR_VERSION;
+use crate::model::real_io::{io_reading, io_waits};
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::{Distortion, Exit, Line, Speed, Stream};
@@ -67,6 +69,26 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
         (Some(outcome), _) => {
             let measured = Speed(*speed).seconds(outcome.elapsed_ms);
             let difference = measured - predicted;
+            // Real I/O takes real milliseconds, the prediction the tutorial's latencies: the
+            // two are not alike, so the column says what the I/O took instead of a difference.
+            let io = io_reading(&outcome.trace, &column.predicted.trace).map(|io| {
+                let modelled = io.modelled.iter().map(|s| format_number(*s)).collect::<Vec<_>>().join(", ");
+                let text = UI.io_reading.fill(
+                    lang,
+                    &[
+                        ("count", &io.operations.to_string()),
+                        ("ms", &format!("{:.1}", io.real_ms)),
+                        ("longest", &format!("{:.1}", io.longest_ms)),
+                        ("modelled", &modelled),
+                    ],
+                );
+                html! { <p class="io-reading" data-testid="io-reading" data-ms={format!("{:.3}", io.real_ms)}>{ text }</p> }
+            });
+            let against = if io.is_some() {
+                format!(" · {} {}", UI.predicted.get(lang), seconds(predicted))
+            } else {
+                format!(" · {} {} ({:+.3})", UI.predicted.get(lang), seconds(predicted), difference)
+            };
             let exit = match &outcome.exit {
                 Exit::Ok => Html::default(),
                 Exit::NeverExits => html! { <p class="exit never">{ UI.never_exits.get(lang) }</p> },
@@ -112,8 +134,9 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
                 <>
                     <p class="elapsed" data-testid="elapsed" data-seconds={measured.to_string()}>
                         <strong>{ UI.elapsed.get(lang) }{ " " }{ seconds(measured) }</strong>
-                        <span class="predicted">{ format!(" · {} {} ({:+.3})", UI.predicted.get(lang), seconds(predicted), difference) }</span>
+                        <span class="predicted">{ against }</span>
                     </p>
+                    { for io }
                     { exit }
                     { for distorted }
                 </>
@@ -124,6 +147,9 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
         (None, _) => html! {
             <p class="elapsed pending" data-testid="predicted-elapsed" data-seconds={predicted.to_string()}>
                 { format!("{} {}", UI.predicted.get(lang), seconds(predicted)) }
+                if !io_waits(&column.predicted.trace).is_empty() {
+                    <span class="io-modelled" data-testid="io-modelled">{ " · " }{ UI.io_modelled.get(lang) }</span>
+                }
             </p>
         },
     };

@@ -14,6 +14,7 @@ pub mod inspector;
 pub mod own_values;
 pub mod positions;
 pub mod python_lines;
+pub mod real_io;
 pub mod timeline;
 pub mod ui_text;
 pub mod url;

@@ -59,6 +59,11 @@ pub struct UiText {
     pub await_graph_heading: Text,
     /// The button that opens the loop inspector.
     pub inspect_open: Text,
+    /// A column whose run did real I/O: `{count}` operations, `{ms}` real ms in all, the longest
+    /// `{longest}`, and the prediction's modelled latencies `{modelled}` (seconds).
+    pub io_reading: Text,
+    /// Beside a prediction whose requests or files take the tutorial's latencies.
+    pub io_modelled: Text,
     /// `{turn}` counts from 1.
     pub inspector_heading: Text,
     pub inspector_help: Text,
@@ -224,6 +229,11 @@ pub const UI: UiText = UiText {
     announce_lines: t!("{count} 行新输出；最后一行，{variant}：{text}", "{count} new lines; the last, {variant}: {text}"),
     announce_finished: t!("运行结束：{results}", "Run finished: {results}"),
     await_graph_heading: t!("{t} 秒时，谁在等谁（每个任务在创建它的任务下面）", "Who awaits whom at {t} s (each task under the one that created it)"),
+    io_reading: t!(
+        "真实 I/O：{count} 次操作，共 {ms} 毫秒（真实时间，不随速度缩放；最长的一次 {longest} 毫秒）。预测里的延迟（{modelled} 秒）是教程给的模型，所以这里的用时不和预测比较。",
+        "Real I/O: {count} operations, {ms} ms in all (real time, not scaled by the speed; the longest {longest} ms). The prediction's latencies ({modelled} s) are the tutorial's, a model: this time is not compared with it."
+    ),
+    io_modelled: t!("延迟是教程给的模型", "latencies modelled on the tutorial's"),
     inspect_open: t!("事件循环内部", "Inside the loop"),
     inspector_heading: t!("事件循环内部：第 {turn} 轮，共 {count} 轮 · t = {t} 秒", "Inside the loop: turn {turn} of {count} · t = {t} s"),
     inspector_help: t!("一轮就是 CPython 的一次 _run_once：先运行就绪队列，再运行此刻到期的定时器。用 ← → 逐轮移动。", "A turn is one of CPython's _run_once: the ready queue runs, then the timers due now. ← and → move one turn."),
@@ -468,6 +478,8 @@ mod tests {
             export_trace_title,
             await_graph_heading,
             inspect_open,
+            io_reading,
+            io_modelled,
             inspector_heading,
             inspector_help,
             inspector_previous,
@@ -613,6 +625,8 @@ mod tests {
             export_trace_title,
             await_graph_heading,
             inspect_open,
+            io_reading,
+            io_modelled,
             inspector_heading,
             inspector_help,
             inspector_previous,

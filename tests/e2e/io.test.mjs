@@ -50,9 +50,11 @@ const JOTANG = 'https://jotang.club';
 const REFUSED = /^Cannot connect to host stardust567\.top:443 ssl:False \[TypeError: .+\]$/;
 
 test('aiohttp-fetch: real requests, in flight together as tasks and one by one when awaited in turn', async (t) => {
-  const page = await open(`${server.url}/?s=aiohttp-fetch&speed=1`);
+  const page = await open(`${server.url}/?s=aiohttp-fetch&speed=1&lang=zh`);
   t.after(() => page.close());
   const served = await slowSites(page, LATENCY_MS);
+  // Before the run: the prediction's latencies are said to be the tutorial's, a model.
+  assert.equal(await page.byTestId('io-modelled').count(), 2);
   await page.run();
   await page.waitForFinished({ timeout: 20_000 });
 
@@ -79,6 +81,14 @@ test('aiohttp-fetch: real requests, in flight together as tasks and one by one w
 
   const [together, inTurn] = [await page.elapsedOf('create-task'), await page.elapsedOf('sequential')];
   assert.ok(together >= 0.8 && together < inTurn, `create_task + wait took ${together} s, one by one ${inTurn} s`);
+  // Real I/O reads truly: each column says what its requests took in real milliseconds, and is
+  // not set against the prediction's modelled latencies (no difference is printed).
+  const readings = page.byTestId('io-reading');
+  assert.equal(await readings.count(), 2);
+  const [concurrentIo, sequentialIo] = await readings.evaluateAll((ps) => ps.map((p) => [p.textContent, Number(p.dataset.ms)]));
+  assert.match(concurrentIo[0], /^真实 I\/O：3 次操作，共 \d+\.\d 毫秒（真实时间，不随速度缩放；最长的一次 \d+\.\d 毫秒）。预测里的延迟（1, 2, 1\.5 秒）是教程给的模型/);
+  assert.ok(concurrentIo[1] >= 1200 && sequentialIo[1] >= 1200, `the two pages' 400 + 800 ms: ${concurrentIo[1]}, ${sequentialIo[1]}`);
+  assert.doesNotMatch(await page.variant('create-task').getByTestId('elapsed').textContent(), /\([+-]/);
   // The page's Content-Security-Policy is what refuses the stand-in for the unreachable host.
   assert.ok(page.errors.some((e) => e.includes('127.0.0.1:1/') && e.includes('Content Security Policy')), page.errors.join('\n'));
   assert.deepEqual(unexpectedErrors(page), []);
