@@ -399,7 +399,12 @@ impl Reducible for Playground {
                 if scenario.id == self.scenario().id {
                     return self;
                 }
-                next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
+                next.url = UrlState {
+                    lang: next.url.lang,
+                    theme: next.url.theme,
+                    projector: next.url.projector,
+                    ..UrlState::for_scenario(scenario)
+                };
                 next.notices.clear();
                 (next.edited, next.code_not_linked, next.cpython_request) = (None, None, None);
                 next.sync_fields();
@@ -795,11 +800,13 @@ mod tests {
     }
 
     #[test]
-    fn reset_keeps_the_view_and_opening_a_scenario_keeps_language_and_theme() {
-        let state = playground("s=say-after&variant=gather&hello_delay=3&speed=2&lang=zh&theme=dark&embed=1&autorun=1");
+    fn reset_keeps_the_view_and_opening_a_scenario_keeps_language_theme_and_projector() {
+        let state = playground(
+            "s=say-after&variant=gather&hello_delay=3&speed=2&lang=zh&theme=dark&embed=1&autorun=1&projector=1",
+        );
         let (state, _) = step(state, Action::ResetParams);
-        assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1");
+        assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1&projector=1");
         let (state, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
-        assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark");
+        assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark&projector=1");
     }
 }
