@@ -13,10 +13,11 @@ use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
 use crate::model::export::{markdown_log, LogColumn};
 use crate::model::timeline::Timing;
+use crate::model::timeline_svg::{timeline_svg, SvgColumn};
 use crate::model::ui_text::UI;
 use crate::state::{exported_trace, Column, RunState};
 use crate::trace::Speed;
-use crate::web::hooks::use_announcement;
+use crate::web::hooks::{use_announcement, use_png_download};
 use crate::web::page;
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,16 @@ pub struct ComparisonProps {
     pub on_drag: Callback<(&'static str, f64)>,
     /// A column asks for its variant's traceback in full.
     pub on_full_traceback: Callback<&'static Variant>,
+}
+
+/// The finished columns' timelines as an SVG file (`model::timeline_svg`), as they are drawn.
+fn timeline_file(columns: &[Column], title: &str, speed: f64, lang: Lang) -> String {
+    let drawn: Vec<SvgColumn> = columns
+        .iter()
+        .filter(|c| c.outcome.is_some())
+        .map(|c| SvgColumn { label: c.variant.label.get(lang), timeline: &c.timeline, lines: &c.lines })
+        .collect();
+    timeline_svg(title, speed, lang, &drawn)
 }
 
 #[component]
@@ -113,6 +124,21 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             page::download(&format!("{scenario}.md"), "text/markdown", &markdown_log(title, speed, &logs));
         })
     };
+    // The timeline, for slides and articles: as SVG, and as a PNG drawn from it.
+    let export_svg = {
+        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
+        Callback::from(move |_: MouseEvent| {
+            let svg = timeline_file(&columns, title, speed, lang);
+            page::download(&format!("{scenario}.timeline.svg"), "image/svg+xml", &svg);
+        })
+    };
+    let (download_png, png_failed) = use_png_download();
+    let export_png = {
+        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
+        download_png.reform(move |_: MouseEvent| {
+            (format!("{scenario}.timeline.png"), timeline_file(&columns, title, speed, lang))
+        })
+    };
     // Replayed: who awaits whom then, in each column's run.
     let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
         let clock = Timing::Measured { speed: props.speed };
@@ -150,8 +176,14 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                 <p class="exports">
                     <button type="button" data-testid="export-trace" onclick={export_trace}
                         title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
-                    { " " }
                     <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
+                    <button type="button" data-testid="export-svg" onclick={export_svg}>{ UI.export_svg.get(lang) }</button>
+                    <button type="button" data-testid="export-png" onclick={export_png}>{ UI.export_png.get(lang) }</button>
+                    if !png_failed.is_empty() {
+                        <span class="field-error" role="alert" data-testid="export-png-error">
+                            { UI.export_png_failed.fill(lang, &[("error", &png_failed)]) }
+                        </span>
+                    }
                 </p>
             }
             if let (Some(graphs), Some(at)) = (graphs, at) {

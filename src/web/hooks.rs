@@ -34,6 +34,23 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
 }
 
+/// The timeline as a PNG (`page::download_png`): the callback takes the file's name and the SVG
+/// to draw; why the last one failed is returned to be shown (empty when it did not).
+#[hook]
+pub fn use_png_download() -> (Callback<(String, String)>, String) {
+    let failed = use_state(String::new);
+    let download = {
+        let failed = failed.clone();
+        Callback::from(move |(name, svg): (String, String)| {
+            let failed = failed.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                failed.set(page::download_png(&name, &svg).await.err().unwrap_or_default())
+            });
+        })
+    };
+    (download, (*failed).clone())
+}
+
 /// What a column's run has done that the page has not been told yet.
 #[derive(Default)]
 struct LiveColumn {

@@ -1,5 +1,5 @@
 //! The page around the app: its URL, the browser's language and the colour theme, element sizes,
-//! focus and the pointer, and the clipboard.
+//! focus and the pointer, the clipboard and downloads.
 
 use std::cell::Cell;
 
@@ -28,11 +28,39 @@ pub fn beside_page(file: &str) -> String {
     format!("{}{file}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
+// `timelinePng` is JavaScript, not web-sys calls from Rust, for the first load's weight: its dozen
+// browser calls in a row, as Rust imports with their glue, weighed 1.9 KiB more gzip (scripts/bench
+// size). It shares the snippet file of `importModule`, so the page fetches no file more.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function importModule(url) { return import(url); }
+export async function timelinePng(svg, name) {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  const image = new Image();
+  image.src = url;
+  try { await image.decode(); } finally { URL.revokeObjectURL(url); }
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth * 2;
+  canvas.height = image.naturalHeight * 2;
+  canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+  const png = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+  if (!png) throw new Error(`a ${canvas.width}×${canvas.height} canvas could not be encoded`);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(png);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+"#)]
 extern "C" {
     /// `import(url)`: a module loaded when it is first needed.
     #[wasm_bindgen(js_name = importModule)]
     fn import_module(url: &str) -> js_sys::Promise;
+
+    /// Offers the SVG document `svg` as a PNG named `name`, drawn at twice its size: an image of
+    /// it from a Blob URL, drawn onto a canvas, which encodes it. The URL of the PNG is revoked a
+    /// minute later: revoked at once, some browsers would cancel the download.
+    #[wasm_bindgen(js_name = timelinePng)]
+    fn timeline_png(svg: &str, name: &str) -> js_sys::Promise;
 }
 
 /// Imports the JavaScript module `file` (a path beside the page, as `editor/editor.js`): for what
@@ -187,6 +215,15 @@ pub fn download(name: &str, mime: &str, text: &str) {
     if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
         link.click();
     }
+}
+
+/// Offers the SVG document `svg` as a PNG named `name`, drawn at twice its size so that it stays
+/// sharp on a slide (`timelinePng`; the page's Content-Security-Policy allows `blob:` images for
+/// it, scripts/csp-hash). `Err`: why it could not be made.
+pub async fn download_png(name: &str, svg: &str) -> Result<(), String> {
+    wasm_bindgen_futures::JsFuture::from(timeline_png(svg, name)).await.map(drop).map_err(|error| {
+        error.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{error:?}"), |e| String::from(e.message()))
+    })
 }
 
 /// A value as JSON text, through the browser's own `JSON.stringify`.

@@ -1,0 +1,137 @@
+// Teaching with the playground: the timeline downloaded as SVG and as PNG, for slides and
+// articles.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { startServer } from './server.mjs';
+import { closeBrowser, open, PHONE, SCREENSHOTS } from './page.mjs';
+
+const SCREEN = { width: 1920, height: 1080 };
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+/** A download's file, from clicking the button `testId`. */
+async function download(page, testId) {
+  const [file] = await Promise.all([page.page.waitForEvent('download'), page.byTestId(testId).click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+/** Saves a file beside the screenshots, to look at. */
+async function keep(name, bytes) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await writeFile(resolve(SCREENSHOTS, name), bytes);
+}
+
+test('the timeline downloads as SVG: it parses, with a lane per task of the run and each printed line', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&speed=20&lang=en`);
+  t.after(() => page.close());
+  assert.equal(await page.byTestId('export-svg').count(), 0, 'nothing to download before a run');
+  await page.run();
+  await page.waitForFinished();
+  const { name, bytes } = await download(page, 'export-svg');
+  assert.equal(name, 'say-after.timeline.svg');
+  await keep(name, bytes);
+  const svg = bytes.toString('utf8');
+  const read = await page.page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      error: doc.querySelector('parsererror')?.textContent ?? null,
+      root: root.localName,
+      namespace: root.namespaceURI,
+      title: root.querySelector(':scope > title')?.textContent,
+      size: [root.getAttribute('width'), root.getAttribute('height')],
+      stylesheets: doc.querySelectorAll('style, link').length,
+      variants: [...root.querySelectorAll('g.variant')].map((variant) => ({
+        label: variant.querySelector('text').textContent,
+        lanes: [...variant.querySelectorAll('g.lane')].map((lane) => [lane.dataset.task, lane.querySelector('text').textContent]),
+        marks: variant.querySelectorAll('circle.print').length,
+      })),
+    };
+  }, svg);
+  assert.equal(read.error, null);
+  assert.deepEqual([read.root, read.namespace], ['svg', 'http://www.w3.org/2000/svg']);
+  assert.equal(read.title, 'say_after: await one by one vs create_task (×20)');
+  assert.equal(read.stylesheets, 0, 'self-contained');
+  assert.equal(read.size[0], '960');
+  // Each variant's lanes are the page's: one per task of its run, in order.
+  const drawn = await page.page.locator('[data-testid="timeline"] svg').evaluate((svg) => {
+    const variants = [];
+    for (const node of svg.children) {
+      if (node.classList.contains('variant-label')) variants.push({ label: node.textContent, lanes: [] });
+      if (node.dataset.testid === 'lane') variants.at(-1).lanes.push([node.dataset.task, node.querySelector('.lane-label').textContent]);
+    }
+    return variants;
+  });
+  assert.deepEqual(read.variants.map(({ label, lanes }) => ({ label, lanes })), drawn);
+  assert.deepEqual(read.variants[1].lanes, [['1', 'Task-1 main'], ['2', 'Task-2 say_after'], ['3', 'Task-3 say_after']]);
+  // A mark per printed line.
+  for (const [index, variant] of ['sequential', 'create-task', 'gather', 'bare-coroutines'].entries()) {
+    const lines = await page.variant(variant).locator('[data-testid="line"]').count();
+    assert.equal(read.variants[index].marks, lines, variant);
+  }
+  // How it looks, drawn by the browser.
+  await page.page.setContent(svg);
+  await page.page.locator('svg').screenshot({ path: resolve(SCREENSHOTS, 'timeline-say-after-svg.png') });
+  assert.deepEqual(page.errors, []);
+});
+
+test('the timeline downloads as a PNG twice the SVG\'s size, white even from the dark theme, under the page\'s CSP', async (t) => {
+  const page = await open(`${server.url}/?s=queue-workers&speed=20&lang=zh&theme=dark`, { viewport: SCREEN });
+  t.after(() => page.close());
+  await page.page.evaluate(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  const svg = await download(page, 'export-svg');
+  const { name, bytes } = await download(page, 'export-png');
+  assert.equal(name, 'queue-workers.timeline.png');
+  await keep(name, bytes);
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'the PNG signature');
+  assert.equal(bytes.toString('latin1', 12, 16), 'IHDR');
+  const [width, height] = [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+  const svgHeight = Number(/<svg [^>]*height="(\d+)"/.exec(svg.bytes.toString('utf8'))[1]);
+  assert.deepEqual([width, height], [1920, 2 * svgHeight]);
+  assert.ok(height > 1000 && height < 4000, `${width}×${height}`);
+  // Its corner pixel and the lane label's ink, read back in the page (a blob: image, as the policy allows).
+  const pixels = await page.page.evaluate(async (data) => {
+    const url = URL.createObjectURL(new Blob([new Uint8Array(data)], { type: 'image/png' }));
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    [canvas.width, canvas.height] = [image.naturalWidth, image.naturalHeight];
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    return [...context.getImageData(2, 2, 1, 1).data];
+  }, [...bytes]);
+  assert.deepEqual(pixels, [255, 255, 255, 255], 'a white page, for print');
+  assert.deepEqual(await page.page.evaluate(() => window.__cspViolations), []);
+  assert.equal(await page.byTestId('export-png-error').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the download buttons, on a 1280 px page and on a phone', async (t) => {
+  for (const [viewport, where] of [[{ width: 1280, height: 800 }, 'desktop'], [PHONE, 'phone']]) {
+    const page = await open(`${server.url}/?s=say-after&speed=20&lang=zh`, { viewport });
+    t.after(() => page.close());
+    await page.run();
+    await page.waitForFinished();
+    const buttons = page.root.locator('.exports button');
+    assert.deepEqual(await buttons.allTextContents(), ['导出运行轨迹（Perfetto）', '下载输出（Markdown）', '下载时间线（SVG）', '下载时间线（PNG）']);
+    const boxes = await buttons.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().right));
+    assert.ok(boxes.every((right) => right <= viewport.width), `inside the page: ${boxes}`);
+    await page.byTestId('export-png').scrollIntoViewIfNeeded();
+    await page.page.screenshot({ path: resolve(SCREENSHOTS, `exports-${where}.png`) });
+  }
+});
