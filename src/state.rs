@@ -220,6 +220,8 @@ pub enum Action {
     ResetParams,
     SetLang(Lang),
     SetTheme(Theme),
+    /// Projector mode on or off.
+    SetProjector(bool),
     Run,
     Stop,
     /// What the columns that changed did since the last report (sent in batches during a run).
@@ -495,6 +497,7 @@ impl Reducible for Playground {
                 next.url.lang = Some(lang);
             }
             Action::SetTheme(theme) => next.url.theme = Some(theme),
+            Action::SetProjector(on) => next.url.projector = on,
             Action::Run => {
                 if !self.can_run() {
                     return self;
@@ -808,5 +811,13 @@ mod tests {
         assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1&projector=1");
         let (state, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
         assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark&projector=1");
+    }
+
+    #[test]
+    fn projector_mode_goes_on_and_off_in_the_link() {
+        let (state, _) = step(playground("s=say-after&lang=en"), Action::SetProjector(true));
+        assert_eq!(state.url.encode(), "s=say-after&lang=en&projector=1");
+        let (state, _) = step(state, Action::SetProjector(false));
+        assert_eq!(state.url.encode(), "s=say-after&lang=en");
     }
 }

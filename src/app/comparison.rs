@@ -43,6 +43,10 @@ pub struct ComparisonProps {
     pub on_drag: Callback<(&'static str, f64)>,
     /// A column asks for its variant's traceback in full.
     pub on_full_traceback: Callback<&'static Variant>,
+    /// Projector mode: the timeline first, drawn larger, the columns' lines below it in a
+    /// region of their own that scrolls.
+    #[prop_or_default]
+    pub projector: bool,
 }
 
 /// The finished columns' timelines as an SVG file (`model::timeline_svg`), as they are drawn.
@@ -152,45 +156,69 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             })
             .collect()
     });
+    let columns = html! {
+        <div class="columns">
+            { for props.columns.iter().enumerate().map(|(index, column)| html! {
+                <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                    moved={moved[index].clone()}
+                    speed={props.speed} run_state={props.run_state}
+                    highlight={*highlight} on_hover={on_hover.clone()} replay={at}
+                    on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
+            }) }
+        </div>
+    };
+    let replay = html! {
+        if replayable {
+            <div class="replay">
+                <label for="replay">{ UI.replay.get(lang) }</label>
+                <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"
+                    value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
+                <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
+            </div>
+            <p class="exports">
+                <button type="button" data-testid="export-trace" onclick={export_trace}
+                    title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
+                <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
+                <button type="button" data-testid="export-svg" onclick={export_svg}>{ UI.export_svg.get(lang) }</button>
+                <button type="button" data-testid="export-png" onclick={export_png}>{ UI.export_png.get(lang) }</button>
+                if !png_failed.is_empty() {
+                    <span class="field-error" role="alert" data-testid="export-png-error">
+                        { UI.export_png_failed.fill(lang, &[("error", &png_failed)]) }
+                    </span>
+                }
+            </p>
+        }
+    };
+    let graph = match (graphs, at) {
+        (Some(graphs), Some(at)) => html! { <AwaitGraph {graphs} {at} {lang} /> },
+        _ => Html::default(),
+    };
+    let timeline = html! {
+        <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
+            {handles} on_drag={props.on_drag.clone()} projector={props.projector} />
+    };
+    let announcer = html! { <Announcer {printed} {elapsed} run_state={props.run_state} {lang} /> };
+    if props.projector {
+        // Scrolled with the keyboard too: the region takes focus.
+        return html! {
+            <>
+                { announcer }
+                { timeline }
+                { replay }
+                <div class="outputs" tabindex="0" role="region" aria-label={UI.printed_lines.get(lang)}>
+                    { graph }
+                    { columns }
+                </div>
+            </>
+        };
+    }
     html! {
         <>
-            <Announcer {printed} {elapsed} run_state={props.run_state} {lang} />
-            <div class="columns">
-                { for props.columns.iter().enumerate().map(|(index, column)| html! {
-                    <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
-                        moved={moved[index].clone()}
-                        speed={props.speed} run_state={props.run_state}
-                        highlight={*highlight} on_hover={on_hover.clone()} replay={at}
-                        on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
-                }) }
-            </div>
-            if replayable {
-                <div class="replay">
-                    <label for="replay">{ UI.replay.get(lang) }</label>
-                    <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"
-                        value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
-                    <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
-                </div>
-            }
-            if replayable {
-                <p class="exports">
-                    <button type="button" data-testid="export-trace" onclick={export_trace}
-                        title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
-                    <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
-                    <button type="button" data-testid="export-svg" onclick={export_svg}>{ UI.export_svg.get(lang) }</button>
-                    <button type="button" data-testid="export-png" onclick={export_png}>{ UI.export_png.get(lang) }</button>
-                    if !png_failed.is_empty() {
-                        <span class="field-error" role="alert" data-testid="export-png-error">
-                            { UI.export_png_failed.fill(lang, &[("error", &png_failed)]) }
-                        </span>
-                    }
-                </p>
-            }
-            if let (Some(graphs), Some(at)) = (graphs, at) {
-                <AwaitGraph {graphs} {at} {lang} />
-            }
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
-                {handles} on_drag={props.on_drag.clone()} />
+            { announcer }
+            { columns }
+            { replay }
+            { graph }
+            { timeline }
         </>
     }
 }

@@ -40,6 +40,9 @@ pub struct TimelineViewProps {
     /// Called while a bar is dragged: the parameter's name and its new value.
     #[prop_or_default]
     pub on_drag: Callback<(&'static str, f64)>,
+    /// Projector mode: everything drawn up to `PROJECTOR_ZOOM` times larger (type, rows, lines).
+    #[prop_or_default]
+    pub projector: bool,
 }
 
 /// A bar grabbed: the drag it starts, where the bar ends (tutorial seconds), and the pointer.
@@ -68,6 +71,9 @@ struct Drag {
 /// Drawn at the width it is shown, so its text is as large in a narrow embed as on a wide page.
 /// Below this width it scrolls sideways instead (the stylesheet's `min-width` on the svg).
 const MIN_WIDTH: f64 = 280.0;
+/// How much larger projector mode draws: the drawing is made for a frame this many times
+/// narrower than it is (but not narrower than `NARROW`), and scaled up to fill it.
+const PROJECTOR_ZOOM: f64 = 1.35;
 /// The width drawn before the first measurement.
 const FIRST_WIDTH: f64 = 1000.0;
 /// Narrower than this (a phone), the label column shrinks, long labels are cut and the text is
@@ -246,7 +252,9 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
     let shown_width = use_width(&frame, FIRST_WIDTH);
-    let width = shown_width.max(MIN_WIDTH);
+    // Zoomed no further than keeps the drawing wide (a projector's small screen).
+    let drawn = if props.projector { (shown_width / PROJECTOR_ZOOM).max(shown_width.min(NARROW)) } else { shown_width };
+    let width = drawn.max(MIN_WIDTH);
     let svg_ref = use_node_ref();
     let now_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);

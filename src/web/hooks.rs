@@ -26,12 +26,14 @@ use crate::model::url::UrlState;
 use crate::state::{exported_trace, Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::Line;
 
-/// The address bar, the document's language and its theme follow the state.
+/// The address bar, the document's language, its theme and projector mode follow the state.
 #[hook]
 pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.encode(), |query| page::replace_query(query));
     use_effect_with(state.lang, |lang| page::set_document_lang(*lang));
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
+    let projector = state.url.projector && !state.url.embed;
+    use_effect_with(projector, |projector| page::set_projector(*projector));
 }
 
 /// The timeline as a PNG (`page::download_png`): the callback takes the file's name and the SVG

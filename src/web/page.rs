@@ -1,5 +1,5 @@
-//! The page around the app: its URL, the browser's language and the colour theme, element sizes,
-//! focus and the pointer, the clipboard and downloads.
+//! The page around the app: its URL, the browser's language, the colour theme and projector mode,
+//! element sizes, focus and the pointer, the clipboard and downloads.
 
 use std::cell::Cell;
 
@@ -108,16 +108,27 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Sets (or removes) an attribute of `<html>`, which the stylesheet reads.
+fn set_root_attribute(name: &str, value: Option<&str>) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(element) = element {
+        let _ = match value {
+            Some(value) => element.set_attribute(name, value),
+            None => element.remove_attribute(name),
+        };
+    }
+}
+
 /// Forces a theme with `data-theme` on `<html>` (the stylesheet's custom properties switch on
 /// it), or leaves the colours to the system's preference.
 pub fn set_theme(theme: Option<Theme>) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-    if let Some(element) = element {
-        let _ = match theme {
-            Some(theme) => element.set_attribute("data-theme", theme.code()),
-            None => element.remove_attribute("data-theme"),
-        };
-    }
+    set_root_attribute("data-theme", theme.map(Theme::code));
+}
+
+/// Marks projector mode with `data-projector` on `<html>`: there the stylesheet's `rem`s, and so
+/// all of its type, are larger, and its colours stronger.
+pub fn set_projector(on: bool) {
+    set_root_attribute("data-projector", on.then_some("1"));
 }
 
 /// Watches one measure of an element for as long as it is kept.

@@ -1,5 +1,5 @@
-// Teaching with the playground: the timeline downloaded as SVG and as PNG, for slides and
-// articles.
+// Teaching with the playground: projector mode (projector=1: large type, the code beside the
+// timeline on one screen) and the timeline downloaded as SVG and as PNG, for slides and articles.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
@@ -16,6 +16,79 @@ before(async () => {
 after(async () => {
   await closeBrowser();
   await server?.close();
+});
+
+/** Where the page's parts are, in CSS pixels, and whether anything scrolls that should not. */
+async function layout(page) {
+  return page.page.evaluate(() => {
+    const box = (selector) => {
+      const r = document.querySelector(selector).getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    };
+    const root = document.documentElement;
+    const svg = document.querySelector('[data-testid="timeline"] svg');
+    return {
+      scrollHeight: root.scrollHeight,
+      scrollWidth: root.scrollWidth,
+      viewport: { width: innerWidth, height: innerHeight },
+      code: box('[data-testid="code"]'),
+      timeline: box('[data-testid="timeline"]'),
+      column: box('.stage-run'),
+      // The timeline's drawing scale (screen pixels per unit drawn) and the page's type size.
+      zoom: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+      rem: parseFloat(getComputedStyle(root).fontSize),
+      lanes: document.querySelectorAll('[data-testid="lane"]').length,
+    };
+  });
+}
+
+for (const [lesson, lanes] of [['say-after', 8], ['queue-workers', 22]]) {
+  for (const theme of ['light', 'dark']) {
+    test(`projector mode, ${lesson}, ${theme}: code and timeline side by side on a 1920×1080 screen, nothing scrolls`, async (t) => {
+      const page = await open(`${server.url}/?s=${lesson}&speed=20&lang=en&theme=${theme}&projector=1`, { viewport: SCREEN });
+      t.after(() => page.close());
+      assert.equal(await page.page.locator('html').getAttribute('data-projector'), '1');
+      await page.run();
+      await page.waitForFinished({ timeout: 20_000 });
+      // After the run its replay slider and downloads are there too: still one screen.
+      await page.byTestId('export-png').waitFor();
+      const at = await layout(page);
+      assert.equal(at.lanes, lanes, 'every task has its lane (at most 12 per variant)');
+      assert.ok(at.scrollHeight <= at.viewport.height, `the page is ${at.scrollHeight} px tall in ${at.viewport.height}`);
+      assert.ok(at.scrollWidth <= at.viewport.width, `the page is ${at.scrollWidth} px wide in ${at.viewport.width}`);
+      assert.ok(at.code.right <= at.timeline.left, `the timeline (${at.timeline.left}) is right of the code (${at.code.right})`);
+      assert.ok(at.timeline.top < at.code.bottom && at.code.top < at.timeline.bottom, 'side by side, not stacked');
+      // Whole, without scrolling its column.
+      assert.ok(at.timeline.top >= at.column.top && at.timeline.bottom <= Math.min(at.column.bottom, at.viewport.height),
+        `the timeline (${at.timeline.top}–${at.timeline.bottom}) is within its column (${at.column.top}–${at.column.bottom})`);
+      assert.ok(at.rem >= 20, `type at ${at.rem} px`);
+      assert.ok(at.zoom >= 1.3, `the timeline drawn ${at.zoom.toFixed(2)} times larger`);
+      await page.screenshot(`projector-${lesson}-${theme}`);
+      assert.deepEqual(page.errors, []);
+    });
+  }
+}
+
+test('the Projector button turns projector mode on and off, in the address bar too', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&lang=en`, { viewport: SCREEN });
+  t.after(() => page.close());
+  const toggle = page.byTestId('projector-toggle');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.click();
+  await page.waitForQuery('s=say-after&lang=en&projector=1');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.page.locator('html').getAttribute('data-projector'), '1');
+  assert.equal(await page.app.getAttribute('data-projector'), 'true');
+  await toggle.click();
+  await page.waitForQuery('s=say-after&lang=en');
+  assert.equal(await page.page.locator('html').getAttribute('data-projector'), null);
+  assert.equal(await page.page.locator('details.lessons').count(), 1, 'the lessons are back');
+  // A bad value falls back, with a notice naming it.
+  const bad = await open(`${server.url}/?s=say-after&lang=en&projector=yes`, { viewport: SCREEN });
+  t.after(() => bad.close());
+  assert.deepEqual(await bad.notices(), ['The link\'s projector=“yes” is invalid (it is 1 or 0); taken as 0.']);
+  assert.equal(await bad.page.locator('html').getAttribute('data-projector'), null);
+  assert.equal(bad.query(), 's=say-after&lang=en');
 });
 
 /** A download's file, from clicking the button `testId`. */
@@ -85,7 +158,7 @@ test('the timeline downloads as SVG: it parses, with a lane per task of the run 
 });
 
 test('the timeline downloads as a PNG twice the SVG\'s size, white even from the dark theme, under the page\'s CSP', async (t) => {
-  const page = await open(`${server.url}/?s=queue-workers&speed=20&lang=zh&theme=dark`, { viewport: SCREEN });
+  const page = await open(`${server.url}/?s=queue-workers&speed=20&lang=zh&theme=dark&projector=1`, { viewport: SCREEN });
   t.after(() => page.close());
   await page.page.evaluate(() => {
     window.__cspViolations = [];
