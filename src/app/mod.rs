@@ -28,6 +28,7 @@ use crate::lesson::params::format_number;
 use crate::model::cpython::YOUR_VERSION;
 use crate::model::embed_api::embed_code;
 use crate::model::positions::Positions;
+use crate::model::shortcuts::{Shortcut, SHORTCUTS};
 use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
@@ -45,6 +46,7 @@ pub fn App() -> Html {
     crate::web::code_link::use_code_link(&state);
     hooks::use_runs(&state);
     hooks::use_embed_api(&state);
+    hooks::use_shortcuts(&state);
 
     let lang = state.lang;
     let scenario = state.scenario();
@@ -146,12 +148,18 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(other_lang)))
     };
     let projector = state.url.projector;
+    let shortcuts_shown = projector && state.shortcuts_shown;
     let tools = html! {
         <div class="tools">
             <ShareButtons link={link} embed_code={embed_code} {lang} />
             <button type="button" class="projector" data-testid="projector-toggle" aria-pressed={projector.to_string()}
                 title={UI.projector_title.get(lang)}
                 onclick={on_action.reform(move |_: MouseEvent| Action::SetProjector(!projector))}>{ UI.projector.get(lang) }</button>
+            if projector {
+                <button type="button" data-testid="shortcuts-toggle" aria-expanded={shortcuts_shown.to_string()}
+                    aria-controls={shortcuts_shown.then_some("shortcuts")}
+                    onclick={on_action.reform(|_: MouseEvent| Action::Shortcut(Shortcut::Help))}>{ UI.shortcuts.get(lang) }</button>
+            }
             <button type="button" class="theme" data-testid="theme-toggle" aria-pressed={dark.to_string()}
                 title={if dark { UI.to_light.get(lang) } else { UI.to_dark.get(lang) }}
                 onclick={on_theme}>{ "☾ " }{ UI.dark.get(lang) }</button>
@@ -184,6 +192,17 @@ pub fn App() -> Html {
                     <div class="stage-code">{ controls }{ code_view }</div>
                     <div class="stage-run">{ comparison }</div>
                 </main>
+                if shortcuts_shown {
+                    <aside class="shortcuts" id="shortcuts" data-testid="shortcuts" aria-labelledby="shortcuts-heading">
+                        <h2 id="shortcuts-heading">{ UI.shortcuts_heading.get(lang) }</h2>
+                        <dl>
+                            { for SHORTCUTS.iter().map(|(key, shortcut)| html! {
+                                <><dt><kbd>{ *key }</kbd></dt><dd>{ shortcut.text().get(lang) }</dd></>
+                            }) }
+                        </dl>
+                        <p class="hint">{ UI.shortcuts_note.get(lang) }</p>
+                    </aside>
+                }
             </div>
         };
     }

@@ -36,6 +36,19 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(projector, |projector| page::set_projector(*projector));
 }
 
+/// Projector mode's keyboard shortcuts (`model::shortcuts`), heard on the whole page while it is
+/// on; they become actions.
+#[hook]
+pub fn use_shortcuts(state: &UseReducerHandle<Playground>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.url.projector && !state.url.embed, move |on| {
+        let listener = on
+            .then(|| page::listen_shortcuts(move |shortcut| dispatcher.dispatch(Action::Shortcut(shortcut))))
+            .flatten();
+        move || drop(listener)
+    });
+}
+
 /// The timeline as a PNG (`page::download_png`): the callback takes the file's name and the SVG
 /// to draw; why the last one failed is returned to be shown (empty when it did not).
 #[hook]

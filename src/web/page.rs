@@ -1,5 +1,5 @@
-//! The page around the app: its URL, the browser's language, the colour theme and projector mode,
-//! element sizes, focus and the pointer, the clipboard and downloads.
+//! The page around the app: its URL, the browser's language, the colour theme and projector mode
+//! (with its keyboard shortcuts), element sizes, focus and the pointer, the clipboard and downloads.
 
 use std::cell::Cell;
 
@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element, ResizeObserver};
 
 use crate::lesson::i18n::Lang;
+use crate::model::shortcuts::Shortcut;
 use crate::model::url::Theme;
 
 /// The query string the page was opened with, `?` included.
@@ -129,6 +130,52 @@ pub fn set_theme(theme: Option<Theme>) {
 /// all of its type, are larger, and its colours stronger.
 pub fn set_projector(on: bool) {
     set_root_attribute("data-projector", on.then_some("1"));
+}
+
+/// Hears projector mode's shortcuts on the whole page for as long as it is kept.
+pub struct ShortcutListener {
+    target: web_sys::Document,
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for ShortcutListener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+    }
+}
+
+/// Whether a key goes into what has focus: a field, a list, the editor (contenteditable). A
+/// shortcut never takes a key typed there, nor one that an element has handled (the code's
+/// numbers step with the arrow keys).
+fn typed(event: &web_sys::KeyboardEvent) -> bool {
+    // The element itself, inside a shadow root too: the editor lives in one, and the event's
+    // target, seen from the page, is the root's host.
+    let target = event.composed_path().get(0).dyn_into::<web_sys::HtmlElement>().ok();
+    event.default_prevented()
+        || target.is_some_and(|element| {
+            element.is_content_editable() || matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
+/// Calls `on_shortcut` for each shortcut key pressed on the page, except a key typed into a field
+/// or the editor, one held with Ctrl, Alt or Meta (the browser's and the system's own shortcuts),
+/// and the repeats of a held key that does not repeat (`Shortcut::repeats`).
+pub fn listen_shortcuts(on_shortcut: impl Fn(Shortcut) + 'static) -> Option<ShortcutListener> {
+    let target = web_sys::window()?.document()?;
+    let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+        if event.ctrl_key() || event.alt_key() || event.meta_key() || typed(&event) {
+            return;
+        }
+        let Some(shortcut) = Shortcut::of_key(&event.key()) else { return };
+        if event.repeat() && !shortcut.repeats() {
+            return;
+        }
+        // The arrows would scroll the page sideways too.
+        event.prevent_default();
+        on_shortcut(shortcut);
+    });
+    target.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref()).ok()?;
+    Some(ShortcutListener { target, closure })
 }
 
 /// Watches one measure of an element for as long as it is kept.

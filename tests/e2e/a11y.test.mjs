@@ -67,7 +67,7 @@ test('after a run, with the editor and CPython\'s panel: no violation (light and
   assert.deepEqual(found, []);
 });
 
-test('projector mode, after a run, replayed: no violation (zh and en, light and dark)', async (t) => {
+test('projector mode, after a run, replayed, with the shortcuts listed: no violation (zh and en, light and dark)', async (t) => {
   const found = [];
   for (const [query, where] of [['s=queue-workers&lang=zh&theme=light', 'zh, light'], ['s=say-after&lang=en&theme=dark', 'en, dark']]) {
     const page = await open(`${server.url}/?${query}&speed=20&projector=1`, { viewport: { width: 1920, height: 1080 } });
@@ -75,8 +75,10 @@ test('projector mode, after a run, replayed: no violation (zh and en, light and 
     found.push(...await violations(page, `projector, ${where}, before a run`));
     await page.run();
     await page.waitForFinished({ timeout: 20_000 });
-    await page.byTestId('replay').fill('0.5');
+    await page.page.keyboard.press('ArrowLeft');
     await page.byTestId('await-graph').waitFor();
+    await page.page.keyboard.press('?');
+    await page.byTestId('shortcuts').waitFor();
     found.push(...await violations(page, `projector, ${where}`));
   }
   assert.deepEqual(found, []);

@@ -1,11 +1,12 @@
 // Teaching with the playground: projector mode (projector=1: large type, the code beside the
-// timeline on one screen) and the timeline downloaded as SVG and as PNG, for slides and articles.
+// timeline on one screen, keyboard shortcuts) and the timeline downloaded as SVG and as PNG, for
+// slides and articles.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { startServer } from './server.mjs';
-import { closeBrowser, open, PHONE, SCREENSHOTS } from './page.mjs';
+import { closeBrowser, open, PHONE, SCREENSHOTS, until } from './page.mjs';
 
 const SCREEN = { width: 1920, height: 1080 };
 
@@ -42,6 +43,11 @@ async function layout(page) {
   });
 }
 
+/** The replay's instant as the slider holds it, tutorial seconds. */
+async function replayAt(page) {
+  return parseFloat(await page.byTestId('replay').inputValue());
+}
+
 for (const [lesson, lanes] of [['say-after', 8], ['queue-workers', 22]]) {
   for (const theme of ['light', 'dark']) {
     test(`projector mode, ${lesson}, ${theme}: code and timeline side by side on a 1920×1080 screen, nothing scrolls`, async (t) => {
@@ -74,6 +80,7 @@ test('the Projector button turns projector mode on and off, in the address bar t
   t.after(() => page.close());
   const toggle = page.byTestId('projector-toggle');
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.equal(await page.byTestId('shortcuts-toggle').count(), 0, 'shortcuts are projector mode\'s');
   await toggle.click();
   await page.waitForQuery('s=say-after&lang=en&projector=1');
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
@@ -89,6 +96,113 @@ test('the Projector button turns projector mode on and off, in the address bar t
   assert.deepEqual(await bad.notices(), ['The link\'s projector=“yes” is invalid (it is 1 or 0); taken as 0.']);
   assert.equal(await bad.page.locator('html').getAttribute('data-projector'), null);
   assert.equal(bad.query(), 's=say-after&lang=en');
+});
+
+test('shortcuts: R runs, S stops, ? shows their list and Esc hides it', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=1&lang=en&projector=1`, { viewport: SCREEN });
+  t.after(() => page.close());
+  await page.page.keyboard.press('r');
+  await page.root.locator('[data-testid="app"][data-run-state="running"]').waitFor();
+  await page.page.keyboard.press('s');
+  await page.root.locator('[data-testid="app"][data-run-state="stopped"]').waitFor();
+  const list = page.byTestId('shortcuts');
+  const toggle = page.byTestId('shortcuts-toggle');
+  await page.page.keyboard.press('?');
+  await list.waitFor();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  assert.deepEqual(await list.locator('kbd').allTextContents(), ['R', 'S', '←', '→', '?', 'Esc']);
+  assert.match(await list.textContent(), /Run.*Stop.*back to the previous moment.*on to the next moment/);
+  await page.screenshot('projector-shortcuts');
+  await page.page.keyboard.press('?');
+  await list.waitFor({ state: 'detached' });
+  await page.page.keyboard.press('?');
+  await list.waitFor();
+  await page.page.keyboard.press('Escape');
+  await list.waitFor({ state: 'detached' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  await list.waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('shortcuts: ← and → step a finished run\'s replay through the instants something happened; the slider keeps its own arrows', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=20&lang=en&projector=1`, { viewport: SCREEN });
+  t.after(() => page.close());
+  // Before a run there is nothing to step through.
+  await page.page.keyboard.press('ArrowLeft');
+  await page.page.keyboard.press('r');
+  await page.waitForFinished();
+  // The instant replayed to, as the "now" line stands (null: none, the run's end).
+  const now = page.byTestId('now-line');
+  const at = async () => ((await now.count()) ? parseFloat(await now.getAttribute('data-t')) : null);
+  const step = async (key) => {
+    const before = await at();
+    await page.page.keyboard.press(key);
+    return until(at, (after) => after !== before, { what: `${key} to move the replay from ${before}` });
+  };
+  const notYet = () => page.variant('create-task').locator('[data-testid="line"]').evaluateAll((lines) =>
+    lines.map((l) => [l.querySelector('.line-text').textContent.split(' ')[0], l.dataset.notYet === 'true']));
+  assert.equal(await at(), null);
+  // Back from the end, instant by instant, to hello's (1 s measured: world not yet), and on to the start.
+  const back = [];
+  let hello = null;
+  while (back.length === 0 || back.at(-1) > 0.1) {
+    back.push(await step('ArrowLeft'));
+    assert.ok(back.length < 12 && (back.length === 1 || back.at(-1) < back.at(-2)), `steps back: ${back}`);
+    if (hello === null && back.at(-1) >= 1 && back.at(-1) < 1.2 && (await notYet())[2][1]) {
+      assert.deepEqual(await notYet(), [['started', false], ['hello', false], ['world', true], ['finished', true]]);
+      hello = back.at(-1);
+    }
+  }
+  assert.ok(hello !== null, `one of the instants is hello's, with world not yet: ${back}`);
+  // On again: the same instants, then the run's end, where the "now" line goes.
+  const on = [];
+  while (on.length === 0 || on.at(-1) !== null) {
+    on.push(await step('ArrowRight'));
+    assert.ok(on.length < 12, `steps on: ${on}`);
+  }
+  assert.deepEqual(on.slice(0, -1), back.slice(0, -1).toReversed(), 'the same instants both ways');
+  // The slider, focused, moves by its own step: the shortcut leaves it its arrows.
+  const end = await replayAt(page);
+  await page.byTestId('replay').focus();
+  await page.page.keyboard.press('ArrowLeft');
+  const slid = await until(() => replayAt(page), (value) => value < end, { what: 'the slider to move' });
+  assert.ok(end - slid > 0.005 && end - slid < 0.02, `the slider's own step from ${end}: ${slid}`);
+  assert.deepEqual(page.errors, []);
+});
+
+test('shortcuts: no key is taken while typing in a field or in the editor', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=1&lang=en&projector=1`, { viewport: SCREEN });
+  t.after(() => page.close());
+  const state = () => page.runState();
+  const list = page.byTestId('shortcuts');
+  // Typed into a field during a run: the field takes the s, the run goes on.
+  await page.page.keyboard.press('r');
+  await page.root.locator('[data-testid="app"][data-run-state="running"]').waitFor();
+  const speed = page.byTestId('speed');
+  await speed.click();
+  await speed.press('End');
+  await speed.press('s');
+  await speed.press('?');
+  assert.equal(await speed.inputValue(), '1s?');
+  assert.equal(await state(), 'running');
+  assert.equal(await list.count(), 0, '? went into the field');
+  await page.waitForFinished();
+  await speed.fill('1');
+  // In the editor (CodeMirror): r goes into the program, no run starts.
+  await page.byTestId('edit').click();
+  const editor = page.byTestId('editor').locator('.cm-content');
+  await editor.waitFor();
+  await editor.click();
+  await page.page.keyboard.press('End');
+  await page.page.keyboard.type('r?');
+  assert.match(await editor.textContent(), /r\?/);
+  // Out of the editor, ? shows the list: by then a run R had started would show.
+  await page.byTestId('scenario-title').click();
+  await page.page.keyboard.press('?');
+  await list.waitFor();
+  assert.equal(await state(), 'idle');
+  assert.deepEqual(page.errors, []);
 });
 
 /** A download's file, from clicking the button `testId`. */
