@@ -16,6 +16,7 @@ use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Inco
 use crate::model::export::{chrome_trace, ChromeTrace};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
+use crate::model::shortcuts::Shortcut;
 use crate::model::timeline::{timeline, Timeline, Timing};
 use crate::model::url::{Notice, Theme, UrlState};
 use crate::trace::{Line, RunOutcome, Trace};
@@ -150,6 +151,8 @@ pub struct Playground {
     pub inspected: Option<Rc<RunOutcome>>,
     /// How many `inspect` commands the embedding page has sent: each is answered once.
     pub inspections: u64,
+    /// Projector mode: whether the list of its keyboard shortcuts is shown.
+    pub shortcuts_shown: bool,
 }
 
 /// Where the current run stands, as the embed API reports it.
@@ -227,6 +230,10 @@ pub enum Action {
     ResetParams,
     SetLang(Lang),
     SetTheme(Theme),
+    /// Projector mode on or off.
+    SetProjector(bool),
+    /// A key of projector mode pressed (or the button that shows their list).
+    Shortcut(Shortcut),
     Run,
     Stop,
     /// What the columns that changed did since the last report (sent in batches during a run).
@@ -279,6 +286,7 @@ impl Playground {
             inspect_column: 0,
             inspected: None,
             inspections: 0,
+            shortcuts_shown: false,
         };
         state.sync_fields();
         state.predict();
@@ -330,6 +338,32 @@ impl Playground {
                 Some((column.variant.name, positions))
             })
             .collect()
+    }
+
+    /// Replay, one step back or on: the nearest instant before or after the one shown where
+    /// something happened in a finished column (a line printed, a task waited, woke, ended), on
+    /// the measured clock, in the slider's steps of 0.01 s rounded up (so that what happened by
+    /// then shows); back from the first, the start; on to the last, the end (`None`), which shows
+    /// the same. `None` when there is no finished run to step through.
+    fn replay_step(&self, forward: bool) -> Option<Option<f64>> {
+        if self.run_state == RunState::Running {
+            return None;
+        }
+        let clock = Timing::Measured { speed: self.url.speed };
+        let instant = |event: &crate::trace::Event| (clock.at(event) * 100.0 - 1e-6).ceil() / 100.0;
+        let events = || self.columns.iter().filter_map(|c| c.outcome.as_deref()).flat_map(|o| &o.trace.events);
+        let last = events().map(instant).reduce(f64::max)?;
+        let at = self.replay.map_or(last, |at| at.min(last));
+        let (mut on, mut back) = (last, 0.0_f64);
+        for t in events().map(instant) {
+            if t > at + 0.005 && t < on {
+                on = t;
+            }
+            if t < at - 0.005 && t > back {
+                back = t;
+            }
+        }
+        Some(if forward { (on < last).then_some(on) } else { Some(back) })
     }
 
     pub fn phase(&self) -> RunPhase {
@@ -441,7 +475,12 @@ impl Reducible for Playground {
                 if scenario.id == self.scenario().id {
                     return self;
                 }
-                next.url = UrlState { lang: next.url.lang, theme: next.url.theme, ..UrlState::for_scenario(scenario) };
+                next.url = UrlState {
+                    lang: next.url.lang,
+                    theme: next.url.theme,
+                    projector: next.url.projector,
+                    ..UrlState::for_scenario(scenario)
+                };
                 next.notices.clear();
                 (next.edited, next.code_not_linked, next.cpython_request) = (None, None, None);
                 next.sync_fields();
@@ -558,6 +597,21 @@ impl Reducible for Playground {
                 next.url.lang = Some(lang);
             }
             Action::SetTheme(theme) => next.url.theme = Some(theme),
+            Action::SetProjector(on) => {
+                next.url.projector = on;
+                next.shortcuts_shown = false;
+            }
+            Action::Shortcut(shortcut) => match shortcut {
+                Shortcut::Run => return self.reduce(Action::Run),
+                Shortcut::Stop => return self.reduce(Action::Stop),
+                Shortcut::Back | Shortcut::Forward => match self.replay_step(shortcut == Shortcut::Forward) {
+                    Some(at) => return self.reduce(Action::Replay(at)),
+                    None => return self,
+                },
+                Shortcut::Help => next.shortcuts_shown = !self.shortcuts_shown,
+                Shortcut::Close if self.shortcuts_shown => next.shortcuts_shown = false,
+                Shortcut::Close => return self,
+            },
             Action::Run => {
                 if !self.can_run() {
                     return self;
@@ -884,11 +938,66 @@ mod tests {
     }
 
     #[test]
-    fn reset_keeps_the_view_and_opening_a_scenario_keeps_language_and_theme() {
-        let state = playground("s=say-after&variant=gather&hello_delay=3&speed=2&lang=zh&theme=dark&embed=1&autorun=1");
+    fn reset_keeps_the_view_and_opening_a_scenario_keeps_language_theme_and_projector() {
+        let state = playground(
+            "s=say-after&variant=gather&hello_delay=3&speed=2&lang=zh&theme=dark&embed=1&autorun=1&projector=1",
+        );
         let (state, _) = step(state, Action::ResetParams);
-        assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1");
+        assert_eq!(state.url.encode(), "s=say-after&variant=gather&lang=zh&theme=dark&embed=1&autorun=1&projector=1");
         let (state, _) = step(state, Action::SelectScenario(scenarios::find("gather-count").unwrap()));
-        assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark");
+        assert_eq!(state.url.encode(), "s=gather-count&lang=zh&theme=dark&projector=1");
+    }
+
+    #[test]
+    fn projector_mode_goes_on_and_off_in_the_link() {
+        let (state, _) = step(playground("s=say-after&lang=en"), Action::SetProjector(true));
+        assert_eq!(state.url.encode(), "s=say-after&lang=en&projector=1");
+        let (state, _) = step(state, Action::SetProjector(false));
+        assert_eq!(state.url.encode(), "s=say-after&lang=en");
+    }
+
+    #[test]
+    fn projector_keys_run_stop_and_step_the_replay_through_what_happened() {
+        use Shortcut::*;
+        let key = |state, shortcut| step(state, Action::Shortcut(shortcut));
+        let state = playground("s=say-after&variant=create-task&projector=1");
+        let (state, changes) = key(state, Back);
+        assert_eq!((changes, state.replay), (vec![], None), "no run to step through");
+        let (state, changes) = key(state, Run);
+        assert_eq!(changes, [RunChange::Started]);
+        let (_, changes) = key(state.clone(), Stop);
+        assert_eq!(changes, [RunChange::Cancelled(CancelReason::Stopped)]);
+        let (state, _) = key(state, Forward);
+        assert_eq!(state.replay, None, "not during a run");
+        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), state.url.speed, 0.0);
+        let run_id = state.run_id;
+        let (mut state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
+        // From the end (2 s) back to 1 s (hello printed, Task-2 ended, main awaits Task-3), to the
+        // start, and no further; then on again, past the last instant to the end.
+        let mut seen = Vec::new();
+        for shortcut in [Back, Back, Back, Forward, Forward, Forward] {
+            state = key(state, shortcut).0;
+            seen.push(state.replay);
+        }
+        assert_eq!(seen, [Some(1.0), Some(0.0), Some(0.0), Some(1.0), None, None]);
+        let (state, _) = step(state, Action::Replay(Some(0.4)));
+        assert_eq!(key(state.clone(), Forward).0.replay, Some(1.0));
+        assert_eq!(key(state, Back).0.replay, Some(0.0));
+    }
+
+    #[test]
+    fn the_shortcuts_list_opens_and_closes_and_leaving_projector_mode_closes_it() {
+        let state = playground("s=say-after&projector=1");
+        let (state, _) = step(state, Action::Shortcut(Shortcut::Help));
+        assert!(state.shortcuts_shown);
+        let (closed, _) = step(state.clone(), Action::Shortcut(Shortcut::Help));
+        assert!(!closed.shortcuts_shown, "? again hides it");
+        let unchanged = closed.clone();
+        assert!(Rc::ptr_eq(&unchanged.reduce(Action::Shortcut(Shortcut::Close)), &closed), "Esc with nothing open");
+        let (state, _) = step(state, Action::Shortcut(Shortcut::Close));
+        assert!(!state.shortcuts_shown);
+        let (state, _) = step(state, Action::Shortcut(Shortcut::Help));
+        let (state, _) = step(state, Action::SetProjector(false));
+        assert!(!state.shortcuts_shown);
     }
 }

@@ -211,18 +211,24 @@ fn the_cpython_shims_are_the_files_the_worker_loads_and_keeps() {
 }
 
 /// Every colour is written as `light-dark(light, dark)`; a browser without `light-dark()` would
-/// lose them all, so style.css gives it each light value in an `@supports not` block. Checked
-/// here because no browser this suite drives lacks it.
+/// lose them all, so style.css gives it each light value in the `@supports not` block after it
+/// (the page's colours, then projector mode's). Checked here because no browser this suite
+/// drives lacks it.
 #[test]
 fn every_colour_has_its_light_value_where_light_dark_is_missing() {
     let css =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("static/style.css")).expect("style.css");
-    let fallback_at = css.find("@supports not (color: light-dark(").expect("an @supports not (light-dark) block");
-    let fallback = &css[fallback_at..css[fallback_at..].find("\n}\n").map_or(css.len(), |end| fallback_at + end)];
     let mut colours = 0;
-    for line in css.lines() {
+    let mut at = 0;
+    for line in css.split_inclusive('\n') {
+        at += line.len();
         let Some((name, value)) = line.trim().split_once(": light-dark(") else { continue };
         let Some(light) = value.split(',').next().filter(|_| name.starts_with("--")) else { continue };
+        let fallback_at = at
+            + css[at..]
+                .find("@supports not (color: light-dark(")
+                .unwrap_or_else(|| panic!("{name}: no fallback after it"));
+        let fallback = &css[fallback_at..css[fallback_at..].find("\n}\n").map_or(css.len(), |end| fallback_at + end)];
         colours += 1;
         assert!(fallback.contains(&format!("{name}: {light};")), "{name}: no light value {light} in the fallback");
     }

@@ -13,10 +13,11 @@ use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
 use crate::model::export::{markdown_log, LogColumn};
 use crate::model::timeline::Timing;
+use crate::model::timeline_svg::{timeline_svg, SvgColumn};
 use crate::model::ui_text::UI;
 use crate::state::{exported_trace, Column, RunState};
 use crate::trace::Speed;
-use crate::web::hooks::use_announcement;
+use crate::web::hooks::{use_announcement, use_png_download};
 use crate::web::page;
 
 #[derive(Properties, PartialEq)]
@@ -42,6 +43,20 @@ pub struct ComparisonProps {
     pub on_drag: Callback<(&'static str, f64)>,
     /// A column asks for its variant's traceback in full.
     pub on_full_traceback: Callback<&'static Variant>,
+    /// Projector mode: the timeline first, drawn larger, the columns' lines below it in a
+    /// region of their own that scrolls.
+    #[prop_or_default]
+    pub projector: bool,
+}
+
+/// The finished columns' timelines as an SVG file (`model::timeline_svg`), as they are drawn.
+fn timeline_file(columns: &[Column], title: &str, speed: f64, lang: Lang) -> String {
+    let drawn: Vec<SvgColumn> = columns
+        .iter()
+        .filter(|c| c.outcome.is_some())
+        .map(|c| SvgColumn { label: c.variant.label.get(lang), timeline: &c.timeline, lines: &c.lines })
+        .collect();
+    timeline_svg(title, speed, lang, &drawn)
 }
 
 #[component]
@@ -113,6 +128,21 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             page::download(&format!("{scenario}.md"), "text/markdown", &markdown_log(title, speed, &logs));
         })
     };
+    // The timeline, for slides and articles: as SVG, and as a PNG drawn from it.
+    let export_svg = {
+        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
+        Callback::from(move |_: MouseEvent| {
+            let svg = timeline_file(&columns, title, speed, lang);
+            page::download(&format!("{scenario}.timeline.svg"), "image/svg+xml", &svg);
+        })
+    };
+    let (download_png, png_failed) = use_png_download();
+    let export_png = {
+        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
+        download_png.reform(move |_: MouseEvent| {
+            (format!("{scenario}.timeline.png"), timeline_file(&columns, title, speed, lang))
+        })
+    };
     // Replayed: who awaits whom then, in each column's run.
     let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
         let clock = Timing::Measured { speed: props.speed };
@@ -126,39 +156,69 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             })
             .collect()
     });
+    let columns = html! {
+        <div class="columns">
+            { for props.columns.iter().enumerate().map(|(index, column)| html! {
+                <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                    moved={moved[index].clone()}
+                    speed={props.speed} run_state={props.run_state}
+                    highlight={*highlight} on_hover={on_hover.clone()} replay={at}
+                    on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
+            }) }
+        </div>
+    };
+    let replay = html! {
+        if replayable {
+            <div class="replay">
+                <label for="replay">{ UI.replay.get(lang) }</label>
+                <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"
+                    value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
+                <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
+            </div>
+            <p class="exports">
+                <button type="button" data-testid="export-trace" onclick={export_trace}
+                    title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
+                <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
+                <button type="button" data-testid="export-svg" onclick={export_svg}>{ UI.export_svg.get(lang) }</button>
+                <button type="button" data-testid="export-png" onclick={export_png}>{ UI.export_png.get(lang) }</button>
+                if !png_failed.is_empty() {
+                    <span class="field-error" role="alert" data-testid="export-png-error">
+                        { UI.export_png_failed.fill(lang, &[("error", &png_failed)]) }
+                    </span>
+                }
+            </p>
+        }
+    };
+    let graph = match (graphs, at) {
+        (Some(graphs), Some(at)) => html! { <AwaitGraph {graphs} {at} {lang} /> },
+        _ => Html::default(),
+    };
+    let timeline = html! {
+        <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
+            {handles} on_drag={props.on_drag.clone()} projector={props.projector} />
+    };
+    let announcer = html! { <Announcer {printed} {elapsed} run_state={props.run_state} {lang} /> };
+    if props.projector {
+        // Scrolled with the keyboard too: the region takes focus.
+        return html! {
+            <>
+                { announcer }
+                { timeline }
+                { replay }
+                <div class="outputs" tabindex="0" role="region" aria-label={UI.printed_lines.get(lang)}>
+                    { graph }
+                    { columns }
+                </div>
+            </>
+        };
+    }
     html! {
         <>
-            <Announcer {printed} {elapsed} run_state={props.run_state} {lang} />
-            <div class="columns">
-                { for props.columns.iter().enumerate().map(|(index, column)| html! {
-                    <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
-                        moved={moved[index].clone()}
-                        speed={props.speed} run_state={props.run_state}
-                        highlight={*highlight} on_hover={on_hover.clone()} replay={at}
-                        on_full_traceback={props.on_full_traceback.reform({ let variant = column.variant; move |()| variant })} />
-                }) }
-            </div>
-            if replayable {
-                <div class="replay">
-                    <label for="replay">{ UI.replay.get(lang) }</label>
-                    <input id="replay" data-testid="replay" type="range" min="0" max={format!("{run_end:.3}")} step="0.01"
-                        value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
-                    <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
-                </div>
-            }
-            if replayable {
-                <p class="exports">
-                    <button type="button" data-testid="export-trace" onclick={export_trace}
-                        title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
-                    { " " }
-                    <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
-                </p>
-            }
-            if let (Some(graphs), Some(at)) = (graphs, at) {
-                <AwaitGraph {graphs} {at} {lang} />
-            }
-            <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
-                {handles} on_drag={props.on_drag.clone()} />
+            { announcer }
+            { columns }
+            { replay }
+            { graph }
+            { timeline }
         </>
     }
 }

@@ -30,6 +30,7 @@ use crate::lesson::params::format_number;
 use crate::model::cpython::YOUR_VERSION;
 use crate::model::embed_api::embed_code;
 use crate::model::positions::Positions;
+use crate::model::shortcuts::{Shortcut, SHORTCUTS};
 use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
 use crate::model::url::{Theme, UrlState};
@@ -47,6 +48,7 @@ pub fn App() -> Html {
     crate::web::code_link::use_code_link(&state);
     hooks::use_runs(&state);
     hooks::use_embed_api(&state);
+    hooks::use_shortcuts(&state);
 
     let lang = state.lang;
     let scenario = state.scenario();
@@ -112,7 +114,8 @@ pub fn App() -> Html {
             on_drag={on_action.reform(|(name, value): (&'static str, f64)| {
                 Action::EditParam { name: name.to_owned(), text: format_number(value) }
             })}
-            on_full_traceback={on_action.reform(Action::AskCpython)} />
+            on_full_traceback={on_action.reform(Action::AskCpython)}
+            projector={state.url.projector && !state.url.embed} />
     };
 
     if state.url.embed {
@@ -143,7 +146,8 @@ pub fn App() -> Html {
     let address = page::address();
     let link = format!("{address}?{}", state.url.encode());
     // Embeds keep the language they were copied in: a tutorial is written in one.
-    let embedded = UrlState { embed: true, lang: Some(lang), ..state.url.clone() }.encode();
+    // An embed has no projector mode.
+    let embedded = UrlState { embed: true, lang: Some(lang), projector: false, ..state.url.clone() }.encode();
     let title = UI.iframe_title.fill(lang, &[("title", scenario.title.get(lang))]);
     let embed_code = embed_code(&format!("{address}?{embedded}"), &page::beside_page("embed.js"), &title);
     let dark = state.url.theme.map_or_else(page::prefers_dark, |theme| theme == Theme::Dark);
@@ -157,6 +161,65 @@ pub fn App() -> Html {
         let on_action = on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(other_lang)))
     };
+    let projector = state.url.projector;
+    let shortcuts_shown = projector && state.shortcuts_shown;
+    let tools = html! {
+        <div class="tools">
+            <ShareButtons link={link} embed_code={embed_code} {lang} />
+            <button type="button" class="projector" data-testid="projector-toggle" aria-pressed={projector.to_string()}
+                title={UI.projector_title.get(lang)}
+                onclick={on_action.reform(move |_: MouseEvent| Action::SetProjector(!projector))}>{ UI.projector.get(lang) }</button>
+            if projector {
+                <button type="button" data-testid="shortcuts-toggle" aria-expanded={shortcuts_shown.to_string()}
+                    aria-controls={shortcuts_shown.then_some("shortcuts")}
+                    onclick={on_action.reform(|_: MouseEvent| Action::Shortcut(Shortcut::Help))}>{ UI.shortcuts.get(lang) }</button>
+            }
+            <button type="button" class="theme" data-testid="theme-toggle" aria-pressed={dark.to_string()}
+                title={if dark { UI.to_light.get(lang) } else { UI.to_dark.get(lang) }}
+                onclick={on_theme}>{ "☾ " }{ UI.dark.get(lang) }</button>
+            <button type="button" class="lang" data-testid="lang-toggle" onclick={on_lang}
+                title={UI.language.get(lang)}>
+                { if lang == Lang::Zh { "English" } else { "中文" } }
+            </button>
+        </div>
+    };
+    let title = html! { <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1> };
+    let code_view = html! {
+        <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
+            params={state.url.params.clone()}
+            on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
+                Action::EditParam { name: name.to_owned(), text: format_number(value) }
+            })}
+            edited={state.edited.clone()} code_not_linked={state.code_not_linked}
+            cpython_request={state.cpython_request} on_own_check={on_cpython_check.clone()}
+            on_edit_code={on_action.reform(Action::EditCode)} />
+    };
+
+    if projector {
+        // For teaching: the code beside the timeline on one screen, nothing around them but the
+        // lesson's title and controls (teach.test.mjs checks that the page does not scroll).
+        return html! {
+            <div class="app projector" data-testid="app" data-projector="true" data-run-state={state.run_state.as_str()}>
+                <header class="top">{ title }{ tools }</header>
+                <main class="stage">
+                    { notices }
+                    <div class="stage-code">{ controls }{ code_view }</div>
+                    <div class="stage-run">{ comparison }</div>
+                </main>
+                if shortcuts_shown {
+                    <aside class="shortcuts" id="shortcuts" data-testid="shortcuts" aria-labelledby="shortcuts-heading">
+                        <h2 id="shortcuts-heading">{ UI.shortcuts_heading.get(lang) }</h2>
+                        <dl>
+                            { for SHORTCUTS.iter().map(|(key, shortcut)| html! {
+                                <><dt><kbd>{ *key }</kbd></dt><dd>{ shortcut.text().get(lang) }</dd></>
+                            }) }
+                        </dl>
+                        <p class="hint">{ UI.shortcuts_note.get(lang) }</p>
+                    </aside>
+                }
+            </div>
+        };
+    }
 
     html! {
         <div class="app" data-testid="app" data-run-state={state.run_state.as_str()}>
@@ -165,16 +228,7 @@ pub fn App() -> Html {
                     <p class="brand">{ UI.app_title.get(lang) }</p>
                     <p class="tagline">{ UI.tagline.get(lang) }</p>
                 </div>
-                <div class="tools">
-                    <ShareButtons link={link} embed_code={embed_code} {lang} />
-                    <button type="button" class="theme" data-testid="theme-toggle" aria-pressed={dark.to_string()}
-                        title={if dark { UI.to_light.get(lang) } else { UI.to_dark.get(lang) }}
-                        onclick={on_theme}>{ "☾ " }{ UI.dark.get(lang) }</button>
-                    <button type="button" class="lang" data-testid="lang-toggle" onclick={on_lang}
-                        title={UI.language.get(lang)}>
-                        { if lang == Lang::Zh { "English" } else { "中文" } }
-                    </button>
-                </div>
+                { tools }
             </header>
             <div class="layout">
             <details class="lessons" open={!page::is_narrow()}>
@@ -186,7 +240,7 @@ pub fn App() -> Html {
             </details>
             <main>
                 { notices }
-                <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1>
+                { title }
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
@@ -201,14 +255,7 @@ pub fn App() -> Html {
                             { "⟳ " }{ UI.inspect_open.get(lang) }</button>
                     </p>
                 }
-                <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
-                    params={state.url.params.clone()}
-                    on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
-                        Action::EditParam { name: name.to_owned(), text: format_number(value) }
-                    })}
-                    edited={state.edited.clone()} code_not_linked={state.code_not_linked}
-                    cpython_request={state.cpython_request} on_own_check={on_cpython_check.clone()}
-                    on_edit_code={on_action.reform(Action::EditCode)} />
+                { code_view }
             </main>
             </div>
         </div>

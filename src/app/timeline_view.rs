@@ -9,9 +9,9 @@ use yew::prelude::*;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
 use crate::model::drag::DraggableSleep;
-use crate::model::timeline::{Group, Lane, MarkKind, Row, SegmentKind, Timeline};
+use crate::model::timeline::{ticks, Group, Lane, MarkKind, Row, SegmentKind, Timeline};
 use crate::model::ui_text::UI;
-use crate::trace::{task_name, Outcome, WaitOn};
+use crate::trace::{Outcome, WaitOn};
 use crate::web::hooks::{use_sweep, use_width};
 use crate::web::page::{capture_pointer, pointer_across};
 
@@ -40,6 +40,9 @@ pub struct TimelineViewProps {
     /// Called while a bar is dragged: the parameter's name and its new value.
     #[prop_or_default]
     pub on_drag: Callback<(&'static str, f64)>,
+    /// Projector mode: everything drawn up to `PROJECTOR_ZOOM` times larger (type, rows, lines).
+    #[prop_or_default]
+    pub projector: bool,
 }
 
 /// A bar grabbed: the drag it starts, where the bar ends (tutorial seconds), and the pointer.
@@ -68,6 +71,9 @@ struct Drag {
 /// Drawn at the width it is shown, so its text is as large in a narrow embed as on a wide page.
 /// Below this width it scrolls sideways instead (the stylesheet's `min-width` on the svg).
 const MIN_WIDTH: f64 = 280.0;
+/// How much larger projector mode draws: the drawing is made for a frame this many times
+/// narrower than it is (but not narrower than `NARROW`), and scaled up to fill it.
+const PROJECTOR_ZOOM: f64 = 1.35;
 /// The width drawn before the first measurement.
 const FIRST_WIDTH: f64 = 1000.0;
 /// Narrower than this (a phone), the label column shrinks, long labels are cut and the text is
@@ -81,21 +87,6 @@ const ROW: f64 = 22.0;
 const HEADER: f64 = 24.0;
 const AXIS: f64 = 28.0;
 
-/// A round tick interval giving about `count` ticks over `end` seconds.
-fn tick_step(end: f64, count: f64) -> f64 {
-    let rough = (end / count).max(1e-3);
-    let magnitude = 10f64.powf(rough.log10().floor());
-    [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|step| *step >= rough).unwrap_or(10.0 * magnitude)
-}
-
-fn seconds_label(t: f64) -> String {
-    if t >= 3600.0 && t % 3600.0 == 0.0 {
-        format!("{}h", t / 3600.0)
-    } else {
-        format!("{}s", (t * 1000.0).round() / 1000.0)
-    }
-}
-
 fn wait_class(kind: &SegmentKind) -> &'static str {
     match kind {
         SegmentKind::Ready => "seg-ready",
@@ -104,18 +95,6 @@ fn wait_class(kind: &SegmentKind) -> &'static str {
         SegmentKind::Waiting(WaitOn::Queue(_)) => "seg-queue",
         SegmentKind::Waiting(WaitOn::External(_)) => "seg-external",
         SegmentKind::Waiting(WaitOn::Task(_) | WaitOn::Future(_)) => "seg-future",
-    }
-}
-
-fn wait_title(kind: &SegmentKind, lang: Lang) -> String {
-    match kind {
-        SegmentKind::Ready => UI.wait_ready.get(lang).to_owned(),
-        SegmentKind::Blocking => UI.wait_blocking.get(lang).to_owned(),
-        SegmentKind::Waiting(WaitOn::Sleep(s)) => format!("asyncio.sleep({s})"),
-        SegmentKind::Waiting(WaitOn::Task(id)) => format!("await {}", task_name(*id)),
-        SegmentKind::Waiting(WaitOn::Future(what)) => format!("await {what}"),
-        SegmentKind::Waiting(WaitOn::Queue(name)) => format!("{name}.get() / put()"),
-        SegmentKind::Waiting(WaitOn::External(what)) => what.clone(),
     }
 }
 
@@ -181,7 +160,7 @@ fn lane_view(
             return None;
         }
         let (x1, x2) = (scale.x(s.start), scale.x(s.end));
-        let title = wait_title(&s.kind, props.lang);
+        let title = s.kind.title(props.lang);
         let Some(handle) = handle else {
             return Some(html! {
                 <rect class={wait_class(&s.kind)} x={x1.to_string()} y={(y + 5.0).to_string()}
@@ -273,7 +252,9 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
     let shown_width = use_width(&frame, FIRST_WIDTH);
-    let width = shown_width.max(MIN_WIDTH);
+    // Zoomed no further than keeps the drawing wide (a projector's small screen).
+    let drawn = if props.projector { (shown_width / PROJECTOR_ZOOM).max(shown_width.min(NARROW)) } else { shown_width };
+    let width = drawn.max(MIN_WIDTH);
     let svg_ref = use_node_ref();
     let now_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
@@ -332,13 +313,12 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
         });
         y += 6.0;
     }
-    let step = tick_step(end, if scale.narrow() { 3.0 } else { 6.0 });
-    let ticks = (0..).map(|i| i as f64 * step).take_while(|t| *t <= end + 1e-9).map(|t| {
+    let ticks = ticks(end, if scale.narrow() { 3.0 } else { 6.0 }).map(|(t, label)| {
         let x = scale.x(t);
         html! {
             <g class="tick">
                 <line x1={x.to_string()} x2={x.to_string()} y1="0" y2={y.to_string()} />
-                <text x={x.to_string()} y={(y + 16.0).to_string()}>{ seconds_label(t) }</text>
+                <text x={x.to_string()} y={(y + 16.0).to_string()}>{ label }</text>
             </g>
         }
     });

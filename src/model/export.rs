@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use crate::model::timeline::{task_lanes, MarkKind, SegmentKind, Timing};
-use crate::trace::{task_name, Line, Trace, WaitOn};
+use crate::model::timeline::{task_lanes, wait_name, MarkKind, SegmentKind, Timing};
+use crate::trace::{Line, Trace};
 
 /// One event of the trace-event format, with the fields it documents.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,16 +47,6 @@ pub struct ChromeTrace {
 
 fn micros(seconds: f64) -> f64 {
     (seconds * 1e6).round()
-}
-
-fn wait_name(on: &WaitOn) -> String {
-    match on {
-        WaitOn::Sleep(seconds) => format!("asyncio.sleep({seconds})"),
-        WaitOn::Task(task) => format!("await {}", task_name(*task)),
-        WaitOn::Future(what) => format!("await {what}"),
-        WaitOn::Queue(name) => format!("{name}.get() / put()"),
-        WaitOn::External(what) => what.clone(),
-    }
 }
 
 /// The runs of several variants, each `(label, trace, lines)` on `clock`, as one file.

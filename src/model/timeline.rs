@@ -2,6 +2,8 @@
 //! when it printed. With many tasks, lanes of the same coroutine are merged into one that shows how
 //! many were alive at each moment, so thousands of tasks stay readable.
 
+use crate::lesson::i18n::Lang;
+use crate::model::ui_text::UI;
 use crate::trace::{task_name, Event, EventKind, Outcome, Speed, TaskId, Trace, WaitOn};
 
 /// More lanes than this and tasks are grouped by coroutine.
@@ -14,6 +16,28 @@ pub enum SegmentKind {
     Waiting(WaitOn),
     /// A blocking call holding the whole loop.
     Blocking,
+}
+
+impl SegmentKind {
+    /// What the segment is, in words: its bar's tooltip on the page and in the exported SVG.
+    pub fn title(&self, lang: Lang) -> String {
+        match self {
+            SegmentKind::Ready => UI.wait_ready.get(lang).to_owned(),
+            SegmentKind::Blocking => UI.wait_blocking.get(lang).to_owned(),
+            SegmentKind::Waiting(on) => wait_name(on),
+        }
+    }
+}
+
+/// What a wait is on, as Python writes it: `asyncio.sleep(1)`, `await Task-2`.
+pub fn wait_name(on: &WaitOn) -> String {
+    match on {
+        WaitOn::Sleep(seconds) => format!("asyncio.sleep({seconds})"),
+        WaitOn::Task(task) => format!("await {}", task_name(*task)),
+        WaitOn::Future(what) => format!("await {what}"),
+        WaitOn::Queue(name) => format!("{name}.get() / put()"),
+        WaitOn::External(what) => what.clone(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,6 +215,23 @@ fn groups(lanes: Vec<Lane>) -> Vec<Row> {
         .collect()
 }
 
+/// The time axis's ticks over `0..=end` seconds, about `count` of them at a round interval, each
+/// with its label (`0s`, `0.5s`, `2h`): the page's axis and the exported SVG's.
+pub fn ticks(end: f64, count: f64) -> impl Iterator<Item = (f64, String)> {
+    let rough = (end / count).max(1e-3);
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step =
+        [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude).find(|step| *step >= rough).unwrap_or(10.0 * magnitude);
+    (0..).map(move |i| i as f64 * step).take_while(move |t| *t <= end + 1e-9).map(|t| {
+        let label = if t >= 3600.0 && t % 3600.0 == 0.0 {
+            format!("{}h", t / 3600.0)
+        } else {
+            format!("{}s", (t * 1000.0).round() / 1000.0)
+        };
+        (t, label)
+    })
+}
+
 /// The timeline of a run, on the given clock.
 pub fn timeline(trace: &Trace, clock: Timing) -> Timeline {
     let (lanes, end) = task_lanes(trace, clock);
@@ -255,6 +296,17 @@ mod tests {
         assert_eq!(sleeps, vec![(0.0, 1.0), (1.0, 3.0)]);
         let printed = main.marks.iter().filter(|m| matches!(m.kind, MarkKind::Printed(_))).count();
         assert_eq!(printed, 4);
+    }
+
+    #[test]
+    fn the_axis_has_round_ticks_with_their_labels() {
+        let labels = |end, count| ticks(end, count).map(|(_, label)| label).collect::<Vec<_>>();
+        assert_eq!(labels(2.0, 6.0), ["0s", "0.5s", "1s", "1.5s", "2s"]);
+        assert_eq!(labels(13.5, 6.0), ["0s", "5s", "10s"]);
+        assert_eq!(labels(13.5, 3.0), ["0s", "5s", "10s"]);
+        assert_eq!(labels(0.0, 6.0), ["0s"], "an empty run still has its origin");
+        let long = labels(36_000.0, 18.0);
+        assert_eq!((long[1].as_str(), long[9].as_str(), long[18].as_str()), ("2000s", "5h", "10h"), "{long:?}");
     }
 
     #[test]

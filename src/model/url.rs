@@ -1,5 +1,5 @@
 //! A run is a URL: the scenario, its parameters, the speed, the language, the theme, the variant
-//! shown and the embed flags, all in the query string.
+//! shown, the embed flags and projector mode, all in the query string.
 //!
 //! Decoding never fails as a whole: each field is read on its own, a bad one falls back to its
 //! default, and a notice says which and why. Encoding omits defaults so links stay short.
@@ -49,6 +49,8 @@ pub struct UrlState {
     pub embed: bool,
     /// Press Run as soon as the page is ready.
     pub autorun: bool,
+    /// Projector mode, for teaching: large type, the code beside the timeline, keyboard shortcuts.
+    pub projector: bool,
     /// The learner's own version of the lesson's Python, as the link carries it: the UTF-8 text
     /// raw-deflated and in base64url without padding (`web::code_link` packs and unpacks it).
     pub code: Option<String>,
@@ -74,7 +76,7 @@ impl std::fmt::Debug for UrlState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, code {:?}, tick {:?})",
+            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, projector {}, code {:?}, tick {:?})",
             self.scenario.id,
             self.params,
             self.speed,
@@ -83,6 +85,7 @@ impl std::fmt::Debug for UrlState {
             self.variant.map(|v| v.name),
             self.embed,
             self.autorun,
+            self.projector,
             self.code.as_ref().map(String::len),
             self.tick
         )
@@ -114,7 +117,7 @@ pub enum Notice {
     UnknownLang(String),
     UnknownTheme(String),
     UnknownVariant(String),
-    /// `embed` or `autorun` with something other than `1` or `0`.
+    /// `embed`, `autorun` or `projector` with something other than `1` or `0`.
     BadFlag {
         key: String,
         value: String,
@@ -167,6 +170,7 @@ impl UrlState {
             variant: None,
             embed: false,
             autorun: false,
+            projector: false,
             code: None,
             tick: None,
         }
@@ -206,6 +210,9 @@ impl UrlState {
         }
         if self.autorun {
             pairs.push(("autorun", "1".to_owned()));
+        }
+        if self.projector {
+            pairs.push(("projector", "1".to_owned()));
         }
         if let Some(code) = &self.code {
             pairs.push(("code", code.clone()));
@@ -267,7 +274,7 @@ impl UrlState {
                     Some(variant) => state.variant = Some(variant),
                     None => notices.push(Notice::UnknownVariant(value.clone())),
                 },
-                "embed" | "autorun" => {
+                "embed" | "autorun" | "projector" => {
                     let flag = match value.as_str() {
                         "1" => true,
                         "0" => false,
@@ -276,10 +283,10 @@ impl UrlState {
                             false
                         }
                     };
-                    if key == "embed" {
-                        state.embed = flag;
-                    } else {
-                        state.autorun = flag;
+                    match key.as_str() {
+                        "embed" => state.embed = flag,
+                        "autorun" => state.autorun = flag,
+                        _ => state.projector = flag,
                     }
                 }
                 _ => match scenario.param(key) {
@@ -402,6 +409,7 @@ mod tests {
             state.theme = Some(Theme::Dark);
             state.embed = true;
             state.autorun = true;
+            state.projector = true;
             for variant in scenario.variants.iter().map(Some).chain([None]) {
                 state.variant = variant;
                 let (decoded, notices) = UrlState::decode(&state.encode());
@@ -449,6 +457,27 @@ mod tests {
         for bad in ["-1", "two", "", "1.5"] {
             check(&format!("s=say-after&tick={bad}"), "s=say-after", &[Notice::BadTick(bad.into())]);
         }
+    }
+
+    #[test]
+    fn projector_mode_is_a_flag_left_out_when_off() {
+        check("s=say-after&projector=1", "s=say-after&projector=1", &[]);
+        check("s=say-after&projector=0", "s=say-after", &[]);
+        check("projector=1&theme=dark&lang=en", "s=say-after&lang=en&theme=dark&projector=1", &[]);
+        check(
+            "s=say-after&projector=on",
+            "s=say-after",
+            &[Notice::BadFlag { key: "projector".into(), value: "on".into() }],
+        );
+        check(
+            "s=say-after&projector",
+            "s=say-after",
+            &[Notice::BadFlag { key: "projector".into(), value: String::new() }],
+        );
+        let (state, notices) = UrlState::decode("s=say-after&projector=yes");
+        assert!(!state.projector);
+        let message = notices[0].message(state.scenario, Lang::En);
+        assert!(message.contains("projector") && message.contains("yes"), "{message}");
     }
 
     #[test]

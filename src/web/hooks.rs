@@ -26,12 +26,44 @@ use crate::model::url::UrlState;
 use crate::state::{exported_trace, Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::Line;
 
-/// The address bar, the document's language and its theme follow the state.
+/// The address bar, the document's language, its theme and projector mode follow the state.
 #[hook]
 pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.encode(), |query| page::replace_query(query));
     use_effect_with(state.lang, |lang| page::set_document_lang(*lang));
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
+    let projector = state.url.projector && !state.url.embed;
+    use_effect_with(projector, |projector| page::set_projector(*projector));
+}
+
+/// Projector mode's keyboard shortcuts (`model::shortcuts`), heard on the whole page while it is
+/// on; they become actions.
+#[hook]
+pub fn use_shortcuts(state: &UseReducerHandle<Playground>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.url.projector && !state.url.embed, move |on| {
+        let listener = on
+            .then(|| page::listen_shortcuts(move |shortcut| dispatcher.dispatch(Action::Shortcut(shortcut))))
+            .flatten();
+        move || drop(listener)
+    });
+}
+
+/// The timeline as a PNG (`page::download_png`): the callback takes the file's name and the SVG
+/// to draw; why the last one failed is returned to be shown (empty when it did not).
+#[hook]
+pub fn use_png_download() -> (Callback<(String, String)>, String) {
+    let failed = use_state(String::new);
+    let download = {
+        let failed = failed.clone();
+        Callback::from(move |(name, svg): (String, String)| {
+            let failed = failed.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                failed.set(page::download_png(&name, &svg).await.err().unwrap_or_default())
+            });
+        })
+    };
+    (download, (*failed).clone())
 }
 
 /// What a column's run has done that the page has not been told yet.

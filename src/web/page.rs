@@ -1,5 +1,5 @@
-//! The page around the app: its URL, the browser's language and the colour theme, element sizes,
-//! focus and the pointer, and the clipboard.
+//! The page around the app: its URL, the browser's language, the colour theme and projector mode
+//! (with its keyboard shortcuts), element sizes, focus and the pointer, the clipboard and downloads.
 
 use std::cell::Cell;
 
@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element, ResizeObserver};
 
 use crate::lesson::i18n::Lang;
+use crate::model::shortcuts::Shortcut;
 use crate::model::url::Theme;
 
 /// The query string the page was opened with, `?` included.
@@ -28,11 +29,39 @@ pub fn beside_page(file: &str) -> String {
     format!("{}{file}", &base[..base.rfind('/').map_or(0, |i| i + 1)])
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function importModule(url) { return import(url); }")]
+// `timelinePng` is JavaScript, not web-sys calls from Rust, for the first load's weight: its dozen
+// browser calls in a row, as Rust imports with their glue, weighed 1.9 KiB more gzip (scripts/bench
+// size). It shares the snippet file of `importModule`, so the page fetches no file more.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function importModule(url) { return import(url); }
+export async function timelinePng(svg, name) {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  const image = new Image();
+  image.src = url;
+  try { await image.decode(); } finally { URL.revokeObjectURL(url); }
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth * 2;
+  canvas.height = image.naturalHeight * 2;
+  canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
+  const png = await new Promise((done) => canvas.toBlob(done, 'image/png'));
+  if (!png) throw new Error(`a ${canvas.width}×${canvas.height} canvas could not be encoded`);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(png);
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+"#)]
 extern "C" {
     /// `import(url)`: a module loaded when it is first needed.
     #[wasm_bindgen(js_name = importModule)]
     fn import_module(url: &str) -> js_sys::Promise;
+
+    /// Offers the SVG document `svg` as a PNG named `name`, drawn at twice its size: an image of
+    /// it from a Blob URL, drawn onto a canvas, which encodes it. The URL of the PNG is revoked a
+    /// minute later: revoked at once, some browsers would cancel the download.
+    #[wasm_bindgen(js_name = timelinePng)]
+    fn timeline_png(svg: &str, name: &str) -> js_sys::Promise;
 }
 
 /// Imports the JavaScript module `file` (a path beside the page, as `editor/editor.js`): for what
@@ -80,16 +109,73 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Sets (or removes) an attribute of `<html>`, which the stylesheet reads.
+fn set_root_attribute(name: &str, value: Option<&str>) {
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(element) = element {
+        let _ = match value {
+            Some(value) => element.set_attribute(name, value),
+            None => element.remove_attribute(name),
+        };
+    }
+}
+
 /// Forces a theme with `data-theme` on `<html>` (the stylesheet's custom properties switch on
 /// it), or leaves the colours to the system's preference.
 pub fn set_theme(theme: Option<Theme>) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
-    if let Some(element) = element {
-        let _ = match theme {
-            Some(theme) => element.set_attribute("data-theme", theme.code()),
-            None => element.remove_attribute("data-theme"),
-        };
+    set_root_attribute("data-theme", theme.map(Theme::code));
+}
+
+/// Marks projector mode with `data-projector` on `<html>`: there the stylesheet's `rem`s, and so
+/// all of its type, are larger, and its colours stronger.
+pub fn set_projector(on: bool) {
+    set_root_attribute("data-projector", on.then_some("1"));
+}
+
+/// Hears projector mode's shortcuts on the whole page for as long as it is kept.
+pub struct ShortcutListener {
+    target: web_sys::Document,
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for ShortcutListener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
     }
+}
+
+/// Whether a key goes into what has focus: a field, a list, the editor (contenteditable). A
+/// shortcut never takes a key typed there, nor one that an element has handled (the code's
+/// numbers step with the arrow keys).
+fn typed(event: &web_sys::KeyboardEvent) -> bool {
+    // The element itself, inside a shadow root too: the editor lives in one, and the event's
+    // target, seen from the page, is the root's host.
+    let target = event.composed_path().get(0).dyn_into::<web_sys::HtmlElement>().ok();
+    event.default_prevented()
+        || target.is_some_and(|element| {
+            element.is_content_editable() || matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        })
+}
+
+/// Calls `on_shortcut` for each shortcut key pressed on the page, except a key typed into a field
+/// or the editor, one held with Ctrl, Alt or Meta (the browser's and the system's own shortcuts),
+/// and the repeats of a held key that does not repeat (`Shortcut::repeats`).
+pub fn listen_shortcuts(on_shortcut: impl Fn(Shortcut) + 'static) -> Option<ShortcutListener> {
+    let target = web_sys::window()?.document()?;
+    let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+        if event.ctrl_key() || event.alt_key() || event.meta_key() || typed(&event) {
+            return;
+        }
+        let Some(shortcut) = Shortcut::of_key(&event.key()) else { return };
+        if event.repeat() && !shortcut.repeats() {
+            return;
+        }
+        // The arrows would scroll the page sideways too.
+        event.prevent_default();
+        on_shortcut(shortcut);
+    });
+    target.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref()).ok()?;
+    Some(ShortcutListener { target, closure })
 }
 
 /// Watches one measure of an element for as long as it is kept.
@@ -187,6 +273,15 @@ pub fn download(name: &str, mime: &str, text: &str) {
     if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
         link.click();
     }
+}
+
+/// Offers the SVG document `svg` as a PNG named `name`, drawn at twice its size so that it stays
+/// sharp on a slide (`timelinePng`; the page's Content-Security-Policy allows `blob:` images for
+/// it, scripts/csp-hash). `Err`: why it could not be made.
+pub async fn download_png(name: &str, svg: &str) -> Result<(), String> {
+    wasm_bindgen_futures::JsFuture::from(timeline_png(svg, name)).await.map(drop).map_err(|error| {
+        error.dyn_ref::<js_sys::Error>().map_or_else(|| format!("{error:?}"), |e| String::from(e.message()))
+    })
 }
 
 /// A value as JSON text, through the browser's own `JSON.stringify`.

@@ -1,6 +1,6 @@
 // Accessibility, checked by axe-core (the standard engine, from npm) on the built page: every
 // lesson in both languages and both themes, after a run, with the editor and CPython's panel open,
-// on a phone, and the embed. Any violation fails, each listed with its rule and elements; a rule
+// on a phone, the embed, and projector mode. Any violation fails, each listed with its rule and elements; a rule
 // turned off says here why it does not apply.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +64,23 @@ test('after a run, with the editor and CPython\'s panel: no violation (light and
   found.push(...await violations(page, 'light'));
   await page.byTestId('theme-toggle').click();
   found.push(...await violations(page, 'dark'));
+  assert.deepEqual(found, []);
+});
+
+test('projector mode, after a run, replayed, with the shortcuts listed: no violation (zh and en, light and dark)', async (t) => {
+  const found = [];
+  for (const [query, where] of [['s=queue-workers&lang=zh&theme=light', 'zh, light'], ['s=say-after&lang=en&theme=dark', 'en, dark']]) {
+    const page = await open(`${server.url}/?${query}&speed=20&projector=1`, { viewport: { width: 1920, height: 1080 } });
+    t.after(() => page.close());
+    found.push(...await violations(page, `projector, ${where}, before a run`));
+    await page.run();
+    await page.waitForFinished({ timeout: 20_000 });
+    await page.page.keyboard.press('ArrowLeft');
+    await page.byTestId('await-graph').waitFor();
+    await page.page.keyboard.press('?');
+    await page.byTestId('shortcuts').waitFor();
+    found.push(...await violations(page, `projector, ${where}`));
+  }
   assert.deepEqual(found, []);
 });
 
