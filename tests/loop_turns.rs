@@ -8,27 +8,13 @@
 mod common;
 
 use coroutine_playground::aio::virtual_clock::run_inspected;
-use coroutine_playground::lesson::params::{Params, Unit};
-use coroutine_playground::lesson::Scenario;
+use coroutine_playground::lesson::params::Params;
 use coroutine_playground::model::await_graph::Doing;
 use coroutine_playground::model::inspector::turn_view;
 use coroutine_playground::model::real_io::io_waits;
 use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::{Callback, Trace, Turn, WaitOn};
 use serde_json::Value;
-
-/// A second valid set of values, different from the tutorial's wherever the range allows.
-fn changed(scenario: &Scenario) -> Params {
-    let mut params = Params::defaults(scenario.params);
-    for spec in scenario.params {
-        let candidate = match spec.unit {
-            Unit::Seconds => spec.default * 1.5 + 0.25,
-            Unit::Count => spec.default + 1.0,
-        };
-        params.set(spec.name, if candidate <= spec.max { candidate } else { spec.min });
-    }
-    params
-}
 
 /// CPython's turns, less one thing the engine has no part of: natively a thread wakes the loop
 /// through its self-pipe, which runs `_read_from_self` (the thread's `call_soon_threadsafe`
@@ -105,7 +91,7 @@ fn every_turn_of_the_loop_is_cpythons() {
     let (mut runs, mut turns, mut modelled_io) = (0, 0, 0);
     for scenario in CATALOGUE {
         for (label, params) in
-            [("tutorial values", Params::defaults(scenario.params)), ("changed values", changed(scenario))]
+            [("tutorial values", Params::defaults(scenario.params)), ("changed values", common::changed(scenario))]
         {
             for variant in scenario.variants {
                 let python = params.in_python(variant.python.text, scenario.params, variant.literals);

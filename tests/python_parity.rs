@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
-use coroutine_playground::lesson::params::{Params, Unit};
+use coroutine_playground::lesson::params::Params;
 use coroutine_playground::lesson::Scenario;
 use coroutine_playground::model::python_lines::{PythonLines, RustCode};
 use coroutine_playground::model::timeline::{timeline, Row, SegmentKind, Timeline, Timing};
@@ -31,20 +31,6 @@ fn range_ends(scenario: &Scenario) -> Vec<(String, Params)> {
         }
     }
     runs
-}
-
-/// A second valid set of values, different from the tutorial's wherever the range allows.
-fn changed(scenario: &Scenario) -> Params {
-    let mut params = Params::defaults(scenario.params);
-    for spec in scenario.params {
-        let candidate = match spec.unit {
-            Unit::Seconds => spec.default * 1.5 + 0.25,
-            Unit::Count => spec.default + 1.0,
-        };
-        let value = if candidate <= spec.max { candidate } else { spec.min };
-        params.set(spec.name, value);
-    }
-    params
 }
 
 /// One stop of a task: it waits, or blocks the loop (`time.sleep`).
@@ -277,7 +263,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
     for scenario in CATALOGUE {
         let mut runs = vec![
             ("tutorial values".to_owned(), Params::defaults(scenario.params)),
-            ("changed values".to_owned(), changed(scenario)),
+            ("changed values".to_owned(), common::changed(scenario)),
         ];
         runs.extend(range_ends(scenario));
         for (label, params) in runs {

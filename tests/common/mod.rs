@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use coroutine_playground::lesson::params::Params;
 use coroutine_playground::model::cpython::{read_events, read_turns, CpythonRun, Fields};
 use coroutine_playground::trace::RunOutcome;
 use serde_json::Value;
@@ -143,4 +144,18 @@ pub fn python3() -> String {
     let version = version.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned()).unwrap_or_default();
     assert_eq!(version, "3 11", "the parity test needs CPython 3.11 as `{python}` ($PYTHON picks another)");
     python
+}
+
+/// A second valid set of values, different from the tutorial's wherever the range allows.
+pub fn changed(scenario: &coroutine_playground::lesson::Scenario) -> Params {
+    let mut params = Params::defaults(scenario.params);
+    for spec in scenario.params {
+        let candidate = match spec.unit {
+            coroutine_playground::lesson::params::Unit::Seconds => spec.default * 1.5 + 0.25,
+            coroutine_playground::lesson::params::Unit::Count => spec.default + 1.0,
+        };
+        let value = if candidate <= spec.max { candidate } else { spec.min };
+        params.set(spec.name, value);
+    }
+    params
 }
