@@ -5,7 +5,7 @@
 //! page draws it as the engine's runs do.
 
 use crate::model::timeline::Timing;
-use crate::trace::{task_name, EventKind, Outcome, TaskId, Trace, WaitOn};
+use crate::trace::{task_name, EventKind, Outcome, Site, TaskId, Trace, WaitOn};
 
 /// What a task is doing at the instant.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,55 +36,81 @@ pub fn await_graph(trace: &Trace, clock: Timing, t: f64) -> Vec<Node> {
     await_graph_before(trace, trace.events.iter().take_while(|e| clock.at(e) <= t).count())
 }
 
-/// The tree once the trace's first `events` events have happened (a turn of the loop inspector
-/// starts after a count of events: several turns can share one instant).
-pub fn await_graph_before(trace: &Trace, events: usize) -> Vec<Node> {
-    let mut parent: Vec<Option<TaskId>> = vec![None; trace.tasks.len()];
-    let mut doing: Vec<Option<Doing>> = vec![None; trace.tasks.len()];
+/// A task once some of a run's events have happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskState {
+    /// The task whose step created it (0: the program, outside any task).
+    pub parent: TaskId,
+    pub doing: Doing,
+    /// Where it waits, while it waits.
+    pub site: Option<Site>,
+}
+
+/// Every task's state once the trace's first `events` events have happened, by task id; `None`
+/// for a task not created by then (and for the program, 0).
+pub fn task_states(trace: &Trace, events: usize) -> Vec<Option<TaskState>> {
+    let mut states: Vec<Option<TaskState>> = vec![None; trace.tasks.len()];
     // The task whose step is running: a task created now was created by it.
     let mut running: TaskId = 0;
     for event in &trace.events[..events.min(trace.events.len())] {
         let task = event.task;
-        if task >= doing.len() {
-            parent.resize(task + 1, None);
-            doing.resize(task + 1, None);
+        if task == 0 {
+            continue;
         }
-        match &event.kind {
+        if task >= states.len() {
+            states.resize(task + 1, None);
+        }
+        let (doing, site) = match &event.kind {
             EventKind::TaskCreated => {
-                parent[task] = Some(running);
-                doing[task] = Some(Doing::Ready);
+                states[task] = Some(TaskState { parent: running, doing: Doing::Ready, site: None });
+                continue;
             }
             EventKind::Resumed => {
                 running = task;
-                doing[task] = Some(Doing::Ready);
+                (Doing::Ready, None)
             }
-            EventKind::Waits(on, _) => {
-                doing[task] = Some(Doing::Waiting { on: on.clone(), since: event.t });
+            EventKind::Waits(on, site) => {
                 running = 0;
+                (Doing::Waiting { on: on.clone(), since: event.t }, *site)
             }
             EventKind::Finished(outcome) => {
-                doing[task] = Some(Doing::Done(outcome.clone()));
                 running = 0;
+                (Doing::Done(outcome.clone()), None)
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        let state = states[task].get_or_insert(TaskState { parent: 0, doing: Doing::Ready, site: None });
+        (state.doing, state.site) = (doing, site);
     }
-    fn grow(trace: &Trace, parent: &[Option<TaskId>], doing: &[Option<Doing>], of: TaskId) -> Vec<Node> {
-        (1..doing.len())
-            .filter(|&task| parent[task] == Some(of) && task != of)
+    states
+}
+
+/// `Task-2 say_after`: the task's name and its coroutine's, as asyncio's repr says them.
+pub fn task_label(trace: &Trace, task: TaskId) -> String {
+    match trace.tasks.get(task) {
+        Some(coroutine) if task > 0 => format!("{} {coroutine}", task_name(task)),
+        _ => task_name(task),
+    }
+}
+
+/// The tree once the trace's first `events` events have happened (a turn of the loop inspector
+/// starts after a count of events: several turns can share one instant).
+pub fn await_graph_before(trace: &Trace, events: usize) -> Vec<Node> {
+    fn grow(trace: &Trace, states: &[Option<TaskState>], of: TaskId) -> Vec<Node> {
+        (1..states.len())
+            .filter(|&task| task != of)
             .filter_map(|task| {
-                let now = doing[task].clone()?;
-                let coroutine = trace.tasks.get(task).copied().unwrap_or("coroutine");
+                let state = states[task].as_ref().filter(|state| state.parent == of)?;
                 Some(Node {
                     task,
-                    label: format!("{} {coroutine}", task_name(task)),
-                    doing: now,
-                    children: grow(trace, parent, doing, task),
+                    label: task_label(trace, task),
+                    doing: state.doing.clone(),
+                    children: grow(trace, states, task),
                 })
             })
             .collect()
     }
-    grow(trace, &parent, &doing, 0)
+    grow(trace, &task_states(trace, events), 0)
 }
 
 #[cfg(test)]

@@ -16,9 +16,9 @@ use crate::aio::py_format_g;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{ParamError, ParamSpec, Params, SPEED};
 use crate::lesson::Scenario;
-use crate::model::await_graph::Doing;
+use crate::model::await_graph::{task_label, Doing};
 use crate::model::export::ChromeTrace;
-use crate::model::inspector::{task_label, TaskRow, TurnView};
+use crate::model::inspector::{TaskRow, TurnView};
 use crate::trace::{task_name, Callback, Exit, Line, Outcome, RunOutcome, Speed, Trace, WaitOn};
 
 /// Every event carries it, so the embedding page can tell them from other messages.

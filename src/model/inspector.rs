@@ -3,8 +3,8 @@
 //! `_scheduled`): what the turn runs, in order, the timers still pending, where every task is,
 //! who awaits whom, and what the turn printed.
 
-use crate::model::await_graph::{await_graph_before, Doing, Node};
-use crate::trace::{task_name, Callback, EventKind, Line, Site, TaskId, Trace, Turn};
+use crate::model::await_graph::{await_graph_before, task_label, task_states, Doing, Node};
+use crate::trace::{Callback, Line, Site, TaskId, Trace, Turn};
 
 /// A task as the inspector lists it: what it is doing when the turn starts, and the line it
 /// waits at (the scenario's Rust, or the program's Python for a run on CPython).
@@ -33,15 +33,6 @@ pub struct TurnView<'a> {
     pub printed: Vec<Line>,
 }
 
-/// `Task-2 say_after`: the task's name and its coroutine's, as asyncio's repr and the await
-/// graph say them.
-pub fn task_label(trace: &Trace, task: TaskId) -> String {
-    match trace.tasks.get(task) {
-        Some(coroutine) if task > 0 => format!("{} {coroutine}", task_name(task)),
-        _ => task_name(task),
-    }
-}
-
 /// The task a callback steps or wakes, if it is about one.
 pub fn callback_task(callback: &Callback) -> Option<TaskId> {
     match callback {
@@ -57,37 +48,14 @@ pub fn turn_view(trace: &Trace, index: usize) -> Option<TurnView<'_>> {
     let turn = &trace.turns[index];
     let before = turn.events.min(trace.events.len());
     let until = trace.turns.get(index + 1).map_or(trace.events.len(), |next| next.events.min(trace.events.len()));
-    let mut rows: Vec<TaskRow> = Vec::new();
-    for event in &trace.events[..before] {
-        let row = match rows.iter_mut().find(|row| row.task == event.task) {
-            Some(row) => row,
-            None if event.task > 0 => {
-                rows.push(TaskRow {
-                    task: event.task,
-                    label: task_label(trace, event.task),
-                    doing: Doing::Ready,
-                    site: None,
-                });
-                rows.last_mut().expect("just pushed")
-            }
-            None => continue,
-        };
-        match &event.kind {
-            EventKind::TaskCreated | EventKind::Resumed => {
-                row.doing = Doing::Ready;
-                row.site = None;
-            }
-            EventKind::Waits(on, site) => {
-                row.doing = Doing::Waiting { on: on.clone(), since: event.t };
-                row.site = *site;
-            }
-            EventKind::Finished(outcome) => {
-                row.doing = Doing::Done(outcome.clone());
-                row.site = None;
-            }
-            _ => {}
-        }
-    }
+    let rows = task_states(trace, before)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(task, state)| {
+            let state = state?;
+            Some(TaskRow { task, label: task_label(trace, task), doing: state.doing, site: state.site })
+        })
+        .collect();
     Some(TurnView {
         index,
         count,
