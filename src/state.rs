@@ -16,10 +16,11 @@ use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Inco
 use crate::model::export::{chrome_trace, ChromeTrace};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
+use crate::model::predict::{judge, Guess, Verdict};
 use crate::model::shortcuts::Shortcut;
 use crate::model::timeline::{timeline, Timeline, Timing};
 use crate::model::url::{Notice, Theme, UrlState};
-use crate::trace::{Line, RunOutcome, Trace};
+use crate::trace::{Line, RunOutcome, Speed, Trace};
 
 /// One variant's column: the prediction, the lines so far, and the outcome once it ends.
 /// Traces are shared, not copied, when the state is cloned for each printed line.
@@ -153,6 +154,9 @@ pub struct Playground {
     pub inspections: u64,
     /// Projector mode: whether the list of its keyboard shortcuts is shown.
     pub shortcuts_shown: bool,
+    /// Predict mode (`url.predict`): the learner's prediction for each column, kept across new
+    /// values as long as the column prints the same lines.
+    pub guesses: Vec<Guess>,
 }
 
 /// Where the current run stands, as the embed API reports it.
@@ -262,6 +266,21 @@ pub enum Action {
     Inspect(Option<usize>),
     /// The loop inspector looks into the variant shown at this place instead.
     InspectColumn(usize),
+    /// Predict mode on or off.
+    SetPredict(bool),
+    /// Predict mode: move a column's line from one place to another.
+    MoveLine {
+        column: usize,
+        from: usize,
+        to: usize,
+    },
+    /// Predict mode: the time guessed for a column, as typed.
+    GuessElapsed {
+        column: usize,
+        text: String,
+    },
+    /// Predict mode, after a run: a new exercise with the same values.
+    PredictAgain,
 }
 
 impl Playground {
@@ -287,6 +306,7 @@ impl Playground {
             inspected: None,
             inspections: 0,
             shortcuts_shown: false,
+            guesses: Vec::new(),
         };
         state.sync_fields();
         state.predict();
@@ -427,6 +447,49 @@ impl Playground {
                 }
             })
             .collect();
+        self.guess_again(false);
+    }
+
+    /// Predict mode: a guess for each column, the learner's own where it is for the same lines
+    /// (`fresh`: new ones for all).
+    fn guess_again(&mut self, fresh: bool) {
+        if !self.url.predict {
+            self.guesses.clear();
+            return;
+        }
+        let old = std::mem::take(&mut self.guesses);
+        self.guesses = self
+            .columns
+            .iter()
+            .map(|column| {
+                let lines = column.predicted.lines();
+                old.iter()
+                    .find(|g| !fresh && g.variant == column.variant.name && g.same_lines(&lines))
+                    .cloned()
+                    .unwrap_or_else(|| Guess::new(column.variant.name, &lines))
+            })
+            .collect();
+    }
+
+    /// Predict mode: whether the prediction is still the learner's to make (no run has started
+    /// since the exercise began).
+    pub fn predicting(&self) -> bool {
+        self.url.predict && self.run_state == RunState::Idle
+    }
+
+    /// Predict mode, after a run: each column's verdict on the learner's guess.
+    pub fn verdicts(&self) -> Vec<Option<Verdict>> {
+        if !self.url.predict || self.run_state != RunState::Finished {
+            return Vec::new();
+        }
+        self.guesses
+            .iter()
+            .zip(&self.columns)
+            .map(|(guess, column)| {
+                let outcome = column.outcome.as_deref()?;
+                Some(judge(guess, outcome, Speed(self.url.speed).seconds(outcome.elapsed_ms)))
+            })
+            .collect()
     }
 
     /// Applies values that passed the validator, as if typed in their fields.
@@ -479,6 +542,7 @@ impl Reducible for Playground {
                     lang: next.url.lang,
                     theme: next.url.theme,
                     projector: next.url.projector,
+                    predict: next.url.predict,
                     ..UrlState::for_scenario(scenario)
                 };
                 next.notices.clear();
@@ -526,6 +590,46 @@ impl Reducible for Playground {
                 next.inspect_column = column;
                 next.inspected = None;
                 next.inspect();
+            }
+            Action::SetPredict(on) => {
+                if on == self.url.predict {
+                    return self;
+                }
+                next.url.predict = on;
+                if on {
+                    // A new exercise hides the answer: any run is over, the columns go back to
+                    // the prediction, and the guesses are fresh.
+                    if self.run_state == RunState::Running {
+                        next.cancelled = Some(CancelReason::Stopped);
+                    }
+                    next.run_state = RunState::Idle;
+                    next.replay = None;
+                    next.predict();
+                }
+                next.guess_again(true);
+            }
+            Action::MoveLine { column, from, to } => {
+                if !self.predicting() {
+                    return self;
+                }
+                let Some(guess) = next.guesses.get_mut(column) else { return self };
+                guess.move_line(from, to);
+            }
+            Action::GuessElapsed { column, text } => {
+                if !self.predicting() {
+                    return self;
+                }
+                let Some(guess) = next.guesses.get_mut(column) else { return self };
+                guess.set_elapsed(text);
+            }
+            Action::PredictAgain => {
+                if !self.url.predict || self.run_state == RunState::Running {
+                    return self;
+                }
+                next.run_state = RunState::Idle;
+                next.replay = None;
+                next.predict();
+                next.guess_again(true);
             }
             Action::CodeUnreadable => {
                 next.url.code = None;
@@ -608,6 +712,10 @@ impl Reducible for Playground {
                     Some(at) => return self.reduce(Action::Replay(at)),
                     None => return self,
                 },
+                Shortcut::Predict => {
+                    let on = !self.url.predict;
+                    return self.reduce(Action::SetPredict(on));
+                }
                 Shortcut::Help => next.shortcuts_shown = !self.shortcuts_shown,
                 Shortcut::Close if self.shortcuts_shown => next.shortcuts_shown = false,
                 Shortcut::Close => return self,
@@ -687,6 +795,57 @@ mod tests {
     /// A message as the page receives it, written as JSON for the test.
     fn message(json: &str) -> Action {
         Action::Message(crate::model::embed_api::parse_message(serde_json::from_str(json).ok()))
+    }
+
+    /// Predict mode: the lines to order come from the prediction, the guess survives a run, the
+    /// run judges it, and only an exercise not yet run takes moves.
+    #[test]
+    fn a_prediction_is_made_before_the_run_and_judged_by_it() {
+        let state = playground("s=say-after&variant=create-task&predict=1&autorun=1");
+        assert!(state.predicting());
+        assert_eq!(state.guesses.len(), 1);
+        let printed = vec![0, 1, 2, 3];
+        assert_ne!(state.guesses[0].order, printed, "shuffled");
+        // Put them in the printed order, by moves.
+        let mut state = state;
+        for place in 0..4 {
+            let from = state.guesses[0].order.iter().position(|i| *i == place).unwrap();
+            state = step(state, Action::MoveLine { column: 0, from, to: place }).0;
+        }
+        assert_eq!(state.guesses[0].order, printed);
+        let (state, _) = step(state, Action::GuessElapsed { column: 0, text: "2".into() });
+        // New values that print the same lines keep the guess; other lines, a new exercise.
+        let (state, _) = step(state, Action::EditParam { name: "hello_delay".into(), text: "0.5".into() });
+        assert_eq!((state.guesses[0].order.clone(), state.guesses[0].elapsed()), (printed.clone(), Some(2.0)));
+        let (other, _) = step(state.clone(), Action::EditParam { name: "world_delay".into(), text: "2.5".into() });
+        assert!(
+            other.guesses[0].lines.iter().any(|(_, l)| l.ends_with("2.5s")) && other.guesses[0].elapsed().is_none()
+        );
+        let (state, _) = step(state, Action::Run);
+        assert!(!state.predicting());
+        let (moved, _) = step(state.clone(), Action::MoveLine { column: 0, from: 0, to: 1 });
+        assert_eq!(moved.guesses[0].order, printed, "no moves once the run started");
+        assert!(state.verdicts().is_empty(), "nothing judged before the run ends");
+        let outcome = (*state.columns[0].predicted).clone();
+        let (state, _) = step(state.clone(), Action::Finished { run_id: state.run_id, column: 0, outcome });
+        let verdict = state.verdicts()[0].clone().expect("judged");
+        assert_eq!((verdict.correct_lines, verdict.total_lines), (4, 4));
+        assert_eq!(verdict.elapsed, 2.0);
+        // Again: a new exercise, hidden again.
+        let (again, _) = step(state, Action::PredictAgain);
+        assert!(again.predicting() && again.verdicts().is_empty());
+        assert_ne!(again.guesses[0].order, printed);
+        assert_eq!(again.guesses[0].elapsed(), None);
+        // Off: no guesses; and P in projector mode turns it on.
+        let (off, _) = step(again, Action::SetPredict(false));
+        assert!(off.guesses.is_empty() && !off.predicting() && !off.url.encode().contains("predict"));
+        let (on, _) = step(off, Action::Shortcut(Shortcut::Predict));
+        assert!(on.predicting() && on.guesses.len() == 1);
+        // Turned on during a run: the run stops, and the exercise hides its answer.
+        let (running, _) = step(step(on, Action::SetPredict(false)).0, Action::Run);
+        let (on, changes) = step(running, Action::SetPredict(true));
+        assert!(on.predicting());
+        assert_eq!(changes, [RunChange::Cancelled(CancelReason::Stopped)]);
     }
 
     /// Edit mode: the learner's version goes into the link once packed, leaves it when too long

@@ -19,6 +19,7 @@ use crate::lesson::Scenario;
 use crate::model::await_graph::{task_label, Doing};
 use crate::model::export::ChromeTrace;
 use crate::model::inspector::{TaskRow, TurnView};
+use crate::model::predict::Verdict;
 use crate::trace::{task_name, Callback, Exit, Line, Outcome, RunOutcome, Speed, Trace, WaitOn};
 
 /// Every event carries it, so the embedding page can tell them from other messages.
@@ -141,6 +142,12 @@ pub enum Event<'a> {
     Exported {
         scenario: &'a str,
         trace: &'a ChromeTrace,
+    },
+    /// Predict mode, after a run: how the learner's prediction for one variant did.
+    Prediction {
+        scenario: &'a str,
+        variant: &'a str,
+        verdict: &'a Verdict,
     },
     /// The answer to `inspect`: one turn of the inspected variant's loop, as plain data.
     Inspected {
@@ -274,6 +281,15 @@ impl Serialize for Posted<'_> {
                 map.serialize_entry("scenario", scenario)?;
                 map.serialize_entry("format", "chrome-trace")?;
                 map.serialize_entry("data", trace)?;
+            }
+            Event::Prediction { scenario, variant, verdict } => {
+                map.serialize_entry("type", "prediction")?;
+                map.serialize_entry("scenario", scenario)?;
+                map.serialize_entry("variant", variant)?;
+                map.serialize_entry("correct_lines", &verdict.correct_lines)?;
+                map.serialize_entry("total_lines", &verdict.total_lines)?;
+                map.serialize_entry("elapsed_guess", &verdict.elapsed_guess)?;
+                map.serialize_entry("elapsed", &verdict.elapsed)?;
             }
             Event::Inspected { scenario, variant, view, trace } => {
                 map.serialize_entry("type", "inspected")?;
@@ -838,6 +854,35 @@ mod tests {
         let said =
             Rejection::UnknownFormat("\"svg\"".into()).message(crate::scenarios::find("say-after").unwrap(), Lang::En);
         assert_eq!(said, "export: there is no format \"svg\", only \"chrome-trace\".");
+    }
+
+    /// The shape: `{type: "prediction", scenario, variant, correct_lines, total_lines,
+    /// elapsed_guess, elapsed}`, from the verdict on a real run.
+    #[test]
+    fn a_prediction_is_posted_as_the_verdict_counts() {
+        use crate::model::predict::{judge, Guess};
+        let scenario = crate::scenarios::find("say-after").unwrap();
+        let variant = scenario.variant("create-task").unwrap();
+        let run =
+            crate::aio::virtual_clock::run_virtual((variant.program)(&Params::defaults(scenario.params)), 1.0, 0.0);
+        let mut guess = Guess::new(variant.name, &run.lines());
+        guess.order = vec![3, 1, 2, 0];
+        guess.set_elapsed("3".into());
+        let verdict = judge(&guess, &run, 2.0);
+        let json =
+            same(&posted(&Event::Prediction { scenario: scenario.id, variant: variant.name, verdict: &verdict }));
+        assert_eq!(
+            json,
+            serde_json::json!({"source": SOURCE, "type": "prediction", "scenario": "say-after", "variant": "create-task",
+                "correct_lines": 2.0, "total_lines": 4.0, "elapsed_guess": 3.0, "elapsed": 2.0})
+        );
+        guess.set_elapsed(String::new());
+        let json = same(&posted(&Event::Prediction {
+            scenario: "say-after",
+            variant: "create-task",
+            verdict: &judge(&guess, &run, 2.0),
+        }));
+        assert_eq!(json["elapsed_guess"], serde_json::Value::Null, "no guess");
     }
 
     #[test]

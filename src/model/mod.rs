@@ -14,6 +14,7 @@ pub mod freeze;
 pub mod inspector;
 pub mod own_values;
 pub mod positions;
+pub mod predict;
 pub mod python_lines;
 pub mod real_io;
 pub mod shortcuts;

@@ -14,6 +14,8 @@ pub enum Shortcut {
     Back,
     /// Replay: on to the next instant where something happened.
     Forward,
+    /// Predict mode on or off.
+    Predict,
     /// Show or hide the list of shortcuts.
     Help,
     /// Hide the list.
@@ -21,11 +23,12 @@ pub enum Shortcut {
 }
 
 /// The shortcuts as the list shows them: the key, as printed on it, and what it does.
-pub const SHORTCUTS: [(&str, Shortcut); 6] = [
+pub const SHORTCUTS: [(&str, Shortcut); 7] = [
     ("R", Shortcut::Run),
     ("S", Shortcut::Stop),
     ("←", Shortcut::Back),
     ("→", Shortcut::Forward),
+    ("P", Shortcut::Predict),
     ("?", Shortcut::Help),
     ("Esc", Shortcut::Close),
 ];
@@ -38,6 +41,7 @@ impl Shortcut {
             "s" | "S" => Shortcut::Stop,
             "ArrowLeft" => Shortcut::Back,
             "ArrowRight" => Shortcut::Forward,
+            "p" | "P" => Shortcut::Predict,
             "?" => Shortcut::Help,
             "Escape" => Shortcut::Close,
             _ => return None,
@@ -55,6 +59,7 @@ impl Shortcut {
             Shortcut::Stop => UI.stop,
             Shortcut::Back => UI.shortcut_back,
             Shortcut::Forward => UI.shortcut_forward,
+            Shortcut::Predict => UI.predict,
             Shortcut::Help => UI.shortcut_help,
             Shortcut::Close => UI.shortcut_close,
         }
@@ -67,12 +72,13 @@ mod tests {
 
     #[test]
     fn each_listed_key_is_read_back_as_its_shortcut() {
-        let keys = ["R", "S", "ArrowLeft", "ArrowRight", "?", "Escape"];
+        let keys = ["R", "S", "ArrowLeft", "ArrowRight", "P", "?", "Escape"];
         for ((_, shortcut), key) in SHORTCUTS.iter().zip(keys) {
             assert_eq!(Shortcut::of_key(key), Some(*shortcut), "{key}");
         }
         assert_eq!(Shortcut::of_key("r"), Some(Shortcut::Run), "with Caps Lock off");
-        for other in ["p", "P", "Enter", " ", "ArrowUp", "", "Shift", "rr"] {
+        assert_eq!(Shortcut::of_key("p"), Some(Shortcut::Predict));
+        for other in ["q", "Enter", " ", "ArrowUp", "", "Shift", "rr"] {
             assert_eq!(Shortcut::of_key(other), None, "{other:?}");
         }
         let repeating: Vec<_> = SHORTCUTS.iter().filter(|(_, s)| s.repeats()).map(|(key, _)| *key).collect();

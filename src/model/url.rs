@@ -51,6 +51,9 @@ pub struct UrlState {
     pub autorun: bool,
     /// Projector mode, for teaching: large type, the code beside the timeline, keyboard shortcuts.
     pub projector: bool,
+    /// Predict, then run: the learner orders the lines and guesses the times before a run
+    /// (`model::predict`); the prediction stays hidden until then, and autorun waits for Run.
+    pub predict: bool,
     /// The learner's own version of the lesson's Python, as the link carries it: the UTF-8 text
     /// raw-deflated and in base64url without padding (`web::code_link` packs and unpacks it).
     pub code: Option<String>,
@@ -76,7 +79,7 @@ impl std::fmt::Debug for UrlState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, projector {}, code {:?}, tick {:?})",
+            "UrlState({}, {:?}, speed {}, {:?}, {:?}, variant {:?}, embed {}, autorun {}, projector {}, predict {}, code {:?}, tick {:?})",
             self.scenario.id,
             self.params,
             self.speed,
@@ -86,6 +89,7 @@ impl std::fmt::Debug for UrlState {
             self.embed,
             self.autorun,
             self.projector,
+            self.predict,
             self.code.as_ref().map(String::len),
             self.tick
         )
@@ -171,6 +175,7 @@ impl UrlState {
             embed: false,
             autorun: false,
             projector: false,
+            predict: false,
             code: None,
             tick: None,
         }
@@ -213,6 +218,9 @@ impl UrlState {
         }
         if self.projector {
             pairs.push(("projector", "1".to_owned()));
+        }
+        if self.predict {
+            pairs.push(("predict", "1".to_owned()));
         }
         if let Some(code) = &self.code {
             pairs.push(("code", code.clone()));
@@ -274,7 +282,7 @@ impl UrlState {
                     Some(variant) => state.variant = Some(variant),
                     None => notices.push(Notice::UnknownVariant(value.clone())),
                 },
-                "embed" | "autorun" | "projector" => {
+                "embed" | "autorun" | "projector" | "predict" => {
                     let flag = match value.as_str() {
                         "1" => true,
                         "0" => false,
@@ -286,6 +294,7 @@ impl UrlState {
                     match key.as_str() {
                         "embed" => state.embed = flag,
                         "autorun" => state.autorun = flag,
+                        "predict" => state.predict = flag,
                         _ => state.projector = flag,
                     }
                 }
@@ -457,6 +466,18 @@ mod tests {
         for bad in ["-1", "two", "", "1.5"] {
             check(&format!("s=say-after&tick={bad}"), "s=say-after", &[Notice::BadTick(bad.into())]);
         }
+    }
+
+    #[test]
+    fn predict_mode_is_a_flag_an_embed_can_carry() {
+        check("s=say-after&predict=1", "s=say-after&predict=1", &[]);
+        check("s=say-after&predict=0", "s=say-after", &[]);
+        check("predict=1&embed=1&autorun=1", "s=say-after&embed=1&autorun=1&predict=1", &[]);
+        check(
+            "s=say-after&predict=yes",
+            "s=say-after",
+            &[Notice::BadFlag { key: "predict".into(), value: "yes".into() }],
+        );
     }
 
     #[test]
