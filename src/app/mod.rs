@@ -12,6 +12,7 @@ mod heartbeat;
 mod loop_inspector;
 mod param_field;
 mod picker;
+mod predict_panel;
 mod share_buttons;
 mod timeline_view;
 mod variant_column;
@@ -24,6 +25,7 @@ use self::controls::Controls;
 use self::embed_code::EmbedCode;
 use self::loop_inspector::LoopInspector;
 use self::picker::Picker;
+use self::predict_panel::PredictPanel;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
@@ -117,6 +119,21 @@ pub fn App() -> Html {
             on_full_traceback={on_action.reform(Action::AskCpython)}
             projector={state.url.projector && !state.url.embed} />
     };
+    // Predict mode: the exercise, and nothing of the prediction shown until a run.
+    let predict = state.url.predict.then(|| {
+        let labels: Vec<AttrValue> = state.columns.iter().map(|c| AttrValue::from(c.variant.label.get(lang))).collect();
+        html! {
+            <PredictPanel guesses={state.guesses.clone()} {labels} verdicts={state.verdicts()} open={state.predicting()} {lang}
+                on_move={on_action.reform(|(column, from, to)| Action::MoveLine { column, from, to })}
+                on_guess={on_action.reform(|(column, text)| Action::GuessElapsed { column, text })}
+                on_again={on_action.reform(|()| Action::PredictAgain)} />
+        }
+    });
+    let comparison = if state.predicting() {
+        html! { <p class="hint predict-hidden" data-testid="predict-hidden">{ UI.predict_hidden.get(lang) }</p> }
+    } else {
+        comparison
+    };
 
     if state.url.embed {
         // The same state, in the full playground: a new tab, so the tutorial stays where it was.
@@ -136,6 +153,7 @@ pub fn App() -> Html {
                             on_check={on_cpython_check} />
                     } else {
                         { controls }
+                        { predict }
                         { comparison }
                     }
                 </main>
@@ -162,10 +180,14 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(other_lang)))
     };
     let projector = state.url.projector;
+    let predicting = state.url.predict;
     let shortcuts_shown = projector && state.shortcuts_shown;
     let tools = html! {
         <div class="tools">
             <ShareButtons link={link} embed_code={embed_code} {lang} />
+            <button type="button" class="predict-toggle" data-testid="predict-toggle" aria-pressed={predicting.to_string()}
+                title={UI.predict_title.get(lang)}
+                onclick={on_action.reform(move |_: MouseEvent| Action::SetPredict(!predicting))}>{ UI.predict.get(lang) }</button>
             <button type="button" class="projector" data-testid="projector-toggle" aria-pressed={projector.to_string()}
                 title={UI.projector_title.get(lang)}
                 onclick={on_action.reform(move |_: MouseEvent| Action::SetProjector(!projector))}>{ UI.projector.get(lang) }</button>
@@ -204,7 +226,7 @@ pub fn App() -> Html {
                 <main class="stage">
                     { notices }
                     <div class="stage-code">{ controls }{ code_view }</div>
-                    <div class="stage-run">{ comparison }</div>
+                    <div class="stage-run">{ predict }{ comparison }</div>
                 </main>
                 if shortcuts_shown {
                     <aside class="shortcuts" id="shortcuts" data-testid="shortcuts" aria-labelledby="shortcuts-heading">
@@ -244,6 +266,7 @@ pub fn App() -> Html {
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>
                 <p class="notice"><strong>{ UI.what_to_notice.get(lang) }{ lang_colon(lang) }</strong><NoticeText path={scenario.notice.get(lang).path} /></p>
                 { controls }
+                { predict }
                 { comparison }
                 if let (Some(tick), Some(run)) = (state.url.tick, inspected) {
                     <LoopInspector {scenario} {run} turn={tick} choices={inspect_choices} column={state.inspect_column}

@@ -210,7 +210,9 @@ fn start_column(variants: Rc<Vec<&'static Variant>>, column: usize, run: Run, ha
 pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
     {
         let dispatcher = state.dispatcher();
-        let (scenario, autorun, own_code) = (state.scenario().id, state.url.autorun, state.url.code.is_some());
+        // An exercise (`predict=1`) waits for the learner's prediction, and their Run.
+        let autorun = state.url.autorun && !state.url.predict;
+        let (scenario, own_code) = (state.scenario().id, state.url.code.is_some());
         use_effect_with((), move |_| {
             let heard = dispatcher.clone();
             let listener = embed::listen(move |message| heard.dispatch(Action::Message(message)));
@@ -301,6 +303,12 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
                             })
                             .collect();
                         embed::post(&Event::RunFinished { scenario: phase.scenario, params, speed, variants });
+                        // Predict mode: each variant's verdict, for a course page to keep score.
+                        for (column, verdict) in state.columns.iter().zip(state.verdicts()) {
+                            let Some(verdict) = verdict else { continue };
+                            let variant = column.variant.name;
+                            embed::post(&Event::Prediction { scenario: phase.scenario, variant, verdict: &verdict });
+                        }
                     }
                 }
             }

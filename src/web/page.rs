@@ -291,6 +291,15 @@ pub fn json(value: &impl serde::Serialize) -> Option<String> {
     js_sys::JSON::stringify(&object).ok().and_then(|text| text.as_string())
 }
 
+/// Starts dragging a list item: what it carries (Firefox drags nothing without it) and that a
+/// drop moves it.
+pub fn start_drag(event: &web_sys::DragEvent, text: &str) {
+    if let Some(data) = event.data_transfer() {
+        let _ = data.set_data("text/plain", text);
+        data.set_effect_allowed("move");
+    }
+}
+
 /// Moves focus to the element with this id (a parameter's field), scrolled into view.
 pub fn focus_by_id(id: &str) {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));

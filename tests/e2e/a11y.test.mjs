@@ -84,6 +84,21 @@ test('projector mode, after a run, replayed, with the shortcuts listed: no viola
   assert.deepEqual(found, []);
 });
 
+test('predict mode, before and after a run: no violation (zh and en, light and dark)', async (t) => {
+  const found = [];
+  for (const [query, where] of [['s=say-after&lang=zh&theme=light', 'zh, light'], ['s=count-tasks&lang=en&theme=dark', 'en, dark']]) {
+    const page = await open(`${server.url}/?${query}&speed=20&predict=1`);
+    t.after(() => page.close());
+    await page.byTestId('predict').waitFor();
+    found.push(...await violations(page, `predict, ${where}, before a run`));
+    await page.run();
+    await page.waitForFinished({ timeout: 20_000 });
+    await page.byTestId('predict-verdict').first().waitFor();
+    found.push(...await violations(page, `predict, ${where}, judged`));
+  }
+  assert.deepEqual(found, []);
+});
+
 test('on a phone, the page and the embed: no violation', async (t) => {
   const found = [];
   for (const [url, where] of [

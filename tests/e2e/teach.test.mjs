@@ -98,7 +98,7 @@ test('the Projector button turns projector mode on and off, in the address bar t
   assert.equal(bad.query(), 's=say-after&lang=en');
 });
 
-test('shortcuts: R runs, S stops, ? shows their list and Esc hides it', async (t) => {
+test('shortcuts: R runs, S stops, P predicts, ? shows their list and Esc hides it', async (t) => {
   const page = await open(`${server.url}/?s=say-after&variant=create-task&speed=1&lang=en&projector=1`, { viewport: SCREEN });
   t.after(() => page.close());
   await page.page.keyboard.press('r');
@@ -110,8 +110,8 @@ test('shortcuts: R runs, S stops, ? shows their list and Esc hides it', async (t
   await page.page.keyboard.press('?');
   await list.waitFor();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-  assert.deepEqual(await list.locator('kbd').allTextContents(), ['R', 'S', '←', '→', '?', 'Esc']);
-  assert.match(await list.textContent(), /Run.*Stop.*back to the previous moment.*on to the next moment/);
+  assert.deepEqual(await list.locator('kbd').allTextContents(), ['R', 'S', '←', '→', 'P', '?', 'Esc']);
+  assert.match(await list.textContent(), /Run.*Stop.*back to the previous moment.*on to the next moment.*Predict/);
   await page.screenshot('projector-shortcuts');
   await page.page.keyboard.press('?');
   await list.waitFor({ state: 'detached' });
@@ -122,6 +122,12 @@ test('shortcuts: R runs, S stops, ? shows their list and Esc hides it', async (t
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
   await toggle.click();
   await list.waitFor();
+  // P: the exercise, in projector mode too; P again, back.
+  await page.page.keyboard.press('p');
+  await page.byTestId('predict-create-task').waitFor();
+  assert.equal(await page.byTestId('predict-toggle').getAttribute('aria-pressed'), 'true');
+  await page.page.keyboard.press('p');
+  await page.byTestId('predict').waitFor({ state: 'detached' });
   assert.deepEqual(page.errors, []);
 });
 
