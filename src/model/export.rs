@@ -116,13 +116,14 @@ pub struct LogColumn<'a> {
     pub predicted: f64,
 }
 
-/// The runs' logs as Markdown: per variant a heading with its times, then a table of its lines
-/// (time, stream, the text as written in a code span).
+/// The runs' logs as Markdown: per variant a heading with its times, measured and predicted, then
+/// a table of its lines: the loop's time at the turn that printed each (the timeline's time, not
+/// the heading's measured one), the stream, and the text as written in a code span.
 pub fn markdown_log(title: &str, speed: f64, columns: &[LogColumn]) -> String {
     let mut out = format!("## {title} (×{speed})\n");
     for column in columns {
         out.push_str(&format!(
-            "\n### {} — {:.3} s (predicted {:.3} s)\n\n| t (s) | stream | line |\n| ---: | --- | --- |\n",
+            "\n### {} — measured {:.3} s (predicted {:.3} s)\n\n| loop time (s) | stream | line |\n| ---: | --- | --- |\n",
             column.label, column.elapsed, column.predicted
         ));
         for line in column.lines {
@@ -159,7 +160,7 @@ mod tests {
         );
         assert_eq!(
             log,
-            "## say_after (×20)\n\n### create_task — 2.004 s (predicted 2.000 s)\n\n| t (s) | stream | line |\n| ---: | --- | --- |\n\
+            "## say_after (×20)\n\n### create_task — measured 2.004 s (predicted 2.000 s)\n\n| loop time (s) | stream | line |\n| ---: | --- | --- |\n\
              | 0.000 | stdout | `hello` |\n| 1.000 | stderr | `` a \\| b \\ `c` `` |\n"
         );
     }

@@ -151,6 +151,6 @@ test('a finished run exports as a Chrome trace (a track per task, its waits as s
   const markdown = await readFile(await log.path(), 'utf8');
   // Its heading has the measured time, however late (the bench measures that); its lines are at
   // the loop's times.
-  assert.match(markdown, /^## say_after: await one by one vs create_task \(×20\)\n\n### create_task — \d+\.\d{3} s \(predicted 2\.000 s\)\n\n\| t \(s\) \| stream \| line \|\n/);
+  assert.match(markdown, /^## say_after: await one by one vs create_task \(×20\)\n\n### create_task — measured \d+\.\d{3} s \(predicted 2\.000 s\)\n\n\| loop time \(s\) \| stream \| line \|\n/);
   assert.match(markdown, /\n\| 1\.000 \| stdout \| `hello` \|\n\| 2\.000 \| stdout \| `world` \|\n/);
 });
