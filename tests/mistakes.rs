@@ -109,7 +109,9 @@ fn the_notices_figures_are_the_runs() {
     }
     match run("blocking-call", "blocking").as_slice() {
         // blocking_task(2) holds the loop for 2 s; gather's two other tasks and main wait.
-        [Mistake::Blocking { seconds, calls, others, .. }] => assert_eq!((*seconds, *calls, *others), (2.0, 1, 3)),
+        [Mistake::Blocking { seconds, longest, calls, others, .. }] => {
+            assert_eq!((*seconds, *longest, *calls, *others), (2.0, 2.0, 1, 3))
+        }
         other => panic!("{other:?}"),
     }
     match run("queue-workers", "no-task-done").as_slice() {

@@ -22,8 +22,8 @@ pub enum Mistake {
     /// marked done (`task_done()`).
     JoinForever { queue: String, items: usize, site: Option<Site> },
     /// A blocking call in a coroutine held the loop (`calls` times at this line, `seconds` in
-    /// all) while `others` other tasks could not run.
-    Blocking { seconds: f64, calls: usize, others: usize, site: Option<Site> },
+    /// all, `longest` at a time) while `others` other tasks could not run.
+    Blocking { seconds: f64, longest: f64, calls: usize, others: usize, site: Option<Site> },
     /// One task, alone in the loop, waited inside separate awaited calls one after another:
     /// `waits`, each call's seconds; as tasks they would overlap, saving all but the longest.
     Sequential { waits: Vec<f64>, saving: f64, calls: Vec<Site>, site: Option<Site> },
@@ -68,9 +68,14 @@ impl Mistake {
             Mistake::JoinForever { queue, items, .. } => {
                 UI.mistake_join_forever.fill(lang, &[("queue", queue), ("items", &items.to_string())])
             }
-            Mistake::Blocking { seconds, calls, others, .. } => UI.mistake_blocking.fill(
+            Mistake::Blocking { seconds, longest, calls, others, .. } => UI.mistake_blocking.fill(
                 lang,
-                &[("seconds", &s(*seconds)), ("calls", &calls.to_string()), ("others", &others.to_string())],
+                &[
+                    ("seconds", &s(*seconds)),
+                    ("longest", &s(*longest)),
+                    ("calls", &calls.to_string()),
+                    ("others", &others.to_string()),
+                ],
             ),
             Mistake::Sequential { waits, saving, .. } => {
                 let list: Vec<String> = waits.iter().map(|w| s(*w)).collect();
@@ -145,11 +150,11 @@ fn tasks_left(outcome: &RunOutcome) -> Vec<Mistake> {
     }
     if outcome.exit == Exit::Ok {
         // One pass: a run may have ten thousand tasks.
-        let count = trace.tasks.len();
+        let count = trace.events.iter().map(|e| e.task + 1).max().unwrap_or(0).max(trace.tasks.len());
         let (mut created, mut finished, mut awaited) = (vec![false; count], vec![false; count], vec![false; count]);
         let mut waits_at: Vec<Option<Site>> = vec![None; count];
         for event in &trace.events {
-            let task = event.task.min(count.saturating_sub(1));
+            let task = event.task;
             match &event.kind {
                 EventKind::TaskCreated => created[task] = true,
                 EventKind::Finished(_) => finished[task] = true,
@@ -165,7 +170,7 @@ fn tasks_left(outcome: &RunOutcome) -> Vec<Mistake> {
             }
         }
         for task in 1..count {
-            let coroutine = trace.tasks[task].to_owned();
+            let coroutine = trace.tasks.get(task).copied().unwrap_or("coroutine").to_owned();
             let pending = created[task] && !finished[task] && !awaited[task];
             if pending
                 && !found.iter().any(|m| matches!(m, Mistake::TaskPending { coroutine: c, .. } if *c == coroutine))
@@ -234,12 +239,19 @@ fn blocking(outcome: &RunOutcome) -> Vec<Mistake> {
                 }
                 let same = found.iter_mut().find(|m| matches!(m, Mistake::Blocking { site: s, .. } if s == site));
                 match same {
-                    Some(Mistake::Blocking { seconds: total, calls, others, .. }) => {
+                    Some(Mistake::Blocking { seconds: total, longest, calls, others, .. }) => {
                         *total += seconds;
+                        *longest = longest.max(*seconds);
                         *calls += 1;
                         *others = (*others).max(waiting);
                     }
-                    _ => found.push(Mistake::Blocking { seconds: *seconds, calls: 1, others: waiting, site: *site }),
+                    _ => found.push(Mistake::Blocking {
+                        seconds: *seconds,
+                        longest: *seconds,
+                        calls: 1,
+                        others: waiting,
+                        site: *site,
+                    }),
                 }
             }
             _ => {}
@@ -472,15 +484,19 @@ mod tests {
     fn a_blocking_call_is_named_when_other_tasks_wait_for_it() {
         let blocked = |task| at(task, 0.0, EventKind::Blocked(2.0, Some(Site::Python(7))));
         let created = |task| at(task, 0.0, EventKind::TaskCreated);
-        let with_others =
-            Trace { events: vec![created(1), created(2), created(3), blocked(2), blocked(2)], ..Trace::default() };
-        let found = mistakes(&run(with_others, Exit::Ok));
-        assert_eq!(found, [Mistake::Blocking { seconds: 4.0, calls: 2, others: 2, site: Some(Site::Python(7)) }]);
-        assert!(found[0].text(Lang::En).contains("4 s"), "{}", found[0].text(Lang::En));
-        let alone = Trace { events: vec![created(1), blocked(1)], ..Trace::default() };
-        assert_eq!(kinds(&run(alone, Exit::Ok)), [] as [&str; 0], "nobody else to keep waiting");
-        let outside = Trace { events: vec![created(1), blocked(0)], ..Trace::default() };
-        assert_eq!(kinds(&run(outside, Exit::Ok)), [] as [&str; 0], "outside any coroutine");
+        let done = |task| at(task, 4.0, EventKind::Finished(Outcome::Returned));
+        let ended = |mut events: Vec<Event>, tasks: std::ops::RangeInclusive<usize>| {
+            events.extend(tasks.map(done));
+            run(Trace { events, ..Trace::default() }, Exit::Ok)
+        };
+        let found = mistakes(&ended(vec![created(1), created(2), created(3), blocked(2), blocked(2)], 1..=3));
+        let site = Some(Site::Python(7));
+        assert_eq!(found, [Mistake::Blocking { seconds: 4.0, longest: 2.0, calls: 2, others: 2, site }]);
+        assert!(found[0].text(Lang::En).contains("for 4 s in all, up to 2 s at a time"), "{}", found[0].text(Lang::En));
+        let alone = ended(vec![created(1), blocked(1)], 1..=1);
+        assert_eq!(kinds(&alone), [] as [&str; 0], "nobody else to keep waiting");
+        let outside = ended(vec![created(1), blocked(0)], 1..=1);
+        assert_eq!(kinds(&outside), [] as [&str; 0], "outside any coroutine");
     }
 
     #[test]

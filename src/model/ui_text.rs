@@ -190,7 +190,7 @@ pub struct UiText {
     pub mistake_never_retrieved: Text,
     /// `{queue}`, and `{items}` put and taken out.
     pub mistake_join_forever: Text,
-    /// `{seconds}` held in all, over `{calls}` calls, while `{others}` tasks waited.
+    /// `{seconds}` held in all over `{calls}` calls, `{longest}` at a time, while `{others}` tasks waited.
     pub mistake_blocking: Text,
     /// `{count}` calls waiting `{waits}` seconds (`1 + 2`), `{total}` in all, `{saving}` saved.
     pub mistake_sequential: Text,
@@ -435,8 +435,8 @@ pub const UI: UiText = UiText {
         "{queue}.join() waits forever: all {items} items put were taken out, but not every one was marked done. Fix: call {queue}.task_done() in the consumer after handling each item."
     ),
     mistake_blocking: t!(
-        "阻塞调用占住了事件循环，共 {seconds} 秒（{calls} 次）；这期间其他 {others} 个任务都没法运行，全都晚了这么久。修正：改成 await asyncio.sleep(…)，或用 await asyncio.to_thread(…) 放到线程里。",
-        "A blocking call held the event loop for {seconds} s in all ({calls} calls): meanwhile none of the {others} other tasks could run, and each was late by as much. Fix: await asyncio.sleep(…) instead, or run it with await asyncio.to_thread(…)."
+        "阻塞调用（执行了 {calls} 次）共占住事件循环 {seconds} 秒，每次最长 {longest} 秒：这期间其他 {others} 个任务都没法运行，每个最多晚了 {longest} 秒。修正：改成 await asyncio.sleep(…)，或用 await asyncio.to_thread(…) 放到线程里。",
+        "A blocking call (run {calls}×) held the event loop for {seconds} s in all, up to {longest} s at a time: meanwhile none of the {others} other tasks could run, and each was up to {longest} s late. Fix: await asyncio.sleep(…) instead, or run it with await asyncio.to_thread(…)."
     ),
     mistake_sequential: t!(
         "{count} 个互不依赖的调用一个接一个地等待（{waits} 秒，共 {total} 秒），这期间事件循环无事可做。修正：用 asyncio.create_task 或 gather 让它们同时等待，可省 {saving} 秒。",
