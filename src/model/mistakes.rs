@@ -492,7 +492,11 @@ mod tests {
         let found = mistakes(&ended(vec![created(1), created(2), created(3), blocked(2), blocked(2)], 1..=3));
         let site = Some(Site::Python(7));
         assert_eq!(found, [Mistake::Blocking { seconds: 4.0, longest: 2.0, calls: 2, others: 2, site }]);
-        assert!(found[0].text(Lang::En).contains("for 4 s in all, up to 2 s at a time"), "{}", found[0].text(Lang::En));
+        assert!(
+            found[0].text(Lang::En).contains("for 4\u{a0}s in all, up to 2\u{a0}s at a time"),
+            "{}",
+            found[0].text(Lang::En)
+        );
         let alone = ended(vec![created(1), blocked(1)], 1..=1);
         assert_eq!(kinds(&alone), [] as [&str; 0], "nobody else to keep waiting");
         let outside = ended(vec![created(1), blocked(0)], 1..=1);
@@ -527,7 +531,7 @@ mod tests {
                 site: Some(Site::Python(4))
             }]
         );
-        assert!(found[0].text(Lang::En).contains("saving 1 s"), "{}", found[0].text(Lang::En));
+        assert!(found[0].text(Lang::En).contains("saving 1\u{a0}s"), "{}", found[0].text(Lang::En));
         assert_eq!(
             kinds(&say_after(9)),
             [] as [&str; 0],

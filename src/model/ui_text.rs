@@ -436,11 +436,11 @@ pub const UI: UiText = UiText {
     ),
     mistake_blocking: t!(
         "阻塞调用（执行了 {calls} 次）共占住事件循环 {seconds} 秒，每次最长 {longest} 秒：这期间其他 {others} 个任务都没法运行，每个最多晚了 {longest} 秒。修正：改成 await asyncio.sleep(…)，或用 await asyncio.to_thread(…) 放到线程里。",
-        "A blocking call (run {calls}×) held the event loop for {seconds} s in all, up to {longest} s at a time: meanwhile none of the {others} other tasks could run, and each was up to {longest} s late. Fix: await asyncio.sleep(…) instead, or run it with await asyncio.to_thread(…)."
+        "A blocking call (run {calls}×) held the event loop for {seconds} s in all, up to {longest} s at a time: meanwhile none of the {others} other tasks could run, and each was up to {longest} s late. Fix: await asyncio.sleep(…) instead, or run it with await asyncio.to_thread(…)."
     ),
     mistake_sequential: t!(
         "{count} 个互不依赖的调用一个接一个地等待（{waits} 秒，共 {total} 秒），这期间事件循环无事可做。修正：用 asyncio.create_task 或 gather 让它们同时等待，可省 {saving} 秒。",
-        "{count} independent calls waited one after another ({waits} s, {total} s in all) while the loop had nothing else to run. Fix: run them together with asyncio.create_task or gather, saving {saving} s."
+        "{count} independent calls waited one after another ({waits} s, {total} s in all) while the loop had nothing else to run. Fix: run them together with asyncio.create_task or gather, saving {saving} s."
     ),
     drag_to_change: t!("左右拖动可修改 {param}", "drag sideways to change {param}"),
     tasks_count: t!("{count} 个任务", "{count} tasks"),
