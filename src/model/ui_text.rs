@@ -423,8 +423,8 @@ pub const UI: UiText = UiText {
         "The coroutine {name}() was created and never awaited, so none of it ran. Fix: await it, or hand it to asyncio.create_task or gather."
     ),
     mistake_task_pending: t!(
-        "任务 {name}() 没有被 await，程序结束时它还在等待（Task was destroyed but it is pending!）。修正：在事件循环结束前 await 它（或 gather 它）。",
-        "The task {name}() was never awaited and was still pending when the loop ended (Task was destroyed but it is pending!). Fix: await it, or gather it, before the loop ends."
+        "任务 {name}() 没有被 await，程序结束时它还没有完成：它剩下的部分再也没有运行（CPython 销毁这样的任务时会写 Task was destroyed but it is pending!）。修正：在事件循环停下之前 await 它（或 gather 它）。",
+        "The task {name}() was never awaited and had not finished when the program ended: the rest of it never ran (destroying such a task, CPython writes Task was destroyed but it is pending!). Fix: await it, or gather it, before the loop stops."
     ),
     mistake_never_retrieved: t!(
         "任务 {name}() 抛出了 {error}，但没有人取回这个异常（Task exception was never retrieved）。修正：await 这个任务，并处理它的异常。",
