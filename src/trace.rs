@@ -186,6 +186,28 @@ pub struct Trace {
     /// The loop's bookkeeping at each turn, for the loop inspector: only in a run that asked for
     /// it (`virtual_clock::run_inspected`, CPython's `--turns`), empty otherwise.
     pub turns: Vec<Turn>,
+    /// Coroutines made and dropped without ever being awaited: CPython's `RuntimeWarning:
+    /// coroutine '…' was never awaited`. Not the ones an uncaught exception kept (their warning
+    /// follows the traceback, whose error is the one to fix).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub never_awaited: Vec<Unawaited>,
+    /// The waits made inside a coroutine call that the task's own coroutine awaits
+    /// (`await say_after(1, 'hello')`): the wait's index in `events`, and the line of that call;
+    /// in the order of the events.
+    /// Kept beside the events, not as events of their own, so that a turn's count of the events
+    /// before it stays CPython's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub in_calls: Vec<(usize, Site)>,
+}
+
+/// A coroutine that was never awaited: its function's name, and the line that made it, where
+/// known (a CPython warning that names a line of the program; the engine's [`aio::coroutine`]).
+///
+/// [`aio::coroutine`]: crate::aio::coroutine
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unawaited {
+    pub coroutine: String,
+    pub site: Option<Site>,
 }
 
 /// A callback in the loop's ready queue or timer heap, named as CPython's own bookkeeping names

@@ -249,7 +249,7 @@ impl Runtime {
             host,
             observer,
             now: Cell::new(0.0),
-            trace: RefCell::new(Trace { events: Vec::new(), tasks: vec!["<module>"], turns: Vec::new() }),
+            trace: RefCell::new(Trace { tasks: vec!["<module>"], ..Trace::default() }),
             batch_ms: Cell::new(0.0),
             running: RefCell::new(None),
             default_loop: RefCell::new(None),
@@ -265,6 +265,12 @@ impl Runtime {
     /// A coroutine that a call refused (it raised before running it) and that will never run.
     pub(crate) fn never_awaited(&self, name: &'static str) {
         self.unawaited.borrow_mut().push(name);
+    }
+
+    /// A coroutine object ([`super::coroutine`]) dropped without ever being awaited.
+    pub(crate) fn dropped_unawaited(&self, name: &'static str, site: Option<Site>) {
+        let unawaited = crate::trace::Unawaited { coroutine: name.to_owned(), site };
+        self.trace.borrow_mut().never_awaited.push(unawaited);
     }
 
     /// The runtime of the program being run on this thread.
@@ -297,9 +303,15 @@ impl Runtime {
             EventKind::Printed(_) | EventKind::Stderr(_) => self.host.now_ms(),
             _ => self.batch_ms.get(),
         };
+        let call = matches!(kind, EventKind::Waits(..)).then(super::site::current_call).flatten();
         let event = crate::trace::Event { task, t: self.now.get(), ms, kind };
         (self.observer)(&event);
-        self.trace.borrow_mut().events.push(event);
+        let mut trace = self.trace.borrow_mut();
+        if let Some(call) = call {
+            let index = trace.events.len();
+            trace.in_calls.push((index, call));
+        }
+        trace.events.push(event);
     }
 
     /// The coroutine name a task was created with.

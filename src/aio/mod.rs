@@ -29,7 +29,7 @@ pub use gather::{gather, gather_on, gather_return_exceptions, Gather};
 pub use generator::{async_with, AsyncContextManager, AsyncGenerator, Yielder};
 pub use io::{fetch_text, read_file, write_file, Io, Modelled};
 pub use repr::{py_float, py_format_g, py_number, py_str, PyRepr};
-pub use site::Sited;
+pub use site::{call, coroutine, Call, Coroutine, Sited};
 pub use sleep::{sleep, Sleep};
 pub use sync::{Event, Queue};
 pub use task::{create_task, current_task_name, ensure_future, get_running_loop, Awaitable, Ensured, Task};

@@ -13,6 +13,8 @@ use crate::trace::Site;
 thread_local! {
     /// The call sites of the awaitables being polled, innermost last.
     static POLLING: RefCell<Vec<Site>> = const { RefCell::new(Vec::new()) };
+    /// The sites of the coroutine calls being polled ([`call`]), outermost first.
+    static CALLS: RefCell<Vec<Site>> = const { RefCell::new(Vec::new()) };
 }
 
 impl Site {
@@ -40,18 +42,26 @@ pub(crate) fn current_site() -> Option<Site> {
     POLLING.with(|sites| sites.borrow().last().copied())
 }
 
-/// Runs `poll` with `site` as the current site (if there is one).
-fn polling_at<R>(site: Option<Site>, poll: impl FnOnce() -> R) -> R {
+/// The outermost coroutine call being awaited now ([`call`]): the line, in the task's own
+/// coroutine, of the call the task that is about to wait waits inside.
+pub(crate) fn current_call() -> Option<Site> {
+    CALLS.with(|sites| sites.borrow().first().copied())
+}
+
+type Stack = std::thread::LocalKey<RefCell<Vec<Site>>>;
+
+/// Runs `poll` with `site` pushed on `stack` (if there is one).
+fn polling_at<R>(stack: &'static Stack, site: Option<Site>, poll: impl FnOnce() -> R) -> R {
     /// Pops on the way out, also when the poll unwinds.
-    struct Popped;
+    struct Popped(&'static Stack);
     impl Drop for Popped {
         fn drop(&mut self) {
-            POLLING.with(|sites| sites.borrow_mut().pop());
+            self.0.with(|sites| sites.borrow_mut().pop());
         }
     }
     let Some(site) = site else { return poll() };
-    POLLING.with(|sites| sites.borrow_mut().push(site));
-    let _popped = Popped;
+    stack.with(|sites| sites.borrow_mut().push(site));
+    let _popped = Popped(stack);
     poll()
 }
 
@@ -77,7 +87,80 @@ impl<F: Future> Future for Sited<F> {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = self.project();
-        polling_at(*this.site, || this.inner.poll(cx))
+        polling_at(&POLLING, *this.site, || this.inner.poll(cx))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A coroutine call awaited directly by the coroutine that makes it: see [`call`].
+    pub struct Call<F> {
+        site: Option<Site>,
+        #[pin]
+        inner: F,
+    }
+}
+
+/// `await say_after(1, 'hello')`: marks a coroutine call that the caller awaits at once, so that
+/// the trace knows which call each wait inside it belongs to ([`Trace::in_calls`]): what
+/// `model::mistakes` needs to tell waits from separate calls (which tasks could overlap) from the
+/// waits of one call. CPython's harness reports the same from the task's own frame. A Rust
+/// future awaited without it runs the same; its waits are only not known to be in a call.
+///
+/// [`Trace::in_calls`]: crate::trace::Trace::in_calls
+#[track_caller]
+pub fn call<F: Future>(inner: F) -> Call<F> {
+    Call { site: Site::of_caller(), inner }
+}
+
+impl<F: Future> Future for Call<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        polling_at(&CALLS, *this.site, || this.inner.poll(cx))
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A coroutine object: see [`coroutine`].
+    pub struct Coroutine<F> {
+        name: &'static str,
+        site: Option<Site>,
+        polled: bool,
+        #[pin]
+        inner: F,
+    }
+
+    impl<F> PinnedDrop for Coroutine<F> {
+        fn drop(this: Pin<&mut Self>) {
+            let this = this.project();
+            if !*this.polled {
+                if let Some(rt) = super::event_loop::Runtime::current() {
+                    rt.dropped_unawaited(this.name, *this.site);
+                }
+            }
+        }
+    }
+}
+
+/// `coro = say_after(1, 'hello')`: a coroutine object made here. A Rust future left unpolled
+/// is dropped in silence; this one, dropped without ever being awaited, is recorded in the trace
+/// ([`Trace::never_awaited`]) as CPython warns of it (`RuntimeWarning: coroutine 'say_after' was
+/// never awaited`). Awaited, it is the future itself.
+///
+/// [`Trace::never_awaited`]: crate::trace::Trace::never_awaited
+#[track_caller]
+pub fn coroutine<F: Future>(inner: F) -> Coroutine<F> {
+    Coroutine { name: super::task::coroutine_name::<F>(), site: Site::of_caller(), polled: false, inner }
+}
+
+impl<F: Future> Future for Coroutine<F> {
+    type Output = F::Output;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let this = self.project();
+        *this.polled = true;
+        this.inner.poll(cx)
     }
 }
 

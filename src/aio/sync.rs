@@ -82,16 +82,19 @@ impl Event {
 
     #[track_caller]
     pub fn wait(&self) -> Sited<impl Future<Output = PyResult<bool>> + '_> {
-        Sited::here(async move {
-            if self.is_set() {
-                return Ok(true);
-            }
-            let waiter = PyFuture::new(&get_running_loop()?);
-            self.0.waiters.borrow_mut().push(waiter.clone());
-            let outcome = waiter.clone().wait(Rc::new(waiter.clone()), WaitOn::Future("event".into())).await;
-            self.0.waiters.borrow_mut().retain(|w| !w.same_as(&waiter));
-            outcome.map(|()| true)
-        })
+        Sited::here(self.wait_as("event"))
+    }
+
+    /// `wait()`, described in the trace as `what` (a queue's `join()` waits on its event).
+    async fn wait_as(&self, what: impl Into<String>) -> PyResult<bool> {
+        if self.is_set() {
+            return Ok(true);
+        }
+        let waiter = PyFuture::new(&get_running_loop()?);
+        self.0.waiters.borrow_mut().push(waiter.clone());
+        let outcome = waiter.clone().wait(Rc::new(waiter.clone()), WaitOn::Future(what.into())).await;
+        self.0.waiters.borrow_mut().retain(|w| !w.same_as(&waiter));
+        outcome.map(|()| true)
     }
 }
 
@@ -204,7 +207,9 @@ impl<T: 'static> Queue<T> {
     pub fn join(&self) -> Sited<impl Future<Output = PyResult<()>> + '_> {
         Sited::here(async move {
             if self.0.unfinished_tasks.get() > 0 {
-                self.0.finished.wait().await?;
+                // Named for what it is (CPython's harness names it so too): a wait on `join()`
+                // that never ends is how `model::mistakes` finds a missing `task_done()`.
+                self.0.finished.wait_as(format!("{}.join()", self.0.name)).await?;
             }
             Ok(())
         })

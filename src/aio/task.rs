@@ -239,7 +239,7 @@ fn name_of_type(full: &'static str) -> &'static str {
     let sited = &sited[..sited.len() - "task::".len()];
     let inner = full
         .strip_prefix(sited)
-        .and_then(|rest| rest.strip_prefix("site::Sited<"))
+        .and_then(|rest| ["site::Sited<", "site::Call<", "site::Coroutine<"].iter().find_map(|w| rest.strip_prefix(w)))
         .and_then(|rest| rest.strip_suffix('>'));
     if let Some(inner) = inner {
         return name_of_type(inner);

@@ -159,7 +159,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let columns = html! {
         <div class="columns">
             { for props.columns.iter().enumerate().map(|(index, column)| html! {
-                <VariantColumn key={column.variant.name} {index} column={column.clone()} {lang}
+                <VariantColumn key={column.variant.name} scenario={props.scenario} {index} column={column.clone()} {lang}
                     moved={moved[index].clone()}
                     speed={props.speed} run_state={props.run_state}
                     highlight={*highlight} on_hover={on_hover.clone()} replay={at}

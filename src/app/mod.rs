@@ -10,6 +10,7 @@ mod cpython_panel;
 mod embed_code;
 mod heartbeat;
 mod loop_inspector;
+mod mistakes_view;
 mod param_field;
 mod picker;
 mod predict_panel;

@@ -1,20 +1,26 @@
 //! One variant's column: its printed lines with their times, and its elapsed time measured on
 //! the page's loop beside the virtual clock's prediction.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::mistakes_view::MistakesView;
 use super::timeline_view::LineRef;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
 use crate::model::compare::progress;
 use crate::model::cpython::YOUR_VERSION;
+use crate::model::mistakes::mistakes;
 use crate::model::real_io::{io_reading, io_waits};
 use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
-use crate::trace::{Distortion, Exit, Line, Speed, Stream};
+use crate::trace::{Distortion, Exit, Line, RunOutcome, Speed, Stream};
 
 #[derive(Properties, PartialEq)]
 pub struct VariantColumnProps {
+    /// The lesson, by id (its mistakes name its lines).
+    pub scenario: &'static str,
     /// The column's position, which hover links use.
     pub index: usize,
     pub column: Column,
@@ -31,6 +37,16 @@ pub struct VariantColumnProps {
     pub replay: Option<f64>,
     /// The learner asks for this variant's traceback in full (CPython in the page runs it).
     pub on_full_traceback: Callback<()>,
+}
+
+/// A run, compared by identity: a column's outcome is replaced, never changed in place.
+#[derive(Clone)]
+struct SameRun(Rc<RunOutcome>);
+
+impl PartialEq for SameRun {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// Tutorial seconds as the page shows them.
@@ -64,6 +80,9 @@ fn line_view(line: &Line, at: LineRef, props: &VariantColumnProps) -> Html {
 pub fn VariantColumn(props: &VariantColumnProps) -> Html {
     let VariantColumnProps { index, column, lang, speed, run_state, .. } = props;
     let lang = *lang;
+    // The mistakes of the run shown: the measured one once it has ended, the prediction before.
+    let shown = SameRun(column.outcome.clone().unwrap_or_else(|| column.predicted.clone()));
+    let found = use_memo(shown, |run| Rc::new(mistakes(&run.0)));
     let predicted = column.predicted.elapsed;
     let status = match (&column.outcome, run_state) {
         (Some(outcome), _) => {
@@ -182,6 +201,9 @@ pub fn VariantColumn(props: &VariantColumnProps) -> Html {
             }
             { for bar }
             { status }
+            if !found.is_empty() {
+                <MistakesView scenario={props.scenario} variant={column.variant.name} mistakes={(*found).clone()} {lang} />
+            }
         </section>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::lesson::{Source, Variant};
 use crate::trace::{
-    Callback, Event, EventKind, Exit, Line, Outcome, RunOutcome, Site, Speed, Stream, Trace, Turn, WaitOn,
+    Callback, Event, EventKind, Exit, Line, Outcome, RunOutcome, Site, Speed, Stream, Trace, Turn, Unawaited, WaitOn,
 };
 
 /// The learner's own version, as a column beside the lesson's variants: CPython in the page ran
@@ -67,6 +67,19 @@ pub enum Step {
     Resumed,
     /// Suspended at this line of the program, waiting on this.
     Waits(Option<u32>, WaitOn),
+    /// The same, inside a coroutine call its own coroutine awaits at `call` (`await
+    /// say_after(1, 'hello')`): the engine's [`aio::call`](crate::aio::call).
+    WaitsInCall {
+        line: Option<u32>,
+        on: WaitOn,
+        call: u32,
+    },
+    /// An item went into a queue (`put`) or came out of one, which then holds `size`.
+    Queue {
+        put: bool,
+        queue: String,
+        size: usize,
+    },
     /// Returned, or raised (its traceback's last line), or was cancelled.
     Finished(Outcome),
     Printed(String),
@@ -170,6 +183,7 @@ impl CpythonRun {
     pub fn trace(&self, speed: f64) -> Trace {
         let mut tasks: Vec<&'static str> = vec!["<module>"];
         let mut events = Vec::with_capacity(self.events.len());
+        let mut in_calls = Vec::new();
         for event in &self.events {
             let kind = match &event.kind {
                 Step::Created(name) => {
@@ -181,6 +195,12 @@ impl CpythonRun {
                 }
                 Step::Resumed => EventKind::Resumed,
                 Step::Waits(line, on) => EventKind::Waits(on.clone(), line.map(Site::Python)),
+                Step::WaitsInCall { line, on, call } => {
+                    in_calls.push((events.len(), Site::Python(*call)));
+                    EventKind::Waits(on.clone(), line.map(Site::Python))
+                }
+                Step::Queue { put: true, queue, size } => EventKind::QueuePut { queue: queue.clone(), size: *size },
+                Step::Queue { put: false, queue, size } => EventKind::QueueGot { queue: queue.clone(), size: *size },
                 Step::Finished(outcome) => EventKind::Finished(outcome.clone()),
                 Step::Printed(text) => EventKind::Printed(text.clone()),
                 Step::Stderr(text) => EventKind::Stderr(text.clone()),
@@ -193,7 +213,25 @@ impl CpythonRun {
                 tasks.resize(last + 1, "coroutine");
             }
         }
-        Trace { events, tasks, turns: self.turns.clone() }
+        Trace { events, tasks, turns: self.turns.clone(), never_awaited: self.never_awaited(), in_calls }
+    }
+
+    /// The coroutines CPython warned were never awaited (`main.py:10: RuntimeWarning: coroutine
+    /// 'count' was never awaited`), with the program's line where the warning names one: not
+    /// `sys:1` (at shutdown) nor a line of asyncio's own files.
+    pub fn never_awaited(&self) -> Vec<Unawaited> {
+        let mut found = Vec::new();
+        for line in &self.stderr {
+            let Some((place, rest)) = line.text.split_once(": RuntimeWarning: coroutine '") else { continue };
+            let Some(name) = rest.strip_suffix("' was never awaited") else { continue };
+            let site = place
+                .rsplit_once(':')
+                .filter(|(file, _)| file.ends_with(".py") && !file.contains(['/', '\\']))
+                .and_then(|(_, line)| line.parse().ok())
+                .map(Site::Python);
+            found.push(Unawaited { coroutine: name.to_owned(), site });
+        }
+        found
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
@@ -343,7 +381,14 @@ fn read_event(event: &impl Fields) -> Option<StepEvent> {
                 (None, Some(seconds)) => WaitOn::Sleep(seconds),
                 _ => WaitOn::Future(on.get("future").and_then(|v| v.text()).unwrap_or_default()),
             };
-            Step::Waits(number("line").map(|line| line as u32), waits_on)
+            let line = number("line").map(|line| line as u32);
+            match number("call") {
+                Some(call) => Step::WaitsInCall { line, on: waits_on, call: call as u32 },
+                None => Step::Waits(line, waits_on),
+            }
+        }
+        kind @ ("queue-put" | "queue-got") => {
+            Step::Queue { put: kind == "queue-put", queue: text("queue")?, size: number("size")? as usize }
         }
         "finished" => Step::Finished(match text("outcome")?.as_str() {
             "cancelled" => Outcome::Cancelled,

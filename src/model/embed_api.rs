@@ -699,7 +699,7 @@ mod tests {
             })
             .collect();
         RunOutcome {
-            trace: Trace { events, tasks: vec!["main"], turns: Vec::new() },
+            trace: Trace { events, tasks: vec!["main"], ..Trace::default() },
             exit,
             elapsed: 0.0,
             elapsed_ms,

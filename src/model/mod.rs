@@ -12,6 +12,7 @@ pub mod embed_api;
 pub mod export;
 pub mod freeze;
 pub mod inspector;
+pub mod mistakes;
 pub mod own_values;
 pub mod positions;
 pub mod predict;

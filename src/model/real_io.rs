@@ -112,7 +112,7 @@ mod tests {
                 event(4, 9.5, fetch("GET c")),
             ],
             tasks: vec!["<module>", "fetch", "fetch", "fetch"],
-            turns: Vec::new(),
+            ..Trace::default()
         };
         let waits = io_waits(&measured);
         assert_eq!(waits.iter().map(|w| (w.what.as_str(), w.ms)).collect::<Vec<_>>(), [("GET a", 8.0), ("GET b", 3.0)]);

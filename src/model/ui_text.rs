@@ -195,6 +195,23 @@ pub struct UiText {
     pub distorted_hidden: Text,
     pub distorted_late: Text,
     pub moved_line: Text,
+    /// Above a column's mistakes named by its trace (`model::mistakes`).
+    pub mistakes_heading: Text,
+    /// Where a mistake is: `{line}` of the Python.
+    pub mistake_line: Text,
+    /// Where a mistake is when its Python line is not known: `{site}`, a line of the Rust.
+    pub mistake_rust_line: Text,
+    /// `{name}`: the coroutine function.
+    pub mistake_never_awaited: Text,
+    pub mistake_task_pending: Text,
+    /// `{error}`: the exception, as its repr.
+    pub mistake_never_retrieved: Text,
+    /// `{queue}`, and `{items}` put and taken out.
+    pub mistake_join_forever: Text,
+    /// `{seconds}` held in all over `{calls}` calls, `{longest}` at a time, while `{others}` tasks waited.
+    pub mistake_blocking: Text,
+    /// `{count}` calls waiting `{waits}` seconds (`1 + 2`), `{total}` in all, `{saving}` saved.
+    pub mistake_sequential: Text,
     pub replay: Text,
 }
 
@@ -434,6 +451,33 @@ pub const UI: UiText = UiText {
     ),
     heartbeat: t!("页面心跳：卡住时会停", "page heartbeat: stops while the page is frozen"),
     replay: t!("回放到", "Replay at"),
+    mistakes_heading: t!("运行记录里看出的错误", "Mistakes the run's trace shows"),
+    mistake_line: t!("第 {line} 行", "Line {line}"),
+    mistake_rust_line: t!("Rust {site}", "Rust {site}"),
+    mistake_never_awaited: t!(
+        "协程 {name}() 创建了却从未被 await，它一行也没有运行。修正：await 它，或把它交给 asyncio.create_task / gather。",
+        "The coroutine {name}() was created and never awaited, so none of it ran. Fix: await it, or hand it to asyncio.create_task or gather."
+    ),
+    mistake_task_pending: t!(
+        "任务 {name}() 没有被 await，程序结束时它还没有完成：它剩下的部分再也没有运行（CPython 销毁这样的任务时会写 Task was destroyed but it is pending!）。修正：在事件循环停下之前 await 它（或 gather 它）。",
+        "The task {name}() was never awaited and had not finished when the program ended: the rest of it never ran (destroying such a task, CPython writes Task was destroyed but it is pending!). Fix: await it, or gather it, before the loop stops."
+    ),
+    mistake_never_retrieved: t!(
+        "任务 {name}() 抛出了 {error}，但没有人取回这个异常（Task exception was never retrieved）。修正：await 这个任务，并处理它的异常。",
+        "The task {name}() raised {error} and nobody retrieved it (Task exception was never retrieved). Fix: await the task and handle its exception."
+    ),
+    mistake_join_forever: t!(
+        "{queue}.join() 永远等下去：放进去的 {items} 个项目都被取走了，却没有每个都标记完成。修正：消费者处理完每个项目后调用 {queue}.task_done()。",
+        "{queue}.join() waits forever: all {items} items put were taken out, but not every one was marked done. Fix: call {queue}.task_done() in the consumer after handling each item."
+    ),
+    mistake_blocking: t!(
+        "阻塞调用（执行了 {calls} 次）共占住事件循环 {seconds} 秒，每次最长 {longest} 秒：这期间其他 {others} 个任务都没法运行，每个最多晚了 {longest} 秒。修正：改成 await asyncio.sleep(…)，或用 await asyncio.to_thread(…) 放到线程里。",
+        "A blocking call (run {calls}×) held the event loop for {seconds} s in all, up to {longest} s at a time: meanwhile none of the {others} other tasks could run, and each was up to {longest} s late. Fix: await asyncio.sleep(…) instead, or run it with await asyncio.to_thread(…)."
+    ),
+    mistake_sequential: t!(
+        "{count} 个互不依赖的调用一个接一个地等待（{waits} 秒，共 {total} 秒），这期间事件循环无事可做。修正：用 asyncio.create_task 或 gather 让它们同时等待，可省 {saving} 秒。",
+        "{count} independent calls waited one after another ({waits} s, {total} s in all) while the loop had nothing else to run. Fix: run them together with asyncio.create_task or gather, saving {saving} s."
+    ),
     drag_to_change: t!("左右拖动可修改 {param}", "drag sideways to change {param}"),
     tasks_count: t!("{count} 个任务", "{count} tasks"),
     tasks_at_line: t!("{tasks} 停在第 {line} 行", "{tasks} at line {line}"),
@@ -663,6 +707,15 @@ mod tests {
             distorted_late,
             moved_line,
             replay,
+            mistakes_heading,
+            mistake_line,
+            mistake_rust_line,
+            mistake_never_awaited,
+            mistake_task_pending,
+            mistake_never_retrieved,
+            mistake_join_forever,
+            mistake_blocking,
+            mistake_sequential,
             tasks_count,
             tasks_at_line,
             drag_to_change,
@@ -841,6 +894,15 @@ mod tests {
             distorted_late,
             moved_line,
             replay,
+            mistakes_heading,
+            mistake_line,
+            mistake_rust_line,
+            mistake_never_awaited,
+            mistake_task_pending,
+            mistake_never_retrieved,
+            mistake_join_forever,
+            mistake_blocking,
+            mistake_sequential,
             tasks_count,
             tasks_at_line,
             drag_to_change,

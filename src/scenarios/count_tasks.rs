@@ -1,7 +1,7 @@
 //! `count_tasks`: awaiting `count(1)` then `count(2)` takes their sum; turning both into tasks
 //! first lets the sleeps overlap. And `create_task` only works while an event loop runs.
 
-use crate::aio::{create_task, print, py_number, run, sleep, PyResult};
+use crate::aio::{call, create_task, print, py_number, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
 use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
@@ -33,14 +33,15 @@ async fn count(n: f64) -> PyResult<f64> {
     Ok(n)
 }
 
-/// `sequential.py`: its `main()`.
+/// `sequential.py`: its `main()`. Each `count(…)` awaited at once is marked a call (`aio::call`):
+/// it runs the same, and the trace knows whose waits are whose (`model::mistakes`).
 mod sequential {
     use super::*;
 
     pub(super) async fn main(a: f64, b: f64) -> PyResult<()> {
         print("Starting...");
-        let a = count(a).await?;
-        let b = count(b).await?;
+        let a = call(count(a)).await?;
+        let b = call(count(b)).await?;
         print(format!("{} & {} End.", py_number(a), py_number(b)));
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! `say_after`: the first lesson of "Coroutines and Tasks". Awaiting two coroutines one after
 //! the other adds their delays up; wrapping them in tasks first lets the delays overlap.
 
-use crate::aio::{create_task, gather, print, py_float, run, sleep, strftime_x, wall_time, PyResult};
+use crate::aio::{call, coroutine, create_task, gather, print, py_float, run, sleep, strftime_x, wall_time, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
 use crate::lesson::{Literal, Scenario, Topic, Variant};
 use crate::t;
@@ -41,14 +41,15 @@ fn finished(tic: f64) {
     print(format!("finished at {}, elapsed time: {}s", strftime_x(), py_float(wall_time() - tic)));
 }
 
-/// `sequential.py`: its `main()`.
+/// `sequential.py`: its `main()`. Each `say_after(…)` awaited at once is marked a call
+/// (`aio::call`): it runs the same, and the trace knows whose waits are whose (`model::mistakes`).
 mod sequential {
     use super::*;
 
     pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
         let tic = started();
-        say_after(hello_delay, "hello").await?;
-        say_after(world_delay, "world").await?;
+        call(say_after(hello_delay, "hello")).await?;
+        call(say_after(world_delay, "world")).await?;
         finished(tic);
         Ok(())
     }
@@ -89,9 +90,10 @@ mod bare_coroutines {
 
     pub(super) async fn main(hello_delay: f64, world_delay: f64) -> PyResult<()> {
         let tic = started();
-        // Like coroutine objects, Rust futures do nothing until awaited: these never run.
-        let _task1 = say_after(hello_delay, "hello");
-        let _task2 = say_after(world_delay, "world");
+        // Like coroutine objects, Rust futures do nothing until awaited: these never run. Made
+        // as `aio::coroutine`s, the trace records them dropped unawaited, as CPython warns.
+        let _task1 = coroutine(say_after(hello_delay, "hello"));
+        let _task2 = coroutine(say_after(world_delay, "world"));
         finished(tic);
         Ok(())
     }

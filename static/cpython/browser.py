@@ -30,6 +30,7 @@ _PATCHED = [
     (os, ["urandom"]),
     (asyncio, ["SelectorEventLoop"]),
     (asyncio.events.Handle, ["_run"]),
+    (asyncio.Queue, ["put_nowait", "get_nowait"]),
     (warnings, ["showwarning"]),
     (sys, ["stdout", "stderr", "__stdout__", "argv"]),
     (_bootstrap, ["_get_module_not_found_error"]),

@@ -788,6 +788,10 @@ def _waits_on(task):
             following = next((r for r in gc.get_referents(following) if inspect.isasyncgen(r)), None)
         if following is None or not any(hasattr(following, a) for a in ("cr_frame", "gi_frame", "ag_frame")):
             break
+        frame = getattr(following, "cr_frame", None)
+        if frame is not None and frame.f_code.co_qualname == "Queue.join":
+            # A wait on join(), named as the engine names it (model::mistakes reads it).
+            return {"future": f"{_queue_name(frame.f_locals.get('self'))}.join()"}
         obj = following
     frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None)
     if frame is not None and "asyncio" in frame.f_code.co_filename:
@@ -796,6 +800,38 @@ def _waits_on(task):
         if frame.f_code.co_name == "__sleep0":      # asyncio.sleep(0): a bare yield
             return {"sleep": 0}
     return {"future": type(waiter).__name__ if waiter is not None else "future"}
+
+
+QUEUES = {}     # id of each asyncio.Queue seen -> its name in the trace: queue, queue 2, ...
+
+
+def _queue_name(queue):
+    """A queue's name in the trace: the program gives it none, so by order of first use."""
+    if id(queue) not in QUEUES:
+        QUEUES[id(queue)] = "queue" if not QUEUES else f"queue {len(QUEUES) + 1}"
+    return QUEUES[id(queue)]
+
+
+def _awaited_call(task):
+    """The program's line where the task's own coroutine awaits a coroutine call of the
+    program (`await say_after(1, 'hello')`): the engine's `aio::call`. None when it awaits
+    anything else (a future, a task, asyncio.sleep itself), or when the wait is not the
+    program's own: a stand-in's (aiofiles' model of a file's latency is a sleep)."""
+    coro = task.get_coro()
+    following = getattr(coro, "cr_await", None)
+    frame = getattr(following, "cr_frame", None)
+    own = getattr(coro, "cr_frame", None)
+    if frame is None or own is None or frame.f_code.co_filename != PROGRAM_FILE:
+        return None
+    obj = following
+    for _ in range(256):
+        code = getattr(getattr(obj, "cr_frame", None), "f_code", None)
+        if code is None:
+            break
+        if code.co_filename != PROGRAM_FILE and "asyncio" not in code.co_filename:
+            return None
+        obj = getattr(obj, "cr_await", None)
+    return own.f_lineno
 
 
 def _record_suspension(task, line, blocking):
@@ -819,7 +855,11 @@ def install_suspension_recorder():
         if step and not task.done():
             line = _innermost_line(task.get_coro())
             _record_suspension(task, line, False)
-            _event(task, "waits", line=line, on=_waits_on(task))
+            call = _awaited_call(task)
+            if call is None:
+                _event(task, "waits", line=line, on=_waits_on(task))
+            else:
+                _event(task, "waits", line=line, on=_waits_on(task), call=call)
         elif step:
             if task.cancelled():
                 _event(task, "finished", outcome="cancelled")
@@ -830,6 +870,18 @@ def install_suspension_recorder():
                 _event(task, "finished", outcome="returned")
 
     asyncio.events.Handle._run = _run
+    put_nowait, get_nowait = asyncio.Queue.put_nowait, asyncio.Queue.get_nowait
+
+    def queue_put(queue, item):
+        put_nowait(queue, item)
+        _event(_current_task(), "queue-put", queue=_queue_name(queue), size=queue.qsize())
+
+    def queue_got(queue):
+        item = get_nowait(queue)
+        _event(_current_task(), "queue-got", queue=_queue_name(queue), size=queue.qsize())
+        return item
+
+    asyncio.Queue.put_nowait, asyncio.Queue.get_nowait = queue_put, queue_got
     sleep_blocking = VirtualClock._sleep_blocking
 
     def _sleep_blocking(clock, seconds):

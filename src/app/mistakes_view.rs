@@ -1,0 +1,70 @@
+//! A column's mistakes named by its run's trace (`model::mistakes`): each with the Python line it
+//! is about and its fix.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::lesson::i18n::Lang;
+use crate::model::mistakes::Mistake;
+use crate::model::python_lines::PythonLines;
+use crate::model::ui_text::UI;
+use crate::trace::Site;
+use crate::web::sources::use_source;
+
+#[derive(Properties, PartialEq)]
+pub struct MistakesViewProps {
+    /// The lesson, by id: its Rust file and Python-line table name a twin's lines in Python.
+    pub scenario: &'static str,
+    /// The variant whose run it is.
+    pub variant: &'static str,
+    pub mistakes: Rc<Vec<Mistake>>,
+    pub lang: Lang,
+}
+
+#[component]
+pub fn MistakesView(props: &MistakesViewProps) -> Html {
+    let lang = props.lang;
+    // The Python line of each Rust line of a twin, as the code view finds it (fetched when a
+    // column has mistakes, not on first load). A run on CPython names lines of the Python itself.
+    let rust_path = crate::scenarios::find(props.scenario).map_or("", |s| s.rust_source.path);
+    let rust_file = use_source(rust_path);
+    let python_lines = use_source("scenarios/python_lines.txt");
+    let line_map = use_memo(
+        (python_lines.and_then(Result::ok), rust_file.and_then(Result::ok), props.scenario, props.variant),
+        |(table, rust, scenario, variant)| match (table, rust) {
+            (Some(table), Some(rust)) => Some(PythonLines::parse(table).resolve(scenario, variant, rust)),
+            _ => None,
+        },
+    );
+    let python_line = |site: Site| match site {
+        Site::Python(line) => Some(line),
+        Site::Rust(_) => line_map.as_ref().as_ref().and_then(|lines| lines.get(site)),
+    };
+    let item = |mistake: &Mistake| {
+        let sites = mistake.sites();
+        let line = sites.iter().find_map(|site| python_line(*site));
+        let place = match (line, sites.first()) {
+            (Some(line), _) => UI.mistake_line.fill(lang, &[("line", &line.to_string())]),
+            (None, Some(site)) => UI
+                .mistake_rust_line
+                .fill(lang, &[("site", &format!("{}:{}", site.file().unwrap_or("python"), site.line()))]),
+            (None, None) => String::new(),
+        };
+        html! {
+            <li data-testid="mistake" data-mistake={mistake.kind()} data-line={line.map(|l| l.to_string())}>
+                if !place.is_empty() {
+                    <strong class="mistake-line">{ place }</strong>{ " " }
+                }
+                { mistake.text(lang) }
+            </li>
+        }
+    };
+    html! {
+        // Not a landmark (a labelled section would be one, under every column alike): a heading.
+        <div class="mistakes" data-testid="mistakes">
+            <h3>{ UI.mistakes_heading.get(lang) }</h3>
+            <ul>{ for props.mistakes.iter().map(item) }</ul>
+        </div>
+    }
+}
