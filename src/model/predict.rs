@@ -371,7 +371,7 @@ mod tests {
                 event(2, 0.0, EventKind::Printed("second".into())),
             ],
             tasks: vec!["<module>", "main", "child"],
-            turns: Vec::new(),
+            ..Trace::default()
         };
         let outcome = RunOutcome { trace, exit: Exit::Ok, elapsed: 0.0, elapsed_ms: 0.0, distorted: None };
         let guess = guess_in(&outcome, &[1, 0]);
