@@ -111,19 +111,23 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
                     }
                 }
             };
-            if page::is_settled() {
-                start();
-            } else {
-                // Run pressed while the page still loads: its timers would share the thread with
-                // that work and fire late, so the run starts once the page has settled.
-                let called_off = called_off.clone();
-                wasm_bindgen_futures::spawn_local(async move {
+            // The run starts once the page has drawn what Run changed (the columns back to the
+            // prediction, the buttons): laid out and painted while the run's first timers were
+            // due, that drawing made them late (queue-workers at x20: its first wake-ups at 5 ms
+            // came 25-47 ms late, in every run). Pressed while the page still loads, it waits
+            // for the page to settle as well: its timers would share the thread with that work.
+            let called_off = called_off.clone();
+            let settled = page::is_settled();
+            wasm_bindgen_futures::spawn_local(async move {
+                if settled {
+                    page::painted().await;
+                } else {
                     page::settled().await;
-                    if !called_off.get() {
-                        start();
-                    }
-                });
-            }
+                }
+                if !called_off.get() {
+                    start();
+                }
+            });
         }
         move || {
             called_off.set(true);

@@ -316,8 +316,8 @@ pub fn capture_pointer_at_target(event: &web_sys::PointerEvent) {
     }
 }
 
-/// Resolves after the next animation frame has been painted.
-async fn next_frame() {
+/// Resolves at the next animation frame, before the browser lays it out and paints it.
+pub(crate) async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let painted = Closure::once_into_js(move || {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
@@ -327,6 +327,13 @@ async fn next_frame() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once what the page changed has been drawn: after the next animation frame, once the
+/// browser has laid it out and painted it.
+pub async fn painted() {
+    next_frame().await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 /// Resolves once the page has settled and can keep time: its fonts are in, the files its first
