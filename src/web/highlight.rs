@@ -2,9 +2,12 @@
 //! the code view's work on its `<pre>`: the highlighted HTML put in, the line marks placed, the
 //! first marked line scrolled into view.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use yew::{hook, use_effect_with, AttrValue, NodeRef};
+use yew::{hook, use_effect_with, use_mut_ref, AttrValue, NodeRef};
 
 #[wasm_bindgen]
 extern "C" {
@@ -42,11 +45,28 @@ pub fn use_highlight(code_ref: &NodeRef, code: &AttrValue, language: &'static st
 #[hook]
 pub fn use_line_marks(pre_ref: &NodeRef, lines: Vec<u32>, literals: Vec<(u32, usize, usize)>) {
     let pre_ref = pre_ref.clone();
+    // The first marked line to scroll to at the next frame, if one is due. Reading where a line is
+    // lays the page out there and then; in the middle of a run's turn of the browser's loop that
+    // held up its next timers (queue-workers at x20: 50 ms of its 6 s run), so it is read once a
+    // frame at most, when the browser lays the page out anyway, and only for a new first line.
+    let due = use_mut_ref(|| Rc::new(Cell::new(None::<u32>)));
+    let scrolled_to = use_mut_ref(|| None::<u32>);
+    let due = due.borrow().clone();
     use_effect_with((lines, literals), move |(lines, _)| {
         let Some(pre) = pre_ref.cast::<web_sys::HtmlElement>() else { return };
         place_marks(&pre);
-        if let Some(line) = lines.first() {
-            scroll_to_line(&pre, *line);
+        let first = lines.first().copied();
+        if first == scrolled_to.replace(first) {
+            return;
+        }
+        let Some(line) = first else { return };
+        if due.replace(Some(line)).is_none() {
+            wasm_bindgen_futures::spawn_local(async move {
+                super::page::next_frame().await;
+                if let Some(line) = due.take() {
+                    scroll_to_line(&pre, line);
+                }
+            });
         }
     });
 }
