@@ -116,7 +116,7 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         _ => None,
     };
     let drawn = use_memo(done.as_ref().map(|run| Rc::as_ptr(run) as usize), move |_| {
-        done.map(|run| timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty())
+        done.map(|run| timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty()).map(Rc::new)
     });
     let hovered = use_state(|| None::<LineRef>);
     let busy = matches!(

@@ -59,6 +59,12 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |action| dispatcher.dispatch(action))
     };
+    // A value set from the timeline or the code: the same callback from one drawing to the next,
+    // so that the timeline is not drawn again for each line a run prints (it held up the run's
+    // timers).
+    let on_drag = use_callback(state.dispatcher(), |(name, value): (&'static str, f64), dispatcher| {
+        dispatcher.dispatch(Action::EditParam { name: name.to_owned(), text: format_number(value) })
+    });
     let notices = (!state.notices.is_empty()).then(|| {
         html! {
             <div class="notices" role="status" data-testid="notices">
@@ -114,9 +120,7 @@ pub fn App() -> Html {
         <Comparison scenario={scenario.id} title={scenario.title.get(lang)} {columns} {lang} speed={state.url.speed} run_state={state.run_state}
             run_id={state.run_id} replay={state.replay}
             on_replay={on_action.reform(Action::Replay)}
-            on_drag={on_action.reform(|(name, value): (&'static str, f64)| {
-                Action::EditParam { name: name.to_owned(), text: format_number(value) }
-            })}
+            on_drag={on_drag.clone()}
             on_full_traceback={on_action.reform(Action::AskCpython)}
             projector={state.url.projector && !state.url.embed} />
     };
@@ -210,9 +214,7 @@ pub fn App() -> Html {
     let code_view = html! {
         <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
             params={state.url.params.clone()}
-            on_edit={on_action.reform(|(name, value): (&'static str, f64)| {
-                Action::EditParam { name: name.to_owned(), text: format_number(value) }
-            })}
+            on_edit={on_drag}
             edited={state.edited.clone()} code_not_linked={state.code_not_linked}
             cpython_request={state.cpython_request} on_own_check={on_cpython_check.clone()}
             on_edit_code={on_action.reform(Action::EditCode)} />

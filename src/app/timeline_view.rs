@@ -21,7 +21,7 @@ pub type LineRef = (usize, usize);
 #[derive(Properties, PartialEq)]
 pub struct TimelineViewProps {
     /// One timeline per variant column, with the column's label.
-    pub timelines: Vec<(AttrValue, Timeline)>,
+    pub timelines: Vec<(AttrValue, Rc<Timeline>)>,
     pub lang: Lang,
     /// The line hovered in a log or here: its marker is enlarged.
     pub highlight: Option<LineRef>,
