@@ -2,6 +2,7 @@
 //! fires exactly where the lesson's program makes that mistake, and never on a correct variant;
 //! and CPython's run of the same program, read into a trace as the page reads the learner's,
 //! names the same kinds.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -130,12 +131,7 @@ fn cpython_runs_name_the_same_mistakes() {
     for scenario in CATALOGUE {
         for variant in scenario.variants {
             let params = Params::defaults(scenario.params);
-            let python = params.in_python(variant.python.text, scenario.params, variant.literals);
-            let stand_ins: Vec<_> = scenario
-                .stand_ins
-                .iter()
-                .map(|module| (module.in_folder(), params.in_python(module.text, scenario.params, &[])))
-                .collect();
+            let (python, stand_ins) = common::program_for(scenario, variant, &params);
             let cpython = common::run_cpython_with(&python, &stand_ins, scenario.id, variant.name, &["--events"]);
             let outcome = common::cpython_run_with_events(&cpython).outcome(1.0);
             let found = mistakes(&outcome);
