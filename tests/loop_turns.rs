@@ -94,12 +94,7 @@ fn every_turn_of_the_loop_is_cpythons() {
             [("tutorial values", Params::defaults(scenario.params)), ("changed values", common::changed(scenario))]
         {
             for variant in scenario.variants {
-                let python = params.in_python(variant.python.text, scenario.params, variant.literals);
-                let stand_ins: Vec<_> = scenario
-                    .stand_ins
-                    .iter()
-                    .map(|module| (module.in_folder(), params.in_python(module.text, scenario.params, &[])))
-                    .collect();
+                let (python, stand_ins) = common::program_for(scenario, variant, &params);
                 let cpython = common::run_cpython_with(&python, &stand_ins, scenario.id, variant.name, &["--turns"]);
                 let engine = run_inspected((variant.program)(&params), 20.0, common::EPOCH);
                 // Real I/O (a fetch, a file): the engine models it as a completion from outside

@@ -270,12 +270,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
             for variant in scenario.variants {
                 let listed_lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 // The text the page shows for these values.
-                let python = params.in_python(variant.python.text, scenario.params, variant.literals);
-                let stand_ins: Vec<_> = scenario
-                    .stand_ins
-                    .iter()
-                    .map(|module| (module.in_folder(), params.in_python(module.text, scenario.params, &[])))
-                    .collect();
+                let (python, stand_ins) = common::program_for(scenario, variant, &params);
                 for spec in scenario.params {
                     let assignment = format!("{} = ", spec.name.to_ascii_uppercase());
                     let literal = variant.literals.iter().any(|l| l.param == spec.name);

@@ -91,6 +91,22 @@ pub fn remove_cpython_runs() {
     let _ = std::fs::remove_dir_all(runs_dir());
 }
 
+/// A variant's Python as the page shows it for these values, and the scenario's stand-in modules
+/// with the same values, each `(path in the folder, text)`: what `run_cpython` takes.
+pub fn program_for(
+    scenario: &coroutine_playground::lesson::Scenario,
+    variant: &coroutine_playground::lesson::Variant,
+    params: &Params,
+) -> (String, Vec<(&'static str, String)>) {
+    let python = params.in_python(variant.python.text, scenario.params, variant.literals);
+    let stand_ins = scenario
+        .stand_ins
+        .iter()
+        .map(|module| (module.in_folder(), params.in_python(module.text, scenario.params, &[])))
+        .collect();
+    (python, stand_ins)
+}
+
 /// Runs `python` on CPython with a virtual clock, as `python3 <variant>.py` in a folder of its
 /// own with the scenario's stand-in modules beside it, each `(path in the folder, text)`
 /// (`tests/python/record.py` records the same way).

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { DIST, startServer } from './server.mjs';
-import { closeBrowser, open, PHONE, until } from './page.mjs';
+import { closeBrowser, open, PHONE, replaceText, until } from './page.mjs';
 
 let server;
 before(async () => {
@@ -132,22 +132,6 @@ asyncio.run(main())
 function assertMeasured(lines, want) {
   assert.deepEqual(lines.map((l) => l.text), want.map(([text]) => text));
   lines.forEach((line, i) => assert.ok(line.t >= want[i][1] && line.t < want[i][1] + 0.5, `${line.text} at ${line.t}`));
-}
-
-/** Replaces the editor's whole text, as a paste would. */
-async function replaceText(page, text) {
-  const editor = page.byTestId('editor').locator('.cm-content');
-  await editor.waitFor();
-  await editor.click();
-  await page.page.keyboard.press('Control+A');
-  // A paste event, which CodeMirror reads itself. (Text typed over a selection across lines is
-  // put in by Chromium's own editing first, which tries a style attribute that the page's CSP
-  // refuses, with a console error; CodeMirror then redraws it all the same.)
-  await editor.evaluate((content, pasted) => {
-    const clipboardData = new DataTransfer();
-    clipboardData.setData('text/plain', pasted);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  }, text);
 }
 
 test('edit say_after\'s sequential variant into create_task: 2 s on CPython, beside the article\'s 3 s', async (t) => {

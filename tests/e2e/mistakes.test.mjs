@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { DESKTOP, PHONE, closeBrowser, open, until } from './page.mjs';
+import { DESKTOP, PHONE, closeBrowser, open, replaceText, until } from './page.mjs';
 
 let server;
 before(async () => {
@@ -67,19 +67,6 @@ test('the notice says what happened and the fix, in both languages', async (t) =
   await zhNotice.waitFor();
   assert.match(await zhNotice.textContent(), /^第 6 行 2 个互不依赖的调用.*可省 1 秒。$/);
 });
-
-/** Replaces the editor's whole text, as a paste would (as cpython.test.mjs does). */
-async function replaceText(page, text) {
-  const editor = page.byTestId('editor').locator('.cm-content');
-  await editor.waitFor();
-  await editor.click();
-  await page.page.keyboard.press('Control+A');
-  await editor.evaluate((content, pasted) => {
-    const clipboardData = new DataTransfer();
-    clipboardData.setData('text/plain', pasted);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 const SEQUENTIAL = `import asyncio
 

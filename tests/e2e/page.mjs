@@ -375,3 +375,19 @@ export class Playground extends Observed {
     await this.context.close();
   }
 }
+
+/** Replaces the editor's whole text, as a paste would. */
+export async function replaceText(page, text) {
+  const editor = page.byTestId('editor').locator('.cm-content');
+  await editor.waitFor();
+  await editor.click();
+  await page.page.keyboard.press('Control+A');
+  // A paste event, which CodeMirror reads itself. (Text typed over a selection across lines is
+  // put in by Chromium's own editing first, which tries a style attribute that the page's CSP
+  // refuses, with a console error; CodeMirror then redraws it all the same.)
+  await editor.evaluate((content, pasted) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData('text/plain', pasted);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
