@@ -1,7 +1,7 @@
 //! The browser's clock: real time from `performance.now()`, one real timer at a time for the
 //! loop's earliest deadline, and a real busy wait for blocking calls.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
@@ -12,21 +12,31 @@ use crate::aio::{Host, Io, LocalBoxFuture, ThreadPool};
 use crate::trace::Speed;
 
 thread_local! {
-    static LIVE_TIMERS: Cell<usize> = const { Cell::new(0) };
+    /// The runs' browser timers not yet fired or cleared: an id for each, and when it is due
+    /// (`performance.now()`).
+    static LIVE_TIMERS: RefCell<Vec<(u64, f64)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_TIMER_ID: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Browser timers set by runs and not yet fired or cleared: zero whenever no run is going.
 pub fn live_browser_timers() -> usize {
-    LIVE_TIMERS.with(Cell::get)
+    LIVE_TIMERS.with(|timers| timers.borrow().len())
+}
+
+/// When the earliest timer of the runs going is due (`performance.now()`), if one is set.
+pub fn next_timer_due() -> Option<f64> {
+    LIVE_TIMERS.with(|timers| timers.borrow().iter().map(|(_, due)| *due).reduce(f64::min))
 }
 
 /// A gloo timeout that is counted while it exists; dropping it clears the browser timer.
-struct CountedTimeout(TimeoutFuture);
+struct CountedTimeout(TimeoutFuture, u64);
 
 impl CountedTimeout {
     fn new(ms: u32) -> Self {
-        LIVE_TIMERS.with(|c| c.set(c.get() + 1));
-        CountedTimeout(TimeoutFuture::new(ms))
+        let id = NEXT_TIMER_ID.with(|next| next.replace(next.get() + 1));
+        let due = performance_now() + f64::from(ms);
+        LIVE_TIMERS.with(|timers| timers.borrow_mut().push((id, due)));
+        CountedTimeout(TimeoutFuture::new(ms), id)
     }
 }
 
@@ -40,7 +50,7 @@ impl std::future::Future for CountedTimeout {
 
 impl Drop for CountedTimeout {
     fn drop(&mut self) {
-        LIVE_TIMERS.with(|c| c.set(c.get() - 1));
+        LIVE_TIMERS.with(|timers| timers.borrow_mut().retain(|(id, _)| *id != self.1));
     }
 }
 

@@ -82,7 +82,15 @@ struct Live {
     columns: RefCell<Vec<LiveColumn>>,
     /// A report is due at the end of this turn of the browser's loop.
     report_due: Cell<bool>,
+    /// When the page was last told (`performance.now()`); at first, when the run began.
+    last_report: Cell<f64>,
 }
+
+/// A report waits while a run's timer is due within this many milliseconds: about what a
+/// drawing of the page and its frame take during a busy run on a slow machine.
+const REPORT_CLEAR_MS: f64 = 30.0;
+/// …but not for longer than this since the last one.
+const REPORT_STALE_MS: f64 = 250.0;
 
 /// One browser run per variant shown while the state says Running; the cleanup cancels them
 /// all when Run is pressed again, Stop is pressed, a value changes or the page goes away.
@@ -99,6 +107,7 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
             let variants: Rc<Vec<&'static Variant>> = Rc::new(url.variants().iter().collect());
             let live = Rc::new(Live::default());
             live.columns.borrow_mut().resize_with(variants.len(), LiveColumn::default);
+            live.last_report.set(performance_now());
             let run = Run { url: Rc::new(url), run_id, dispatcher, live };
             let started = Rc::downgrade(&handles);
             let start = move || {
@@ -148,10 +157,20 @@ struct Run {
 /// Reports what the columns did, once the browser's loop has run every callback due now: one
 /// drawing of the page right after the runs acted, while they wait for their next timers. Drawn
 /// for each line instead, or on a clock of its own, the page held up timers falling due then.
+///
+/// Not while a run's timer is about to fall due, though: the drawing would hold it up. The
+/// next event (that timer's, most likely) asks again; a busy run, whose timers are always near
+/// (queue-workers' ten tasks at x20), is reported at least every `REPORT_STALE_MS`.
 async fn report(live: Weak<Live>, run_id: u64, dispatcher: UseReducerDispatcher<Playground>) {
     gloo_timers::future::TimeoutFuture::new(0).await;
     let Some(live) = live.upgrade() else { return };
     live.report_due.set(false);
+    let now = performance_now();
+    let timer_near = super::clock::next_timer_due().is_some_and(|due| due - now < REPORT_CLEAR_MS);
+    if timer_near && now - live.last_report.get() < REPORT_STALE_MS {
+        return;
+    }
+    live.last_report.set(now);
     let columns: Vec<(usize, Progress)> = live
         .columns
         .borrow_mut()
