@@ -14,7 +14,6 @@ use crate::lesson::Scenario;
 use crate::model::cpython::YOUR_VERSION;
 use crate::model::own_values::OwnValue;
 use crate::model::positions::{LineTasks, Positions};
-use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::state::NotLinked;
 use crate::trace::{task_name, Site};
@@ -22,7 +21,7 @@ use crate::web::editor::{use_editor, EditorSetup, EditorState, TaskMark};
 use crate::web::highlight::{use_highlight, use_line_marks};
 use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
 use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
-use crate::web::sources::use_source;
+use crate::web::sources::{use_line_map, use_source};
 
 #[derive(Properties, PartialEq)]
 pub struct CodeViewProps {
@@ -365,19 +364,10 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     // part of the first load), and the table of which Python line each Rust wait is at.
     let rust_file = use_source(scenario.rust_source.path);
     let python_file = use_source(variant.python.path);
-    let python_lines = use_source("scenarios/python_lines.txt");
-    let table = use_memo(python_lines.and_then(Result::ok), |text| text.as_deref().map(PythonLines::parse));
-    // This variant's rows, found in its Rust (by their code, not their line numbers).
-    let line_map = use_memo(
-        ((*table).clone(), rust_file.clone().and_then(Result::ok), scenario.id, variant.name),
-        |(table, rust, scenario, variant)| match (table, rust) {
-            (Some(table), Some(rust)) => Some(table.resolve(scenario, variant, rust)),
-            _ => None,
-        },
-    );
+    let line_map = use_line_map(rust_file.clone(), scenario.id, Some(variant.name));
     let lang = props.lang;
     let positions = props.positions.iter().find(|(name, _)| *name == variant.name).map(|(_, p)| p);
-    let python_marks = match (positions, line_map.as_ref()) {
+    let python_marks = match (positions, (*line_map).as_ref()) {
         (Some(positions), Some(lines)) => positions.by_line(|site| lines.get(site)),
         _ => Vec::new(),
     };

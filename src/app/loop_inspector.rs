@@ -11,10 +11,9 @@ use crate::lesson::i18n::Lang;
 use crate::lesson::{Scenario, Variant};
 use crate::model::await_graph::task_label;
 use crate::model::inspector::turn_view;
-use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::trace::{Callback as Queued, RunOutcome, Site, Trace};
-use crate::web::sources::use_source;
+use crate::web::sources::{use_line_map, use_source};
 
 #[derive(Properties, PartialEq)]
 pub struct LoopInspectorProps {
@@ -54,15 +53,7 @@ pub fn LoopInspector(props: &LoopInspectorProps) -> Html {
     let lang = props.lang;
     // The Python line of each Rust wait, as the code view finds it (fetched, not first-load).
     let rust_file = use_source(props.scenario.rust_source.path);
-    let python_lines = use_source("scenarios/python_lines.txt");
-    let table = use_memo(python_lines.and_then(Result::ok), |text| text.as_deref().map(PythonLines::parse));
-    let line_map = use_memo(
-        ((*table).clone(), rust_file.and_then(Result::ok), props.scenario.id, props.variant.map(|v| v.name)),
-        |(table, rust, scenario, variant)| match (table, rust, variant) {
-            (Some(table), Some(rust), Some(variant)) => Some(table.resolve(scenario, variant, rust)),
-            _ => None,
-        },
-    );
+    let line_map = use_line_map(rust_file, props.scenario.id, props.variant.map(|v| v.name));
     let at = |site: Site| match site {
         // The learner's own program, run on CPython: `File "main.py", line 6`, as its traceback says.
         Site::Python(line) => {

@@ -7,10 +7,9 @@ use yew::prelude::*;
 
 use crate::lesson::i18n::Lang;
 use crate::model::mistakes::Mistake;
-use crate::model::python_lines::PythonLines;
 use crate::model::ui_text::UI;
 use crate::trace::Site;
-use crate::web::sources::use_source;
+use crate::web::sources::{use_line_map, use_source};
 
 #[derive(Properties, PartialEq)]
 pub struct MistakesViewProps {
@@ -29,14 +28,7 @@ pub fn MistakesView(props: &MistakesViewProps) -> Html {
     // column has mistakes, not on first load). A run on CPython names lines of the Python itself.
     let rust_path = crate::scenarios::find(props.scenario).map_or("", |s| s.rust_source.path);
     let rust_file = use_source(rust_path);
-    let python_lines = use_source("scenarios/python_lines.txt");
-    let line_map = use_memo(
-        (python_lines.and_then(Result::ok), rust_file.and_then(Result::ok), props.scenario, props.variant),
-        |(table, rust, scenario, variant)| match (table, rust) {
-            (Some(table), Some(rust)) => Some(PythonLines::parse(table).resolve(scenario, variant, rust)),
-            _ => None,
-        },
-    );
+    let line_map = use_line_map(rust_file, props.scenario, Some(props.variant));
     let python_line = |site: Site| match site {
         Site::Python(line) => Some(line),
         Site::Rust(_) => line_map.as_ref().as_ref().and_then(|lines| lines.get(site)),

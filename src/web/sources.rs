@@ -9,6 +9,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::model::python_lines::{LineMap, PythonLines};
+
 thread_local! {
     static FILES: RefCell<HashMap<&'static str, Rc<str>>> = RefCell::new(HashMap::new());
     static IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -68,4 +70,26 @@ pub fn use_source(path: &'static str) -> Option<Result<Rc<str>, String>> {
         Some((fetched_path, result)) if *fetched_path == path => Some(result.clone()),
         _ => None,
     }
+}
+
+/// The Python line of each Rust line of a variant's twin (`model::python_lines`), found in its
+/// scenario's Rust (`rust`, the file as `use_source` gives it), as the code view, the loop
+/// inspector and a column's mistakes show it: `None` until both the table and the Rust are in
+/// (fetched, not part of the first load), or without a variant (the learner's own program names
+/// lines of its Python itself).
+#[yew::hook]
+pub fn use_line_map(
+    rust: Option<Result<Rc<str>, String>>,
+    scenario: &'static str,
+    variant: Option<&'static str>,
+) -> Rc<Option<LineMap>> {
+    let table = use_source("scenarios/python_lines.txt");
+    let table = yew::use_memo(table.and_then(Result::ok), |text| text.as_deref().map(PythonLines::parse));
+    yew::use_memo(
+        ((*table).clone(), rust.and_then(Result::ok), scenario, variant),
+        |(table, rust, scenario, variant)| match (table, rust, variant) {
+            (Some(table), Some(rust), Some(variant)) => Some(table.resolve(scenario, variant, rust)),
+            _ => None,
+        },
+    )
 }
