@@ -5,6 +5,7 @@
 
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
+use crate::model::await_graph::{task_states, Doing};
 use crate::model::ui_text::UI;
 use crate::trace::{EventKind, Exit, RunOutcome, Site, WaitOn};
 
@@ -197,15 +198,10 @@ fn join_forever(outcome: &RunOutcome) -> Vec<Mistake> {
         return Vec::new();
     }
     let trace = &outcome.trace;
-    let mut last: Vec<Option<&EventKind>> = vec![None; trace.tasks.len()];
-    for event in &trace.events {
-        if let Some(slot) = last.get_mut(event.task) {
-            *slot = Some(&event.kind);
-        }
-    }
     let mut found = Vec::new();
-    for kind in last.into_iter().flatten() {
-        let EventKind::Waits(WaitOn::Future(what), site) = kind else { continue };
+    // Each task as the run left it (the one fold of a trace into task states).
+    for state in task_states(trace, trace.events.len()).into_iter().flatten() {
+        let (Doing::Waiting { on: WaitOn::Future(what), .. }, site) = (&state.doing, &state.site) else { continue };
         let Some(queue) = what.strip_suffix(".join()") else { continue };
         let (mut put, mut got) = (0, 0);
         for event in &trace.events {
