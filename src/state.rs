@@ -893,6 +893,7 @@ mod tests {
                 stopped_at: None,
             },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: vec![
                 at(1, 0.0, Step::Created("main".into())),
                 at(1, 0.0, Step::Resumed),

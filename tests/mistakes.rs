@@ -9,7 +9,9 @@ mod common;
 use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::lesson::params::Params;
 use coroutine_playground::model::mistakes::{mistakes, Mistake};
+use coroutine_playground::model::python_lines::{LineMap, PythonLines};
 use coroutine_playground::scenarios::CATALOGUE;
+use coroutine_playground::trace::Site;
 
 /// The variants that make a mistake, the kinds their trace must name, and why. Every other
 /// variant of the catalogue must name none.
@@ -63,8 +65,22 @@ fn expected(scenario: &str, variant: &str) -> &'static [&'static str] {
     EXPECTED.iter().find(|(s, v, _, _)| *s == scenario && *v == variant).map_or(&[], |(_, _, kinds, _)| kinds)
 }
 
+/// The Python line of a site: a line of the Python, or a twin's line through its map.
+fn python_line(lines: &LineMap) -> impl Fn(Site) -> Option<u32> + '_ {
+    move |site| match site {
+        Site::Python(line) => Some(line),
+        Site::Rust(_) => lines.get(site),
+    }
+}
+
+fn python_lines() -> PythonLines {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/python_lines.txt");
+    PythonLines::parse(&std::fs::read_to_string(path).expect("the Python-line table"))
+}
+
 #[test]
 fn every_variant_names_exactly_its_mistakes() {
+    let table = python_lines();
     let mut failures = Vec::new();
     let mut checked = 0;
     for scenario in CATALOGUE {
@@ -76,10 +92,14 @@ fn every_variant_names_exactly_its_mistakes() {
                 if kinds(&found) != want {
                     failures.push(format!("{} / {}: named {found:?}, expected {want:?}", scenario.id, variant.name));
                 }
-                // Each names a line of the program (mapped to the Python by python_lines.txt).
+                // Each names a line of the Python (a twin's line mapped by python_lines.txt).
+                let lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 for mistake in &found {
-                    if mistake.sites().is_empty() {
-                        failures.push(format!("{} / {}: {mistake:?} names no line", scenario.id, variant.name));
+                    if mistake.line(python_line(&lines)).is_none() {
+                        failures.push(format!(
+                            "{} / {}: {mistake:?} names no line of the Python",
+                            scenario.id, variant.name
+                        ));
                     }
                 }
                 checked += 1;
@@ -123,27 +143,40 @@ fn the_notices_figures_are_the_runs() {
 }
 
 /// CPython's run of each variant (`virtual_run.py --events`, as the page runs the learner's
-/// program), read into a trace, names the same kinds as the engine's.
+/// program), read into a trace, names the same kinds as the engine's, at the same Python lines.
 #[test]
 fn cpython_runs_name_the_same_mistakes() {
     let _one_at_a_time = CPYTHON.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let table = python_lines();
     let mut failures = Vec::new();
     for scenario in CATALOGUE {
         for variant in scenario.variants {
             let params = Params::defaults(scenario.params);
             let (python, stand_ins) = common::program_for(scenario, variant, &params);
             let cpython = common::run_cpython_with(&python, &stand_ins, scenario.id, variant.name, &["--events"]);
-            let outcome = common::cpython_run_with_events(&cpython).outcome(1.0);
-            let found = mistakes(&outcome);
-            let mut got = kinds(&found);
-            let mut want = expected(scenario.id, variant.name).to_vec();
-            // CPython warns once per place: two coroutines dropped at one line of asyncio's are one warning.
-            got.dedup();
-            want.dedup();
-            if got != want {
+            let found = mistakes(&common::cpython_run_with_events(&cpython).outcome(1.0));
+            let want = expected(scenario.id, variant.name);
+            if kinds(&found) != want {
                 failures.push(format!(
                     "{} / {}: CPython's run named {found:?}, expected {want:?}",
                     scenario.id, variant.name
+                ));
+                continue;
+            }
+            let lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
+            let engine = mistakes(&run_virtual((variant.program)(&params), 1.0, common::EPOCH));
+            let named = |found: &[Mistake]| -> Vec<Option<u32>> {
+                let mut named: Vec<_> = found.iter().map(|m| m.line(python_line(&lines))).collect();
+                named.sort();
+                named
+            };
+            if named(&found) != named(&engine) {
+                failures.push(format!(
+                    "{} / {}: CPython's notices name lines {:?}, the engine's {:?}",
+                    scenario.id,
+                    variant.name,
+                    named(&found),
+                    named(&engine)
                 ));
             }
         }
@@ -176,6 +209,5 @@ fn cpython_names_a_task_left_pending() {
     let found = mistakes(&run.outcome(1.0));
     common::remove_cpython_runs();
     // The line CPython names is where the coroutine is defined.
-    use coroutine_playground::trace::Site;
     assert_eq!(found, [Mistake::TaskPending { coroutine: "forever".into(), site: Some(Site::Python(3)) }]);
 }

@@ -17,7 +17,7 @@ use coroutine_playground::lesson::Scenario;
 use coroutine_playground::model::python_lines::{PythonLines, RustCode};
 use coroutine_playground::model::timeline::{timeline, Row, SegmentKind, Timeline, Timing};
 use coroutine_playground::scenarios::CATALOGUE;
-use coroutine_playground::trace::{EventKind, RunOutcome, Site, WaitOn};
+use coroutine_playground::trace::{EventKind, Exit, RunOutcome, Site, Trace, WaitOn};
 use serde_json::Value;
 
 /// Every parameter at the end of its range, `max` or `min`, the others at the tutorial's values.
@@ -247,6 +247,66 @@ fn pair_stops(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u3
     Ok(pairs)
 }
 
+/// The other Rust lines a notice names (`model::mistakes`), each paired with CPython's line, as
+/// the stops are: where a coroutine never awaited was made (`aio::coroutine`), and the call a wait
+/// is inside (`aio::call`). A line the engine names and CPython does not is a problem.
+fn pair_named_lines(cpython: &Value, rust: &RunOutcome) -> Result<Vec<(Site, Option<u32>)>, String> {
+    let theirs = common::cpython_run_with_events(cpython).trace(20.0);
+    let ours = &rust.trace;
+    let mut pairs = Vec::new();
+    // Made and dropped: the same coroutines. Rust drops a function's locals last first and
+    // CPython first first, so each side is taken in the order of its lines. Not after an uncaught
+    // exception: CPython's are then coroutines its traceback kept, which the engine's trace
+    // leaves out (`Trace::never_awaited`).
+    let made = |trace: &Trace| {
+        if matches!(rust.exit, Exit::Exception(_)) {
+            return Vec::new();
+        }
+        let mut made: Vec<(String, Option<Site>)> =
+            trace.never_awaited.iter().map(|u| (u.coroutine.clone(), u.site)).collect();
+        made.sort_by_key(|(name, site)| (name.clone(), site.map(|s| s.line())));
+        made
+    };
+    let (python, engine) = (made(&theirs), made(ours));
+    let names = |made: &[(String, Option<Site>)]| made.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>();
+    if names(&python) != names(&engine) {
+        return Err(format!("never awaited: {:?} in CPython, {:?} in Rust", names(&python), names(&engine)));
+    }
+    for ((_, line), (name, site)) in python.iter().zip(&engine) {
+        match site {
+            Some(site) => pairs.push((*site, line.map(|l| l.line()))),
+            None => return Err(format!("the engine names no line where {name} is made")),
+        }
+    }
+    // Waits inside an awaited call, keyed by the task's coroutine, the wait's time and its rank
+    // among waits of that coroutine at that time: task numbers can differ (see
+    // `renumbered_like`), and CPython sees calls the engine's twin does not wrap.
+    let calls = |trace: &Trace| {
+        let mut keyed = BTreeMap::new();
+        for (index, site) in &trace.in_calls {
+            let event = &trace.events[*index];
+            let key = (trace.tasks[event.task], (event.t * 1e9).round() as u64);
+            let rank = keyed.keys().filter(|(k, _)| *k == key).count();
+            keyed.insert((key, rank), *site);
+        }
+        keyed
+    };
+    let python = calls(&theirs);
+    for (key, site) in calls(ours) {
+        match python.get(&key) {
+            Some(line) => pairs.push((site, Some(line.line()))),
+            None => {
+                return Err(format!(
+                    "{} waits at {} s inside a call at {site:?} in Rust, not in CPython",
+                    key.0 .0,
+                    key.0 .1 as f64 / 1e9
+                ))
+            }
+        }
+    }
+    Ok(pairs)
+}
+
 fn table_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/python_lines.txt")
 }
@@ -302,7 +362,10 @@ fn every_variants_python_prints_what_its_rust_prints() {
                 if let Some(problem) = different_timelines(&cpython, &rust) {
                     problems.push(problem);
                 }
-                match pair_stops(&cpython, &rust) {
+                match pair_stops(&cpython, &rust).and_then(|mut pairs| {
+                    pairs.extend(pair_named_lines(&cpython, &rust)?);
+                    Ok(pairs)
+                }) {
                     Err(problem) => problems.push(problem),
                     Ok(pairs) => {
                         for (site, line) in pairs {
@@ -310,7 +373,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
                             let at = serde_json::to_string(&site).unwrap_or_default();
                             let Some(rust) = RustCode::at(scenario.rust_source.text, site.line()) else {
                                 problems.push(format!(
-                                    "a task waits at {at}, which is not a line of {}",
+                                    "the engine names {at}, which is not a line of {}",
                                     scenario.rust_source.file_name()
                                 ));
                                 continue;
@@ -323,7 +386,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
                             let listed = listed_lines.get(site);
                             if !update && listed != line {
                                 problems.push(format!(
-                                    "a task waits at {at} (Python line {line:?}), python_lines.txt says {listed:?}; \
+                                    "the engine names {at} (Python line {line:?}), python_lines.txt says {listed:?}; \
                                      UPDATE_PYTHON_LINES=1 rewrites the table"
                                 ));
                             }
@@ -351,5 +414,5 @@ fn every_variants_python_prints_what_its_rust_prints() {
     }
     common::remove_cpython_runs();
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
-    println!("{checked} variant runs matched CPython; {stops} task stops at the same Python line");
+    println!("{checked} variant runs matched CPython; {stops} task stops and named lines at the same Python line");
 }

@@ -35,7 +35,7 @@ pub fn MistakesView(props: &MistakesViewProps) -> Html {
     };
     let item = |mistake: &Mistake| {
         let sites = mistake.sites();
-        let line = sites.iter().find_map(|site| python_line(*site));
+        let line = mistake.line(python_line);
         let place = match (line, sites.first()) {
             (Some(line), _) => UI.mistake_line.fill(lang, &[("line", &line.to_string())]),
             (None, Some(site)) => UI

@@ -104,6 +104,12 @@ pub struct CpythonRun {
     /// Its loop's turns (`--turns`), for the loop inspector; read by hand likewise.
     #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
     pub turns: Vec<Turn>,
+    /// The coroutines it dropped without ever awaiting them (`--events`), with the program's line
+    /// that made each: the harness's record, not CPython's warning, which names where the
+    /// coroutine was dropped (a line of asyncio's own, or `sys:1` at shutdown) and warns once for
+    /// two dropped at one place. Read by hand likewise ([`read_unawaited`]).
+    #[cfg_attr(not(target_arch = "wasm32"), serde(skip))]
+    pub unawaited: Vec<Unawaited>,
 }
 
 /// The longest a measured run of a learner's program may take in real time: longer, the page says
@@ -213,25 +219,7 @@ impl CpythonRun {
                 tasks.resize(last + 1, "coroutine");
             }
         }
-        Trace { events, tasks, turns: self.turns.clone(), never_awaited: self.never_awaited(), in_calls }
-    }
-
-    /// The coroutines CPython warned were never awaited (`main.py:10: RuntimeWarning: coroutine
-    /// 'count' was never awaited`), with the program's line where the warning names one: not
-    /// `sys:1` (at shutdown) nor a line of asyncio's own files.
-    pub fn never_awaited(&self) -> Vec<Unawaited> {
-        let mut found = Vec::new();
-        for line in &self.stderr {
-            let Some((place, rest)) = line.text.split_once(": RuntimeWarning: coroutine '") else { continue };
-            let Some(name) = rest.strip_suffix("' was never awaited") else { continue };
-            let site = place
-                .rsplit_once(':')
-                .filter(|(file, _)| file.ends_with(".py") && !file.contains(['/', '\\']))
-                .and_then(|(_, line)| line.parse().ok())
-                .map(Site::Python);
-            found.push(Unawaited { coroutine: name.to_owned(), site });
-        }
-        found
+        Trace { events, tasks, turns: self.turns.clone(), never_awaited: self.unawaited.clone(), in_calls }
     }
 
     /// What the engine writes of this run's stderr, `(t, text)`: what the program itself writes
@@ -330,6 +318,19 @@ pub trait Fields: Sized {
 /// left out.
 pub fn read_events(result: &impl Fields) -> Vec<StepEvent> {
     result.get("events").map_or_else(Vec::new, |events| events.items().iter().filter_map(read_event).collect())
+}
+
+/// The coroutines never awaited in `virtual_run.py --events`' result (`unawaited`): each
+/// coroutine's name and the line of the program that made it, where the program made it.
+pub fn read_unawaited(result: &impl Fields) -> Vec<Unawaited> {
+    let list = result.get("unawaited").map_or_else(Vec::new, |list| list.items());
+    list.iter()
+        .filter_map(|item| {
+            let coroutine = item.get("name")?.text()?;
+            let site = item.get("line").and_then(|line| line.number()).map(|line| Site::Python(line as u32));
+            Some(Unawaited { coroutine, site })
+        })
+        .collect()
 }
 
 /// The loop's turns in `virtual_run.py --turns`' result (`turns`); a turn it cannot read is left
@@ -535,6 +536,7 @@ mod tests {
                 stopped_at: None,
             },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: Vec::new(),
         };
         assert_eq!(ended(Some("ModuleNotFoundError: No module named 'numpy'")).missing_module(), Some("numpy"));
@@ -554,6 +556,7 @@ mod tests {
             elapsed,
             exit: CpythonExit { status: status.into(), exception: None, last_event: 0.0, stopped_at: None },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: Vec::new(),
         };
         assert_eq!(run("ok", Some(3.0)).measurable(1.0), Ok(()));
@@ -572,6 +575,7 @@ mod tests {
             elapsed: Some(2.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: Vec::new(),
         };
         let written = run.written(2.0);
@@ -592,6 +596,7 @@ mod tests {
             elapsed: Some(2.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 2.0, stopped_at: None },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: vec![
                 at(1, 0.0, Step::Created("main".into())),
                 at(1, 0.0, Step::Resumed),
@@ -650,6 +655,7 @@ mod tests {
             elapsed: Some(0.0),
             exit: CpythonExit { status: "ok".into(), exception: None, last_event: 0.0, stopped_at: None },
             turns: Vec::new(),
+            unawaited: Vec::new(),
             events: Vec::new(),
         };
         let folded: Vec<&str> = run.folded_stderr().into_iter().map(|(_, text)| text).collect();

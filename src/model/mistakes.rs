@@ -57,6 +57,12 @@ impl Mistake {
         }
     }
 
+    /// The Python line to name: its first site that is a line of the Python (`python_line`
+    /// turns a twin's Rust line into one, through `python_lines`).
+    pub fn line(&self, python_line: impl Fn(Site) -> Option<u32>) -> Option<u32> {
+        self.sites().into_iter().find_map(python_line)
+    }
+
     /// What it is and its fix, in one sentence.
     pub fn text(&self, lang: Lang) -> String {
         let s = |seconds: f64| format_number((seconds * 1000.0).round() / 1000.0);
@@ -107,6 +113,8 @@ pub fn mistakes(outcome: &RunOutcome) -> Vec<Mistake> {
 
 /// Coroutines never awaited, unless the program ended with an uncaught exception: then CPython's
 /// warnings are of coroutines its traceback kept unrun, and the exception is the thing to fix.
+/// In the order of the lines that made them, as the program reads: not the order they were
+/// dropped in, which is another in Rust (a function's locals last first) than in CPython.
 fn never_awaited(outcome: &RunOutcome) -> Vec<Mistake> {
     if matches!(outcome.exit, Exit::Exception(_)) {
         return Vec::new();
@@ -118,6 +126,8 @@ fn never_awaited(outcome: &RunOutcome) -> Vec<Mistake> {
             found.push(mistake);
         }
     }
+    // Stable: those made where no line is known stay in the order dropped, after the others.
+    found.sort_by_key(|mistake| mistake.sites().first().map_or(u32::MAX, |site| site.line()));
     found
 }
 
@@ -353,6 +363,7 @@ mod tests {
             exit: CpythonExit { status: status.into(), exception: None, last_event: 0.0, stopped_at: None },
             events,
             turns: Vec::new(),
+            unawaited: Vec::new(),
         }
         .outcome(1.0)
     }
@@ -372,26 +383,36 @@ mod tests {
         assert!(found[0].text(Lang::En).contains("count"), "{}", found[0].text(Lang::En));
         assert_eq!(kinds(&run(trace, Exit::Exception("TypeError: x".into()))), [] as [&str; 0], "after a traceback");
 
-        // CPython's warnings: at a line of the program, in asyncio's own file, at shutdown.
-        let outcome = cpython(
-            Vec::new(),
-            &[
-                "main.py:10: RuntimeWarning: coroutine 'do_some_work' was never awaited",
-                "  print(asyncio.iscoroutine(do_some_work(3))) # True",
-                "RuntimeWarning: Enable tracemalloc to get the object allocation traceback",
-                "/usr/lib/python3.11/asyncio/events.py:80: RuntimeWarning: coroutine 'say_after' was never awaited",
-                "sys:1: RuntimeWarning: coroutine 'count' was never awaited",
+        // CPython's run: each coroutine the harness saw dropped, by the line that made it (none
+        // where no line of the program did), whatever its warning names.
+        let unawaited = |coroutine: &str, line: Option<u32>| Unawaited {
+            coroutine: coroutine.into(),
+            site: line.map(Site::Python),
+        };
+        let mut run = CpythonRun {
+            lines: Vec::new(),
+            stderr: Vec::new(),
+            elapsed: Some(0.0),
+            exit: CpythonExit { status: "ok".into(), exception: None, last_event: 0.0, stopped_at: None },
+            events: Vec::new(),
+            turns: Vec::new(),
+            // As dropped: the order the notices read in is the lines'.
+            unawaited: vec![
+                unawaited("count", None),
+                unawaited("say_after", Some(18)),
+                unawaited("say_after", Some(17)),
             ],
-            "ok",
-        );
+        };
         assert_eq!(
-            mistakes(&outcome),
+            mistakes(&run.outcome(1.0)),
             [
-                Mistake::NeverAwaited { coroutine: "do_some_work".into(), site: Some(Site::Python(10)) },
-                Mistake::NeverAwaited { coroutine: "say_after".into(), site: None },
+                Mistake::NeverAwaited { coroutine: "say_after".into(), site: Some(Site::Python(17)) },
+                Mistake::NeverAwaited { coroutine: "say_after".into(), site: Some(Site::Python(18)) },
                 Mistake::NeverAwaited { coroutine: "count".into(), site: None },
             ]
         );
+        run.unawaited.push(unawaited("say_after", Some(17)));
+        assert_eq!(mistakes(&run.outcome(1.0)).len(), 3, "one notice for one line and coroutine");
     }
 
     #[test]

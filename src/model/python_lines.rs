@@ -1,7 +1,8 @@
-//! Which Python line a Rust wait is at. The table (`src/scenarios/python_lines.txt`, served with
-//! the scenario files) is recorded from CPython by `tests/python_parity.rs`, which also checks
-//! every wait of every variant against it, so the line the page highlights is where CPython's
-//! task would be.
+//! Which Python line a Rust line of a twin is: each wait (the line the page highlights is where
+//! CPython's task would be), and the lines a mistake notice names (where a coroutine never
+//! awaited is made, the call a wait is inside). The table (`src/scenarios/python_lines.txt`,
+//! served with the scenario files) is recorded from CPython by `tests/python_parity.rs`, which
+//! also checks every such line of every variant against it.
 //!
 //! A row names its Rust wait by the code on that line and which occurrence of that code in the
 //! scenario's file it is (`sleep(delay).await?;`, the first), not by its line number: adding a
@@ -63,7 +64,8 @@ impl PythonLines {
     pub const HEADER: &'static str = "\
 # Where each task of a variant waits, as a Python line: scenario, variant, the line of the
 # variant's Python where CPython's task is at that moment, and the Rust wait: which occurrence of
-# its code in the scenario's file, and that code (to the end of the row).
+# its code in the scenario's file, and that code (to the end of the row). Also the Rust lines a
+# mistake notice names: where a coroutine never awaited is made, the call a wait is inside.
 # Written by `UPDATE_PYTHON_LINES=1 cargo test --test python_parity`; checked by the same test.
 ";
 

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::model::cpython::{read_events, read_turns, CpythonExit, CpythonRun, Fields, Written};
+use crate::model::cpython::{read_events, read_turns, read_unawaited, CpythonExit, CpythonRun, Fields, Written};
 use crate::web::page::import_beside_page;
 
 const WORKER_URL: &str = "cpython/worker.js";
@@ -89,6 +89,7 @@ fn read_run(result: &JsValue) -> Option<CpythonRun> {
     Some(CpythonRun {
         events,
         turns: read_turns(&Js(result.clone())),
+        unawaited: read_unawaited(&Js(result.clone())),
         lines: written("lines")?,
         stderr: written("stderr")?,
         elapsed: field(result, "elapsed").as_f64(),

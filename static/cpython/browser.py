@@ -31,7 +31,7 @@ _PATCHED = [
     (asyncio, ["SelectorEventLoop"]),
     (asyncio.events.Handle, ["_run"]),
     (asyncio.Queue, ["put_nowait", "get_nowait"]),
-    (warnings, ["showwarning"]),
+    (warnings, ["showwarning", "_warn_unawaited_coroutine"]),
     (sys, ["stdout", "stderr", "__stdout__", "argv"]),
     (_bootstrap, ["_get_module_not_found_error"]),
 ]
@@ -60,6 +60,7 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
         with open(full, "w", encoding="utf-8") as f:
             f.write(text)
     modules, main, path, cwd = set(sys.modules), sys.modules.get("__main__"), list(sys.path), os.getcwd()
+    origin_depth = sys.get_coroutine_origin_tracking_depth()
     sys.path.insert(1, SHIMS)
     running = asyncio.events._get_running_loop()
     os.chdir(folder)
@@ -83,6 +84,7 @@ def run(files, program, epoch, limit=None, max_steps=None, max_lines=None, speed
     finally:
         for owner, name, value in _SAVED:
             setattr(owner, name, value)
+        sys.set_coroutine_origin_tracking_depth(origin_depth)
         asyncio.set_event_loop_policy(None)
         asyncio.events._set_running_loop(running)
         for name in set(sys.modules) - modules:

@@ -55,6 +55,11 @@ without having finished (each step of a Task that ends at an ``await``), and eve
     {"task": 2, "coro": "say_after", "t": 0.0, "line": 9, "blocking": false}
 
 and ``"tasks"``, every task that ran a step: ``{"1": "main", "2": "say_after"}``.
+With ``--events`` it also has ``"events"``, the run's trace (see ``_event``), and ``"unawaited"``,
+every coroutine dropped without ever being awaited, with the program's line that made it::
+
+    {"name": "say_after", "t": 0.0, "line": 17}
+
 With ``--turns`` (which implies ``--events``) it also has ``"turns"``, the loop's bookkeeping at each
 ``_run_once``, after its wait: the callbacks the turn runs (``_ready``, then the timers ``due``) and
 the timers still pending (``_scheduled``, by deadline), cancelled ones left out::
@@ -898,6 +903,31 @@ def install_suspension_recorder():
     VirtualClock._sleep_blocking = _sleep_blocking
 
 
+def install_unawaited_recorder():
+    """Each coroutine never awaited, in `unawaited` with the program's line that made it:
+    CPython's own warning names where the object was dropped (often a line of asyncio's, or
+    `sys:1` at shutdown), and the line to fix is the call that made it. Coroutines keep where
+    they were made (`cr_origin`, origin tracking); the warning is written as CPython writes it
+    without that tracking, so stderr stays what `python3 FILE.py` writes."""
+    sys.set_coroutine_origin_tracking_depth(ORIGIN_DEPTH)
+
+    def _warn_unawaited_coroutine(coro):
+        origin = getattr(coro, "cr_origin", None) or ()
+        line = next((lineno for filename, lineno, _ in origin if filename == PROGRAM_FILE), None)
+        UNAWAITED.append({"name": coro.__qualname__, "t": round(CLOCK.now, 6), "line": line})
+        # CPython's warnings._warn_unawaited_coroutine without the origin it would now append;
+        # stacklevel 2 names the frame that dropped the coroutine, as CPython's does.
+        warnings.warn(f"coroutine '{coro.__qualname__}' was never awaited", category=RuntimeWarning,
+                      stacklevel=2, source=coro)
+
+    warnings._warn_unawaited_coroutine = _warn_unawaited_coroutine
+
+
+UNAWAITED = []   # with --events: coroutines never awaited, as install_unawaited_recorder keeps them
+# Frames of a coroutine's origin kept: the program's call may be under a stand-in's (aiohttp's).
+ORIGIN_DEPTH = 8
+
+
 def install_step_limit(max_steps):
     """A loop that runs callbacks without ever letting time move (`while True: await
     asyncio.sleep(0)`) would run forever on a virtual clock: after `max_steps` callbacks the run
@@ -995,6 +1025,8 @@ def main(argv=None):
     if args.suspensions:
         SUSPENSIONS, PROGRAM_FILE = [], args.file
         install_suspension_recorder()
+    if args.events:
+        install_unawaited_recorder()
     if args.max_steps is not None:
         install_step_limit(args.max_steps)
     asyncio.set_event_loop_policy(VirtualPolicy())
@@ -1032,6 +1064,7 @@ def main(argv=None):
             result["tasks"] = {str(number): name for number, name in sorted(TASKS.items())}
         if EVENTS is not None:
             result["events"] = EVENTS
+            result["unawaited"] = UNAWAITED
         if TURNS is not None:
             result["turns"] = TURNS
         if IN_BROWSER:

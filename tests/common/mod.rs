@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use coroutine_playground::lesson::params::Params;
-use coroutine_playground::model::cpython::{read_events, read_turns, CpythonRun, Fields};
+use coroutine_playground::model::cpython::{read_events, read_turns, read_unawaited, CpythonRun, Fields};
 use coroutine_playground::trace::RunOutcome;
 use serde_json::Value;
 
@@ -57,8 +57,11 @@ pub fn cpython_run_with_events(cpython: &Value) -> CpythonRun {
     let mut run = cpython_run(cpython);
     run.events = read_events(&Json(cpython));
     run.turns = cpython_turns(cpython);
+    run.unawaited = read_unawaited(&Json(cpython));
     let reported = cpython["events"].as_array().map_or(0, Vec::len);
     assert_eq!(run.events.len(), reported, "every event the harness reports is read");
+    let unawaited = cpython["unawaited"].as_array().map_or(0, Vec::len);
+    assert_eq!(run.unawaited.len(), unawaited, "every coroutine never awaited is read");
     run
 }
 

@@ -31,8 +31,13 @@ async function mistakesBecome(page, variant, want) {
 
 // [lesson, the variant with the mistake, its mistakes, the variant that fixes it, speed]
 const LESSONS = [
-  ['say-after', 'sequential', [['sequential', 6]], 'create-task', 20],
-  ['say-after', 'bare-coroutines', [['never-awaited', null], ['never-awaited', null]], 'create-task', 20],
+  // The line of the first of the two awaited calls.
+  ['say-after', 'sequential', [['sequential', 14]], 'create-task', 20],
+  // The lines that made the coroutines (the twin's, mapped by the table CPython's runs wrote).
+  ['say-after', 'bare-coroutines', [['never-awaited', 17], ['never-awaited', 18]], 'create-task', 20],
+  ['do-some-work', 'checks', [['never-awaited', 10]], 'modern', 20],
+  // Where the 3 s task still sleeps when the 1 s one stops the loop.
+  ['run-forever-stop', 'stop-in-coroutine', [['task-pending', 6]], 'gather-callback', 20],
   ['queue-workers', 'no-task-done', [['join-forever', 38]], 'task-done', 20],
   ['blocking-call', 'blocking', [['blocking', 7]], 'to-thread', 20],
 ];
@@ -47,6 +52,7 @@ for (const [lesson, wrong, named, fixed, speed] of LESSONS) {
     await page.run();
     await page.waitForFinished({ timeout: 30_000 });
     assert.deepEqual(await mistakesOf(page, wrong), named, 'the measured run');
+    await page.screenshotOf(`variant-${wrong}`, `mistake-${lesson}-${wrong}`);
     assert.deepEqual(await mistakesOf(page, fixed), [], 'the fixed variant, run');
     assert.deepEqual(page.errors, []);
   });
@@ -55,17 +61,17 @@ for (const [lesson, wrong, named, fixed, speed] of LESSONS) {
 test('the notice says what happened and the fix, in both languages', async (t) => {
   const page = await open(`${server.url}/?s=say-after&variant=sequential&lang=en`);
   t.after(() => page.close());
-  const notice = page.variant('sequential').locator('[data-testid="mistake"][data-line="6"]');
+  const notice = page.variant('sequential').locator('[data-testid="mistake"][data-line="14"]');
   await notice.waitFor();
   assert.equal(await notice.textContent(),
     // A number and its unit do not part at a line's end (no-break spaces).
-    'Line 6 2 independent calls waited one after another (1 + 2\u00a0s, 3\u00a0s in all) while the loop had nothing '
+    'Line 14 2 independent calls waited one after another (1 + 2\u00a0s, 3\u00a0s in all) while the loop had nothing '
     + 'else to run. Fix: run them together with asyncio.create_task or gather, saving 1\u00a0s.');
   const zh = await open(`${server.url}/?s=say-after&variant=sequential&lang=zh`);
   t.after(() => zh.close());
-  const zhNotice = zh.variant('sequential').locator('[data-testid="mistake"][data-line="6"]');
+  const zhNotice = zh.variant('sequential').locator('[data-testid="mistake"][data-line="14"]');
   await zhNotice.waitFor();
-  assert.match(await zhNotice.textContent(), /^第 6 行 2 个互不依赖的调用.*可省 1 秒。$/);
+  assert.match(await zhNotice.textContent(), /^第 14 行 2 个互不依赖的调用.*可省 1 秒。$/);
 });
 
 const SEQUENTIAL = `import asyncio
