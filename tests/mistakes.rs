@@ -211,3 +211,38 @@ fn cpython_names_a_task_left_pending() {
     // The line CPython names is where the coroutine is defined.
     assert_eq!(found, [Mistake::TaskPending { coroutine: "forever".into(), site: Some(Site::Python(3)) }]);
 }
+
+/// A program of the learner's whose task raises and is never awaited: CPython 3.11 writes "Task
+/// exception was never retrieved" when the task goes, as `python3 FILE.py` does (at once here,
+/// before `done`), and the notice names the line that raised.
+#[test]
+fn cpython_names_an_exception_never_retrieved() {
+    let _one_at_a_time = CPYTHON.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let python = "import asyncio\n\
+                  \n\
+                  async def boom():\n\
+                  \x20   raise ValueError('boom')\n\
+                  \n\
+                  async def main():\n\
+                  \x20   asyncio.create_task(boom())\n\
+                  \x20   await asyncio.sleep(1)\n\
+                  \x20   print('done')\n\
+                  \n\
+                  asyncio.run(main())\n";
+    let cpython = common::run_cpython_with(python, &[], "learner", "never-retrieved", &["--events"]);
+    let run = common::cpython_run_with_events(&cpython);
+    let lines = run.written(1.0);
+    let written: Vec<(f64, &str)> = lines.iter().map(|line| (line.t, line.text.as_str())).collect();
+    assert_eq!(written.first(), Some(&(0.0, "Task exception was never retrieved")), "{written:?}");
+    assert_eq!(written.last(), Some(&(1.0, "done")), "{written:?}");
+    let found = mistakes(&run.outcome(1.0));
+    common::remove_cpython_runs();
+    assert_eq!(
+        found,
+        [Mistake::ExceptionNeverRetrieved {
+            coroutine: "boom".into(),
+            error: "ValueError('boom')".into(),
+            site: Some(Site::Python(4))
+        }]
+    );
+}

@@ -156,6 +156,17 @@ fn tasks_left(outcome: &RunOutcome) -> Vec<Mistake> {
             found.push(Mistake::TaskPending { coroutine, site });
         } else if *line == "Task exception was never retrieved" {
             let error = between(next, "exception=", ">").unwrap_or_default().to_owned();
+            // The line that raised, the traceback's last frame in the program (`  File
+            // "main.py", line 4, in boom`), rather than the coroutine's `def`.
+            let traceback =
+                stderr[i + 1..].iter().skip(1).take_while(|l| l.starts_with(' ') || l.starts_with("Traceback"));
+            let raised = traceback
+                .filter_map(|l| between(l, "File \"", ", in "))
+                .filter_map(|place| place.split_once("\", line "))
+                .filter(|(file, _)| file.ends_with(".py") && !file.contains(['/', '\\']))
+                .filter_map(|(_, line)| line.parse().ok())
+                .last();
+            let site = raised.map(Site::Python).or(site);
             found.push(Mistake::ExceptionNeverRetrieved { coroutine, error, site });
         }
     }
@@ -430,6 +441,10 @@ mod tests {
                 step(0, 0.0, Step::Stderr("task: <Task pending name='Task-2' coro=<forever() running at main.py:5> wait_for=<Future pending cb=[Task.task_wakeup()]>>".into())),
                 step(0, 0.0, Step::Stderr("Task exception was never retrieved".into())),
                 step(0, 0.0, Step::Stderr("future: <Task finished name='Task-3' coro=<boom() done, defined at main.py:8> exception=ValueError('boom')>".into())),
+                step(0, 0.0, Step::Stderr("Traceback (most recent call last):".into())),
+                step(0, 0.0, Step::Stderr("  File \"main.py\", line 9, in boom".into())),
+                step(0, 0.0, Step::Stderr("    raise ValueError(\"boom\")".into())),
+                step(0, 0.0, Step::Stderr("ValueError: boom".into())),
             ],
             &[],
             "ok",
@@ -441,7 +456,8 @@ mod tests {
                 Mistake::ExceptionNeverRetrieved {
                     coroutine: "boom".into(),
                     error: "ValueError('boom')".into(),
-                    site: Some(Site::Python(8))
+                    // The line that raised, from the traceback, not the `def` (line 8).
+                    site: Some(Site::Python(9))
                 },
             ]
         );

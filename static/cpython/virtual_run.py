@@ -868,8 +868,10 @@ def install_suspension_recorder():
         elif step:
             if task.cancelled():
                 _event(task, "finished", outcome="cancelled")
-            elif task.exception() is not None:
-                error = traceback.format_exception_only(type(task.exception()), task.exception())[-1].strip()
+            elif task._exception is not None:
+                # Read, not retrieved: `task.exception()` would count as retrieving it, and CPython
+                # would no longer write "Task exception was never retrieved" when the task goes.
+                error = traceback.format_exception_only(type(task._exception), task._exception)[-1].strip()
                 _event(task, "finished", outcome="raised", error=error)
             else:
                 _event(task, "finished", outcome="returned")

@@ -102,6 +102,39 @@ test('the learner\'s own version, run on CPython in the page, is read for the sa
   assert.deepEqual(await mistakesOf(page, 'create-task'), []);
 });
 
+const NEVER_RETRIEVED = `import asyncio
+
+async def boom():
+    raise ValueError('boom')
+
+async def main():
+    asyncio.create_task(boom())
+    await asyncio.sleep(1)
+    print('done')
+
+asyncio.run(main())
+`;
+
+test('a task whose exception nobody retrieves is named at the line that raised', async (t) => {
+  const page = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
+  t.after(() => page.close());
+  await page.byTestId('edit').click();
+  await replaceText(page, NEVER_RETRIEVED);
+  await page.byTestId('cpython-run').click();
+  await page.byTestId('cpython-verdict').waitFor({ timeout: 90_000 });
+  const yours = page.variant('your-version');
+  await yours.getByTestId('mistake').waitFor();
+  assert.deepEqual(await mistakesOf(page, 'your-version'), [['exception-never-retrieved', 4]]);
+  assert.match(await yours.getByTestId('mistake').textContent(),
+    /^Line 4 The task boom\(\) raised ValueError\('boom'\) and nobody retrieved it/);
+  // CPython writes it as the task goes, at 0 s, before `done` at 1 s: as `python3 main.py` does.
+  const stderr = await page.linesOf('your-version', 'stderr');
+  assert.deepEqual(stderr[0], { text: 'Task exception was never retrieved', t: 0 });
+  assert.deepEqual(await page.linesOf('your-version'), [{ text: 'done', t: 1 }]);
+  await page.screenshotOf('variant-your-version', 'mistake-never-retrieved');
+  assert.deepEqual(page.errors, []);
+});
+
 for (const [viewport, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
   test(`a mistake under its column, ${name}`, async (t) => {
     const page = await open(`${server.url}/?s=blocking-call&speed=20&lang=en`, { viewport });
