@@ -6,29 +6,36 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::model::python_lines::{LineMap, PythonLines};
 
+/// A file's text as fetched: shared by everyone who asks for it while it is on its way.
+type Fetch = Shared<LocalBoxFuture<'static, Result<Rc<str>, String>>>;
+
 thread_local! {
     static FILES: RefCell<HashMap<&'static str, Rc<str>>> = RefCell::new(HashMap::new());
-    static IN_FLIGHT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    static FETCHING: RefCell<HashMap<&'static str, Fetch>> = RefCell::new(HashMap::new());
 }
 
 /// How many source files are being fetched now (`page::settled` waits for none).
 pub fn fetches_in_flight() -> usize {
-    IN_FLIGHT.with(std::cell::Cell::get)
+    FETCHING.with(|f| f.borrow().len())
 }
 
 /// The text of a file the site serves, by its path: `scenarios/say_after.rs`, `py/say-after/gather.py`.
+/// Fetched once: the columns' code views and notices that ask for the same file at once (every
+/// column of a lesson shows its Rust) share one request.
 pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     if let Some(text) = FILES.with(|f| f.borrow().get(file).cloned()) {
         return Ok(text);
     }
-    IN_FLIGHT.with(|n| n.set(n.get() + 1));
-    let text = fetch_text(file).await;
-    IN_FLIGHT.with(|n| n.set(n.get() - 1));
+    let fetch = FETCHING
+        .with(|f| f.borrow_mut().entry(file).or_insert_with(|| fetch_text(file).boxed_local().shared()).clone());
+    let text = fetch.await;
+    FETCHING.with(|f| f.borrow_mut().remove(file));
     let text = text?;
     FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
     Ok(text)
