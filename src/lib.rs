@@ -18,5 +18,8 @@ pub fn start() {
     web::panic::install();
     #[cfg(any(debug_assertions, feature = "debug-panic"))]
     web::panic::debug::arm();
-    yew::Renderer::<app::App>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        web::page::notice_first().await;
+        yew::Renderer::<app::App>::new().render();
+    });
 }

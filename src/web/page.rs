@@ -336,6 +336,20 @@ pub async fn painted() {
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
+/// Fetches the lesson's notice before the page is first drawn (waiting 500 ms at most). It sits
+/// above the controls: drawn without it, the page moved them down by its lines when it came (48 to
+/// 72 px, a layout shift), under a pointer about to press Run, and a click meant for Run landed
+/// on a field (WebKit's WebDriver did, one load in four). An embed and projector mode show no
+/// notice.
+pub async fn notice_first() {
+    let (url, _) = crate::model::url::UrlState::decode(&location_search());
+    if url.embed || url.projector {
+        return;
+    }
+    let lang = url.lang.unwrap_or_else(browser_lang);
+    super::sources::fetch_first(url.scenario.notice.get(lang).path, 500).await;
+}
+
 /// Resolves once the page has settled and can keep time: its fonts are in, the files its first
 /// view fetches (the lesson's code, its notice) have arrived, the frames that draw them have been
 /// painted, and then short timers fire on time. A run started earlier shares the page's thread with

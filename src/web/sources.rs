@@ -29,7 +29,7 @@ pub fn fetches_in_flight() -> usize {
 /// Fetched once: the columns' code views and notices that ask for the same file at once (every
 /// column of a lesson shows its Rust) share one request.
 pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
-    if let Some(text) = FILES.with(|f| f.borrow().get(file).cloned()) {
+    if let Some(text) = fetched(file) {
         return Ok(text);
     }
     let fetch = FETCHING
@@ -39,6 +39,19 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     let text = text?;
     FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
     Ok(text)
+}
+
+/// A file's text if it has been fetched already.
+fn fetched(file: &'static str) -> Option<Rc<str>> {
+    FILES.with(|f| f.borrow().get(file).cloned())
+}
+
+/// Fetches `file` now, for a view about to show it, waiting at most `cap_ms` for it: the view
+/// then draws it at once ([`use_source`] reads what is fetched already).
+pub async fn fetch_first(file: &'static str, cap_ms: u32) {
+    let fetch = Box::pin(source_file(file));
+    let cap = gloo_timers::future::TimeoutFuture::new(cap_ms);
+    futures::future::select(fetch, cap).await;
 }
 
 async fn fetch_text(file: &'static str) -> Result<Rc<str>, String> {
@@ -53,29 +66,30 @@ async fn fetch_text(file: &'static str) -> Result<Rc<str>, String> {
 }
 
 /// A source file's text for a component: `None` while it is fetched (and after `path` changed,
-/// until the new one is in), then the text or why it could not be had. A fetch that ends after the
-/// component moved on to another path is not shown.
+/// until the new one is in), then the text or why it could not be had; a file fetched already is
+/// there in the first drawing. A fetch that ends after the component moved on to another path is
+/// not shown.
 #[yew::hook]
 pub fn use_source(path: &'static str) -> Option<Result<Rc<str>, String>> {
-    let fetched = yew::use_state(|| None::<(&'static str, Result<Rc<str>, String>)>);
+    let fetched_state = yew::use_state(|| None::<(&'static str, Result<Rc<str>, String>)>);
     // The path asked for last: a slower fetch of an earlier one must not overwrite its text.
     let wanted = yew::use_mut_ref(|| path);
     {
-        let (fetched, wanted) = (fetched.clone(), wanted.clone());
+        let (fetched_state, wanted) = (fetched_state.clone(), wanted.clone());
         yew::use_effect_with(path, move |path| {
             let path = *path;
             *wanted.borrow_mut() = path;
             wasm_bindgen_futures::spawn_local(async move {
                 let text = source_file(path).await;
                 if *wanted.borrow() == path {
-                    fetched.set(Some((path, text)));
+                    fetched_state.set(Some((path, text)));
                 }
             });
         });
     }
-    match &*fetched {
+    match &*fetched_state {
         Some((fetched_path, result)) if *fetched_path == path => Some(result.clone()),
-        _ => None,
+        _ => fetched(path).map(Ok),
     }
 }
 
