@@ -185,6 +185,12 @@ fn cpython_runs_name_the_same_mistakes() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A program of the learner's, run on CPython as the page runs it (`--events`).
+fn learners_run(python: &str, name: &str) -> coroutine_playground::model::cpython::CpythonRun {
+    let cpython = common::run_cpython_with(python, &[], "learner", name, &["--events"]);
+    common::cpython_run_with_events(&cpython)
+}
+
 /// A program of the learner's that leaves a task pending when it closes its loop: CPython 3.11
 /// writes "Task was destroyed but it is pending!" and the task, which the notice names.
 #[test]
@@ -202,8 +208,7 @@ fn cpython_names_a_task_left_pending() {
                   loop.create_task(forever())\n\
                   loop.run_until_complete(main())\n\
                   loop.close()\n";
-    let cpython = common::run_cpython_with(python, &[], "learner", "pending", &["--events"]);
-    let run = common::cpython_run_with_events(&cpython);
+    let run = learners_run(python, "pending");
     let stderr: Vec<&str> = run.stderr.iter().map(|w| w.text.as_str()).collect();
     assert_eq!(stderr.first(), Some(&"Task was destroyed but it is pending!"), "{stderr:?}");
     let found = mistakes(&run.outcome(1.0));
@@ -229,8 +234,7 @@ fn cpython_names_an_exception_never_retrieved() {
                   \x20   print('done')\n\
                   \n\
                   asyncio.run(main())\n";
-    let cpython = common::run_cpython_with(python, &[], "learner", "never-retrieved", &["--events"]);
-    let run = common::cpython_run_with_events(&cpython);
+    let run = learners_run(python, "never-retrieved");
     let lines = run.written(1.0);
     let written: Vec<(f64, &str)> = lines.iter().map(|line| (line.t, line.text.as_str())).collect();
     assert_eq!(written.first(), Some(&(0.0, "Task exception was never retrieved")), "{written:?}");

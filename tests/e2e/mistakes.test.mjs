@@ -87,15 +87,22 @@ async def main():
 asyncio.run(main())
 `;
 
-test('the learner\'s own version, run on CPython in the page, is read for the same mistakes', async (t) => {
+/** say-after's create-task variant edited into `program` and run on CPython in the page: the
+ * page, and the column of the learner's version once it names a mistake. */
+async function runOnCpython(t, program) {
   const page = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
   t.after(() => page.close());
   await page.byTestId('edit').click();
-  await replaceText(page, SEQUENTIAL);
+  await replaceText(page, program);
   await page.byTestId('cpython-run').click();
   await page.byTestId('cpython-verdict').waitFor({ timeout: 90_000 });
   const yours = page.variant('your-version');
   await yours.getByTestId('mistake').waitFor();
+  return { page, yours };
+}
+
+test('the learner\'s own version, run on CPython in the page, is read for the same mistakes', async (t) => {
+  const { page, yours } = await runOnCpython(t, SEQUENTIAL);
   // The line of the first awaited call, as CPython's run names it.
   assert.deepEqual(await mistakesOf(page, 'your-version'), [['sequential', 8]]);
   assert.match(await yours.getByTestId('mistake').textContent(), /saving 1\u00a0s\.$/);
@@ -116,14 +123,7 @@ asyncio.run(main())
 `;
 
 test('a task whose exception nobody retrieves is named at the line that raised', async (t) => {
-  const page = await open(`${server.url}/?s=say-after&variant=create-task&lang=en`);
-  t.after(() => page.close());
-  await page.byTestId('edit').click();
-  await replaceText(page, NEVER_RETRIEVED);
-  await page.byTestId('cpython-run').click();
-  await page.byTestId('cpython-verdict').waitFor({ timeout: 90_000 });
-  const yours = page.variant('your-version');
-  await yours.getByTestId('mistake').waitFor();
+  const { page, yours } = await runOnCpython(t, NEVER_RETRIEVED);
   assert.deepEqual(await mistakesOf(page, 'your-version'), [['exception-never-retrieved', 4]]);
   assert.match(await yours.getByTestId('mistake').textContent(),
     /^Line 4 The task boom\(\) raised ValueError\('boom'\) and nobody retrieved it/);
