@@ -16,10 +16,10 @@ pub mod web;
 /// Mounts the app into the page, with a panic hook that shows an error panel instead of a dead page.
 pub fn start() {
     web::panic::install();
-    #[cfg(any(debug_assertions, feature = "debug-panic"))]
-    web::panic::debug::arm();
     wasm_bindgen_futures::spawn_local(async {
         web::page::notice_first().await;
         yew::Renderer::<app::App>::new().render();
+        #[cfg(any(debug_assertions, feature = "debug-panic"))]
+        web::panic::debug::arm();
     });
 }
