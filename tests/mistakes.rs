@@ -9,7 +9,7 @@ mod common;
 use coroutine_playground::aio::virtual_clock::run_virtual;
 use coroutine_playground::lesson::params::Params;
 use coroutine_playground::model::mistakes::{mistakes, Mistake};
-use coroutine_playground::model::python_lines::{LineMap, PythonLines};
+use coroutine_playground::model::python_lines::PythonLines;
 use coroutine_playground::scenarios::CATALOGUE;
 use coroutine_playground::trace::Site;
 
@@ -65,14 +65,6 @@ fn expected(scenario: &str, variant: &str) -> &'static [&'static str] {
     EXPECTED.iter().find(|(s, v, _, _)| *s == scenario && *v == variant).map_or(&[], |(_, _, kinds, _)| kinds)
 }
 
-/// The Python line of a site: a line of the Python, or a twin's line through its map.
-fn python_line(lines: &LineMap) -> impl Fn(Site) -> Option<u32> + '_ {
-    move |site| match site {
-        Site::Python(line) => Some(line),
-        Site::Rust(_) => lines.get(site),
-    }
-}
-
 fn python_lines() -> PythonLines {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/python_lines.txt");
     PythonLines::parse(&std::fs::read_to_string(path).expect("the Python-line table"))
@@ -95,7 +87,7 @@ fn every_variant_names_exactly_its_mistakes() {
                 // Each names a line of the Python (a twin's line mapped by python_lines.txt).
                 let lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
                 for mistake in &found {
-                    if mistake.line(python_line(&lines)).is_none() {
+                    if mistake.line(Some(&lines)).is_none() {
                         failures.push(format!(
                             "{} / {}: {mistake:?} names no line of the Python",
                             scenario.id, variant.name
@@ -166,7 +158,7 @@ fn cpython_runs_name_the_same_mistakes() {
             let lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
             let engine = mistakes(&run_virtual((variant.program)(&params), 1.0, common::EPOCH));
             let named = |found: &[Mistake]| -> Vec<Option<u32>> {
-                let mut named: Vec<_> = found.iter().map(|m| m.line(python_line(&lines))).collect();
+                let mut named: Vec<_> = found.iter().map(|m| m.line(Some(&lines))).collect();
                 named.sort();
                 named
             };

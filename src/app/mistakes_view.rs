@@ -8,7 +8,6 @@ use yew::prelude::*;
 use crate::lesson::i18n::Lang;
 use crate::model::mistakes::Mistake;
 use crate::model::ui_text::UI;
-use crate::trace::Site;
 use crate::web::sources::{use_line_map, use_source};
 
 #[derive(Properties, PartialEq)]
@@ -29,13 +28,9 @@ pub fn MistakesView(props: &MistakesViewProps) -> Html {
     let rust_path = crate::scenarios::find(props.scenario).map_or("", |s| s.rust_source.path);
     let rust_file = use_source(rust_path);
     let line_map = use_line_map(rust_file, props.scenario, Some(props.variant));
-    let python_line = |site: Site| match site {
-        Site::Python(line) => Some(line),
-        Site::Rust(_) => line_map.as_ref().as_ref().and_then(|lines| lines.get(site)),
-    };
     let item = |mistake: &Mistake| {
         let sites = mistake.sites();
-        let line = mistake.line(python_line);
+        let line = mistake.line(line_map.as_ref().as_ref());
         let place = match (line, sites.first()) {
             (Some(line), _) => UI.mistake_line.fill(lang, &[("line", &line.to_string())]),
             (None, Some(site)) => UI

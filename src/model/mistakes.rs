@@ -6,6 +6,7 @@
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
 use crate::model::await_graph::{task_states, Doing};
+use crate::model::python_lines::LineMap;
 use crate::model::ui_text::UI;
 use crate::trace::{EventKind, Exit, RunOutcome, Site, WaitOn};
 
@@ -57,10 +58,13 @@ impl Mistake {
         }
     }
 
-    /// The Python line to name: its first site that is a line of the Python (`python_line`
-    /// turns a twin's Rust line into one, through `python_lines`).
-    pub fn line(&self, python_line: impl Fn(Site) -> Option<u32>) -> Option<u32> {
-        self.sites().into_iter().find_map(python_line)
+    /// The Python line to name: its first site that is a line of the Python, a CPython run's
+    /// own, or a twin's Rust line through `twin`, its variant's line map (`python_lines`).
+    pub fn line(&self, twin: Option<&LineMap>) -> Option<u32> {
+        self.sites().into_iter().find_map(|site| match site {
+            Site::Python(line) => Some(line),
+            Site::Rust(_) => twin?.get(site),
+        })
     }
 
     /// What it is and its fix, in one sentence.
