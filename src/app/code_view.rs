@@ -208,8 +208,8 @@ fn Highlighted(props: &HighlightedProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct EditorProps {
+#[derive(Properties, PartialEq, Clone)]
+pub struct EditorProps {
     text: String,
     on_change: Callback<String>,
     error_line: Option<u32>,
@@ -217,6 +217,13 @@ struct EditorProps {
     marks: Vec<LineTasks>,
     lang: Lang,
 }
+
+crate::app::lazy::part_view!(editor_view: Editor(EditorProps));
+
+crate::app::lazy::lazy_component!(
+    /// The editor, its code (and CodeMirror's) loaded when first shown.
+    LazyEditor => Editor(EditorProps)
+);
 
 /// The learner's version in CodeMirror, loaded when first shown, with a field for each number of
 /// the program a learner may want to vary.
@@ -506,7 +513,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                         if props.code_not_linked == Some(NotLinked::CannotPack) {
                             <p class="field-error" data-testid="code-not-packed">{ UI.code_cannot_pack.get(lang) }</p>
                         }
-                        <Editor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
+                        <LazyEditor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
                     } else {
                         <Highlighted code={python} language="python" label={UI.python_caption.get(lang)} marks={python_marks} {lang} literals={Some(literals)} />
                     }

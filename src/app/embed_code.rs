@@ -12,7 +12,7 @@ use crate::model::ui_text::UI;
 use crate::web::highlight::use_highlight;
 use crate::web::hooks::{use_cpython, CpythonAsk};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct EmbedCodeProps {
     pub scenario: &'static Scenario,
     /// Whose stand-ins the program runs beside, and whose file name it takes.
@@ -71,3 +71,10 @@ pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
         </section>
     }
 }
+
+crate::app::lazy::part_view!(view: EmbedCode(EmbedCodeProps));
+
+crate::app::lazy::lazy_component!(
+    /// The embed code, loaded when first opened.
+    LazyEmbedCode => EmbedCode(EmbedCodeProps)
+);

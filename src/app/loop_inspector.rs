@@ -15,7 +15,7 @@ use crate::model::ui_text::UI;
 use crate::trace::{Callback as Queued, RunOutcome, Site, Trace};
 use crate::web::sources::{use_line_map, use_source};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct LoopInspectorProps {
     pub scenario: &'static Scenario,
     /// The inspected variant's run, every turn kept.
@@ -177,3 +177,10 @@ pub fn LoopInspector(props: &LoopInspectorProps) -> Html {
         </section>
     }
 }
+
+crate::app::lazy::part_view!(view: LoopInspector(LoopInspectorProps));
+
+crate::app::lazy::lazy_component!(
+    /// The loop inspector, loaded when first opened.
+    LazyLoopInspector => Inspector(LoopInspectorProps)
+);

@@ -9,6 +9,7 @@ mod controls;
 mod cpython_panel;
 mod embed_code;
 mod heartbeat;
+pub mod lazy;
 mod loop_inspector;
 mod mistakes_view;
 mod param_field;
@@ -23,10 +24,10 @@ use yew::prelude::*;
 use self::code_view::CodeView;
 use self::comparison::Comparison;
 use self::controls::Controls;
-use self::embed_code::EmbedCode;
-use self::loop_inspector::LoopInspector;
+use self::embed_code::LazyEmbedCode;
+use self::loop_inspector::LazyLoopInspector;
 use self::picker::Picker;
-use self::predict_panel::PredictPanel;
+use self::predict_panel::LazyPredictPanel;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
@@ -128,7 +129,7 @@ pub fn App() -> Html {
     let predict = state.url.predict.then(|| {
         let labels: Vec<AttrValue> = state.columns.iter().map(|c| AttrValue::from(c.variant.label.get(lang))).collect();
         html! {
-            <PredictPanel guesses={state.guesses.clone()} {labels} verdicts={state.verdicts()} open={state.predicting()} {lang}
+            <LazyPredictPanel guesses={state.guesses.clone()} {labels} verdicts={state.verdicts()} open={state.predicting()} {lang}
                 on_move={on_action.reform(|(column, from, to)| Action::MoveLine { column, from, to })}
                 on_guess={on_action.reform(|(column, text)| Action::GuessElapsed { column, text })}
                 on_again={on_action.reform(|()| Action::PredictAgain)} />
@@ -153,7 +154,7 @@ pub fn App() -> Html {
                 <main>
                     { notices }
                     if state.url.code.is_some() || state.edited.is_some() {
-                        <EmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
+                        <LazyEmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
                             code={state.edited.clone()} autorun={state.url.autorun} speed={state.url.speed} {lang}
                             on_check={on_cpython_check} />
                     } else {
@@ -272,7 +273,7 @@ pub fn App() -> Html {
                 { predict }
                 { comparison }
                 if let (Some(tick), Some(run)) = (state.url.tick, inspected) {
-                    <LoopInspector {scenario} {run} turn={tick} choices={inspect_choices} column={state.inspect_column}
+                    <LazyLoopInspector {scenario} {run} turn={tick} choices={inspect_choices} column={state.inspect_column}
                         variant={state.url.variants().get(state.inspect_column)} {lang}
                         on_turn={on_action.reform(Action::Inspect)} on_column={on_action.reform(Action::InspectColumn)} />
                 } else {

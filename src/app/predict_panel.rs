@@ -11,7 +11,7 @@ use crate::model::predict::{FirstWrong, Guess, TimeVerdict, Verdict, Why, ELAPSE
 use crate::model::ui_text::UI;
 use crate::web::page;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct PredictPanelProps {
     /// One per column, with the column's label.
     pub guesses: Vec<Guess>,
@@ -194,3 +194,10 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
         </section>
     }
 }
+
+crate::app::lazy::part_view!(view: PredictPanel(PredictPanelProps));
+
+crate::app::lazy::lazy_component!(
+    /// The prediction panel, loaded when first opened.
+    LazyPredictPanel => Predict(PredictPanelProps)
+);

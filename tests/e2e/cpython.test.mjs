@@ -451,6 +451,10 @@ test('CPython is kept for next time: after a reload it starts without a download
   await verdict.waitFor({ timeout: 60_000 });
   assert.equal(await verdict.getAttribute('data-agrees'), 'true', await verdict.textContent());
   assert.deepEqual((await cpythonLines(page, 'stdout')).slice(1, 3), ['hello', 'world']);
+  // A part of the page no load has drawn yet comes offline too: its chunk (scripts/split) was kept
+  // with the page.
+  await page.byTestId('inspect').click();
+  await page.byTestId('inspector').waitFor();
   await page.page.context().setOffline(false);
 });
 

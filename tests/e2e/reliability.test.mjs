@@ -436,3 +436,34 @@ test('accessibility basics: every control is named, reachable by Tab, and shows 
   assert.equal(await page.runState(), 'running', 'the run ended during the walk; Stop was not reachable');
   assert.deepEqual(page.errors, []);
 });
+
+test('a first load fetches only what it draws; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
+  const playground = await open(`${server.url}/?s=say-after&lang=en`);
+  t.after(() => playground.close());
+  const { page } = playground;
+  /** The app's chunks (scripts/split) fetched so far, by file name. */
+  const chunks = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname.slice(1)).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)));
+  await playground.byTestId('predicted-elapsed').first().waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await chunks(), [], 'what the first load draws is all in the main module');
+
+  // The network fails the inspector's chunk: the page says so where the part would be, and its
+  // button fetches it again.
+  await page.route('**/split_inspector.wasm', (route) => route.abort());
+  await playground.byTestId('inspect').click();
+  const failed = playground.byTestId('part-failed');
+  await failed.waitFor();
+  assert.equal(await failed.textContent(), 'This part of the page did not load (is the network down?). Try again');
+  await page.unroute('**/split_inspector.wasm');
+  await failed.getByRole('button').click();
+  await playground.byTestId('inspector').waitFor();
+  assert.ok((await chunks()).includes('split_inspector.wasm'), (await chunks()).join(' '));
+
+  // Closed and opened again: drawn at once, from the chunk already in.
+  const fetched = (await chunks()).length;
+  await playground.byTestId('inspector-close').click();
+  await playground.byTestId('inspect').click();
+  await playground.byTestId('inspector').waitFor();
+  assert.equal((await chunks()).length, fetched);
+});
