@@ -14,9 +14,9 @@ pub mod trace;
 pub mod web;
 
 /// Mounts the app into the page, with a panic hook that shows an error panel instead of a dead page.
-/// `load` brings in the parts of the page a first load does not draw (`app::lazy`).
-pub fn start(load: app::lazy::Load) {
-    app::lazy::set_load(load);
+/// `load` brings in the parts of the page a first load does not draw (`web::parts`).
+pub fn start(load: web::parts::Load) {
+    web::parts::set_load(load);
     web::panic::install();
     wasm_bindgen_futures::spawn_local(async {
         web::page::notice_first().await;

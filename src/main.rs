@@ -1,10 +1,11 @@
 //! The app, and its split points: each part of the page a first load does not draw
-//! (`app::lazy::Part`) is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
+//! (`web::parts::Part`) is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
 //! them, so that each part's code is in a chunk of its own, fetched the first time it is drawn.
 //! They are in the bin, not the library, because the to_thread worker (`bin/thread-worker.rs`) is
 //! built from the same library and must not carry them.
 
-use coroutine_playground::app::lazy::{views, Loading, Part, View};
+use coroutine_playground::app::lazy::views;
+use coroutine_playground::web::parts::{Loading, Part, View};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 fn main() {

@@ -11,6 +11,7 @@ pub mod hooks;
 pub mod io;
 pub mod page;
 pub mod panic;
+pub mod parts;
 pub mod run;
 pub mod sources;
 pub mod worker;
