@@ -12,31 +12,28 @@ fn main() {
     coroutine_playground::start(load);
 }
 
-fn load(part: Part) -> Loading {
-    match part {
-        Part::Inspector => Box::pin(inspector()),
-        Part::Predict => Box::pin(predict()),
-        Part::EmbedCode => Box::pin(embed_code()),
-        Part::Editor => Box::pin(editor()),
-    }
+/// `load`, and for each part a split point of its own name, which gives its view: a split point
+/// that named another part's view would bring that part's code into its chunk.
+macro_rules! split_points {
+    ($($part:ident: $name:ident),* $(,)?) => {
+        fn load(part: Part) -> Loading {
+            match part {
+                $(Part::$part => Box::pin($name()),)*
+            }
+        }
+
+        $(
+            #[wasm_split($name, fallible)]
+            fn $name() -> Result<View, SplitLoaderError> {
+                Ok(views::$name)
+            }
+        )*
+    };
 }
 
-#[wasm_split(inspector, fallible)]
-fn inspector() -> Result<View, SplitLoaderError> {
-    Ok(views::inspector)
-}
-
-#[wasm_split(predict, fallible)]
-fn predict() -> Result<View, SplitLoaderError> {
-    Ok(views::predict)
-}
-
-#[wasm_split(embed_code, fallible)]
-fn embed_code() -> Result<View, SplitLoaderError> {
-    Ok(views::embed_code)
-}
-
-#[wasm_split(editor, fallible)]
-fn editor() -> Result<View, SplitLoaderError> {
-    Ok(views::editor)
+split_points! {
+    Inspector: inspector,
+    Predict: predict,
+    EmbedCode: embed_code,
+    Editor: editor,
 }
