@@ -14,12 +14,17 @@ pub mod trace;
 pub mod web;
 
 /// Mounts the app into the page, with a panic hook that shows an error panel instead of a dead page.
-/// `load` brings in the parts of the page a first load does not draw (`web::parts`).
-pub fn start(load: web::parts::Load) {
-    web::parts::set_load(load);
+/// `loaders` bring in what a first load does not draw (`web::parts`): the parts of the page, and
+/// each lesson's programs, the linked lesson's before the page is first drawn.
+pub fn start(loaders: web::parts::Loaders) {
+    web::parts::set_loaders(loaders);
     web::panic::install();
     wasm_bindgen_futures::spawn_local(async {
-        web::page::notice_first().await;
+        let ((), lesson) = futures::join!(web::page::notice_first(), web::page::lesson_first());
+        if !lesson {
+            web::page::show_lesson_failed();
+            return;
+        }
         yew::Renderer::<app::App>::new().render();
         #[cfg(any(debug_assertions, feature = "debug-panic"))]
         web::panic::debug::arm();

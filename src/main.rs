@@ -1,15 +1,17 @@
 //! The app, and its split points: each part of the page a first load does not draw
-//! (`web::parts::Part`) is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
+//! (`web::parts::Part`), and each lesson's programs, is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
 //! them, so that each part's code is in a chunk of its own, fetched the first time it is drawn.
 //! They are in the bin, not the library, because the to_thread worker (`bin/thread-worker.rs`) is
 //! built from the same library and must not carry them.
 
 use coroutine_playground::app::lazy::views;
-use coroutine_playground::web::parts::{Loading, Part, View};
+use coroutine_playground::lesson::Programs;
+use coroutine_playground::scenarios;
+use coroutine_playground::web::parts::{LessonLoading, Loaders, Loading, Part, View};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 fn main() {
-    coroutine_playground::start(load);
+    coroutine_playground::start(Loaders { part: load, lesson: load_lesson });
 }
 
 /// `load`, and for each part a split point of its own name, which gives its view: a split point
@@ -36,4 +38,36 @@ split_points! {
     Predict: predict,
     EmbedCode: embed_code,
     Editor: editor,
+}
+
+/// `load_lesson`, and for each lesson a split point of its own name, which gives its programs.
+/// The first lesson, the one a bare link opens, is in the main module, and with it the engine
+/// every lesson runs on: cut out, that engine came in some thirty chunks shared by the lessons,
+/// each a request of its own.
+macro_rules! lessons {
+    ($first:ident; $($lesson:ident),* $(,)?) => {
+        fn load_lesson(id: &str) -> LessonLoading {
+            match id {
+                _ if id == scenarios::$first::SCENARIO.id => Box::pin(std::future::ready(Ok(scenarios::$first::PROGRAMS))),
+                $(_ if id == scenarios::$lesson::SCENARIO.id => Box::pin($lesson()),)*
+                _ => Box::pin(std::future::ready(Ok(&[][..]))),
+            }
+        }
+
+        $(
+            #[wasm_split($lesson, fallible)]
+            fn $lesson() -> Result<Programs, SplitLoaderError> {
+                Ok(scenarios::$lesson::PROGRAMS)
+            }
+        )*
+    };
+}
+
+lessons! {
+    say_after;
+    aiofiles_write_read, aiohttp_fetch, as_completed_progress, async_context_manager, async_data_stream,
+    async_database, async_gen_consumer, async_gen_pipeline, async_generator, blocking_call, chess_exhibition,
+    count_tasks, do_some_work, done_callback, foo_bar_tasks, gather_count, gather_work, generator_send,
+    hello_world, loop_close, many_tasks, queue_pipeline, queue_random, queue_workers, run_forever_stop,
+    timer_callback, wait_done_pending,
 }

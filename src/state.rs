@@ -419,7 +419,7 @@ impl Playground {
         };
         let run = self
             .inspected
-            .get_or_insert_with(|| Rc::new(run_inspected((variant.program)(&self.url.params), self.url.speed, 0.0)));
+            .get_or_insert_with(|| Rc::new(run_inspected(variant.program()(&self.url.params), self.url.speed, 0.0)));
         let last = run.trace.turns.len().saturating_sub(1);
         self.url.tick = Some(tick.min(last));
     }
@@ -435,7 +435,7 @@ impl Playground {
             .variants()
             .iter()
             .map(|variant| {
-                let predicted = run_virtual((variant.program)(params), speed, 0.0);
+                let predicted = run_virtual(variant.program()(params), speed, 0.0);
                 Column {
                     handles: Rc::new(draggable_sleeps(scenario, variant, params, &predicted.trace)),
                     variant,
@@ -952,7 +952,7 @@ mod tests {
         let (state, _) = step(state, export());
         assert_eq!((state.exports, state.rejections.as_slice()), (0, &[Rejection::NothingToExport][..]));
         let (state, _) = step(state, Action::Run);
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), 1.0, 0.0);
         let run_id = state.run_id;
         let (state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
         let (state, _) = step(state, export());
@@ -985,13 +985,13 @@ mod tests {
         let state = playground("s=say-after&variant=create-task");
         assert_eq!(state.columns.len(), 1);
         let (state, _) = step(state, Action::Run);
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), 1.0, 0.0);
         let run_id = state.run_id;
         let (state, changes) = step(state, Action::Finished { run_id, column: 0, outcome });
         assert_eq!(changes, [RunChange::Finished]);
         assert_eq!(state.columns[0].lines.len(), 4);
         // An outcome of an older run is dropped.
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), 1.0, 0.0);
         let (_, changes) = step(state, Action::Finished { run_id: 0, column: 0, outcome });
         assert_eq!(changes, []);
     }
@@ -1001,7 +1001,7 @@ mod tests {
         let state = playground("s=say-after&variant=create-task");
         assert!(state.positions().is_empty(), "before a run nothing is highlighted");
         let (state, _) = step(state, Action::Run);
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), 1.0, 0.0);
         let mut live = Positions::default();
         outcome.trace.events.iter().take(8).for_each(|e| live.apply(e));
         let run_id = state.run_id;
@@ -1026,7 +1026,7 @@ mod tests {
         let state = playground("s=say-after");
         let (state, _) = step(state, Action::Run);
         let run_id = state.run_id;
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), 1.0, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), 1.0, 0.0);
         let lines = outcome.lines();
         let printed = |lines: &[Line]| Progress { lines: lines.to_vec(), positions: Positions::default() };
         let (state, _) = step(state, Action::Progressed { run_id, columns: vec![(0, printed(&lines[..2]))] });
@@ -1129,7 +1129,7 @@ mod tests {
         assert_eq!(changes, [RunChange::Cancelled(CancelReason::Stopped)]);
         let (state, _) = key(state, Forward);
         assert_eq!(state.replay, None, "not during a run");
-        let outcome = run_virtual((state.columns[0].variant.program)(&state.url.params), state.url.speed, 0.0);
+        let outcome = run_virtual(state.columns[0].variant.program()(&state.url.params), state.url.speed, 0.0);
         let run_id = state.run_id;
         let (mut state, _) = step(state, Action::Finished { run_id, column: 0, outcome });
         // From the end (2 s) back to 1 s (hello printed, Task-2 ended, main awaits Task-3), to the

@@ -27,6 +27,8 @@ fn wasm_bytes() -> u32 {
 async fn memory_of_ten_thousand_sleeping_tasks() {
     const N: usize = 10_000;
     let scenario = scenarios::find("many-tasks").expect("many-tasks is in the catalogue");
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
     let mut params = Params::defaults(scenario.params);
     params.set("n", N as f64);
     params.set("delay", 1.0);
@@ -38,7 +40,7 @@ async fn memory_of_ten_thousand_sleeping_tasks() {
     let handle = {
         let (sleeping, peak) = (sleeping.clone(), peak.clone());
         RunHandle::start(
-            (scenario.variants[0].program)(&params),
+            scenario.variants[0].program()(&params),
             1.0,
             move |event| {
                 if let EventKind::Waits(WaitOn::Sleep(_), _) = event.kind {

@@ -80,10 +80,12 @@ fn masked(text: &str) -> String {
 async fn every_say_after_variant_prints_on_the_page_what_the_virtual_clock_predicts() {
     const SPEED: f64 = 20.0;
     let scenario = scenarios::find("say-after").unwrap();
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
     let params = Params::defaults(scenario.params);
     for variant in scenario.variants {
-        let predicted = run_virtual((variant.program)(&params), SPEED, 0.0);
-        let measured = run_on_page((variant.program)(&params), SPEED).await;
+        let predicted = run_virtual(variant.program()(&params), SPEED, 0.0);
+        let measured = run_on_page(variant.program()(&params), SPEED).await;
         let texts = |o: &RunOutcome| o.lines().iter().map(|l| masked(&l.text)).collect::<Vec<_>>();
         assert_eq!(texts(&measured), texts(&predicted), "{}: order", variant.name);
         assert_eq!(measured.exit, Exit::Ok);
@@ -118,7 +120,9 @@ async fn every_say_after_variant_prints_on_the_page_what_the_virtual_clock_predi
 #[wasm_bindgen_test]
 async fn dropping_a_run_mid_way_leaves_no_task_loop_or_timer_and_prints_nothing_more() {
     let scenario = scenarios::find("say-after").unwrap();
-    let program = (scenario.variant("sequential").unwrap().program)(&Params::defaults(scenario.params));
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
+    let program = scenario.variant("sequential").unwrap().program()(&Params::defaults(scenario.params));
     let printed = Rc::new(Cell::new(0));
     let counter = printed.clone();
     let handle = RunHandle::start(
@@ -258,10 +262,12 @@ async fn read_back(name: &'static str) -> PyResult<()> {
 #[wasm_bindgen_test]
 async fn the_written_file_is_real_and_outlives_the_run() {
     let scenario = scenarios::find("aiofiles-write-read").unwrap();
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
     let params = Params::defaults(scenario.params);
     let variant = &scenario.variants[0];
-    let predicted = run_virtual((variant.program)(&params), 1.0, 0.0);
-    let measured = run_on_page((variant.program)(&params), 1.0).await;
+    let predicted = run_virtual(variant.program()(&params), 1.0, 0.0);
+    let measured = run_on_page(variant.program()(&params), 1.0).await;
     assert_eq!(measured.exit, Exit::Ok, "{:?}", measured.lines());
     let texts = |o: &RunOutcome| o.lines().iter().map(|l| l.text.clone()).collect::<Vec<_>>();
     assert_eq!(texts(&measured), texts(&predicted));
@@ -292,17 +298,18 @@ async fn the_written_file_is_real_and_outlives_the_run() {
 async fn every_scenario_runs_on_the_page_as_the_virtual_clock_predicts() {
     use coroutine_playground::trace::WaitOn;
     let mut checked = 0;
+    scenarios::load_every_program();
     for scenario in scenarios::CATALOGUE {
         let params = Params::defaults(scenario.params);
         for variant in scenario.variants {
-            let ideal = run_virtual((variant.program)(&params), 1.0, 0.0);
+            let ideal = run_virtual(variant.program()(&params), 1.0, 0.0);
             let outside = ideal.trace.events.iter().any(|e| matches!(e.kind, EventKind::Waits(WaitOn::External(_), _)));
             if outside {
                 continue;
             }
             let speed = (ideal.elapsed / 0.3).max(20.0);
-            let predicted = run_virtual((variant.program)(&params), speed, 0.0);
-            let measured = run_on_page((variant.program)(&params), speed).await;
+            let predicted = run_virtual(variant.program()(&params), speed, 0.0);
+            let measured = run_on_page(variant.program()(&params), speed).await;
             let texts = |o: &RunOutcome| o.lines().iter().map(|l| masked(&l.text)).collect::<Vec<_>>();
             let what = format!("{} / {} at ×{speed:.0}", scenario.id, variant.name);
             assert_eq!(texts(&measured), texts(&predicted), "{what}: lines and order");
@@ -332,7 +339,9 @@ fn jam_the_page(after: u32, ms: u32) {
 
 async fn hello_world_at(speed: f64) -> RunOutcome {
     let scenario = scenarios::find("hello-world").unwrap();
-    run_on_page((scenario.variants[0].program)(&Params::defaults(scenario.params)), speed).await
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
+    run_on_page(scenario.variants[0].program()(&Params::defaults(scenario.params)), speed).await
 }
 
 /// Honest timing: a run whose timers fire much later than asked is marked distorted, and so is
@@ -348,10 +357,12 @@ async fn a_run_with_late_timers_or_in_a_hidden_tab_is_marked_distorted() {
     // No timer 50 ms late, yet the column ends late: say_after at ×20 (timers due 50 and 150 ms
     // in, each set from the loop's time), the page held until about 40 ms past each.
     let scenario = scenarios::find("say-after").unwrap();
+    // The page fetches a lesson's programs when it shows the lesson; here, all at once.
+    scenarios::load_every_program();
     let sequential = scenario.variant("sequential").unwrap();
     jam_the_page(10, 80);
     jam_the_page(140, 50);
-    let behind = run_on_page((sequential.program)(&Params::defaults(scenario.params)), 20.0).await;
+    let behind = run_on_page(sequential.program()(&Params::defaults(scenario.params)), 20.0).await;
     let behind = behind.distorted.expect("lateness that adds up is reported");
     assert!(behind.total_late_ms > Distortion::BEHIND_MS, "{behind:?}");
     console_log!("say_after at ×20, held about 40 ms past each timer: {behind:?}");

@@ -86,7 +86,7 @@ fn the_engine_prints_what_cpython_printed_in_every_recorded_trace() {
             }
             let trace = common::read_json(&path);
             let epoch = trace["epoch"].as_f64().expect("a trace has its epoch");
-            let run = run_virtual((variant.program)(&Params::defaults(scenario.params)), 20.0, epoch);
+            let run = run_virtual(variant.program()(&Params::defaults(scenario.params)), 20.0, epoch);
             for problem in common::differences(&trace, &run) {
                 failures.push(format!("{}/{}: {problem}", scenario.id, variant.name));
             }
@@ -222,7 +222,7 @@ fn the_engine_matches_the_outside_reference_where_it_lies_beside_the_clone() {
             continue;
         };
         let trace = common::read_json(&trace_file(&golden, trace_id));
-        let run = run_virtual((variant.program)(&params_of(scenario, &trace)), 20.0, 0.0);
+        let run = run_virtual(variant.program()(&params_of(scenario, &trace)), 20.0, 0.0);
         for problem in outside_differences(&trace, &run) {
             failures.push(format!("{trace_id} ({} / {}): {problem}", scenario.id, variant.name));
         }

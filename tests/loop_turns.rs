@@ -96,7 +96,7 @@ fn every_turn_of_the_loop_is_cpythons() {
             for variant in scenario.variants {
                 let (python, stand_ins) = common::program_for(scenario, variant, &params);
                 let cpython = common::run_cpython_with(&python, &stand_ins, scenario.id, variant.name, &["--turns"]);
-                let engine = run_inspected((variant.program)(&params), 20.0, common::EPOCH);
+                let engine = run_inspected(variant.program()(&params), 20.0, common::EPOCH);
                 // Real I/O (a fetch, a file): the engine models it as a completion from outside
                 // the loop (`_set_state`, as aiohttp's and aiofiles' threads deliver it), where
                 // the article's stand-ins model it with `asyncio.sleep`, whose timer CPython shows.

@@ -78,7 +78,7 @@ fn every_variant_names_exactly_its_mistakes() {
     for scenario in CATALOGUE {
         for variant in scenario.variants {
             for params in [Params::defaults(scenario.params), common::changed(scenario)] {
-                let outcome = run_virtual((variant.program)(&params), 1.0, common::EPOCH);
+                let outcome = run_virtual(variant.program()(&params), 1.0, common::EPOCH);
                 let found = mistakes(&outcome);
                 let want = expected(scenario.id, variant.name);
                 if kinds(&found) != want {
@@ -112,7 +112,7 @@ fn the_notices_figures_are_the_runs() {
     let run = |scenario: &str, variant: &str| {
         let scenario = CATALOGUE.iter().find(|s| s.id == scenario).unwrap();
         let variant = scenario.variants.iter().find(|v| v.name == variant).unwrap();
-        mistakes(&run_virtual((variant.program)(&Params::defaults(scenario.params)), 1.0, common::EPOCH))
+        mistakes(&run_virtual(variant.program()(&Params::defaults(scenario.params)), 1.0, common::EPOCH))
     };
     match run("say-after", "sequential").as_slice() {
         [Mistake::Sequential { waits, saving, .. }] => {
@@ -156,7 +156,7 @@ fn cpython_runs_name_the_same_mistakes() {
                 continue;
             }
             let lines = table.resolve(scenario.id, variant.name, scenario.rust_source.text);
-            let engine = mistakes(&run_virtual((variant.program)(&params), 1.0, common::EPOCH));
+            let engine = mistakes(&run_virtual(variant.program()(&params), 1.0, common::EPOCH));
             let named = |found: &[Mistake]| -> Vec<Option<u32>> {
                 let mut named: Vec<_> = found.iter().map(|m| m.line(Some(&lines))).collect();
                 named.sort();

@@ -342,8 +342,8 @@ fn every_variants_python_prints_what_its_rust_prints() {
                         let mut other = params.clone();
                         other.set(spec.name, if params.get(spec) == spec.max { spec.min } else { spec.max });
                         let (with, without) = (
-                            run_virtual((variant.program)(&other), 20.0, common::EPOCH),
-                            run_virtual((variant.program)(&params), 20.0, common::EPOCH),
+                            run_virtual(variant.program()(&other), 20.0, common::EPOCH),
+                            run_virtual(variant.program()(&params), 20.0, common::EPOCH),
                         );
                         if with.lines() != without.lines() || with.elapsed != without.elapsed {
                             failures.push(format!(
@@ -354,7 +354,7 @@ fn every_variants_python_prints_what_its_rust_prints() {
                     }
                 }
                 let cpython = common::run_cpython(&python, &stand_ins, scenario.id, variant.name);
-                let rust = run_virtual((variant.program)(&params), 20.0, common::EPOCH);
+                let rust = run_virtual(variant.program()(&params), 20.0, common::EPOCH);
                 let mut problems = common::differences(&cpython, &rust);
                 if let Some(problem) = different_tasks(&cpython, &rust) {
                     problems.push(problem);

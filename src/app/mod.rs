@@ -53,6 +53,7 @@ pub fn App() -> Html {
     hooks::use_runs(&state);
     hooks::use_embed_api(&state);
     hooks::use_shortcuts(&state);
+    let (select_scenario, lesson_failed) = hooks::use_select_scenario(&state);
 
     let lang = state.lang;
     let scenario = state.scenario();
@@ -259,10 +260,13 @@ pub fn App() -> Html {
             <div class="layout">
             <details class="lessons" open={!page::is_narrow()}>
                 <summary>{ UI.scenarios.get(lang) }</summary>
-                <Picker current={scenario.id} {lang} on_select={{
-                    let on_action = on_action.clone();
-                    Callback::from(move |s| on_action.emit(Action::SelectScenario(s)))
-                }} />
+                <Picker current={scenario.id} {lang} on_select={select_scenario.clone()} />
+                if let Some(failed) = lesson_failed {
+                    <p class="error" role="alert" data-testid="lesson-failed">
+                        { UI.lesson_failed.get(lang) }{ " " }
+                        <button type="button" onclick={select_scenario.reform(move |_| failed)}>{ UI.part_retry.get(lang) }</button>
+                    </p>
+                }
             </details>
             <main>
                 { notices }

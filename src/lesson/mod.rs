@@ -89,9 +89,14 @@ pub struct Variant {
     /// code with the words it comes from), or a lesson the article tells only in prose. The page
     /// says so beside the variant's name.
     pub ours: bool,
-    /// The same program in Rust, on the `aio` vocabulary.
-    pub program: fn(&Params) -> Program,
 }
+
+/// A variant's program in Rust, on the `aio` vocabulary.
+pub type ProgramFn = fn(&Params) -> Program;
+
+/// A scenario's programs, one per variant in the order of its `variants`
+/// (`scenarios::<lesson>::PROGRAMS`), apart from the catalogue: `Variant::program` finds them.
+pub type Programs = &'static [ProgramFn];
 
 pub struct Scenario {
     /// Part of the URL and the embed API.

@@ -121,7 +121,7 @@ mod tests {
 
     fn say_after(variant: &str, t: f64) -> Vec<Node> {
         let scenario = crate::scenarios::find("say-after").unwrap();
-        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params));
         await_graph(&run_virtual(program, 1.0, 0.0).trace, Timing::Ideal, t)
     }
 

@@ -9,7 +9,7 @@ use crate::trace::{
 
 /// The learner's own version, as a column beside the lesson's variants: CPython in the page ran
 /// it and the column is drawn from that run (`Column::of_cpython`). The page has no Rust twin of
-/// it, so its `program` is never run: it would run nothing.
+/// it, so it has no program (`Variant::program` is never asked for it).
 pub static YOUR_VERSION: Variant = Variant {
     name: "your-version",
     label: crate::t!("你的版本（CPython）", "your version (CPython)"),
@@ -21,7 +21,6 @@ pub static YOUR_VERSION: Variant = Variant {
     literals: &[],
     // Not "ours" either: the learner's.
     ours: false,
-    program: |_| Box::pin(async { Ok(()) }),
 };
 
 /// A line CPython wrote, at a virtual time. A recorded trace keeps, as `or`, the other texts the

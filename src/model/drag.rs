@@ -53,7 +53,7 @@ fn sleeps(trace: &Trace) -> Vec<Vec<f64>> {
 /// None when the timeline groups its tasks: it then has no bars to drag.
 pub fn draggable_sleeps(
     scenario: &'static Scenario,
-    variant: &Variant,
+    variant: &'static Variant,
     params: &Params,
     predicted: &Trace,
 ) -> Vec<DraggableSleep> {
@@ -71,7 +71,7 @@ pub fn draggable_sleeps(
         }
         let mut nudged = params.clone();
         nudged.set(spec.name, value + nudge);
-        let moved = sleeps(&run_virtual((variant.program)(&nudged), 1.0, 0.0).trace);
+        let moved = sleeps(&run_virtual(variant.program()(&nudged), 1.0, 0.0).trace);
         for (task, (before, after)) in base.iter().zip(&moved).enumerate() {
             if before.len() != after.len() {
                 continue; // the nudge changed what this task does: no single length to drag
@@ -104,7 +104,7 @@ mod tests {
         let scenario = scenarios::find(scenario).unwrap();
         let variant = scenario.variant(variant).unwrap();
         let params = Params::defaults(scenario.params);
-        let predicted = run_virtual((variant.program)(&params), 1.0, 0.0).trace;
+        let predicted = run_virtual(variant.program()(&params), 1.0, 0.0).trace;
         draggable_sleeps(scenario, variant, &params, &predicted)
     }
 

@@ -810,7 +810,7 @@ mod tests {
             let params = Params::defaults(scenario.params);
             let speed = scenario.default_speed;
             let outcomes: Vec<RunOutcome> =
-                scenario.variants.iter().map(|v| run_virtual((v.program)(&params), speed, 0.0)).collect();
+                scenario.variants.iter().map(|v| run_virtual(v.program()(&params), speed, 0.0)).collect();
             let variants = scenario
                 .variants
                 .iter()
@@ -864,7 +864,7 @@ mod tests {
         let scenario = crate::scenarios::find("say-after").unwrap();
         let variant = scenario.variant("create-task").unwrap();
         let run =
-            crate::aio::virtual_clock::run_virtual((variant.program)(&Params::defaults(scenario.params)), 1.0, 0.0);
+            crate::aio::virtual_clock::run_virtual(variant.program()(&Params::defaults(scenario.params)), 1.0, 0.0);
         let mut guess = Guess::new(variant.name, &run.lines());
         guess.order = vec![3, 1, 2, 0];
         guess.set_elapsed("3".into());
@@ -902,7 +902,7 @@ mod tests {
 
         let variant = scenario.variant("create-task").unwrap();
         let run =
-            crate::aio::virtual_clock::run_inspected((variant.program)(&Params::defaults(scenario.params)), 1.0, 0.0);
+            crate::aio::virtual_clock::run_inspected(variant.program()(&Params::defaults(scenario.params)), 1.0, 0.0);
         let view = crate::model::inspector::turn_view(&run.trace, 2).unwrap();
         let event = Event::Inspected { scenario: "say-after", variant: "create-task", view: &view, trace: &run.trace };
         let json = same(&posted(&event));

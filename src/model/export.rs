@@ -169,7 +169,7 @@ mod tests {
     #[test]
     fn a_run_exports_as_trace_events_with_a_track_per_task_and_the_timelines_spans() {
         let scenario = crate::scenarios::find("say-after").unwrap();
-        let program = (scenario.variant("create-task").unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant("create-task").unwrap().program()(&Params::defaults(scenario.params));
         let outcome = run_virtual(program, 1.0, 0.0);
         let lines = outcome.lines();
         let exported = chrome_trace(&[("create_task", &outcome.trace, &lines)], Timing::Ideal);

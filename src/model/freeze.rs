@@ -40,7 +40,7 @@ mod tests {
     fn predictions(id: &str) -> Vec<RunOutcome> {
         let scenario = scenarios::find(id).unwrap();
         let params = Params::defaults(scenario.params);
-        scenario.variants.iter().map(|v| run_virtual((v.program)(&params), 1.0, 0.0)).collect()
+        scenario.variants.iter().map(|v| run_virtual(v.program()(&params), 1.0, 0.0)).collect()
     }
 
     #[test]

@@ -75,7 +75,7 @@ mod tests {
 
     fn say_after(variant: &str) -> Trace {
         let scenario = crate::scenarios::find("say-after").unwrap();
-        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params));
         run_inspected(program, 1.0, 0.0).trace
     }
 

@@ -64,7 +64,7 @@ mod tests {
 
     fn trace(scenario: &str, variant: &str) -> Trace {
         let scenario = scenarios::find(scenario).unwrap();
-        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params));
         run_virtual(program, 1.0, 0.0).trace
     }
 

@@ -236,7 +236,7 @@ mod tests {
 
     fn run(scenario: &str, variant: &str) -> RunOutcome {
         let scenario = crate::scenarios::find(scenario).unwrap();
-        run_virtual((scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params)), 1.0, 0.0)
+        run_virtual(scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params)), 1.0, 0.0)
     }
 
     /// The guess for a run's own lines, in this order of their places as printed.

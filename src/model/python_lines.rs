@@ -147,7 +147,7 @@ mod tests {
     #[test]
     fn a_wait_is_found_by_its_code_wherever_its_line_moves() {
         let scenario = scenarios::find("say-after").unwrap();
-        let program = (scenario.variant("sequential").unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant("sequential").unwrap().program()(&Params::defaults(scenario.params));
         let trace = run_virtual(program, 1.0, 0.0).trace;
         let site = trace
             .events

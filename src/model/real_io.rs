@@ -83,7 +83,7 @@ mod tests {
 
     fn predicted(scenario: &str, variant: &str) -> Trace {
         let scenario = crate::scenarios::find(scenario).unwrap();
-        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params));
         run_virtual(program, 20.0, 0.0).trace
     }
 

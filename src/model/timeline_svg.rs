@@ -391,7 +391,7 @@ mod tests {
 
     fn run(scenario: &str, variant: &str) -> RunOutcome {
         let scenario = crate::scenarios::find(scenario).unwrap();
-        let program = (scenario.variant(variant).unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant(variant).unwrap().program()(&Params::defaults(scenario.params));
         run_virtual(program, 1.0, 0.0)
     }
 

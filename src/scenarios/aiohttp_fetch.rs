@@ -16,7 +16,7 @@
 use crate::aio::{create_task, fetch_text, print, run, wait, Modelled, PyErr, PyResult, ReturnWhen};
 use crate::lesson::i18n::Text;
 use crate::lesson::params::{ParamSpec, Params, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const fn latency(name: &'static str, label: Text, default: f64) -> ParamSpec {
@@ -139,7 +139,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("aiohttp-fetch/create-task.py"),
             literals: &[],
             ours: false,
-            program: |p| run(main(sites(p))),
         },
         Variant {
             name: "sequential",
@@ -147,13 +146,16 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("aiohttp-fetch/sequential.py"),
             literals: &[],
             ours: true,
-            program: |p| run(sequential::main(sites(p))),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("aiohttp_fetch.rs"),
     stand_ins: &[python!("aiohttp-fetch/aiohttp/__init__.py"), python!("aiohttp-fetch/aiohttp/client_exceptions.py")],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|p| run(main(sites(p))), |p| run(sequential::main(sites(p)))];
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use crate::aio::{as_completed, eprint, fetch_text, print, run, sleep, Modelled, PyErr, PyResult};
 use crate::lesson::i18n::Text;
 use crate::lesson::params::{ParamSpec, Params, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const fn put_latency(name: &'static str, label: Text, default: f64) -> ParamSpec {
@@ -179,7 +179,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("as-completed-progress/as-written.py"),
             literals: &[],
             ours: false,
-            program: |_| run(as_written::main()),
         },
         Variant {
             name: "completed",
@@ -187,7 +186,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("as-completed-progress/completed.py"),
             literals: &[],
             ours: true,
-            program: |p| run(main(model(p))),
         },
     ],
     default_speed: 1.0,
@@ -201,6 +199,10 @@ pub static SCENARIO: Scenario = Scenario {
         python!("as-completed-progress/tqdm/asyncio.py"),
     ],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|_| run(as_written::main()), |p| run(main(model(p)))];
 
 #[cfg(test)]
 mod tests {

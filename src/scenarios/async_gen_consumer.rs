@@ -3,7 +3,7 @@
 
 use crate::aio::{print, py_float, run, sleep, wall_time, AsyncGenerator, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {
@@ -74,9 +74,12 @@ pub static SCENARIO: Scenario = Scenario {
             Literal { param: "body_sleep", line: "await asyncio.sleep(2)", text: "2" },
         ],
         ours: false,
-        program: |p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP))),
     }],
     default_speed: 2.0,
     rust_source: rust_file!("async_gen_consumer.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|p| run(main(p.get(&ITEMS) as i64, p.get(&GEN_SLEEP), p.get(&BODY_SLEEP)))];

@@ -3,7 +3,7 @@
 
 use crate::aio::{print, py_float, run, sleep, wall_time, AsyncGenerator, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const TOTAL: ParamSpec = ParamSpec {
@@ -97,7 +97,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("async-gen-pipeline/pipeline.py"),
             literals: LITERALS,
             ours: false,
-            program: |p| run(main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
         },
         Variant {
             name: "with-output",
@@ -105,10 +104,16 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("async-gen-pipeline/with-output.py"),
             literals: LITERALS,
             ours: false,
-            program: |p| run(with_output::main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
         },
     ],
     default_speed: 10.0,
     rust_source: rust_file!("async_gen_pipeline.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[
+    |p| run(main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
+    |p| run(with_output::main(p.get(&TOTAL) as i64, p.get(&CONSUME_FACTOR))),
+];

@@ -3,7 +3,7 @@
 
 use crate::aio::{print, run, sleep, AsyncGenerator, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const ITEMS: ParamSpec = ParamSpec {
@@ -70,7 +70,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("async-generator/as-written.py"),
             literals: LITERALS,
             ours: false,
-            program: |_| Box::pin(as_written()),
         },
         Variant {
             name: "corrected",
@@ -78,10 +77,13 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("async-generator/corrected.py"),
             literals: LITERALS,
             ours: false,
-            program: |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY))),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("async_generator.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|_| Box::pin(as_written()), |p| run(main(p.get(&ITEMS) as i64, p.get(&DELAY)))];

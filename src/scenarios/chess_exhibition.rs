@@ -8,7 +8,7 @@ use std::future::Future;
 
 use crate::aio::{gather, print, run, sleep, time, time_sleep, Program, PyResult};
 use crate::lesson::params::{ParamSpec, Params, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const OPPONENTS: ParamSpec = ParamSpec {
@@ -127,7 +127,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("chess-exhibition/one-by-one.py"),
             literals: &[],
             ours: true,
-            program: |p| timed(one_by_one::main(Exhibition::from_params(p))),
         },
         Variant {
             name: "simultaneous",
@@ -135,10 +134,16 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("chess-exhibition/simultaneous.py"),
             literals: &[],
             ours: true,
-            program: |p| timed(simultaneous::main(Exhibition::from_params(p))),
         },
     ],
     default_speed: 10_000.0,
     rust_source: rust_file!("chess_exhibition.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[
+    |p| timed(one_by_one::main(Exhibition::from_params(p))),
+    |p| timed(simultaneous::main(Exhibition::from_params(p))),
+];

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use crate::aio::{coroutine, get_event_loop, print, py_number, run, run_until_complete, sleep, PyRepr, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const X: ParamSpec = ParamSpec {
@@ -65,7 +65,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("do-some-work/legacy.py"),
             literals: &[Literal { param: "x", line: "loop.run_until_complete(do_some_work(3))", text: "3" }],
             ours: false,
-            program: |p| Box::pin(legacy(p.get(&X))),
         },
         Variant {
             name: "modern",
@@ -73,7 +72,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("do-some-work/modern.py"),
             literals: &[Literal { param: "x", line: "asyncio.run(do_some_work(3))", text: "3" }],
             ours: true,
-            program: |p| run(do_some_work(p.get(&X))),
         },
         Variant {
             name: "checks",
@@ -81,13 +79,20 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("do-some-work/checks.py"),
             literals: &[Literal { param: "x", line: "asyncio.iscoroutine(do_some_work(3))", text: "3" }],
             ours: false,
-            program: |p| {
-                let x = p.get(&X);
-                Box::pin(async move { checks(x) })
-            },
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("do_some_work.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[
+    |p| Box::pin(legacy(p.get(&X))),
+    |p| run(do_some_work(p.get(&X))),
+    |p| {
+        let x = p.get(&X);
+        Box::pin(async move { checks(x) })
+    },
+];

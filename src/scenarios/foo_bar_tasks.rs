@@ -3,7 +3,7 @@
 
 use crate::aio::{create_task, gather, print, run, sleep, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const FOO_DELAY: ParamSpec = ParamSpec {
@@ -82,7 +82,6 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
             ours: false,
-            program: |p| run(create_task::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
         Variant {
             name: "gather",
@@ -93,10 +92,16 @@ pub static SCENARIO: Scenario = Scenario {
                 Literal { param: "bar_delay", line: "await asyncio.sleep(1)", text: "1" },
             ],
             ours: false,
-            program: |p| run(gather::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("foo_bar_tasks.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[
+    |p| run(create_task::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
+    |p| run(gather::main(p.get(&FOO_DELAY), p.get(&BAR_DELAY))),
+];

@@ -3,7 +3,7 @@
 
 use crate::aio::{gather, print, py_format_g, run, sleep, time, PyResult};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const N: ParamSpec = ParamSpec {
@@ -51,9 +51,12 @@ pub static SCENARIO: Scenario = Scenario {
         python: python!("many-tasks/main.py"),
         literals: &[],
         ours: true,
-        program: |p| run(main(p.get(&N) as i64, p.get(&DELAY))),
     }],
     default_speed: 1.0,
     rust_source: rust_file!("many_tasks.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|p| run(main(p.get(&N) as i64, p.get(&DELAY)))];

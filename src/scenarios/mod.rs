@@ -1,7 +1,9 @@
 //! The catalogue: every lesson as a scenario, each in its own file; each variant's Python is a
 //! program of its own in `static/py/<scenario>/<variant>.py`.
 
-use crate::lesson::Scenario;
+use std::cell::RefCell;
+
+use crate::lesson::{ProgramFn, Programs, Scenario, Variant};
 
 /// The [`Source`](crate::lesson::Source) of a variant's Python program, `static/py/<scenario>/<variant>.py`: one file
 /// per program, the text a learner downloads, CI runs on CPython and the recorder records.
@@ -44,34 +46,34 @@ macro_rules! rust_file {
     };
 }
 
-mod aiofiles_write_read;
-mod aiohttp_fetch;
-mod as_completed_progress;
-mod async_context_manager;
-mod async_data_stream;
-mod async_database;
-mod async_gen_consumer;
-mod async_gen_pipeline;
-mod async_generator;
-mod blocking_call;
-mod chess_exhibition;
-mod count_tasks;
-mod do_some_work;
-mod done_callback;
-mod foo_bar_tasks;
-mod gather_count;
-mod gather_work;
-mod generator_send;
-mod hello_world;
-mod loop_close;
-mod many_tasks;
-mod queue_pipeline;
-mod queue_random;
-mod queue_workers;
-mod run_forever_stop;
-mod say_after;
-mod timer_callback;
-mod wait_done_pending;
+pub mod aiofiles_write_read;
+pub mod aiohttp_fetch;
+pub mod as_completed_progress;
+pub mod async_context_manager;
+pub mod async_data_stream;
+pub mod async_database;
+pub mod async_gen_consumer;
+pub mod async_gen_pipeline;
+pub mod async_generator;
+pub mod blocking_call;
+pub mod chess_exhibition;
+pub mod count_tasks;
+pub mod do_some_work;
+pub mod done_callback;
+pub mod foo_bar_tasks;
+pub mod gather_count;
+pub mod gather_work;
+pub mod generator_send;
+pub mod hello_world;
+pub mod loop_close;
+pub mod many_tasks;
+pub mod queue_pipeline;
+pub mod queue_random;
+pub mod queue_workers;
+pub mod run_forever_stop;
+pub mod say_after;
+pub mod timer_callback;
+pub mod wait_done_pending;
 
 /// Every scenario, in picker order; the first is the one a bare URL opens.
 pub static CATALOGUE: &[&Scenario] = &[
@@ -112,6 +114,99 @@ pub fn find(id: &str) -> Option<&'static Scenario> {
     CATALOGUE.iter().copied().find(|s| s.id == id)
 }
 
+thread_local! {
+    /// The programs of the scenarios the page has loaded (`web::parts::load_lesson`), by id.
+    static LOADED: RefCell<Vec<(&'static str, Programs)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A scenario's programs are in: its variants' [`Variant::program`] work from now on.
+pub fn set_programs(scenario: &Scenario, programs: Programs) {
+    assert_eq!(programs.len(), scenario.variants.len(), "{}: one program per variant", scenario.id);
+    LOADED.with_borrow_mut(|loaded| {
+        if !loaded.iter().any(|(id, _)| *id == scenario.id) {
+            loaded.push((scenario.id, programs));
+        }
+    });
+}
+
+/// Whether a scenario's programs are in (always, natively).
+pub fn has_programs(scenario: &Scenario) -> bool {
+    programs_of(scenario).is_some()
+}
+
+fn programs_of(scenario: &Scenario) -> Option<Programs> {
+    let loaded = LOADED.with_borrow(|loaded| loaded.iter().find(|(id, _)| *id == scenario.id).map(|(_, p)| *p));
+    // Natively (and in the library's own tests) every program is at hand. In the page a lesson's
+    // code is fetched when it is shown; naming `every_program` there would put every lesson's
+    // code in the first load.
+    #[cfg(any(not(target_arch = "wasm32"), test))]
+    let loaded = loaded.or_else(|| Some(every_program(scenario.id)));
+    loaded
+}
+
+/// Each scenario's programs, for a build that has them all (natively; the wasm tests load them
+/// with [`load_every_program`]).
+pub fn every_program(id: &str) -> Programs {
+    macro_rules! by_id {
+        ($($lesson:ident),*) => {
+            match id {
+                $(_ if id == $lesson::SCENARIO.id => $lesson::PROGRAMS,)*
+                _ => &[],
+            }
+        };
+    }
+    by_id!(
+        aiofiles_write_read,
+        aiohttp_fetch,
+        as_completed_progress,
+        async_context_manager,
+        async_data_stream,
+        async_database,
+        async_gen_consumer,
+        async_gen_pipeline,
+        async_generator,
+        blocking_call,
+        chess_exhibition,
+        count_tasks,
+        do_some_work,
+        done_callback,
+        foo_bar_tasks,
+        gather_count,
+        gather_work,
+        generator_send,
+        hello_world,
+        loop_close,
+        many_tasks,
+        queue_pipeline,
+        queue_random,
+        queue_workers,
+        run_forever_stop,
+        say_after,
+        timer_callback,
+        wait_done_pending
+    )
+}
+
+/// Every scenario's programs in, at once: for the wasm tests, which run lessons without the page.
+pub fn load_every_program() {
+    for scenario in CATALOGUE {
+        set_programs(scenario, every_program(scenario.id));
+    }
+}
+
+impl Variant {
+    /// This variant's program in Rust. In the page, once its scenario's code is in
+    /// (`web::parts::load_lesson`, before the scenario is shown).
+    pub fn program(&'static self) -> ProgramFn {
+        let (scenario, index) = CATALOGUE
+            .iter()
+            .find_map(|s| s.variants.iter().position(|v| std::ptr::eq(v, self)).map(|i| (*s, i)))
+            .unwrap_or_else(|| panic!("{} is no lesson's variant", self.name));
+        let programs = programs_of(scenario).unwrap_or_else(|| panic!("{}'s programs are not loaded", scenario.id));
+        programs[index]
+    }
+}
+
 pub fn default_scenario() -> &'static Scenario {
     CATALOGUE[0]
 }
@@ -125,7 +220,7 @@ mod tests {
     #[test]
     fn a_trace_serializes_to_plain_json() {
         let scenario = super::find("say-after").unwrap();
-        let program = (scenario.variant("create-task").unwrap().program)(&Params::defaults(scenario.params));
+        let program = scenario.variant("create-task").unwrap().program()(&Params::defaults(scenario.params));
         let outcome = run_virtual(program, 20.0, 0.0);
         let json = serde_json::to_value(&outcome).unwrap();
         assert_eq!(json["exit"], "Ok");

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::aio::pyrandom::{EmptyRange, Random};
 use crate::aio::{create_task, gather, print, run, sleep, time, PyErr, PyResult, Queue};
 use crate::lesson::params::{ParamSpec, Unit};
-use crate::lesson::{Literal, Scenario, Topic, Variant};
+use crate::lesson::{Literal, Programs, Scenario, Topic, Variant};
 use crate::t;
 
 const SEED: ParamSpec = ParamSpec {
@@ -159,17 +159,20 @@ pub static SCENARIO: Scenario = Scenario {
             Literal { param: "max_items", line: "    n = random.randint(0, 10)", text: "10" },
         ],
         ours: false,
-        program: |p| {
-            Box::pin(program(
-                p.get(&SEED) as u64,
-                p.get(&NPROD) as usize,
-                p.get(&NCON) as usize,
-                p.get(&MAX_SLEEP) as i64,
-                p.get(&MAX_ITEMS) as i64,
-            ))
-        },
     }],
     default_speed: 10.0,
     rust_source: rust_file!("queue_random.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|p| {
+    Box::pin(program(
+        p.get(&SEED) as u64,
+        p.get(&NPROD) as usize,
+        p.get(&NCON) as usize,
+        p.get(&MAX_SLEEP) as i64,
+        p.get(&MAX_ITEMS) as i64,
+    ))
+}];

@@ -2,7 +2,7 @@
 //! timeout the pending ones are still running, and cancelling them is the caller's job.
 
 use crate::aio::{create_task, print, run, sleep, wait, FutureRef, PyResult, ReturnWhen};
-use crate::lesson::{Scenario, Topic, Variant};
+use crate::lesson::{Programs, Scenario, Topic, Variant};
 use crate::t;
 
 async fn count(n: i64) -> PyResult<i64> {
@@ -78,7 +78,6 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("wait-done-pending/no-timeout.py"),
             literals: &[],
             ours: false,
-            program: |_| run(no_timeout::main()),
         },
         Variant {
             name: "timeout",
@@ -86,10 +85,13 @@ pub static SCENARIO: Scenario = Scenario {
             python: python!("wait-done-pending/timeout.py"),
             literals: &[],
             ours: true,
-            program: |_| run(timeout::main()),
         },
     ],
     default_speed: 1.0,
     rust_source: rust_file!("wait_done_pending.rs"),
     stand_ins: &[],
 };
+
+/// Each variant's program in Rust, in the order of `SCENARIO.variants`: kept out of the catalogue,
+/// so that the page fetches a lesson's code only when the lesson is shown (`Variant::program`).
+pub static PROGRAMS: Programs = &[|_| run(no_timeout::main()), |_| run(timeout::main())];

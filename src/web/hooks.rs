@@ -36,6 +36,44 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(projector, |projector| page::set_projector(*projector));
 }
 
+/// Shows another scenario once its programs are in (`web::parts::load_lesson`): the reducer runs
+/// them at once. The last lesson picked wins, even if one picked before it comes in after. Gives
+/// back the lesson whose code could not be fetched, if the last one picked was, to be said so.
+#[hook]
+pub fn use_select_scenario(
+    state: &UseReducerHandle<Playground>,
+) -> (Callback<&'static Scenario>, Option<&'static Scenario>) {
+    let failed = use_state(|| None);
+    let picked = use_mut_ref(|| 0_u64);
+    let select = {
+        let (dispatcher, failed) = (state.dispatcher(), failed.clone());
+        Callback::from(move |scenario: &'static Scenario| {
+            let this = {
+                let mut picked = picked.borrow_mut();
+                *picked += 1;
+                *picked
+            };
+            failed.set(None);
+            if crate::scenarios::has_programs(scenario) {
+                dispatcher.dispatch(Action::SelectScenario(scenario));
+                return;
+            }
+            let (dispatcher, failed, picked) = (dispatcher.clone(), failed.clone(), picked.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = super::parts::load_lesson(scenario).await;
+                if *picked.borrow() != this {
+                    return;
+                }
+                match loaded {
+                    Ok(()) => dispatcher.dispatch(Action::SelectScenario(scenario)),
+                    Err(_) => failed.set(Some(scenario)),
+                }
+            });
+        })
+    };
+    (select, *failed)
+}
+
 /// Projector mode's keyboard shortcuts (`model::shortcuts`), heard on the whole page while it is
 /// on; they become actions.
 #[hook]
@@ -192,7 +230,7 @@ fn start_one(variant: &'static Variant, column: usize, run: &Run, then: impl FnO
     let (on_event, on_done) = (run.dispatcher.clone(), run.dispatcher.clone());
     let (run_id, live) = (run.run_id, run.live.clone());
     RunHandle::start(
-        (variant.program)(&run.url.params),
+        variant.program()(&run.url.params),
         run.url.speed,
         move |event| {
             let mut columns = live.columns.borrow_mut();
@@ -610,7 +648,7 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                         Report::Done(run) => {
                             // The engine's prediction of the same program, on the same epoch.
                             let differences = compare.then(|| {
-                                let engine = run_virtual((variant.program)(&params), 1.0, epoch);
+                                let engine = run_virtual(variant.program()(&params), 1.0, epoch);
                                 Rc::new(run.differences(&engine))
                             });
                             let measured = match measure_at.map(|speed| (speed, run.measurable(speed))) {

@@ -350,6 +350,42 @@ pub async fn notice_first() {
     super::sources::fetch_first(url.scenario.notice.get(lang).path, 500).await;
 }
 
+/// Brings the linked lesson's programs in before the page is first drawn (`web::parts`): its
+/// predictions run them at once. Tries three times; false if they never came.
+pub async fn lesson_first() -> bool {
+    let (url, _) = crate::model::url::UrlState::decode(&location_search());
+    for attempt in 0..3 {
+        if attempt > 0 {
+            gloo_timers::future::TimeoutFuture::new(500 * attempt).await;
+        }
+        if super::parts::load_lesson(url.scenario).await.is_ok() {
+            return true;
+        }
+    }
+    false
+}
+
+/// In place of the app when the lesson's code could not be fetched: what happened, and a link
+/// that loads the page again.
+pub fn show_lesson_failed() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(body) = document.body() else { return };
+    let (url, _) = crate::model::url::UrlState::decode(&location_search());
+    let lang = url.lang.unwrap_or_else(browser_lang);
+    let text = crate::model::ui_text::UI.lesson_failed.get(lang);
+    let again = crate::model::ui_text::UI.part_retry.get(lang);
+    if let (Ok(p), Ok(a)) = (document.create_element("p"), document.create_element("a")) {
+        p.set_class_name("error");
+        p.set_attribute("role", "alert").ok();
+        p.set_attribute("data-testid", "lesson-failed").ok();
+        p.set_text_content(Some(&format!("{text} ")));
+        a.set_text_content(Some(again));
+        a.set_attribute("href", &web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()).ok();
+        p.append_child(&a).ok();
+        body.append_child(&p).ok();
+    }
+}
+
 /// Resolves once the page has settled and can keep time: its fonts are in, the files its first
 /// view fetches (the lesson's code, its notice) have arrived, the frames that draw them have been
 /// painted, and then short timers fire on time. A run started earlier shares the page's thread with

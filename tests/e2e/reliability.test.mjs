@@ -437,6 +437,20 @@ test('accessibility basics: every control is named, reachable by Tab, and shows 
   assert.deepEqual(page.errors, []);
 });
 
+/**
+ * Refuses every fetch of the chunk `file` while `act` runs, and waits for the page to say so in
+ * `testid`; then lets the chunk through again. Resolves to what said it, and its text.
+ */
+async function refused(page, file, testid, act) {
+  await page.route(`**/${file}`, (route) => route.abort());
+  await act();
+  const said = page.locator(`[data-testid="${testid}"]`);
+  await said.waitFor();
+  const text = await said.textContent();
+  await page.unroute(`**/${file}`);
+  return { said, text };
+}
+
 test('a first load fetches only what it draws; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
   const playground = await open(`${server.url}/?s=say-after&lang=en`);
   t.after(() => playground.close());
@@ -450,13 +464,9 @@ test('a first load fetches only what it draws; a part comes when first drawn, on
 
   // The network fails the inspector's chunk: the page says so where the part would be, and its
   // button fetches it again.
-  await page.route('**/split_inspector.wasm', (route) => route.abort());
-  await playground.byTestId('inspect').click();
-  const failed = playground.byTestId('part-failed');
-  await failed.waitFor();
-  assert.equal(await failed.textContent(), 'This part of the page did not load (is the network down?). Try again');
-  await page.unroute('**/split_inspector.wasm');
-  await failed.getByRole('button').click();
+  const part = await refused(page, 'split_inspector.wasm', 'part-failed', () => playground.byTestId('inspect').click());
+  assert.equal(part.text, 'This part of the page did not load (is the network down?). Try again');
+  await part.said.getByRole('button').click();
   await playground.byTestId('inspector').waitFor();
   assert.ok((await chunks()).includes('split_inspector.wasm'), (await chunks()).join(' '));
 
@@ -466,4 +476,30 @@ test('a first load fetches only what it draws; a part comes when first drawn, on
   await playground.byTestId('inspect').click();
   await playground.byTestId('inspector').waitFor();
   assert.equal((await chunks()).length, fetched);
+});
+
+test('a lesson\'s code comes when the lesson is picked or linked; one the network fails is said so, and tried again', async (t) => {
+  const playground = await open(`${server.url}/?s=say-after&lang=en`);
+  t.after(() => playground.close());
+  const { page } = playground;
+  const fetched = (file) => page.evaluate((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${f}`)), file);
+  await playground.byTestId('predicted-elapsed').first().waitFor();
+
+  // Picked while the network fails its chunk: the lesson shown stays, and the page says why.
+  const picked = await refused(page, 'split_chess_exhibition.wasm', 'lesson-failed', () => playground.byTestId('pick-chess-exhibition').click());
+  assert.equal(picked.text, "This lesson's code did not load (is the network down?). Try again");
+  assert.equal(new URL(page.url()).searchParams.get('s'), 'say-after');
+  await picked.said.getByRole('button').click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('s') === 'chess-exhibition');
+  await picked.said.waitFor({ state: 'detached' });
+  assert.ok(await fetched('split_chess_exhibition.wasm'));
+  assert.ok(!(await fetched('split_queue_workers.wasm')), 'only the lessons shown are fetched');
+
+  // A link to a lesson whose code never comes: said in place of the page, with a link to load it again.
+  const linked = await playground.context.newPage();
+  const link = await refused(linked, 'split_queue_workers.wasm', 'lesson-failed', () => linked.goto(`${server.url}/?s=queue-workers&lang=en`));
+  assert.equal(link.text, "This lesson's code did not load (is the network down?). Try again");
+  await link.said.getByRole('link').click();
+  await linked.locator('[data-testid="app"]').waitFor();
+  assert.equal(await linked.locator('[data-testid="lesson-failed"]').count(), 0);
 });
