@@ -52,7 +52,7 @@ pub fn use_lazy(part: Part, props: &dyn std::any::Any, lang: Lang) -> Html {
     match state {
         PartState::Loaded(view) => view(props),
         PartState::Failed => html! {
-            <p class="error" role="alert" data-testid="part-failed">
+            <p class="load-failed" role="alert" data-testid="part-failed">
                 { UI.part_failed.get(lang) }{ " " }
                 <button type="button" onclick={again.reform(|_| ())}>{ UI.part_retry.get(lang) }</button>
             </p>

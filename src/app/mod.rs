@@ -261,14 +261,15 @@ pub fn App() -> Html {
             <details class="lessons" open={!page::is_narrow()}>
                 <summary>{ UI.scenarios.get(lang) }</summary>
                 <Picker current={scenario.id} {lang} on_select={select_scenario.clone()} />
+            </details>
+            <main>
+                // First in the lesson's column, where a learner who picked another lesson looks.
                 if let Some(failed) = lesson_failed {
-                    <p class="error" role="alert" data-testid="lesson-failed">
+                    <p class="load-failed" role="alert" data-testid="lesson-failed">
                         { UI.lesson_failed.get(lang) }{ " " }
                         <button type="button" onclick={select_scenario.reform(move |_| failed)}>{ UI.part_retry.get(lang) }</button>
                     </p>
                 }
-            </details>
-            <main>
                 { notices }
                 { title }
                 <p class="lesson">{ UI.from_lesson.get(lang) }{ " " }{ scenario.lesson.get(lang) }</p>

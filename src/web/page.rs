@@ -375,7 +375,7 @@ pub fn show_lesson_failed() {
     let text = crate::model::ui_text::UI.lesson_failed.get(lang);
     let again = crate::model::ui_text::UI.part_retry.get(lang);
     if let (Ok(p), Ok(a)) = (document.create_element("p"), document.create_element("a")) {
-        p.set_class_name("error");
+        p.set_class_name("load-failed");
         p.set_attribute("role", "alert").ok();
         p.set_attribute("data-testid", "lesson-failed").ok();
         p.set_text_content(Some(&format!("{text} ")));
