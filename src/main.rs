@@ -45,7 +45,7 @@ split_points! {
 /// every lesson runs on: cut out, that engine came in some thirty chunks shared by the lessons,
 /// each a request of its own.
 macro_rules! lessons {
-    ($first:ident; $($lesson:ident),* $(,)?) => {
+    ($first:ident, $($lesson:ident),* $(,)?) => {
         fn load_lesson(id: &str) -> LessonLoading {
             match id {
                 _ if id == scenarios::$first::SCENARIO.id => Box::pin(std::future::ready(Ok(scenarios::$first::PROGRAMS))),
@@ -63,11 +63,4 @@ macro_rules! lessons {
     };
 }
 
-lessons! {
-    say_after;
-    aiofiles_write_read, aiohttp_fetch, as_completed_progress, async_context_manager, async_data_stream,
-    async_database, async_gen_consumer, async_gen_pipeline, async_generator, blocking_call, chess_exhibition,
-    count_tasks, do_some_work, done_callback, foo_bar_tasks, gather_count, gather_work, generator_send,
-    hello_world, loop_close, many_tasks, queue_pipeline, queue_random, queue_workers, run_forever_stop,
-    timer_callback, wait_done_pending,
-}
+coroutine_playground::with_lessons!(lessons);

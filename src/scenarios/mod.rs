@@ -75,37 +75,52 @@ pub mod say_after;
 pub mod timer_callback;
 pub mod wait_done_pending;
 
-/// Every scenario, in picker order; the first is the one a bare URL opens.
-pub static CATALOGUE: &[&Scenario] = &[
-    &say_after::SCENARIO,
-    &hello_world::SCENARIO,
-    &count_tasks::SCENARIO,
-    &foo_bar_tasks::SCENARIO,
-    &do_some_work::SCENARIO,
-    &gather_count::SCENARIO,
-    &gather_work::SCENARIO,
-    &many_tasks::SCENARIO,
-    &as_completed_progress::SCENARIO,
-    &chess_exhibition::SCENARIO,
-    &wait_done_pending::SCENARIO,
-    &queue_random::SCENARIO,
-    &queue_pipeline::SCENARIO,
-    &queue_workers::SCENARIO,
-    &generator_send::SCENARIO,
-    &async_gen_consumer::SCENARIO,
-    &async_gen_pipeline::SCENARIO,
-    &async_data_stream::SCENARIO,
-    &async_generator::SCENARIO,
-    &async_context_manager::SCENARIO,
-    &async_database::SCENARIO,
-    &done_callback::SCENARIO,
-    &timer_callback::SCENARIO,
-    &run_forever_stop::SCENARIO,
-    &loop_close::SCENARIO,
-    &blocking_call::SCENARIO,
-    &aiohttp_fetch::SCENARIO,
-    &aiofiles_write_read::SCENARIO,
-];
+/// Calls `$then!` with every lesson's module, in picker order (the first is the one a bare URL
+/// opens): one list for the catalogue, the programs by id, and the bin's split points
+/// (`src/main.rs`), so that no lesson is left out of one of them.
+#[macro_export]
+macro_rules! with_lessons {
+    ($then:ident) => {
+        $then! {
+            say_after,
+            hello_world,
+            count_tasks,
+            foo_bar_tasks,
+            do_some_work,
+            gather_count,
+            gather_work,
+            many_tasks,
+            as_completed_progress,
+            chess_exhibition,
+            wait_done_pending,
+            queue_random,
+            queue_pipeline,
+            queue_workers,
+            generator_send,
+            async_gen_consumer,
+            async_gen_pipeline,
+            async_data_stream,
+            async_generator,
+            async_context_manager,
+            async_database,
+            done_callback,
+            timer_callback,
+            run_forever_stop,
+            loop_close,
+            blocking_call,
+            aiohttp_fetch,
+            aiofiles_write_read
+        }
+    };
+}
+
+macro_rules! catalogue {
+    ($($lesson:ident),*) => {
+        /// Every scenario, in picker order; the first is the one a bare URL opens.
+        pub static CATALOGUE: &[&Scenario] = &[$(&$lesson::SCENARIO),*];
+    };
+}
+with_lessons!(catalogue);
 
 /// Every function a scenario runs with `to_thread`, for the worker to find by name.
 pub static THREAD_JOBS: &[&crate::aio::ThreadJob] = &[&blocking_call::BLOCKING_TASK];
@@ -155,36 +170,7 @@ pub fn every_program(id: &str) -> Programs {
             }
         };
     }
-    by_id!(
-        aiofiles_write_read,
-        aiohttp_fetch,
-        as_completed_progress,
-        async_context_manager,
-        async_data_stream,
-        async_database,
-        async_gen_consumer,
-        async_gen_pipeline,
-        async_generator,
-        blocking_call,
-        chess_exhibition,
-        count_tasks,
-        do_some_work,
-        done_callback,
-        foo_bar_tasks,
-        gather_count,
-        gather_work,
-        generator_send,
-        hello_world,
-        loop_close,
-        many_tasks,
-        queue_pipeline,
-        queue_random,
-        queue_workers,
-        run_forever_stop,
-        say_after,
-        timer_callback,
-        wait_done_pending
-    )
+    with_lessons!(by_id)
 }
 
 /// Every scenario's programs in, at once: for the wasm tests, which run lessons without the page.
