@@ -20,9 +20,11 @@ pub fn start(loaders: web::parts::Loaders) {
     web::parts::set_loaders(loaders);
     web::panic::install();
     wasm_bindgen_futures::spawn_local(async {
-        let ((), lesson) = futures::join!(web::page::notice_first(), web::page::lesson_first());
+        // The link the page opened with, read once for what comes before the first drawing.
+        let (url, _) = model::url::UrlState::decode(&web::page::location_search());
+        let ((), lesson) = futures::join!(web::page::notice_first(&url), web::page::lesson_first(&url));
         if !lesson {
-            web::page::show_lesson_failed();
+            web::page::show_lesson_failed(&url);
             return;
         }
         yew::Renderer::<app::App>::new().render();

@@ -341,8 +341,7 @@ pub async fn painted() {
 /// 72 px, a layout shift), under a pointer about to press Run, and a click meant for Run landed
 /// on a field (WebKit's WebDriver did, one load in four). An embed and projector mode show no
 /// notice.
-pub async fn notice_first() {
-    let (url, _) = crate::model::url::UrlState::decode(&location_search());
+pub async fn notice_first(url: &crate::model::url::UrlState) {
     if url.embed || url.projector {
         return;
     }
@@ -352,8 +351,7 @@ pub async fn notice_first() {
 
 /// Brings the linked lesson's programs in before the page is first drawn (`web::parts`): its
 /// predictions run them at once. Tries three times; false if they never came.
-pub async fn lesson_first() -> bool {
-    let (url, _) = crate::model::url::UrlState::decode(&location_search());
+pub async fn lesson_first(url: &crate::model::url::UrlState) -> bool {
     for attempt in 0..3 {
         if attempt > 0 {
             gloo_timers::future::TimeoutFuture::new(500 * attempt).await;
@@ -367,10 +365,9 @@ pub async fn lesson_first() -> bool {
 
 /// In place of the app when the lesson's code could not be fetched: what happened, and a link
 /// that loads the page again.
-pub fn show_lesson_failed() {
+pub fn show_lesson_failed(url: &crate::model::url::UrlState) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = document.body() else { return };
-    let (url, _) = crate::model::url::UrlState::decode(&location_search());
     let lang = url.lang.unwrap_or_else(browser_lang);
     let text = crate::model::ui_text::UI.lesson_failed.get(lang);
     let again = crate::model::ui_text::UI.part_retry.get(lang);
