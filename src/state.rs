@@ -14,7 +14,7 @@ use crate::model::cpython::CpythonRun;
 use crate::model::drag::{draggable_sleeps, DraggableSleep};
 use crate::model::embed_api::{check_values, CancelReason, Checked, Command, Incoming, Rejection};
 use crate::model::export::{chrome_trace, ChromeTrace};
-use crate::model::freeze::{freeze_seconds, runs_one_after_another, MAX_FREEZE_SECONDS};
+use crate::model::freeze::{freeze_seconds, runs_one_after_another, threads_needed, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
 use crate::model::predict::{judge, Guess, Verdict};
 use crate::model::shortcuts::Shortcut;
@@ -326,6 +326,11 @@ impl Playground {
     /// Real seconds the variants shown would freeze the page (blocking calls), as predicted.
     pub fn freeze_seconds(&self) -> f64 {
         freeze_seconds(self.columns.iter().map(|c| &*c.predicted), self.url.speed)
+    }
+
+    /// Worker threads the variants shown need at once for their `to_thread` jobs, as predicted.
+    pub fn threads_needed(&self) -> usize {
+        threads_needed(self.columns.iter().map(|c| &*c.predicted))
     }
 
     /// Whether the variants shown run one after another: one that holds the thread would make

@@ -1,7 +1,9 @@
 //! A blocking call really freezes the page: how long a run would, from its prediction, so the page
-//! can say so before the run and refuse a speed that would freeze it for too long.
+//! can say so before the run and refuse a speed that would freeze it for too long. And its cure,
+//! `to_thread`, really runs on another thread: how many a run needs at once, so the page can start
+//! them before the run's clock does.
 
-use crate::trace::{EventKind, RunOutcome};
+use crate::trace::{EventKind, RunOutcome, WaitOn};
 
 /// The longest the page may be frozen by one run, in real seconds.
 pub const MAX_FREEZE_SECONDS: f64 = 5.0;
@@ -30,6 +32,33 @@ pub fn runs_one_after_another<'a>(predicted: impl IntoIterator<Item = &'a RunOut
     predicted.into_iter().any(|p| blocked_seconds(p) > 0.0)
 }
 
+/// The most `to_thread` jobs a predicted run has running at the same time.
+pub fn threads_at_once(predicted: &RunOutcome) -> usize {
+    let mut running = Vec::new();
+    let mut most = 0;
+    for event in &predicted.trace.events {
+        match &event.kind {
+            EventKind::Waits(WaitOn::External(what), _) if what.starts_with("to_thread(") => {
+                running.push(event.task);
+                most = most.max(running.len());
+            }
+            EventKind::Resumed => running.retain(|task| *task != event.task),
+            _ => {}
+        }
+    }
+    most
+}
+
+/// The threads these variants need at once: each column's, added up when they run together.
+pub fn threads_needed<'a>(predicted: impl IntoIterator<Item = &'a RunOutcome> + Clone) -> usize {
+    let each = predicted.clone().into_iter().map(threads_at_once);
+    if runs_one_after_another(predicted) {
+        each.max().unwrap_or(0)
+    } else {
+        each.sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,6 +80,16 @@ mod tests {
         assert_eq!(freeze_seconds(&blocking, 4.0), 0.5);
         assert!(runs_one_after_another(&blocking));
         assert!(!runs_one_after_another(&predictions("say-after")));
+    }
+
+    #[test]
+    fn to_thread_needs_one_thread_while_its_job_runs() {
+        let blocking = predictions("blocking-call");
+        assert_eq!(threads_at_once(&blocking[0]), 0, "time.sleep runs on the loop's own thread");
+        assert_eq!(threads_at_once(&blocking[1]), 1);
+        assert_eq!(threads_needed(&blocking), 1, "the variants run one after another");
+        assert_eq!(threads_needed(&[blocking[1].clone(), blocking[1].clone()]), 2, "together, each has its own");
+        assert_eq!(threads_needed(&predictions("say-after")), 0);
     }
 
     #[test]

@@ -138,6 +138,7 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
     let url = state.url.clone();
     let running = state.run_state == RunState::Running;
     let one_after_another = state.one_after_another();
+    let threads = state.threads_needed();
     use_effect_with((state.run_id, running), move |&(run_id, running)| {
         let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
         let called_off = Rc::new(Cell::new(false));
@@ -163,6 +164,7 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
             // due, that drawing made them late (queue-workers at x20: its first wake-ups at 5 ms
             // came 25-47 ms late, in every run). Pressed while the page still loads, it waits
             // for the page to settle as well: its timers would share the thread with that work.
+            // And once the threads its to_thread jobs need have loaded: see `worker::threads_ready`.
             let called_off = called_off.clone();
             let settled = page::is_settled();
             wasm_bindgen_futures::spawn_local(async move {
@@ -170,6 +172,9 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
                     page::painted().await;
                 } else {
                     page::settled().await;
+                }
+                if threads > 0 && !called_off.get() {
+                    super::worker::threads_ready(threads).await;
                 }
                 if !called_off.get() {
                     start();

@@ -7,6 +7,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
+use std::task::{Poll, Waker};
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,8 +27,26 @@ struct PooledWorker {
     worker: Worker,
     /// The job it runs, if any (shared with its error handler).
     busy: Rc<Cell<Option<u32>>>,
+    /// Whether its wasm has loaded (or it failed to): until then a job sent waits for the load.
+    settled: Rc<Settled>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// A worker's load, which runs wait for.
+#[derive(Default)]
+struct Settled {
+    done: Cell<bool>,
+    waiting: RefCell<Vec<Waker>>,
+}
+
+impl Settled {
+    fn set(&self) {
+        self.done.set(true);
+        for waker in self.waiting.borrow_mut().drain(..) {
+            waker.wake();
+        }
+    }
 }
 
 /// The page's workers.
@@ -64,6 +83,12 @@ pub fn pool(speed: f64) -> Rc<BrowserThreadPool> {
     })
 }
 
+/// Resolves once the page has `threads` workers loaded and idle (see `BrowserThreadPool::warm`).
+pub async fn threads_ready(threads: usize) {
+    let pool = POOL.with(Rc::clone);
+    pool.warm(threads).await
+}
+
 impl BrowserThreadPool {
     /// Workers that are alive now (idle or busy).
     pub fn workers(&self) -> usize {
@@ -73,9 +98,15 @@ impl BrowserThreadPool {
     fn spawn_worker(&self) -> Option<Rc<PooledWorker>> {
         let worker = Worker::new(WORKER_URL).ok()?;
         let pool = self.me.borrow().clone();
+        let settled = Rc::new(Settled::default());
+        let loaded = settled.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let Some(pool) = pool.upgrade() else { return };
             let data = event.data();
+            if js_sys::Reflect::get(&data, &"ready".into()).is_ok_and(|ready| ready.is_truthy()) {
+                loaded.set();
+                return;
+            }
             let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).map(|v| v as u32);
             let result = js_sys::Reflect::get(&data, &"result".into()).ok().and_then(|v| v.as_string());
             if let (Some(id), Some(result)) = (id, result) {
@@ -86,8 +117,9 @@ impl BrowserThreadPool {
         // A worker that cannot load (or dies) fails its job instead of leaving the run waiting.
         let pool = self.me.borrow().clone();
         let busy = Rc::new(Cell::new(None::<u32>));
-        let failed = busy.clone();
+        let (failed, gave_up) = (busy.clone(), settled.clone());
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+            gave_up.set();
             let Some(pool) = pool.upgrade() else { return };
             pool.workers.borrow_mut().retain(|w| !Rc::ptr_eq(&w.busy, &failed));
             if let Some(id) = failed.take() {
@@ -95,7 +127,7 @@ impl BrowserThreadPool {
             }
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        let pooled = Rc::new(PooledWorker { worker, busy, _on_message: on_message, _on_error: on_error });
+        let pooled = Rc::new(PooledWorker { worker, busy, settled, _on_message: on_message, _on_error: on_error });
         self.workers.borrow_mut().push(pooled.clone());
         Some(pooled)
     }
@@ -111,6 +143,29 @@ impl BrowserThreadPool {
         if let Some(job) = job {
             (job.done)(result);
         }
+    }
+
+    /// Has `threads` idle workers loaded, starting those missing; resolves once each has loaded
+    /// (or failed to). A thread of CPython's starts at once; a worker loads its wasm first
+    /// (40-140 ms in WebKit): a run that started its clock before would count that load as its
+    /// job's time (the blocking lesson's to_thread took 6.7 s for 4).
+    pub async fn warm(&self, threads: usize) {
+        self.drop_abandoned();
+        let idle = || self.workers.borrow().iter().filter(|w| w.busy.get().is_none()).count();
+        while idle() < threads {
+            if self.spawn_worker().is_none() {
+                break;
+            }
+        }
+        let loads: Vec<Rc<Settled>> = self.workers.borrow().iter().map(|w| w.settled.clone()).collect();
+        std::future::poll_fn(|cx| match loads.iter().find(|load| !load.done.get()) {
+            Some(load) => {
+                load.waiting.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            }
+            None => Poll::Ready(()),
+        })
+        .await
     }
 
     /// Terminates workers still busy with jobs nobody wants any more.

@@ -47,3 +47,31 @@ test('blocking-call: the blocking variant takes 6 s and freezes the heartbeat, t
   assert.deepEqual(page.errors, []);
   await page.screenshot('blocking-call-desktop');
 });
+
+test('to_thread counts only its job: a worker slow to load holds back the start, not the clock', async (t) => {
+  const page = await open(`${server.url}/?s=blocking-call&speed=${SPEED}&variant=to-thread`);
+  t.after(() => page.close());
+  // The worker's wasm takes 500 ms (5 tutorial seconds) to come. CPython's thread starts at
+  // once: counted, the load would end the job at 7 s instead of 2.
+  await page.page.route('**/thread-worker_bg.wasm', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 500));
+    await route.continue();
+  });
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  const threaded = await page.linesOf('to-thread');
+  assert.deepEqual(threaded.map((l) => l.text), ['异步任务 1 结束', '异步任务 2 结束', '阻塞 2 秒']);
+  assertNear(threaded[2].t, 4, 'to_thread: the worker result');
+  assertNear(await page.elapsedOf('to-thread'), 4, 'to_thread: elapsed');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a worker that cannot load fails its to_thread job: the run ends with the error, it does not wait', async (t) => {
+  const page = await open(`${server.url}/?s=blocking-call&speed=${SPEED}&variant=to-thread&lang=en`);
+  t.after(() => page.close());
+  await page.page.route('**/thread-worker_bg.wasm', (route) => route.abort());
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  const stderr = (await page.linesOf('to-thread', 'stderr')).map((l) => l.text);
+  assert.equal(stderr.at(-1), 'RuntimeError: the worker thread could not run the job (./worker_loader.js)', stderr.join('\n'));
+});
