@@ -1,5 +1,6 @@
 //! The app, and its split points: each part of the page a first load does not draw
-//! (`web::parts::Part`), and each lesson's programs, is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
+//! (`web::parts::Part`), each lesson's programs, the code that runs CPython and the code that
+//! reads the embed API's commands, is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
 //! them, so that each part's code is in a chunk of its own, fetched the first time it is drawn.
 //! They are in the bin, not the library, because the to_thread worker (`bin/thread-worker.rs`) is
 //! built from the same library and must not carry them.
@@ -7,11 +8,29 @@
 use coroutine_playground::app::lazy::views;
 use coroutine_playground::lesson::Programs;
 use coroutine_playground::scenarios;
-use coroutine_playground::web::parts::{LessonLoading, Loaders, Loading, Part, View};
+use coroutine_playground::web::parts::{LessonLoading, Loaders, Loading, Part, ReadMessage, RunOnCpython, View};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 fn main() {
-    coroutine_playground::start(Loaders { part: load, lesson: load_lesson });
+    coroutine_playground::start(Loaders {
+        part: load,
+        lesson: load_lesson,
+        cpython: || Box::pin(cpython()),
+        reader: || Box::pin(reader()),
+    });
+}
+
+/// The code that reads the embed API's commands: fetched with the first command a page is sent.
+#[wasm_split(reader, fallible)]
+fn reader() -> Result<ReadMessage, SplitLoaderError> {
+    Ok(coroutine_playground::web::embed::read_message)
+}
+
+/// The code that runs a program on CPython in the page: fetched when a learner first asks for
+/// CPython, as CPython itself is.
+#[wasm_split(cpython, fallible)]
+fn cpython() -> Result<RunOnCpython, SplitLoaderError> {
+    Ok(coroutine_playground::web::cpython::run_now)
 }
 
 /// `load`, and for each part a split point of its own name, which gives its view: a split point
@@ -38,6 +57,9 @@ split_points! {
     Predict: predict,
     EmbedCode: embed_code,
     Editor: editor,
+    CpythonDone: cpython_done,
+    ReplayGraph: replay_graph,
+    Exports: exports,
 }
 
 /// `load_lesson`, and for each lesson a split point of its own name, which gives its programs.

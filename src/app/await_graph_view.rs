@@ -4,8 +4,10 @@
 use yew::prelude::*;
 
 use crate::lesson::i18n::Lang;
-use crate::model::await_graph::{Doing, Node};
+use crate::model::await_graph::{await_graph, Doing, Node};
+use crate::model::timeline::Timing;
 use crate::model::ui_text::UI;
+use crate::state::Column;
 use crate::trace::{task_name, Outcome, WaitOn};
 
 #[derive(Properties, PartialEq)]
@@ -82,3 +84,37 @@ pub fn AwaitGraph(props: &AwaitGraphProps) -> Html {
         </section>
     }
 }
+
+/// The finished run replayed at an instant: its columns and the instant.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ReplayGraphProps {
+    pub columns: Vec<Column>,
+    /// The instant scrubbed to, tutorial seconds on the measured clock.
+    pub at: f64,
+    pub speed: f64,
+    pub lang: Lang,
+}
+
+/// Who awaits whom at the replayed instant, in each column's run: drawn by its own part of the
+/// page (`Part::ReplayGraph`), asked for when a run has finished and drawn when it is scrubbed.
+#[component]
+fn ReplayGraph(props: &ReplayGraphProps) -> Html {
+    let clock = Timing::Measured { speed: props.speed };
+    let graphs: Vec<(AttrValue, Vec<Node>)> = props
+        .columns
+        .iter()
+        .filter_map(|c| {
+            c.outcome
+                .as_ref()
+                .map(|o| (AttrValue::from(c.variant.label.get(props.lang)), await_graph(&o.trace, clock, props.at)))
+        })
+        .collect();
+    html! { <AwaitGraph {graphs} at={props.at} lang={props.lang} /> }
+}
+
+crate::app::lazy::part_view!(replay_graph_view: ReplayGraph(ReplayGraphProps));
+
+crate::app::lazy::lazy_component!(
+    /// [`ReplayGraph`], once its part is in.
+    LazyReplayGraph => ReplayGraph(ReplayGraphProps)
+);

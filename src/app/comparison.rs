@@ -3,22 +3,19 @@
 
 use yew::prelude::*;
 
-use super::await_graph_view::AwaitGraph;
+use super::await_graph_view::LazyReplayGraph;
+use super::exports::LazyExports;
 use super::timeline_view::{LineRef, TimelineView};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
 use crate::lesson::Variant;
 use crate::model::announce::Printed;
-use crate::model::await_graph::await_graph;
 use crate::model::compare::moved_lines;
-use crate::model::export::{markdown_log, LogColumn};
-use crate::model::timeline::Timing;
-use crate::model::timeline_svg::{timeline_svg, SvgColumn};
 use crate::model::ui_text::UI;
-use crate::state::{exported_trace, Column, RunState};
+use crate::state::{Column, RunState};
 use crate::trace::Speed;
-use crate::web::hooks::{use_announcement, use_png_download};
-use crate::web::page;
+use crate::web::hooks::use_announcement;
+use crate::web::parts::{preload, Part};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -47,16 +44,6 @@ pub struct ComparisonProps {
     /// region of their own that scrolls.
     #[prop_or_default]
     pub projector: bool,
-}
-
-/// The finished columns' timelines as an SVG file (`model::timeline_svg`), as they are drawn.
-fn timeline_file(columns: &[Column], title: &str, speed: f64, lang: Lang) -> String {
-    let drawn: Vec<SvgColumn> = columns
-        .iter()
-        .filter(|c| c.outcome.is_some())
-        .map(|c| SvgColumn { label: c.variant.label.get(lang), timeline: &c.timeline, lines: &c.lines })
-        .collect();
-    timeline_svg(title, speed, lang, &drawn)
 }
 
 #[component]
@@ -101,61 +88,14 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             c.outcome.as_ref().map(|o| (c.variant.label.get(lang), Speed(props.speed).seconds(o.elapsed_ms)))
         })
         .collect();
-    // The runs as a Chrome trace-event file, for Perfetto or DevTools: built when asked for.
-    let export_trace = {
-        let (columns, speed, scenario) = (props.columns.clone(), props.speed, props.scenario);
-        Callback::from(move |_: MouseEvent| {
-            if let Some(text) = page::json(&exported_trace(&columns, lang, speed)) {
-                page::download(&format!("{scenario}.trace.json"), "application/json", &text);
-            }
-        })
-    };
-    // The log as Markdown, for slides and articles.
-    let export_log = {
-        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
-        Callback::from(move |_: MouseEvent| {
-            let logs: Vec<LogColumn> = columns
-                .iter()
-                .filter_map(|c| {
-                    c.outcome.as_ref().map(|o| LogColumn {
-                        label: c.variant.label.get(lang),
-                        lines: &c.lines,
-                        elapsed: Speed(speed).seconds(o.elapsed_ms),
-                        predicted: c.predicted.elapsed,
-                    })
-                })
-                .collect();
-            page::download(&format!("{scenario}.md"), "text/markdown", &markdown_log(title, speed, &logs));
-        })
-    };
-    // The timeline, for slides and articles: as SVG, and as a PNG drawn from it.
-    let export_svg = {
-        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
-        Callback::from(move |_: MouseEvent| {
-            let svg = timeline_file(&columns, title, speed, lang);
-            page::download(&format!("{scenario}.timeline.svg"), "image/svg+xml", &svg);
-        })
-    };
-    let (download_png, png_failed) = use_png_download();
-    let export_png = {
-        let (columns, speed, scenario, title) = (props.columns.clone(), props.speed, props.scenario, props.title);
-        download_png.reform(move |_: MouseEvent| {
-            (format!("{scenario}.timeline.png"), timeline_file(&columns, title, speed, lang))
-        })
-    };
-    // Replayed: who awaits whom then, in each column's run.
-    let graphs: Option<Vec<(AttrValue, _)>> = at.map(|at| {
-        let clock = Timing::Measured { speed: props.speed };
-        props
-            .columns
-            .iter()
-            .filter_map(|c| {
-                c.outcome
-                    .as_ref()
-                    .map(|o| (AttrValue::from(c.variant.label.get(lang)), await_graph(&o.trace, clock, at)))
-            })
-            .collect()
-    });
+    // The exports are drawn once a run has ended: their code is asked for when it starts. Who
+    // awaits whom at a replayed instant is drawn when the learner scrubs: asked for at the end.
+    if props.run_state == RunState::Running {
+        preload(Part::Exports);
+    }
+    if replayable {
+        preload(Part::ReplayGraph);
+    }
     let columns = html! {
         <div class="columns">
             { for props.columns.iter().enumerate().map(|(index, column)| html! {
@@ -175,23 +115,12 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
                 <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
             </div>
-            <p class="exports">
-                <button type="button" data-testid="export-trace" onclick={export_trace}
-                    title={UI.export_trace_title.get(lang)}>{ UI.export_trace.get(lang) }</button>
-                <button type="button" data-testid="export-log" onclick={export_log}>{ UI.export_log.get(lang) }</button>
-                <button type="button" data-testid="export-svg" onclick={export_svg}>{ UI.export_svg.get(lang) }</button>
-                <button type="button" data-testid="export-png" onclick={export_png}>{ UI.export_png.get(lang) }</button>
-                if !png_failed.is_empty() {
-                    <span class="field-error" role="alert" data-testid="export-png-error">
-                        { UI.export_png_failed.fill(lang, &[("error", &png_failed)]) }
-                    </span>
-                }
-            </p>
+            <LazyExports scenario={props.scenario} title={props.title} columns={props.columns.clone()} speed={props.speed} {lang} />
         }
     };
-    let graph = match (graphs, at) {
-        (Some(graphs), Some(at)) => html! { <AwaitGraph {graphs} {at} {lang} /> },
-        _ => Html::default(),
+    let graph = match at {
+        Some(at) => html! { <LazyReplayGraph columns={props.columns.clone()} {at} speed={props.speed} {lang} /> },
+        None => Html::default(),
     };
     let timeline = html! {
         <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}

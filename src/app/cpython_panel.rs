@@ -15,6 +15,7 @@ use crate::model::timeline::{timeline, Timing};
 use crate::model::ui_text::UI;
 use crate::trace::{Line, Speed, Stream};
 use crate::web::hooks::{CpythonCheck, Measured, CPYTHON_LIMIT_SECONDS, CPYTHON_MAX_LINES, CPYTHON_MAX_STEPS};
+use crate::web::parts::{preload, Part};
 
 #[derive(Properties, PartialEq)]
 pub struct CpythonPanelProps {
@@ -28,6 +29,82 @@ pub struct CpythonPanelProps {
     pub speed: f64,
     pub lang: Lang,
 }
+
+/// Which piece of a finished check's view: what it says in the panel's status, or what CPython
+/// wrote and its timeline below it.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Piece {
+    Status,
+    Detail,
+}
+
+/// A finished check (`CpythonCheck::Done`), drawn by its own part of the page (`Part::CpythonDone`):
+/// its code comes while CPython downloads and runs, not in the first load.
+#[derive(Properties, PartialEq, Clone)]
+pub struct CpythonDoneProps {
+    pub piece: Piece,
+    pub run: Rc<CpythonRun>,
+    pub differences: Option<Rc<Vec<String>>>,
+    pub measured: Measured,
+    pub edited: bool,
+    pub speed: f64,
+    pub lang: Lang,
+}
+
+#[component]
+fn CpythonDone(props: &CpythonDoneProps) -> Html {
+    let (run, lang) = (&props.run, props.lang);
+    // CPython's run drawn as the columns' runs are: a lane per task, on its virtual clock.
+    let drawn = use_memo(Rc::as_ptr(run) as usize, {
+        let run = run.clone();
+        move |_| Some(timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty()).map(Rc::new)
+    });
+    let hovered = use_state(|| None::<LineRef>);
+    match props.piece {
+        Piece::Status => html! {
+            <>
+                { verdict(run, props.differences.as_deref(), lang) }
+                if let Some(module) = run.missing_module() {
+                    <p class="hint" data-testid="cpython-missing-module">
+                        { UI.cpython_missing_module.fill(lang, &[("module", module)]) }
+                    </p>
+                }
+                { measured_view(&props.measured, run, props.speed, lang) }
+                if run.exit.status == "never-exits" {
+                    <p class="exit never-exits">
+                        { UI.cpython_cut.fill(lang, &[
+                            ("t", &format!("{:.3}", run.exit.stopped_at.unwrap_or(run.exit.last_event))),
+                            ("seconds", &CPYTHON_LIMIT_SECONDS.to_string()),
+                            ("steps", &CPYTHON_MAX_STEPS.to_string()),
+                            ("lines", &CPYTHON_MAX_LINES.to_string()),
+                        ]) }
+                    </p>
+                }
+            </>
+        },
+        // What CPython wrote, and its timeline: to be read, not announced (a program's thousand
+        // lines would keep a screen reader talking).
+        Piece::Detail => html! {
+            <>
+                { output(run) }
+                // (The learner's version is drawn in the timeline under the columns instead.)
+                if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {
+                    <div data-testid="cpython-timeline">
+                        <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
+                            highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />
+                    </div>
+                }
+            </>
+        },
+    }
+}
+
+crate::app::lazy::part_view!(done_view: CpythonDone(CpythonDoneProps));
+
+crate::app::lazy::lazy_component!(
+    /// [`CpythonDone`], once its part is in.
+    LazyCpythonDone => CpythonDone(CpythonDoneProps)
+);
 
 /// What became of the run on real time after the virtual one.
 fn measured_view(measured: &Measured, run: &CpythonRun, speed: f64, lang: Lang) -> Html {
@@ -110,21 +187,23 @@ fn verdict(run: &CpythonRun, differences: Option<&Vec<String>>, lang: Lang) -> H
 #[component]
 pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
     let lang = props.lang;
-    // CPython's run drawn as the columns' runs are: a lane per task, on its virtual clock.
-    let done = match &props.check {
-        CpythonCheck::Done { run, .. } => Some(run.clone()),
-        _ => None,
-    };
-    let drawn = use_memo(done.as_ref().map(|run| Rc::as_ptr(run) as usize), move |_| {
-        done.map(|run| timeline(&run.trace(1.0), Timing::Ideal)).filter(|drawn| !drawn.rows.is_empty()).map(Rc::new)
-    });
-    let hovered = use_state(|| None::<LineRef>);
     let busy = matches!(
         props.check,
         CpythonCheck::Downloading { .. }
             | CpythonCheck::Running
             | CpythonCheck::Done { measured: Measured::Running, .. }
     );
+    // Its code is asked for as soon as CPython is: it is in by the time the run is done.
+    if !matches!(props.check, CpythonCheck::Idle) {
+        preload(Part::CpythonDone);
+    }
+    let done = |piece| match &props.check {
+        CpythonCheck::Done { run, differences, measured } => html! {
+            <LazyCpythonDone {piece} run={run.clone()} differences={differences.clone()} measured={measured.clone()}
+                edited={props.edited} speed={props.speed} {lang} />
+        },
+        _ => html! {},
+    };
     let body = match &props.check {
         CpythonCheck::Idle => {
             let hint = if props.edited { UI.cpython_hint_yours } else { UI.cpython_hint };
@@ -146,45 +225,12 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         CpythonCheck::Failed(error) => html! {
             <p class="error" data-testid="cpython-failed">{ UI.cpython_failed.get(lang) }{ " " }{ error.clone() }</p>
         },
-        CpythonCheck::Done { run, differences, measured } => html! {
-            <>
-                { verdict(run, differences.as_deref(), lang) }
-                if let Some(module) = run.missing_module() {
-                    <p class="hint" data-testid="cpython-missing-module">
-                        { UI.cpython_missing_module.fill(lang, &[("module", module)]) }
-                    </p>
-                }
-                { measured_view(measured, run, props.speed, lang) }
-                if run.exit.status == "never-exits" {
-                    <p class="exit never-exits">
-                        { UI.cpython_cut.fill(lang, &[
-                            ("t", &format!("{:.3}", run.exit.stopped_at.unwrap_or(run.exit.last_event))),
-                            ("seconds", &CPYTHON_LIMIT_SECONDS.to_string()),
-                            ("steps", &CPYTHON_MAX_STEPS.to_string()),
-                            ("lines", &CPYTHON_MAX_LINES.to_string()),
-                        ]) }
-                    </p>
-                }
-            </>
+        CpythonCheck::NotLoaded => html! {
+            <p class="error" data-testid="cpython-failed">{ UI.cpython_failed.get(lang) }{ " " }{ UI.cpython_not_loaded.get(lang) }</p>
         },
+        CpythonCheck::Done { .. } => done(Piece::Status),
     };
-    // What CPython wrote, and its timeline: on the page to be read, not announced (a program's
-    // thousand lines would keep a screen reader talking).
-    let detail = match &props.check {
-        CpythonCheck::Done { run, .. } => html! {
-            <>
-                { output(run) }
-                // (The learner's version is drawn in the timeline under the columns instead.)
-                if let (Some(drawn), false) = ((*drawn).clone(), props.edited) {
-                    <div data-testid="cpython-timeline">
-                        <TimelineView timelines={vec![(AttrValue::from(UI.cpython_heading.get(lang)), drawn)]} {lang}
-                            highlight={*hovered} on_hover={Callback::from({ let hovered = hovered.clone(); move |h| hovered.set(h) })} />
-                    </div>
-                }
-            </>
-        },
-        _ => html! {},
-    };
+    let detail = done(Piece::Detail);
     let label = if props.edited { UI.cpython_run_yours.get(lang) } else { UI.cpython_run.get(lang) };
     html! {
         <section class="cpython" id="cpython" tabindex="-1" data-testid="cpython">

@@ -1,5 +1,6 @@
 //! The parts of the page a first load does not draw (the loop inspector, the prediction panel, the
-//! embed code, the editor), each loaded the first time it is drawn (`web::parts`). A lazy
+//! embed code, the editor, what CPython's run gave, the replayed await graph, a run's exports),
+//! each loaded the first time it is drawn, or asked for ahead of it (`web::parts`). A lazy
 //! component (`LazyLoopInspector`, …) takes its component's props and draws nothing until the
 //! part is in, then the component.
 
@@ -12,8 +13,11 @@ use crate::web::parts::{use_part, Part, PartState};
 /// Each part's [`View`](crate::web::parts::View), which its split point hands on (each on its own: a split point that named
 /// another part's would bring that part's code in with it).
 pub mod views {
+    pub use super::super::await_graph_view::replay_graph_view as replay_graph;
     pub use super::super::code_view::editor_view as editor;
+    pub use super::super::cpython_panel::done_view as cpython_done;
     pub use super::super::embed_code::view as embed_code;
+    pub use super::super::exports::view as exports;
     pub use super::super::loop_inspector::view as inspector;
     pub use super::super::predict_panel::view as predict;
 }

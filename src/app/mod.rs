@@ -8,6 +8,7 @@ mod comparison;
 mod controls;
 mod cpython_panel;
 mod embed_code;
+mod exports;
 mod heartbeat;
 pub mod lazy;
 mod loop_inspector;

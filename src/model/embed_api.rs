@@ -542,6 +542,8 @@ pub enum Rejection {
     NothingToExport,
     /// `inspect` whose `tick` is not a turn number: the tick as sent.
     BadTick(String),
+    /// The page's code that reads commands could not be fetched: the command was not read.
+    NotRead,
 }
 
 impl Rejection {
@@ -575,8 +577,14 @@ impl Rejection {
             Rejection::UnknownFormat(format) => UI.warn_unknown_format.fill(lang, &[("format", format)]),
             Rejection::NothingToExport => UI.warn_nothing_to_export.get(lang).to_owned(),
             Rejection::BadTick(tick) => UI.warn_bad_tick.fill(lang, &[("tick", tick)]),
+            Rejection::NotRead => UI.warn_not_read.get(lang).to_owned(),
         }
     }
+}
+
+/// Whether a message with this `source` and `type` is one of the playground's own events.
+pub fn is_own_event(source: Option<&str>, kind: &str) -> bool {
+    source == Some(SOURCE) && EVENT_TYPES.contains(&kind)
 }
 
 /// Reads a posted message: `None` if it was not an object (the caller could not read it as a
@@ -588,7 +596,11 @@ pub fn parse_message(message: Option<Message>) -> Result<Incoming, Rejection> {
         Some(Sent::String(kind)) => kind.as_str(),
         Some(other) => return Err(Rejection::UnknownType(other.to_text())),
     };
-    if message.source == Some(Sent::String(SOURCE.to_owned())) && EVENT_TYPES.contains(&kind) {
+    let source = match &message.source {
+        Some(Sent::String(source)) => Some(source.as_str()),
+        _ => None,
+    };
+    if is_own_event(source, kind) {
         return Ok(Incoming::OwnEvent);
     }
     let command = match kind {

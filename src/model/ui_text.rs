@@ -146,6 +146,7 @@ pub struct UiText {
     pub cpython_agrees: Text,
     pub cpython_differs: Text,
     pub cpython_failed: Text,
+    pub cpython_not_loaded: Text,
     pub cpython_cut: Text,
     pub ours: Text,
     pub stderr: Text,
@@ -192,6 +193,7 @@ pub struct UiText {
     pub warn_bad_value: Text,
     pub warn_cannot_run: Text,
     pub warn_foreign_window: Text,
+    pub warn_not_read: Text,
     pub freeze_warning: Text,
     pub freeze_too_long: Text,
     pub heartbeat: Text,
@@ -365,6 +367,7 @@ pub const UI: UiText = UiText {
     cpython_agrees: t!("一致：CPython 在虚拟时钟上打印了同样的 {lines} 行，时间相同，结束方式也相同。", "Agrees: on the virtual clock CPython printed the same {lines} lines at the same times and ended the same way."),
     cpython_differs: t!("与页面的预测不同：", "Differs from the page's prediction:"),
     cpython_failed: t!("CPython 没能运行：", "CPython could not run:"),
+    cpython_not_loaded: t!("页面里运行 CPython 的代码没有加载（网络断了吗？），再按一次按钮试试。", "the page's code that runs CPython did not load (is the network down?). Press the button again to try again."),
     cpython_cut: t!("在 {t} 秒被截断：程序没有结束（虚拟时间、循环步数或输出行数到了上限：{seconds} 秒、{steps} 步、{lines} 行）。", "Cut at {t} s: the program did not end (a cap on virtual time, loop steps or lines written: {seconds} s, {steps} steps, {lines} lines)."),
     ours: t!("我们写的", "ours"),
     stderr: t!("写到 stderr（标准错误）", "written to stderr"),
@@ -499,6 +502,10 @@ pub const UI: UiText = UiText {
     warn_foreign_window: t!(
         "[coroutine-playground] 已忽略一条来自其他窗口的消息：只接受嵌入本页的父页面（或本页自己）发来的命令。",
         "[coroutine-playground] ignored a message from another window: commands are accepted from the embedding page (or this page) only."
+    ),
+    warn_not_read: t!(
+        "[coroutine-playground] 一条命令没能读取：页面里读取命令的代码没有加载（网络断了吗？）。再发一次会重新加载。",
+        "[coroutine-playground] a command could not be read: the page's code that reads commands did not load (is the network down?). Sending it again tries again."
     ),
 };
 
@@ -671,6 +678,7 @@ mod tests {
             cpython_agrees,
             cpython_differs,
             cpython_failed,
+            cpython_not_loaded,
             cpython_cut,
             ours,
             stderr,
@@ -709,6 +717,7 @@ mod tests {
             warn_bad_value,
             warn_cannot_run,
             warn_foreign_window,
+            warn_not_read,
             freeze_warning,
             freeze_too_long,
             heartbeat,
@@ -861,6 +870,7 @@ mod tests {
             cpython_agrees,
             cpython_differs,
             cpython_failed,
+            cpython_not_loaded,
             cpython_cut,
             ours,
             stderr,
@@ -899,6 +909,7 @@ mod tests {
             warn_bad_value,
             warn_cannot_run,
             warn_foreign_window,
+            warn_not_read,
             freeze_warning,
             freeze_too_long,
             heartbeat,

@@ -29,6 +29,8 @@ pub enum Report {
     Running,
     Done(Rc<CpythonRun>),
     Failed(String),
+    /// The page's own code that runs CPython could not be fetched (see [`run`]).
+    NotLoaded,
 }
 
 /// A program for CPython: its files (path in its folder → text; the program itself and what lies
@@ -62,6 +64,8 @@ struct Live {
 thread_local! {
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// How many times [`stop`] was called: a run whose code was still on its way is called off.
+    static STOPS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 fn field(data: &JsValue, key: &str) -> JsValue {
@@ -183,9 +187,41 @@ fn start() -> Result<Live, String> {
 
 /// Runs a program on CPython, starting the worker if it is not running; `report` hears how it
 /// goes, ending with `Done` or `Failed`. A request made while another runs stops that one first.
+///
+/// The code that talks to the worker and reads its results is fetched the first time (a chunk of
+/// its own, `web::parts::load_cpython`): like CPython itself, it is not in the first load. A
+/// [`stop`] while it is on its way calls the run off.
 pub fn run(request: Request, report: impl Fn(Report) + 'static) {
+    let asked = STOPS.get();
+    wasm_bindgen_futures::spawn_local(async move {
+        match super::parts::load_cpython().await {
+            Ok(run_now) if STOPS.get() == asked => run_now(request, Rc::new(report)),
+            Ok(_) => {}
+            Err(_) => report(Report::NotLoaded),
+        }
+    });
+}
+
+/// Stops the running request, if any, by terminating the worker; it says nothing more.
+pub fn stop() {
+    STOPS.set(STOPS.get() + 1);
+    end_worker();
+}
+
+/// Terminates the worker, if there is one, and forgets the request it was answering.
+fn end_worker() {
+    LIVE.with(|live| {
+        if let Some(live) = live.borrow_mut().take() {
+            live.current.borrow_mut().take();
+            live.worker.terminate();
+        }
+    });
+}
+
+/// What [`run`] does once its code is in: the page's split point for it hands it on (`src/main.rs`).
+pub fn run_now(request: Request, report: Rc<dyn Fn(Report)>) {
     if LIVE.with(|live| live.borrow().as_ref().is_some_and(|l| l.current.borrow().is_some())) {
-        stop();
+        end_worker();
     }
     let started = LIVE.with(|live| {
         if live.borrow().is_none() {
@@ -214,18 +250,8 @@ pub fn run(request: Request, report: impl Fn(Report) + 'static) {
     let _ = set("speed", request.speed.map_or(JsValue::NULL, JsValue::from));
     LIVE.with(|live| {
         if let Some(live) = live.borrow().as_ref() {
-            *live.current.borrow_mut() = Some((id, Rc::new(report)));
+            *live.current.borrow_mut() = Some((id, report));
             let _ = live.worker.post_message(&message);
-        }
-    });
-}
-
-/// Stops the running request, if any, by terminating the worker; it says nothing more.
-pub fn stop() {
-    LIVE.with(|live| {
-        if let Some(live) = live.borrow_mut().take() {
-            live.current.borrow_mut().take();
-            live.worker.terminate();
         }
     });
 }

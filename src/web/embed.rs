@@ -2,12 +2,16 @@
 //! document's height watched. The messages are plain data in `model::embed_api`; here they
 //! become the page's objects and back (serde-wasm-bindgen).
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomRect, MessageEvent, Window};
 
 use super::page::{watch_size, SizeWatcher};
-use crate::model::embed_api::{parse_message, Event, Incoming, Message, Rejection};
+use super::parts::{load_reader, ReadMessage};
+use crate::model::embed_api::{is_own_event, parse_message, Event, Incoming, Message, Rejection};
 
 /// Where events go and commands may come from: the embedding page, or the page itself when it
 /// is not in a frame (a top-level window is its own parent).
@@ -42,23 +46,61 @@ impl Drop for MessageListener {
     }
 }
 
-/// Calls `on_message` with each message read (or why it was refused). Only the embedding page,
-/// or this page itself, is listened to.
+/// Calls `on_message` with each message read (or why it was refused), in the order they came.
+/// Only the embedding page, or this page itself, is listened to.
+///
+/// The code that reads a command ([`read_message`]) is fetched with the first one (`web::parts`):
+/// most pages are never sent any. Commands that come meanwhile wait for it; if it cannot be
+/// fetched, each is refused as not read, and the next one tries again.
 pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Option<MessageListener> {
     let window = web_sys::window()?;
     let accepted = counterpart(&window);
+    let on_message: Rc<dyn Fn(Result<Incoming, Rejection>)> = Rc::new(on_message);
+    // The commands come while the reader is on its way, in order; `None` when it is not.
+    let waiting: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::default();
     let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         if !event.source().is_some_and(|source| js_sys::Object::is(&source, &accepted)) {
             return on_message(Err(Rejection::ForeignWindow));
         }
-        on_message(read_message(event.data()));
+        let data = event.data();
+        // The page's own events, which a page that is not embedded posts to itself, are told
+        // apart without the reader.
+        let text = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string());
+        if data.is_object() && is_own_event(text("source").as_deref(), text("type").as_deref().unwrap_or_default()) {
+            return on_message(Ok(Incoming::OwnEvent));
+        }
+        if let (Some(read), None) = (READER.get(), &*waiting.borrow()) {
+            return on_message(read(data));
+        }
+        let first = {
+            let mut waiting = waiting.borrow_mut();
+            let queue = waiting.get_or_insert_with(Vec::new);
+            queue.push(data);
+            queue.len() == 1
+        };
+        if first {
+            let (waiting, on_message) = (waiting.clone(), on_message.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = load_reader().await.ok();
+                READER.set(read);
+                for data in waiting.take().unwrap_or_default() {
+                    on_message(read.map_or(Err(Rejection::NotRead), |read| read(data)));
+                }
+            });
+        }
     });
     window.add_event_listener_with_callback("message", closure.as_ref().unchecked_ref()).ok()?;
     Some(MessageListener { window, closure })
 }
 
+thread_local! {
+    /// [`read_message`], once its code is in.
+    static READER: Cell<Option<ReadMessage>> = const { Cell::new(None) };
+}
+
 /// Reads a posted message's data: anything that is not an object is not a command. Values the
-/// command does not read are skipped without being descended into, however deep.
+/// command does not read are skipped without being descended into, however deep. Its split
+/// point hands it on (`src/main.rs`).
 pub fn read_message(data: JsValue) -> Result<Incoming, Rejection> {
     parse_message(serde_wasm_bindgen::from_value::<Message>(data).ok())
 }

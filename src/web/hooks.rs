@@ -539,6 +539,8 @@ pub enum CpythonCheck {
         total: f64,
     },
     Running,
+    /// The page's code that runs CPython could not be fetched; asking again tries again.
+    NotLoaded,
     /// `differences` from the page's prediction; none for an edited program, which has no
     /// prediction to compare with. `measured`: the same program on real time, then.
     Done {
@@ -643,13 +645,14 @@ pub fn use_cpython<K: PartialEq + Clone + 'static>(shown: K) -> (CpythonCheck, C
                     if !current() {
                         return;
                     }
-                    if matches!(report, Report::Done(_) | Report::Failed(_)) {
+                    if matches!(report, Report::Done(_) | Report::Failed(_) | Report::NotLoaded) {
                         *busy.borrow_mut() = false;
                     }
                     check.set(match report {
                         Report::Downloading { loaded, total } => CpythonCheck::Downloading { loaded, total },
                         Report::Running => CpythonCheck::Running,
                         Report::Failed(error) => CpythonCheck::Failed(error),
+                        Report::NotLoaded => CpythonCheck::NotLoaded,
                         Report::Done(run) => {
                             // The engine's prediction of the same program, on the same epoch.
                             let differences = compare.then(|| {
@@ -705,7 +708,8 @@ fn measure(
             let measured = match report {
                 Report::Done(measured) => Measured::Done(measured),
                 Report::Failed(error) => Measured::Failed(error),
-                Report::Downloading { .. } | Report::Running => return,
+                // (Not `NotLoaded`: the virtual run before it needed the same code.)
+                Report::Downloading { .. } | Report::Running | Report::NotLoaded => return,
             };
             if current() {
                 *busy.borrow_mut() = false;
@@ -744,7 +748,7 @@ pub fn use_cpython_events(state: &UseReducerHandle<Playground>, check: &CpythonC
                 let variants = vec![VariantResult::cpython(YOUR_VERSION, run, speed)];
                 embed::post(&Event::RunFinished { scenario, params: &params, speed, variants });
             }
-            CpythonCheck::Idle | CpythonCheck::Failed(_) if *started => {
+            CpythonCheck::Idle | CpythonCheck::Failed(_) | CpythonCheck::NotLoaded if *started => {
                 *started = false;
                 embed::post(&Event::RunCancelled { scenario, reason: CancelReason::Stopped });
             }

@@ -1,11 +1,12 @@
-//! Loading what a first load does not draw: the parts of the page (`app::lazy`: the loop
-//! inspector, the prediction panel, the embed code, the editor) and the lessons' programs.
+//! Loading what a first load does not draw: the parts of the page (`app::lazy`, [`Part`]), the
+//! lessons' programs, the code that runs CPython, and the code that reads the embed API's commands.
 //!
-//! In the page, each [`Part`]'s view and each lesson's programs are behind a split point of the
-//! app's bin (`src/main.rs`, `wasm_split_helpers`): scripts/split cuts the wasm there, so their
-//! code is in chunks of their own, fetched when first needed. The bin hands
-//! [`start`](crate::start) its [`Loaders`]; [`use_part`] asks for a part once and keeps what came;
-//! [`load_lesson`] brings a lesson's programs in before the lesson is shown.
+//! In the page, each of them is behind a split point of the app's bin (`src/main.rs`,
+//! `wasm_split_helpers`): scripts/split cuts the wasm there, so their code is in chunks of their
+//! own, fetched when first needed. The bin hands [`start`](crate::start) its [`Loaders`];
+//! [`use_part`] asks for a part once and keeps what came, [`preload`] asks ahead of its drawing;
+//! [`load_lesson`] brings a lesson's programs in before the lesson is shown; [`load_cpython`] and
+//! [`load_reader`] bring their code in when it is first needed.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -27,9 +28,15 @@ pub enum Part {
     EmbedCode,
     /// "Edit": the learner's version in CodeMirror, and its numbers as fields (`app::code_view`).
     Editor,
+    /// What CPython's run of a program gave (`app::cpython_panel`): asked for with CPython.
+    CpythonDone,
+    /// Who awaits whom at a replayed instant (`app::await_graph_view`): asked for after a run.
+    ReplayGraph,
+    /// A finished run's exports (`app::exports`): asked for when a run starts.
+    Exports,
 }
 
-const PARTS: usize = 4;
+const PARTS: usize = 7;
 
 impl Part {
     fn index(self) -> usize {
@@ -47,17 +54,36 @@ pub type Loading = Pin<Box<dyn Future<Output = Result<View, wasm_split_helpers::
 /// A lesson's programs on their way.
 pub type LessonLoading = Pin<Box<dyn Future<Output = Result<Programs, wasm_split_helpers::SplitLoaderError>>>>;
 
+/// What runs a program on CPython in the page once its code is in (`web::cpython::run_now`).
+pub type RunOnCpython = fn(super::cpython::Request, std::rc::Rc<dyn Fn(super::cpython::Report)>);
+
+/// What reads a command posted to the page (`web::embed::read_message`).
+pub type ReadMessage =
+    fn(wasm_bindgen::JsValue) -> Result<crate::model::embed_api::Incoming, crate::model::embed_api::Rejection>;
+
+/// The code that reads commands, on its way.
+pub type ReaderLoading = Pin<Box<dyn Future<Output = Result<ReadMessage, wasm_split_helpers::SplitLoaderError>>>>;
+
+/// The code that talks to CPython's worker, on its way.
+pub type CpythonLoading = Pin<Box<dyn Future<Output = Result<RunOnCpython, wasm_split_helpers::SplitLoaderError>>>>;
+
 /// How the bin loads what a first load does not draw.
 #[derive(Clone, Copy)]
 pub struct Loaders {
     pub part: fn(Part) -> Loading,
     /// A scenario's programs, by its id.
     pub lesson: fn(&str) -> LessonLoading,
+    /// What runs a program on CPython: asked for only when a learner first asks for CPython.
+    pub cpython: fn() -> CpythonLoading,
+    /// What reads the embed API's commands: asked for with the first command.
+    pub reader: fn() -> ReaderLoading,
 }
 
 thread_local! {
     static LOADERS: Cell<Option<Loaders>> = const { Cell::new(None) };
     static LOADED: RefCell<[Option<View>; PARTS]> = const { RefCell::new([None; PARTS]) };
+    /// The parts asked for ahead of their drawing ([`preload`]) and not in yet.
+    static PRELOADING: RefCell<[bool; PARTS]> = const { RefCell::new([false; PARTS]) };
 }
 
 /// How parts and lessons are loaded from now on (`crate::start`).
@@ -79,6 +105,33 @@ pub async fn load_lesson(scenario: &'static Scenario) -> Result<(), wasm_split_h
         scenarios::set_programs(scenario, programs);
     }
     Ok(())
+}
+
+/// The code that runs a program on CPython in the page (`web::cpython::run`), fetched the first
+/// time it is asked for.
+pub async fn load_cpython() -> Result<RunOnCpython, wasm_split_helpers::SplitLoaderError> {
+    (loaders().cpython)().await
+}
+
+/// Starts fetching `part` ahead of its first drawing, if it is not in or on its way: it is then in
+/// by the time it is drawn. A failure is left to that drawing, which tries again.
+pub fn preload(part: Part) {
+    let loaded = LOADED.with_borrow(|views| views[part.index()].is_some());
+    if loaded || PRELOADING.with_borrow_mut(|asked| std::mem::replace(&mut asked[part.index()], true)) {
+        return;
+    }
+    let load = loaders().part;
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(view) = load(part).await {
+            LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
+        }
+        PRELOADING.with_borrow_mut(|asked| asked[part.index()] = false);
+    });
+}
+
+/// The code that reads the embed API's commands (`web::embed::listen`), fetched with the first.
+pub async fn load_reader() -> Result<ReadMessage, wasm_split_helpers::SplitLoaderError> {
+    (loaders().reader)().await
 }
 
 /// Where a part is.

@@ -503,3 +503,48 @@ test('a lesson\'s code comes when the lesson is picked or linked; one the networ
   await linked.locator('[data-testid="app"]').waitFor();
   assert.equal(await linked.locator('[data-testid="lesson-failed"]').count(), 0);
 });
+
+test('the code that runs CPython comes when CPython is first asked for; one the network fails is said so, and tried again', async (t) => {
+  const playground = await open(`${server.url}/?s=say-after&lang=en`);
+  t.after(() => playground.close());
+  const { page } = playground;
+  const fetched = (file) => page.evaluate((f) => performance.getEntriesByType('resource').some((e) => e.name.endsWith(`/${f}`)), file);
+  await playground.byTestId('cpython-run').waitFor();
+  assert.ok(!(await fetched('split_cpython.wasm')) && !(await fetched('split_cpython_done.wasm')), 'not in the first load');
+
+  const failed = await refused(page, 'split_cpython.wasm', 'cpython-failed', () => playground.byTestId('cpython-run').click());
+  assert.equal(failed.text, "CPython could not run: the page's code that runs CPython did not load (is the network down?). Press the button again to try again.");
+  assert.ok(!(await fetched('pyodide/pyodide.asm.wasm')), 'CPython itself was not fetched for nothing');
+
+  // Asked again: CPython runs, and what it gave is drawn by its own part, asked for meanwhile.
+  await playground.byTestId('cpython-run').click();
+  await playground.byTestId('cpython-verdict').waitFor({ timeout: 60_000 });
+  assert.ok(await fetched('split_cpython.wasm'));
+  assert.ok(await fetched('split_cpython_done.wasm'));
+});
+
+test('the code that reads embed commands comes with the first command, in order; refused, the command is said not read, and the next reads', async (t) => {
+  const playground = await open(`${server.url}/?s=say-after&lang=en&speed=20`);
+  t.after(() => playground.close());
+  const { page } = playground;
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/split_reader.wasm')));
+  await playground.waitForEvents('ready');
+  await page.waitForTimeout(200);
+  assert.ok(!(await fetched()), 'its own events, which the page hears, do not bring it');
+
+  await page.route('**/split_reader.wasm', (route) => route.abort());
+  await playground.post({ type: 'set-params', params: { hello_delay: 0.5 } });
+  await playground.waitForWarning(['a command could not be read']);
+  assert.equal(await playground.fieldValue('hello_delay'), '1');
+  await page.unroute('**/split_reader.wasm');
+
+  // Two commands at once, while the reader comes: both read, in the order sent.
+  await page.evaluate(() => {
+    window.postMessage({ type: 'set-params', params: { hello_delay: 0.5 } }, '*');
+    window.postMessage({ type: 'run' }, '*');
+  });
+  await playground.waitForEvents('run-finished', { timeout: 10_000 });
+  const [started] = await playground.eventsOf('run-started');
+  assert.equal(started.params.hello_delay, 0.5, JSON.stringify(started));
+  assert.ok(await fetched());
+});
