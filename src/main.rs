@@ -1,14 +1,17 @@
 //! The app, and its split points: each part of the page a first load does not draw
-//! (`web::parts::Part`), each lesson's programs, the code that runs CPython and the code that
-//! reads the embed API's commands, is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
+//! (`web::parts::Part`), each lesson's programs, and code only some runs need (what runs CPython,
+//! what reads the embed API's commands, `to_thread`'s workers, the browser's I/O), is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
 //! them, so that each part's code is in a chunk of its own, fetched the first time it is drawn.
 //! They are in the bin, not the library, because the to_thread worker (`bin/thread-worker.rs`) is
 //! built from the same library and must not carry them.
 
+use coroutine_playground::aio::Io;
 use coroutine_playground::app::lazy::views;
 use coroutine_playground::lesson::Programs;
 use coroutine_playground::scenarios;
-use coroutine_playground::web::parts::{LessonLoading, Loaders, Loading, Part, ReadMessage, RunOnCpython, View};
+use coroutine_playground::web::parts::{
+    LessonLoading, Loaders, Loading, Part, ReadMessage, RunOnCpython, Threads, View,
+};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 fn main() {
@@ -17,7 +20,21 @@ fn main() {
         lesson: load_lesson,
         cpython: || Box::pin(cpython()),
         reader: || Box::pin(reader()),
+        threads: || Box::pin(threads()),
+        io: || Box::pin(io()),
     });
+}
+
+/// `to_thread`'s Web Workers: fetched before the first run with `to_thread` jobs.
+#[wasm_split(threads, fallible)]
+fn threads() -> Result<Threads, SplitLoaderError> {
+    Ok(coroutine_playground::web::worker::THREADS)
+}
+
+/// The browser's fetch and files: fetched before the first run that does real I/O.
+#[wasm_split(io, fallible)]
+fn io() -> Result<&'static dyn Io, SplitLoaderError> {
+    Ok(&coroutine_playground::web::io::BROWSER_IO)
 }
 
 /// The code that reads the embed API's commands: fetched with the first command a page is sent.

@@ -17,6 +17,7 @@ use crate::model::export::{chrome_trace, ChromeTrace};
 use crate::model::freeze::{freeze_seconds, runs_one_after_another, threads_needed, MAX_FREEZE_SECONDS};
 use crate::model::positions::Positions;
 use crate::model::predict::{judge, Guess, Verdict};
+use crate::model::real_io::io_waits;
 use crate::model::shortcuts::Shortcut;
 use crate::model::timeline::{timeline, Timeline, Timing};
 use crate::model::url::{Notice, Theme, UrlState};
@@ -331,6 +332,11 @@ impl Playground {
     /// Worker threads the variants shown need at once for their `to_thread` jobs, as predicted.
     pub fn threads_needed(&self) -> usize {
         threads_needed(self.columns.iter().map(|c| &*c.predicted))
+    }
+
+    /// Whether the variants shown do real I/O (fetches, files), as predicted.
+    pub fn does_io(&self) -> bool {
+        self.columns.iter().any(|c| !io_waits(&c.predicted.trace).is_empty())
     }
 
     /// Whether the variants shown run one after another: one that holds the thread would make

@@ -6,9 +6,8 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 
-use super::io::BrowserIo;
-use super::worker::{pool, BrowserThreadPool};
-use crate::aio::{Host, Io, LocalBoxFuture, ThreadPool};
+use super::parts::{load_io, load_threads};
+use crate::aio::{Host, Io, LocalBoxFuture, ThreadJob, ThreadPool};
 use crate::trace::Speed;
 
 thread_local! {
@@ -68,7 +67,7 @@ pub struct BrowserClock {
     speed: f64,
     wall_start: f64,
     slice_start: Rc<Cell<f64>>,
-    threads: Rc<BrowserThreadPool>,
+    outside: Outside,
     /// Whether the page was seen hidden at the start or at any wake-up of the run.
     hidden: Rc<Cell<bool>>,
     /// The latest a timer fired after its time, in real ms.
@@ -92,7 +91,7 @@ impl BrowserClock {
             speed,
             wall_start,
             slice_start: Rc::new(Cell::new(origin)),
-            threads: pool(speed),
+            outside: Outside { speed },
             hidden: Rc::new(Cell::new(page_hidden())),
             worst_late_ms: Rc::new(Cell::new(0.0)),
         }
@@ -148,11 +147,11 @@ impl Host for BrowserClock {
     }
 
     fn thread_pool(&self) -> Option<&dyn ThreadPool> {
-        Some(&*self.threads)
+        Some(&self.outside)
     }
 
     fn io(&self) -> Option<&dyn Io> {
-        Some(&BrowserIo)
+        Some(&self.outside)
     }
 
     fn breather(&self) -> Option<LocalBoxFuture<()>> {
@@ -165,5 +164,67 @@ impl Host for BrowserClock {
             CountedTimeout::new(0).await;
             slice_start.set(performance_now());
         }))
+    }
+}
+
+/// What a run does outside the loop: `to_thread`'s jobs on Web Workers, and fetches and files.
+/// Their code is fetched when a run first needs it (`web::parts`): most lessons use neither. A
+/// run that does waits for it before its clock starts (`hooks::use_runs`), so that here it is in
+/// already and an operation starts on the next microtask.
+struct Outside {
+    /// Tutorial seconds per real second, at which jobs run.
+    speed: f64,
+}
+
+const THREADS_NOT_LOADED: &str = "the page's code for threads did not load (is the network down?)";
+const IO_NOT_LOADED: &str = "the page's code for I/O did not load (is the network down?)";
+
+impl ThreadPool for Outside {
+    fn submit(
+        &self,
+        job: &'static ThreadJob,
+        arg: f64,
+        wanted: Box<dyn Fn() -> bool>,
+        done: Box<dyn FnOnce(Result<String, String>)>,
+    ) {
+        let speed = self.speed;
+        wasm_bindgen_futures::spawn_local(async move {
+            match load_threads().await {
+                Ok(threads) => (threads.pool)(speed).submit(job, arg, wanted, done),
+                Err(_) => done(Err(THREADS_NOT_LOADED.to_owned())),
+            }
+        });
+    }
+}
+
+impl Io for Outside {
+    fn fetch_text(&self, url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
+        let url = url.to_owned();
+        wasm_bindgen_futures::spawn_local(async move {
+            match load_io().await {
+                Ok(io) => io.fetch_text(&url, done),
+                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
+            }
+        });
+    }
+
+    fn write_file(&self, name: &str, text: &str, done: Box<dyn FnOnce(Result<(), String>)>) {
+        let (name, text) = (name.to_owned(), text.to_owned());
+        wasm_bindgen_futures::spawn_local(async move {
+            match load_io().await {
+                Ok(io) => io.write_file(&name, &text, done),
+                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
+            }
+        });
+    }
+
+    fn read_file(&self, name: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
+        let name = name.to_owned();
+        wasm_bindgen_futures::spawn_local(async move {
+            match load_io().await {
+                Ok(io) => io.read_file(&name, done),
+                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
+            }
+        });
     }
 }

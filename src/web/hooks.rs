@@ -138,7 +138,7 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
     let url = state.url.clone();
     let running = state.run_state == RunState::Running;
     let one_after_another = state.one_after_another();
-    let threads = state.threads_needed();
+    let (threads, io) = (state.threads_needed(), state.does_io());
     use_effect_with((state.run_id, running), move |&(run_id, running)| {
         let handles: Rc<RefCell<Vec<RunHandle>>> = Rc::default();
         let called_off = Rc::new(Cell::new(false));
@@ -164,7 +164,8 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
             // due, that drawing made them late (queue-workers at x20: its first wake-ups at 5 ms
             // came 25-47 ms late, in every run). Pressed while the page still loads, it waits
             // for the page to settle as well: its timers would share the thread with that work.
-            // And once the threads its to_thread jobs need have loaded: see `worker::threads_ready`.
+            // And once the threads its to_thread jobs need have loaded (see `worker::threads_ready`),
+            // and the code of its I/O is in (`clock::Outside`).
             let called_off = called_off.clone();
             let settled = page::is_settled();
             wasm_bindgen_futures::spawn_local(async move {
@@ -174,7 +175,13 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
                     page::settled().await;
                 }
                 if threads > 0 && !called_off.get() {
-                    super::worker::threads_ready(threads).await;
+                    if let Ok(loaded) = super::parts::load_threads().await {
+                        (loaded.ready)(threads).await;
+                    }
+                }
+                if io && !called_off.get() {
+                    // (A failure is the run's to tell: each operation then raises it.)
+                    let _ = super::parts::load_io().await;
                 }
                 if !called_off.get() {
                     start();

@@ -14,6 +14,9 @@ use crate::aio::Io;
 
 pub struct BrowserIo;
 
+/// What its split point hands on (`src/main.rs`): the I/O `web::clock` does.
+pub static BROWSER_IO: BrowserIo = BrowserIo;
+
 impl Io for BrowserIo {
     fn fetch_text(&self, url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
         let url = url.to_owned();

@@ -1,12 +1,13 @@
 //! Loading what a first load does not draw: the parts of the page (`app::lazy`, [`Part`]), the
-//! lessons' programs, the code that runs CPython, and the code that reads the embed API's commands.
+//! lessons' programs, and code that only some runs need: what runs CPython, what reads the embed
+//! API's commands, `to_thread`'s workers and the browser's I/O.
 //!
 //! In the page, each of them is behind a split point of the app's bin (`src/main.rs`,
 //! `wasm_split_helpers`): scripts/split cuts the wasm there, so their code is in chunks of their
 //! own, fetched when first needed. The bin hands [`start`](crate::start) its [`Loaders`];
 //! [`use_part`] asks for a part once and keeps what came, [`preload`] asks ahead of its drawing;
-//! [`load_lesson`] brings a lesson's programs in before the lesson is shown; [`load_cpython`] and
-//! [`load_reader`] bring their code in when it is first needed.
+//! [`load_lesson`] brings a lesson's programs in before the lesson is shown; [`load_cpython`],
+//! [`load_reader`], [`load_threads`] and [`load_io`] bring their code in when it is first needed.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -64,6 +65,22 @@ pub type ReadMessage =
 /// The code that reads commands, on its way.
 pub type ReaderLoading = Pin<Box<dyn Future<Output = Result<ReadMessage, wasm_split_helpers::SplitLoaderError>>>>;
 
+/// `to_thread`'s Web Workers (`web::worker`), once their code is in.
+#[derive(Clone, Copy)]
+pub struct Threads {
+    /// The page's pool, running jobs at a run's speed.
+    pub pool: fn(f64) -> std::rc::Rc<dyn crate::aio::ThreadPool>,
+    /// Resolves once this many workers have loaded and are idle.
+    pub ready: fn(usize) -> crate::aio::LocalBoxFuture<()>,
+}
+
+/// The code of `to_thread`'s workers, on its way.
+pub type ThreadsLoading = Pin<Box<dyn Future<Output = Result<Threads, wasm_split_helpers::SplitLoaderError>>>>;
+
+/// The browser's I/O (`web::io`), on its way.
+pub type IoLoading =
+    Pin<Box<dyn Future<Output = Result<&'static dyn crate::aio::Io, wasm_split_helpers::SplitLoaderError>>>>;
+
 /// The code that talks to CPython's worker, on its way.
 pub type CpythonLoading = Pin<Box<dyn Future<Output = Result<RunOnCpython, wasm_split_helpers::SplitLoaderError>>>>;
 
@@ -77,6 +94,10 @@ pub struct Loaders {
     pub cpython: fn() -> CpythonLoading,
     /// What reads the embed API's commands: asked for with the first command.
     pub reader: fn() -> ReaderLoading,
+    /// `to_thread`'s workers: asked for before a run that has `to_thread` jobs.
+    pub threads: fn() -> ThreadsLoading,
+    /// The browser's fetch and files: asked for before a run that does real I/O.
+    pub io: fn() -> IoLoading,
 }
 
 thread_local! {
@@ -127,6 +148,16 @@ pub fn preload(part: Part) {
         }
         PRELOADING.with_borrow_mut(|asked| asked[part.index()] = false);
     });
+}
+
+/// `to_thread`'s workers (`web::clock`), fetched before the first run that has jobs for them.
+pub async fn load_threads() -> Result<Threads, wasm_split_helpers::SplitLoaderError> {
+    (loaders().threads)().await
+}
+
+/// The browser's I/O (`web::clock`), fetched before the first run that does real I/O.
+pub async fn load_io() -> Result<&'static dyn crate::aio::Io, wasm_split_helpers::SplitLoaderError> {
+    (loaders().io)().await
 }
 
 /// The code that reads the embed API's commands (`web::embed::listen`), fetched with the first.

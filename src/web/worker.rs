@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
+use super::parts::Threads;
 use crate::aio::{ThreadJob, ThreadPool};
 use crate::scenarios::THREAD_JOBS;
 
@@ -89,12 +90,10 @@ pub async fn threads_ready(threads: usize) {
     pool.warm(threads).await
 }
 
-impl BrowserThreadPool {
-    /// Workers that are alive now (idle or busy).
-    pub fn workers(&self) -> usize {
-        self.workers.borrow().len()
-    }
+/// The pool, as its split point hands it on (`src/main.rs`): what `web::clock` runs jobs on.
+pub const THREADS: Threads = Threads { pool: |speed| pool(speed), ready: |threads| Box::pin(threads_ready(threads)) };
 
+impl BrowserThreadPool {
     fn spawn_worker(&self) -> Option<Rc<PooledWorker>> {
         let worker = Worker::new(WORKER_URL).ok()?;
         let pool = self.me.borrow().clone();

@@ -75,3 +75,16 @@ test('a worker that cannot load fails its to_thread job: the run ends with the e
   const stderr = (await page.linesOf('to-thread', 'stderr')).map((l) => l.text);
   assert.equal(stderr.at(-1), 'RuntimeError: the worker thread could not run the job (./worker_loader.js)', stderr.join('\n'));
 });
+
+test('the workers\' code comes before the first run that needs it; refused, the job fails with a RuntimeError that says so', async (t) => {
+  const page = await open(`${server.url}/?s=blocking-call&speed=${SPEED}&variant=to-thread&lang=en`);
+  t.after(() => page.close());
+  const fetched = () => page.page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/split_threads.wasm')));
+  await page.byTestId('predicted-elapsed').first().waitFor();
+  assert.ok(!(await fetched()), 'not before a run needs it');
+  await page.page.route('**/split_threads.wasm', (route) => route.abort());
+  await page.run();
+  await page.waitForFinished({ timeout: 20_000 });
+  const stderr = (await page.linesOf('to-thread', 'stderr')).map((l) => l.text);
+  assert.equal(stderr.at(-1), "RuntimeError: the page's code for threads did not load (is the network down?)", stderr.join('\n'));
+});
