@@ -197,34 +197,33 @@ impl ThreadPool for Outside {
     }
 }
 
+/// Runs `operation` with the browser's I/O once its code is in; `done` hears why not if it
+/// cannot come.
+fn with_io<T: 'static>(
+    done: Box<dyn FnOnce(Result<T, String>)>,
+    operation: impl FnOnce(&'static dyn Io, Box<dyn FnOnce(Result<T, String>)>) + 'static,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match load_io().await {
+            Ok(io) => operation(io, done),
+            Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
+        }
+    });
+}
+
 impl Io for Outside {
     fn fetch_text(&self, url: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
         let url = url.to_owned();
-        wasm_bindgen_futures::spawn_local(async move {
-            match load_io().await {
-                Ok(io) => io.fetch_text(&url, done),
-                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
-            }
-        });
+        with_io(done, move |io, done| io.fetch_text(&url, done));
     }
 
     fn write_file(&self, name: &str, text: &str, done: Box<dyn FnOnce(Result<(), String>)>) {
         let (name, text) = (name.to_owned(), text.to_owned());
-        wasm_bindgen_futures::spawn_local(async move {
-            match load_io().await {
-                Ok(io) => io.write_file(&name, &text, done),
-                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
-            }
-        });
+        with_io(done, move |io, done| io.write_file(&name, &text, done));
     }
 
     fn read_file(&self, name: &str, done: Box<dyn FnOnce(Result<String, String>)>) {
         let name = name.to_owned();
-        wasm_bindgen_futures::spawn_local(async move {
-            match load_io().await {
-                Ok(io) => io.read_file(&name, done),
-                Err(_) => done(Err(IO_NOT_LOADED.to_owned())),
-            }
-        });
+        with_io(done, move |io, done| io.read_file(&name, done));
     }
 }
