@@ -5,11 +5,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use coroutine_playground::aio::virtual_clock::run_virtual;
+use coroutine_playground::aio::Io;
 use coroutine_playground::aio::{gather, live_counts, run, sleep, PyResult};
 use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
 use coroutine_playground::trace::{Distortion, EventKind, Exit, RunOutcome, Stream};
 use coroutine_playground::web::clock::{live_browser_timers, performance_now};
+use coroutine_playground::web::parts::{set_loaders, Loaders, Part, ReadMessage, RunOnCpython};
 use coroutine_playground::web::run::RunHandle;
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -45,8 +47,35 @@ async fn sleeps_awaited_one_after_the_other_add_up() {
     assert!((200.0..270.0).contains(&elapsed), "two sequential 100 ms sleeps took {elapsed:.1} ms");
 }
 
+/// What the app's bin hands the library (`src/main.rs`), without its split points: here the
+/// library runs alone, its code all in one module, so each loader gives what it names at once.
+fn in_place() -> Loaders {
+    use coroutine_playground::app::lazy::views;
+    use coroutine_playground::web::{cpython, embed, io, worker};
+    use std::future::ready;
+    Loaders {
+        part: |part| {
+            Box::pin(ready(Ok(match part {
+                Part::Inspector => views::inspector,
+                Part::Predict => views::predict,
+                Part::EmbedCode => views::embed_code,
+                Part::Editor => views::editor,
+                Part::CpythonDone => views::cpython_done,
+                Part::ReplayGraph => views::replay_graph,
+                Part::Exports => views::exports,
+            })))
+        },
+        lesson: |id| Box::pin(ready(Ok(scenarios::every_program(id)))),
+        cpython: || Box::pin(ready(Ok(cpython::run_now as RunOnCpython))),
+        reader: || Box::pin(ready(Ok(embed::read_message as ReadMessage))),
+        threads: || Box::pin(ready(Ok(worker::THREADS))),
+        io: || Box::pin(ready(Ok(&io::BROWSER_IO as &'static dyn Io))),
+    }
+}
+
 /// Runs a program on the page's loop and waits for its outcome.
 async fn run_on_page(program: coroutine_playground::aio::Program, speed: f64) -> RunOutcome {
+    set_loaders(in_place());
     let (done, outcome) = oneshot::channel();
     let handle = RunHandle::start(
         program,
