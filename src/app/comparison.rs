@@ -15,7 +15,6 @@ use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
 use crate::web::hooks::use_announcement;
-use crate::web::parts::{preload, Part};
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -88,14 +87,8 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
             c.outcome.as_ref().map(|o| (c.variant.label.get(lang), Speed(props.speed).seconds(o.elapsed_ms)))
         })
         .collect();
-    // The exports are drawn once a run has ended: their code is asked for when it starts. Who
-    // awaits whom at a replayed instant is drawn when the learner scrubs: asked for at the end.
-    if props.run_state == RunState::Running {
-        preload(Part::Exports);
-    }
-    if replayable {
-        preload(Part::ReplayGraph);
-    }
+    // (The exports and the replayed await graph are drawn after a run: their code is in before
+    // the run starts, `hooks::use_runs`.)
     let columns = html! {
         <div class="columns">
             { for props.columns.iter().enumerate().map(|(index, column)| html! {

@@ -12,6 +12,7 @@ use super::clock::performance_now;
 use super::cpython::Report;
 use super::embed;
 use super::page;
+use super::parts::Part;
 use super::run::RunHandle;
 use crate::aio::virtual_clock::run_virtual;
 use crate::lesson::i18n::Lang;
@@ -165,7 +166,8 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
             // came 25-47 ms late, in every run). Pressed while the page still loads, it waits
             // for the page to settle as well: its timers would share the thread with that work.
             // And once the threads its to_thread jobs need have loaded (see `worker::threads_ready`),
-            // and the code of its I/O is in (`clock::Outside`).
+            // the code of its I/O is in (`clock::Outside`), and so are the parts drawn at its end
+            // (`parts::part_ready`).
             let called_off = called_off.clone();
             let settled = page::is_settled();
             wasm_bindgen_futures::spawn_local(async move {
@@ -182,6 +184,9 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
                 if io && !called_off.get() {
                     // (A failure is the run's to tell: each operation then raises it.)
                     let _ = super::parts::load_io().await;
+                }
+                for part in [Part::Exports, Part::ReplayGraph] {
+                    super::parts::part_ready(part).await;
                 }
                 if !called_off.get() {
                     start();

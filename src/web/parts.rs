@@ -134,6 +134,17 @@ pub async fn load_cpython() -> Result<RunOnCpython, wasm_split_helpers::SplitLoa
     (loaders().cpython)().await
 }
 
+/// Resolves once `part` is in (or could not be fetched: its drawing then says so and tries
+/// again). A run waits for the parts its end draws: fetched during the run, their code would be
+/// compiled on the thread its timers fire on.
+pub async fn part_ready(part: Part) {
+    if LOADED.with_borrow(|views| views[part.index()].is_none()) {
+        if let Ok(view) = (loaders().part)(part).await {
+            LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
+        }
+    }
+}
+
 /// Starts fetching `part` ahead of its first drawing, if it is not in or on its way: it is then in
 /// by the time it is drawn. A failure is left to that drawing, which tries again.
 pub fn preload(part: Part) {
