@@ -139,10 +139,15 @@ pub async fn load_cpython() -> Result<RunOnCpython, wasm_split_helpers::SplitLoa
 /// compiled on the thread its timers fire on.
 pub async fn part_ready(part: Part) {
     if LOADED.with_borrow(|views| views[part.index()].is_none()) {
-        if let Ok(view) = (loaders().part)(part).await {
-            LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
-        }
+        let _ = fetch(part).await;
     }
+}
+
+/// Fetches `part`'s code, and keeps its view for every later drawing.
+async fn fetch(part: Part) -> Result<View, wasm_split_helpers::SplitLoaderError> {
+    let view = (loaders().part)(part).await?;
+    LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
+    Ok(view)
 }
 
 /// Starts fetching `part` ahead of its first drawing, if it is not in or on its way: it is then in
@@ -152,11 +157,8 @@ pub fn preload(part: Part) {
     if loaded || PRELOADING.with_borrow_mut(|asked| std::mem::replace(&mut asked[part.index()], true)) {
         return;
     }
-    let load = loaders().part;
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(view) = load(part).await {
-            LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
-        }
+        part_ready(part).await;
         PRELOADING.with_borrow_mut(|asked| asked[part.index()] = false);
     });
 }
@@ -197,15 +199,8 @@ pub fn use_part(part: Part) -> (PartState, Callback<()>) {
         use_effect_with((part, *attempt), move |&(part, _)| {
             if !matches!(*state, PartState::Loaded(_)) {
                 state.set(PartState::Loading);
-                let load = loaders().part;
                 wasm_bindgen_futures::spawn_local(async move {
-                    state.set(match load(part).await {
-                        Ok(view) => {
-                            LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
-                            PartState::Loaded(view)
-                        }
-                        Err(_) => PartState::Failed,
-                    });
+                    state.set(fetch(part).await.map_or(PartState::Failed, PartState::Loaded));
                 });
             }
         });
