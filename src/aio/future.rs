@@ -44,8 +44,10 @@ struct FutInner<T> {
     /// Weak, so that a future left in a callback list never keeps its loop alive.
     lp: Weak<LoopInner>,
     result: RefCell<Option<PyResult<T>>>,
-    callbacks: RefCell<Vec<(u64, DoneCallback<T>)>>,
-    next_callback: Cell<u64>,
+    /// Allocated for exactly one callback at first: nearly every future gets only one (the task
+    /// that awaits it), and a sleeping task's two futures are most of its memory.
+    callbacks: RefCell<Vec<(u32, DoneCallback<T>)>>,
+    next_callback: Cell<u32>,
 }
 
 /// `asyncio.Future`. Clones are handles to the same future.
@@ -129,7 +131,7 @@ impl<T: Clone + 'static> PyFuture<T> {
         &self,
         name: &'static str,
         f: impl FnOnce(&PyFuture<T>) + 'static,
-    ) -> Option<u64> {
+    ) -> Option<u32> {
         if self.done() {
             if let Some(lp) = self.get_loop() {
                 let me = self.clone();
@@ -142,7 +144,7 @@ impl<T: Clone + 'static> PyFuture<T> {
     }
 
     /// `future.remove_done_callback(f)`, for a callback not run yet.
-    pub(crate) fn remove_done_callback(&self, id: u64) {
+    pub(crate) fn remove_done_callback(&self, id: u32) {
         self.remove_callback(id);
     }
 
@@ -151,14 +153,19 @@ impl<T: Clone + 'static> PyFuture<T> {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
-    fn push_callback(&self, callback: DoneCallback<T>) -> u64 {
+    fn push_callback(&self, callback: DoneCallback<T>) -> u32 {
         let id = self.0.next_callback.get();
         self.0.next_callback.set(id + 1);
-        self.0.callbacks.borrow_mut().push((id, callback));
+        let mut callbacks = self.0.callbacks.borrow_mut();
+        if callbacks.capacity() == 0 {
+            // The first `push` would make room for four; later ones grow as `Vec` does.
+            callbacks.reserve_exact(1);
+        }
+        callbacks.push((id, callback));
         id
     }
 
-    fn remove_callback(&self, id: u64) {
+    fn remove_callback(&self, id: u32) {
         self.0.callbacks.borrow_mut().retain(|(cb, _)| *cb != id);
     }
 
@@ -192,7 +199,7 @@ pub struct Wait<T: Clone + 'static> {
     canceller: Rc<dyn Cancel>,
     /// Recorded in the trace when the task first has to wait.
     on: Option<WaitOn>,
-    registered: Option<u64>,
+    registered: Option<u32>,
 }
 
 impl<T: Clone + 'static> Future for Wait<T> {
