@@ -86,6 +86,9 @@ const NARROW_LABEL_CHARS: usize = 17;
 const ROW: f64 = 22.0;
 const HEADER: f64 = 24.0;
 const AXIS: f64 = 28.0;
+/// An I/O bar at least this wide (svg units) has its time written on it, after the print mark
+/// that may stand at its start.
+const IO_LABEL_MIN: f64 = 52.0;
 
 fn wait_class(kind: &SegmentKind) -> &'static str {
     match kind {
@@ -160,13 +163,25 @@ fn lane_view(
             return None;
         }
         let (x1, x2) = (scale.x(s.start), scale.x(s.end));
-        let title = s.kind.title(props.lang);
+        let title = s.title(props.lang);
         let Some(handle) = handle else {
+            // Real I/O's bar says what its length is: real milliseconds, or the tutorial's model.
+            let io_label = s.io.filter(|_| x2 - x1 >= IO_LABEL_MIN).map(|io| {
+                html! {
+                    <text class="seg-label" data-testid="io-bar-label" x={(x1 + 8.0).to_string()} y={(mid + 3.5).to_string()}>
+                        { io.label(props.lang) }
+                    </text>
+                }
+            });
             return Some(html! {
-                <rect class={wait_class(&s.kind)} x={x1.to_string()} y={(y + 5.0).to_string()}
-                    width={(x2 - x1).max(1.0).to_string()} height={(ROW - 10.0).to_string()}>
-                    <title>{ title }</title>
-                </rect>
+                <>
+                    <rect class={wait_class(&s.kind)} data-testid={s.io.is_some().then_some("io-bar")}
+                        x={x1.to_string()} y={(y + 5.0).to_string()}
+                        width={(x2 - x1).max(1.0).to_string()} height={(ROW - 10.0).to_string()}>
+                        <title>{ title }</title>
+                    </rect>
+                    { for io_label }
+                </>
             });
         };
         let grab = {

@@ -19,7 +19,7 @@ pub struct IoWait {
 }
 
 /// Whether a wait outside the loop is on real I/O: anything but a thread's job.
-fn is_io(what: &str) -> bool {
+pub(crate) fn is_io(what: &str) -> bool {
     !what.starts_with("to_thread(")
 }
 

@@ -3,6 +3,7 @@
 //! many were alive at each moment, so thousands of tasks stay readable.
 
 use crate::lesson::i18n::Lang;
+use crate::model::real_io::is_io;
 use crate::model::ui_text::UI;
 use crate::trace::{task_name, Event, EventKind, Outcome, Speed, TaskId, Trace, WaitOn};
 
@@ -19,7 +20,7 @@ pub enum SegmentKind {
 }
 
 impl SegmentKind {
-    /// What the segment is, in words: its bar's tooltip on the page and in the exported SVG.
+    /// What the segment is, in words, whatever its clock: see [`Segment::title`].
     pub fn title(&self, lang: Lang) -> String {
         match self {
             SegmentKind::Ready => UI.wait_ready.get(lang).to_owned(),
@@ -45,6 +46,42 @@ pub struct Segment {
     pub start: f64,
     pub end: f64,
     pub kind: SegmentKind,
+    /// For a wait on real I/O (a fetch, a file): how its time is to be read.
+    pub io: Option<IoTime>,
+}
+
+/// How long a wait on real I/O took, as its bar says: real I/O is not a tutorial sleep, so its
+/// bar is labelled with what it is, not only drawn at the speed's scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IoTime {
+    /// The measured run's real milliseconds, which the speed does not scale.
+    Real(f64),
+    /// The prediction's latency, the tutorial's model of the operation.
+    Modelled,
+}
+
+impl IoTime {
+    /// The label drawn on the bar: `37 ms`, or `model`.
+    pub fn label(self, lang: Lang) -> String {
+        match self {
+            IoTime::Real(ms) => format!("{ms:.0} ms"),
+            IoTime::Modelled => UI.io_bar_model.get(lang).to_owned(),
+        }
+    }
+}
+
+impl Segment {
+    /// What the segment is, in words: its bar's tooltip on the page and in the exported SVG.
+    pub fn title(&self, lang: Lang) -> String {
+        let what = self.kind.title(lang);
+        match self.io {
+            None => what,
+            Some(IoTime::Real(ms)) => {
+                format!("{what} · {}", UI.io_bar_real.fill(lang, &[("ms", &format!("{ms:.1}"))]))
+            }
+            Some(IoTime::Modelled) => format!("{what} · {}", UI.io_bar_modelled.get(lang)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -133,26 +170,27 @@ fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
             end,
         })
         .collect();
-    // The segment each task is in now, by task: its kind and start.
-    let mut open: Vec<Option<(SegmentKind, f64)>> = vec![None; lanes.len()];
+    // The segment each task is in now, by task: its kind, start, and the real ms it started at.
+    let mut open: Vec<Option<(SegmentKind, f64, f64)>> = vec![None; lanes.len()];
     let mut printed = 0;
     for event in &trace.events {
         let t = clock.at(event);
         let Some(lane) = lanes.get_mut(event.task) else { continue };
-        let close = |open: &mut Option<(SegmentKind, f64)>, lane: &mut Lane| {
-            if let Some((kind, start)) = open.take() {
-                lane.segments.push(Segment { start, end: t, kind });
+        let close = |open: &mut Option<(SegmentKind, f64, f64)>, lane: &mut Lane| {
+            if let Some((kind, start, start_ms)) = open.take() {
+                let io = io_time(&kind, clock, event.ms - start_ms);
+                lane.segments.push(Segment { start, end: t, kind, io });
             }
         };
         match &event.kind {
             EventKind::TaskCreated => {
                 lane.start = t;
-                open[event.task] = Some((SegmentKind::Ready, t));
+                open[event.task] = Some((SegmentKind::Ready, t, event.ms));
             }
             EventKind::Resumed => close(&mut open[event.task], lane),
             EventKind::Waits(on, _) => {
                 close(&mut open[event.task], lane);
-                open[event.task] = Some((SegmentKind::Waiting(on.clone()), t));
+                open[event.task] = Some((SegmentKind::Waiting(on.clone()), t, event.ms));
             }
             EventKind::Finished(outcome) => {
                 close(&mut open[event.task], lane);
@@ -165,14 +203,16 @@ fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
                 printed += 1;
             }
             EventKind::Blocked(seconds, _) => {
-                lane.segments.push(Segment { start: t, end: t + seconds, kind: SegmentKind::Blocking });
+                lane.segments.push(Segment { start: t, end: t + seconds, kind: SegmentKind::Blocking, io: None });
             }
             EventKind::QueuePut { .. } | EventKind::QueueGot { .. } => {}
         }
     }
     for (lane, open) in lanes.iter_mut().zip(open) {
-        if let Some((kind, start)) = open {
-            lane.segments.push(Segment { start, end: end.max(start), kind });
+        if let Some((kind, start, _)) = open {
+            // A measured wait the run never came back from: its real time is not known.
+            let io = io_time(&kind, clock, 0.0).filter(|io| !matches!(io, IoTime::Real(_)));
+            lane.segments.push(Segment { start, end: end.max(start), kind, io });
         }
     }
     lanes.retain(|lane| {
@@ -180,6 +220,19 @@ fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
         !internal && (lane.task != 0 || !lane.marks.is_empty())
     });
     lanes
+}
+
+/// How a segment that waited `ms` real milliseconds reads, if it is a wait on real I/O: on the
+/// measured clock, those milliseconds; on the prediction's, the tutorial's model.
+fn io_time(kind: &SegmentKind, clock: Timing, ms: f64) -> Option<IoTime> {
+    let SegmentKind::Waiting(WaitOn::External(what)) = kind else { return None };
+    if !is_io(what) {
+        return None;
+    }
+    Some(match clock {
+        Timing::Measured { .. } => IoTime::Real(ms),
+        Timing::Ideal => IoTime::Modelled,
+    })
 }
 
 /// Merges lanes by coroutine name, keeping the first-created order of the names.
@@ -328,5 +381,69 @@ mod tests {
         assert_eq!(group.tasks, 100);
         assert_eq!(group.steps, vec![(0.0, 100), (1.0, 50), (2.0, 0)]);
         assert!(timeline.rows.len() <= MAX_LANES);
+    }
+
+    /// The I/O bars of aiohttp-fetch's sequential variant at ×20 on the virtual clock, where a
+    /// measured clock reads the same trace's milliseconds.
+    fn io_segments(clock: Timing) -> Vec<Segment> {
+        let scenario = scenarios::find("aiohttp-fetch").unwrap();
+        let program = scenario.variant("sequential").unwrap().program()(&Params::defaults(scenario.params));
+        let trace = run_virtual(program, 20.0, 0.0).trace;
+        task_lanes(&trace, clock).0.into_iter().flat_map(|lane| lane.segments).filter(|s| s.io.is_some()).collect()
+    }
+
+    #[test]
+    fn real_io_bars_say_real_milliseconds_and_predicted_ones_say_model() {
+        let measured = io_segments(Timing::Measured { speed: 20.0 });
+        let ms: Vec<_> = measured.iter().map(|s| s.io).collect();
+        // The tutorial's 1, 2 and 1.5 s, taken at ×20: what a real fetch's milliseconds stand for.
+        assert_eq!(ms, [Some(IoTime::Real(50.0)), Some(IoTime::Real(100.0)), Some(IoTime::Real(75.0))]);
+        assert_eq!(measured[1].end - measured[1].start, 2.0, "the bar is drawn on the axis's clock");
+        assert_eq!(measured[1].io.unwrap().label(Lang::En), "100 ms");
+        assert!(measured[1]
+            .title(Lang::En)
+            .ends_with(" · real I/O took 100.0 ms (real time, not scaled by the speed)"));
+        assert!(measured[1].title(Lang::Zh).contains("100.0 毫秒"));
+
+        let predicted = io_segments(Timing::Ideal);
+        assert_eq!(predicted.len(), 3);
+        assert!(predicted.iter().all(|s| s.io == Some(IoTime::Modelled)));
+        assert_eq!(predicted[0].io.unwrap().label(Lang::En), "model");
+        assert!(predicted[0].title(Lang::En).contains("a latency modelled on the tutorial's"));
+    }
+
+    #[test]
+    fn a_threads_job_and_a_sleep_are_not_io() {
+        let scenario = scenarios::find("blocking-call").unwrap();
+        let program = scenario.variant("to-thread").unwrap().program()(&Params::defaults(scenario.params));
+        let trace = run_virtual(program, 20.0, 0.0).trace;
+        for clock in [Timing::Ideal, Timing::Measured { speed: 20.0 }] {
+            let segments: Vec<Segment> = task_lanes(&trace, clock).0.into_iter().flat_map(|l| l.segments).collect();
+            assert!(segments.iter().any(|s| matches!(&s.kind, SegmentKind::Waiting(WaitOn::External(_)))));
+            assert!(segments.iter().all(|s| s.io.is_none()), "{segments:?}");
+        }
+        assert!(task_lanes(&say_after("create-task"), Timing::Ideal)
+            .0
+            .iter()
+            .all(|l| l.segments.iter().all(|s| s.io.is_none())));
+    }
+
+    #[test]
+    fn a_measured_io_wait_never_come_back_from_has_no_time_of_its_own() {
+        let event = |task, ms: f64, kind| Event { task, t: ms * 20.0 / 1000.0, ms, kind };
+        let trace = Trace {
+            events: vec![
+                event(1, 0.0, EventKind::TaskCreated),
+                event(1, 0.0, EventKind::Resumed),
+                event(1, 1.0, EventKind::Waits(WaitOn::External("GET a".into()), None)),
+            ],
+            tasks: vec!["<module>", "fetch"],
+            ..Trace::default()
+        };
+        let lanes = task_lanes(&trace, Timing::Measured { speed: 20.0 }).0;
+        let last = lanes[0].segments.last().unwrap();
+        assert_eq!((&last.kind, last.io), (&SegmentKind::Waiting(WaitOn::External("GET a".into())), None));
+        let predicted = task_lanes(&trace, Timing::Ideal).0;
+        assert_eq!(predicted[0].segments.last().unwrap().io, Some(IoTime::Modelled));
     }
 }

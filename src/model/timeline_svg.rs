@@ -120,7 +120,7 @@ impl Drawing<'_> {
                 ROW - 10.0,
                 FILLS[kind],
                 if kind == READY { r#" fill-opacity="0.4""# } else { "" },
-                escape(&segment.kind.title(self.lang)),
+                escape(&segment.title(self.lang)),
             );
         }
         // A printed line is written beside its mark: after it if it fits before the next mark to

@@ -53,8 +53,14 @@ test('aiohttp-fetch: real requests, in flight together as tasks and one by one w
   const page = await open(`${server.url}/?s=aiohttp-fetch&speed=1&lang=zh`);
   t.after(() => page.close());
   const served = await slowSites(page, LATENCY_MS);
-  // Before the run: the prediction's latencies are said to be the tutorial's, a model.
+  // Before the run: the prediction's latencies are said to be the tutorial's, a model, in the
+  // columns and on each I/O bar of the timeline.
   assert.equal(await page.byTestId('io-modelled').count(), 2);
+  const barTitles = () => page.byTestId('io-bar').evaluateAll((bars) => bars.map((b) => b.textContent));
+  const modelled = await barTitles();
+  assert.equal(modelled.length, 6, `three requests in each variant: ${modelled}`);
+  for (const title of modelled) assert.match(title, / · 预测：延迟是教程给的模型，不是测量$/);
+  assert.ok((await page.byTestId('io-bar-label').allTextContents()).includes('模型'));
   await page.run();
   await page.waitForFinished({ timeout: 20_000 });
 
@@ -89,6 +95,18 @@ test('aiohttp-fetch: real requests, in flight together as tasks and one by one w
   assert.match(concurrentIo[0], /^真实 I\/O：3 次操作，共 \d+\.\d 毫秒（真实时间，不随速度缩放；最长的一次 \d+\.\d 毫秒）。预测里的延迟（1, 2, 1\.5 秒）是教程给的模型/);
   assert.ok(concurrentIo[1] >= 1200 && sequentialIo[1] >= 1200, `the two pages' 400 + 800 ms: ${concurrentIo[1]}, ${sequentialIo[1]}`);
   assert.doesNotMatch(await page.variant('create-task').getByTestId('elapsed').textContent(), /\([+-]/);
+  // The measured timeline's I/O bars say their real milliseconds: the stand-ins' 400 and 800 ms,
+  // which no speed scales.
+  const real = (await barTitles()).map((title) => {
+    const ms = title.match(/ · 真实 I\/O 用了 (\d+\.\d) 毫秒（真实时间，不随速度缩放）$/);
+    assert.ok(ms, title);
+    return Number(ms[1]);
+  });
+  assert.equal(real.length, 6);
+  assert.equal(real.filter((ms) => ms >= 400).length, 4, `github's and jotang's requests, in each variant: ${real}`);
+  assert.equal(real.filter((ms) => ms >= 800).length, 2, `${real}`);
+  const labels = await page.byTestId('io-bar-label').allTextContents();
+  assert.ok(labels.some((l) => /^\d{3,} ms$/.test(l) && Number.parseInt(l, 10) >= 800), `${labels}`);
   // The page's Content-Security-Policy is what refuses the stand-in for the unreachable host.
   assert.ok(page.errors.some((e) => e.includes('127.0.0.1:1/') && e.includes('Content Security Policy')), page.errors.join('\n'));
   assert.deepEqual(unexpectedErrors(page), []);
