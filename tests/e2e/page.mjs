@@ -63,7 +63,7 @@ function refuseClipboard() {
  * `clipboard`: 'grant' allows the clipboard, 'refuse' makes it refuse; `colorScheme` and `locale`
  * stand for the system's preferences; `hasTouch` makes it a touch screen.
  */
-async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme = 'light', locale = 'en-US', hasTouch = false } = {}) {
+export async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme = 'light', locale = 'en-US', hasTouch = false } = {}) {
   const context = await (await sharedBrowser()).newContext({ viewport, colorScheme, locale, hasTouch });
   if (clipboard === 'grant') {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
