@@ -231,7 +231,21 @@ pub(crate) fn spawn_boxed<T: Clone + 'static>(
 /// the awaitable's own: `Sited<…::wait::coroutine::wait<…>::{{closure}}>` gives `wait`, and
 /// `Sited<…::sleep::Sleep>` gives `sleep`, the coroutine function Python names.
 pub(crate) fn coroutine_name<F>() -> &'static str {
-    name_of_type(std::any::type_name::<F>())
+    thread_local! {
+        /// By where the type's name is: a program makes thousands of tasks of a few
+        /// coroutines, and reading the name out of the type's cost a twentieth of the run.
+        static NAMES: RefCell<Vec<((usize, usize), &'static str)>> = const { RefCell::new(Vec::new()) };
+    }
+    let full = std::any::type_name::<F>();
+    let key = (full.as_ptr() as usize, full.len());
+    NAMES.with(|names| {
+        if let Some((_, name)) = names.borrow().iter().find(|(k, _)| *k == key) {
+            return *name;
+        }
+        let name = name_of_type(full);
+        names.borrow_mut().push((key, name));
+        name
+    })
 }
 
 fn name_of_type(full: &'static str) -> &'static str {
