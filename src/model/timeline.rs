@@ -151,31 +151,60 @@ impl Timing {
 
 /// Every task's lane, never grouped (an export has a track per task), and the run's end.
 pub fn task_lanes(trace: &Trace, clock: Timing) -> (Vec<Lane>, f64) {
-    let end = trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max);
-    (lanes(trace, clock, end), end)
+    let end = run_end(trace, clock);
+    (lanes(trace, clock, end, |_| true), end)
+}
+
+fn run_end(trace: &Trace, clock: Timing) -> f64 {
+    trace.events.iter().map(|e| clock.at(e)).fold(0.0, f64::max)
+}
+
+/// The coroutine a lane stands for, which a group gathers by: `<module>` for the program.
+fn coroutine(trace: &Trace, task: TaskId) -> &'static str {
+    if task == 0 {
+        "<module>"
+    } else {
+        trace.tasks[task]
+    }
 }
 
 /// The lane of each task that ever ran, in creation order; the program's lane only if it printed.
-fn lanes(trace: &Trace, clock: Timing, end: f64) -> Vec<Lane> {
+/// A lane not `detailed` has only its start and end (a group's count needs no more): a run of
+/// 10,000 tasks has no 10,000 labels and bar lists made only to be counted.
+fn lanes(trace: &Trace, clock: Timing, end: f64, detailed: impl Fn(TaskId) -> bool) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = trace
         .tasks
         .iter()
         .enumerate()
         .map(|(task, coroutine)| Lane {
             task,
-            label: if task == 0 { task_name(task) } else { format!("{} {coroutine}", task_name(task)) },
+            label: match task {
+                0 => task_name(task),
+                _ if detailed(task) => format!("{} {coroutine}", task_name(task)),
+                _ => String::new(),
+            },
             segments: Vec::new(),
             marks: Vec::new(),
             start: 0.0,
             end,
         })
         .collect();
+    let detailed: Vec<bool> = (0..lanes.len()).map(&detailed).collect();
     // The segment each task is in now, by task: its kind, start, and the real ms it started at.
     let mut open: Vec<Option<(SegmentKind, f64, f64)>> = vec![None; lanes.len()];
     let mut printed = 0;
     for event in &trace.events {
         let t = clock.at(event);
         let Some(lane) = lanes.get_mut(event.task) else { continue };
+        if !detailed[event.task] {
+            match &event.kind {
+                EventKind::TaskCreated => lane.start = t,
+                EventKind::Finished(_) => lane.end = t,
+                EventKind::Printed(_) | EventKind::Stderr(_) => printed += 1,
+                _ => {}
+            }
+            continue;
+        }
         let close = |open: &mut Option<(SegmentKind, f64, f64)>, lane: &mut Lane| {
             if let Some((kind, start, start_ms)) = open.take() {
                 let io = io_time(&kind, clock, event.ms - start_ms);
@@ -236,10 +265,10 @@ fn io_time(kind: &SegmentKind, clock: Timing, ms: f64) -> Option<IoTime> {
 }
 
 /// Merges lanes by coroutine name, keeping the first-created order of the names.
-fn groups(lanes: Vec<Lane>) -> Vec<Row> {
-    let mut names: Vec<(String, Vec<Lane>)> = Vec::new();
+fn groups(trace: &Trace, lanes: Vec<Lane>) -> Vec<Row> {
+    let mut names: Vec<(&str, Vec<Lane>)> = Vec::new();
     for lane in lanes {
-        let name = lane.label.split_once(' ').map_or(lane.label.clone(), |(_, coroutine)| coroutine.to_owned());
+        let name = coroutine(trace, lane.task);
         match names.iter_mut().find(|(n, _)| *n == name) {
             Some((_, members)) => members.push(lane),
             None => names.push((name, vec![lane])),
@@ -287,9 +316,25 @@ pub fn ticks(end: f64, count: f64) -> impl Iterator<Item = (f64, String)> {
 
 /// The timeline of a run, on the given clock.
 pub fn timeline(trace: &Trace, clock: Timing) -> Timeline {
-    let (lanes, end) = task_lanes(trace, clock);
-    let rows = if lanes.len() > MAX_LANES { groups(lanes) } else { lanes.into_iter().map(Row::Lane).collect() };
-    Timeline { rows, end }
+    let end = run_end(trace, clock);
+    // As many lanes as `lanes` keeps: every task not asyncio's own, and the program if it printed.
+    let shown = |task: TaskId| !crate::aio::INTERNAL_COROUTINES.contains(&trace.tasks[task]);
+    let printed =
+        trace.events.iter().any(|e| e.task == 0 && matches!(e.kind, EventKind::Printed(_) | EventKind::Stderr(_)));
+    let count = (1..trace.tasks.len()).filter(|task| shown(*task)).count() + usize::from(printed);
+    if count <= MAX_LANES {
+        return Timeline { rows: lanes(trace, clock, end, |_| true).into_iter().map(Row::Lane).collect(), end };
+    }
+    // Grouped: only a coroutine with a single task keeps a lane of its own, drawn in full.
+    let mut tasks_of: Vec<(&str, usize)> = Vec::new();
+    for task in (1..trace.tasks.len()).filter(|task| shown(*task)) {
+        match tasks_of.iter_mut().find(|(name, _)| *name == trace.tasks[task]) {
+            Some((_, n)) => *n += 1,
+            None => tasks_of.push((trace.tasks[task], 1)),
+        }
+    }
+    let alone = |task: TaskId| task == 0 || tasks_of.iter().any(|(name, n)| *n == 1 && *name == trace.tasks[task]);
+    Timeline { rows: groups(trace, lanes(trace, clock, end, alone)), end }
 }
 
 #[cfg(test)]
@@ -381,6 +426,33 @@ mod tests {
         assert_eq!(group.tasks, 100);
         assert_eq!(group.steps, vec![(0.0, 100), (1.0, 50), (2.0, 0)]);
         assert!(timeline.rows.len() <= MAX_LANES);
+    }
+
+    /// Grouped, a coroutine run by one task keeps its lane as drawn ungrouped, bars and marks.
+    #[test]
+    fn beside_groups_a_lone_tasks_lane_is_whole() {
+        let scenario = scenarios::find("many-tasks").unwrap();
+        let mut params = Params::defaults(scenario.params);
+        params.set("n", 40.0);
+        let trace = run_virtual(scenario.variant("main").unwrap().program()(&params), 1.0, 0.0).trace;
+        let grouped = timeline(&trace, Timing::Measured { speed: 1.0 });
+        let (whole, end) = task_lanes(&trace, Timing::Measured { speed: 1.0 });
+        assert_eq!(grouped.end, end);
+        let labels: Vec<String> = grouped
+            .rows
+            .iter()
+            .map(|row| match row {
+                Row::Lane(lane) => lane.label.clone(),
+                Row::Group(group) => group.label.clone(),
+            })
+            .collect();
+        assert_eq!(labels, ["Task-1 main", "work ×40"]);
+        for row in &grouped.rows {
+            if let Row::Lane(lane) = row {
+                assert_eq!(Some(lane), whole.iter().find(|l| l.task == lane.task), "{}", lane.label);
+                assert!(!lane.segments.is_empty() && !lane.marks.is_empty(), "{lane:?}");
+            }
+        }
     }
 
     /// The I/O bars of aiohttp-fetch's sequential variant at ×20 on the virtual clock, where a
