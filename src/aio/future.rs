@@ -30,6 +30,12 @@ pub trait Cancel {
     fn cancel(&self) -> bool;
 }
 
+/// A future whose result type is not known here (a task's): `add_done_callback` with a callback
+/// that needs no result.
+pub(crate) trait WhenDone {
+    fn when_done(&self, name: &'static str, f: Box<dyn FnOnce()>);
+}
+
 /// A done-callback as given: it gets the future it was added to.
 type Callback<T> = Box<dyn FnOnce(&PyFuture<T>)>;
 
@@ -41,6 +47,9 @@ enum DoneCallback<T> {
 }
 
 struct FutInner<T> {
+    /// This future, for what holds it as a `dyn Cancel` or `dyn WhenDone` (no handle of its own
+    /// is then allocated for each wait).
+    me: Weak<FutInner<T>>,
     /// Weak, so that a future left in a callback list never keeps its loop alive.
     lp: Weak<LoopInner>,
     result: RefCell<Option<PyResult<T>>>,
@@ -62,7 +71,8 @@ impl<T> Clone for PyFuture<T> {
 impl<T: Clone + 'static> PyFuture<T> {
     /// `loop.create_future()`.
     pub fn new(lp: &EventLoop) -> Self {
-        PyFuture(Rc::new(FutInner {
+        PyFuture(Rc::new_cyclic(|me| FutInner {
+            me: me.clone(),
             lp: Rc::downgrade(&lp.0),
             result: RefCell::new(None),
             callbacks: RefCell::new(Vec::new()),
@@ -169,6 +179,16 @@ impl<T: Clone + 'static> PyFuture<T> {
         self.0.callbacks.borrow_mut().retain(|(cb, _)| *cb != id);
     }
 
+    /// This future, as what a waiting task cancels.
+    pub(crate) fn canceller(&self) -> Rc<dyn Cancel> {
+        self.0.clone()
+    }
+
+    /// This future, as what a task's done-callbacks are added to.
+    pub(crate) fn when_done(&self) -> Rc<dyn WhenDone> {
+        self.0.clone()
+    }
+
     /// Waits for this future; `canceller` is what cancelling the waiting task cancels.
     pub(crate) fn wait(self, canceller: Rc<dyn Cancel>, on: WaitOn) -> Wait<T> {
         Wait { fut: self, canceller, on: Some(on), registered: None }
@@ -181,13 +201,27 @@ impl<T: Clone + 'static> Cancel for PyFuture<T> {
     }
 }
 
+impl<T: Clone + 'static> Cancel for FutInner<T> {
+    fn cancel(&self) -> bool {
+        self.me.upgrade().is_some_and(|me| PyFuture(me).cancel())
+    }
+}
+
+impl<T: Clone + 'static> WhenDone for FutInner<T> {
+    fn when_done(&self, name: &'static str, f: Box<dyn FnOnce()>) {
+        if let Some(me) = self.me.upgrade() {
+            PyFuture(me).add_named_done_callback(name, move |_| f());
+        }
+    }
+}
+
 impl<T: Clone + 'static> IntoFuture for PyFuture<T> {
     type Output = PyResult<T>;
     type IntoFuture = Sited<Wait<T>>;
 
     #[track_caller]
     fn into_future(self) -> Sited<Wait<T>> {
-        let canceller: Rc<dyn Cancel> = Rc::new(self.clone());
+        let canceller = self.canceller();
         Sited::here(self.wait(canceller, WaitOn::Future("future".into())))
     }
 }

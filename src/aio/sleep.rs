@@ -63,7 +63,7 @@ impl Sleep {
                 let timer = lp.call_later(self.seconds, Label::Wakes(current_task_id()), move || {
                     on_time.set_result(());
                 });
-                let canceller = Rc::new(fut.clone());
+                let canceller = fut.canceller();
                 let wait = fut.wait(canceller, WaitOn::Sleep(self.seconds));
                 self.state = SleepState::Waiting { wait, timer };
                 self.step(cx)

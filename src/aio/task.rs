@@ -8,7 +8,7 @@ use std::task::{Context, Poll, Waker};
 
 use super::error::{PyErr, PyResult};
 use super::event_loop::{count_task, EventLoop, Handle, LocalBoxFuture, Runtime};
-use super::future::{Cancel, PyFuture, Wait};
+use super::future::{Cancel, PyFuture, Wait, WhenDone};
 use super::site::Sited;
 use crate::trace::{EventKind, Outcome, TaskId, WaitOn};
 
@@ -31,9 +31,6 @@ pub(crate) fn take_cancel_request() -> bool {
     current_task().is_some_and(|t| t.must_cancel.replace(false))
 }
 
-/// Adds a callback, run once the task is done, to a task whose result type is not known here.
-type AddDoneCallback = Box<dyn Fn(Box<dyn FnOnce()>)>;
-
 /// The untyped part of a task, which the loop schedules and steps.
 pub(crate) struct TaskHeader {
     pub(crate) id: TaskId,
@@ -47,8 +44,8 @@ pub(crate) struct TaskHeader {
     /// What the task waits on now (CPython's `_fut_waiter`): cancelling the task cancels it.
     fut_waiter: RefCell<Option<Rc<dyn Cancel>>>,
     future: RefCell<Option<LocalBoxFuture<Outcome>>>,
-    /// Adds a done-callback to the task's typed result future.
-    add_done_callback: AddDoneCallback,
+    /// The task's typed result future, to add done-callbacks to.
+    result: Rc<dyn WhenDone>,
 }
 
 impl TaskHeader {
@@ -206,7 +203,6 @@ pub(crate) fn spawn_boxed<T: Clone + 'static>(
         traced
     };
     count_task(1);
-    let watched = fut.clone();
     let header = Rc::new(TaskHeader {
         id,
         lp: Rc::downgrade(&lp.0),
@@ -216,10 +212,8 @@ pub(crate) fn spawn_boxed<T: Clone + 'static>(
         must_cancel: Cell::new(false),
         fut_waiter: RefCell::new(None),
         future: RefCell::new(Some(Box::pin(body))),
-        // Only `cancel_all_tasks` adds one: the gather of `_cancel_all_tasks` does, in Python.
-        add_done_callback: Box::new(move |f| {
-            watched.add_named_done_callback("_done_callback", move |_| f());
-        }),
+        // Only `cancel_all_tasks` adds a callback there: the gather of `_cancel_all_tasks` does.
+        result: fut.when_done(),
     });
     lp.register_task(header.clone());
     header.schedule(lp);
@@ -373,7 +367,7 @@ impl<T: Clone + 'static> Awaitable<T> for Task<T> {
 
 impl<T: Clone + 'static> Awaitable<T> for PyFuture<T> {
     fn ensure_future(self, _lp: &EventLoop) -> Ensured<T> {
-        let cancel: Rc<dyn Cancel> = Rc::new(self.clone());
+        let cancel = self.canceller();
         Ensured { future: self, cancel, waits_on: WaitOn::Future("future".into()) }
     }
 }
@@ -392,12 +386,15 @@ pub(crate) fn cancel_all_tasks(lp: &EventLoop) -> Option<PyFuture<()>> {
     let remaining = Rc::new(Cell::new(tasks.len()));
     for task in &tasks {
         let (all_done, remaining) = (all_done.clone(), remaining.clone());
-        (task.add_done_callback)(Box::new(move || {
-            remaining.set(remaining.get() - 1);
-            if remaining.get() == 0 {
-                all_done.set_result(());
-            }
-        }));
+        task.result.when_done(
+            "_done_callback",
+            Box::new(move || {
+                remaining.set(remaining.get() - 1);
+                if remaining.get() == 0 {
+                    all_done.set_result(());
+                }
+            }),
+        );
     }
     Some(all_done)
 }
