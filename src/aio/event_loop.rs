@@ -199,7 +199,7 @@ enum LoopState {
 }
 
 pub(crate) struct LoopInner {
-    key: u64,
+    key: u32,
     rt: Rc<Runtime>,
     ready: RefCell<VecDeque<Handle>>,
     timers: RefCell<BinaryHeap<TimerEntry>>,
@@ -228,8 +228,8 @@ impl PartialEq for EventLoop {
 thread_local! {
     static CURRENT: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
     /// Loops by key, so that a `Waker` (which must be `Send`) can find its task's loop.
-    static LOOPS: RefCell<HashMap<u64, Weak<LoopInner>>> = RefCell::new(HashMap::new());
-    static NEXT_LOOP_KEY: Cell<u64> = const { Cell::new(1) };
+    static LOOPS: RefCell<HashMap<u32, Weak<LoopInner>>> = RefCell::new(HashMap::new());
+    static NEXT_LOOP_KEY: Cell<u32> = const { Cell::new(1) };
     static LIVE_TASKS: Cell<usize> = const { Cell::new(0) };
     static LIVE_LOOPS: Cell<usize> = const { Cell::new(0) };
 }
@@ -722,7 +722,7 @@ impl EventLoop {
 /// Wakes a task by scheduling its next step on its loop, as a future's done-callback
 /// `Task.__wakeup` does in CPython.
 struct TaskWaker {
-    loop_key: u64,
+    loop_key: u32,
     task: TaskId,
 }
 

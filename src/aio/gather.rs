@@ -13,16 +13,44 @@ use super::site::Sited;
 use super::task::{Awaitable, Ensured};
 use crate::trace::WaitOn;
 
-/// What cancelling a gather cancels: every child.
+/// A gather's children and what their done-callbacks share. Owned by what awaits the gather
+/// (as what cancelling it cancels), and only weakly by the children's callbacks, so that no cycle
+/// outlives a run; each callback holds no more than that (10,000 children, 10,000 callbacks).
 struct Children<T: Clone + 'static, R: Clone + 'static> {
     cancellers: Vec<Rc<dyn Cancel>>,
-    /// Owned here, and only weakly by the children's callbacks, so that no cycle outlives a run.
-    #[allow(dead_code)]
-    futures: Rc<Vec<PyFuture<T>>>,
-    cancel_requested: Rc<Cell<bool>>,
+    futures: Vec<PyFuture<T>>,
+    finished: Cell<usize>,
+    cancel_requested: Cell<bool>,
+    return_exceptions: bool,
+    collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
     outer: PyFuture<R>,
 }
 
+impl<T: Clone + 'static, R: Clone + 'static> Children<T, R> {
+    /// `_done_callback`: a child is done.
+    fn child_done(&self, fut: &PyFuture<T>) {
+        self.finished.set(self.finished.get() + 1);
+        if self.outer.done() {
+            return;
+        }
+        if !self.return_exceptions {
+            if let Some(Err(err)) = fut.result() {
+                self.outer.complete(Err(err));
+                return;
+            }
+        }
+        if self.finished.get() == self.futures.len() {
+            if self.cancel_requested.get() {
+                self.outer.complete(Err(PyErr::Cancelled));
+            } else {
+                let outcomes = self.futures.iter().map(|f| f.result().expect("every child is done")).collect();
+                self.outer.complete((self.collect)(outcomes));
+            }
+        }
+    }
+}
+
+/// What cancelling a gather cancels: every child.
 impl<T: Clone + 'static, R: Clone + 'static> Cancel for Children<T, R> {
     fn cancel(&self) -> bool {
         if self.outer.done() {
@@ -103,38 +131,26 @@ fn gather_futures<T: Clone + 'static, R: Clone + 'static>(
     collect: fn(Vec<PyResult<T>>) -> PyResult<R>,
 ) -> Gather<R> {
     let outer = PyFuture::new(lp);
-    let cancel_requested = Rc::new(Cell::new(false));
-    let cancellers = children.iter().map(|child| child.cancel.clone()).collect();
-    let futures: Rc<Vec<PyFuture<T>>> = Rc::new(children.into_iter().map(|child| child.future).collect());
-    if futures.is_empty() {
+    let (cancellers, futures) = children.into_iter().map(|child| (child.cancel, child.future)).unzip();
+    let children = Rc::new(Children {
+        cancellers,
+        futures,
+        finished: Cell::new(0),
+        cancel_requested: Cell::new(false),
+        return_exceptions,
+        collect,
+        outer: outer.clone(),
+    });
+    if children.futures.is_empty() {
         outer.complete(collect(Vec::new()));
     }
-    let finished = Rc::new(Cell::new(0usize));
-    for child in futures.iter() {
-        let (all, finished) = (Rc::downgrade(&futures), finished.clone());
-        let (outer, cancel_requested) = (outer.clone(), cancel_requested.clone());
+    for child in &children.futures {
+        let all = Rc::downgrade(&children);
         child.add_named_done_callback("_done_callback", move |fut| {
-            finished.set(finished.get() + 1);
-            let Some(futures) = all.upgrade() else { return };
-            if outer.done() {
-                return;
-            }
-            if !return_exceptions {
-                if let Some(Err(err)) = fut.result() {
-                    outer.complete(Err(err));
-                    return;
-                }
-            }
-            if finished.get() == futures.len() {
-                if cancel_requested.get() {
-                    outer.complete(Err(PyErr::Cancelled));
-                } else {
-                    let outcomes = futures.iter().map(|f| f.result().expect("every child is done")).collect();
-                    outer.complete(collect(outcomes));
-                }
+            if let Some(children) = all.upgrade() {
+                children.child_done(fut);
             }
         });
     }
-    let children = Rc::new(Children { cancellers, futures, cancel_requested, outer: outer.clone() });
     Gather { outer, children }
 }
