@@ -152,7 +152,21 @@ impl Timing {
 /// Every task's lane, never grouped (an export has a track per task), and the run's end.
 pub fn task_lanes(trace: &Trace, clock: Timing) -> (Vec<Lane>, f64) {
     let end = run_end(trace, clock);
-    (lanes(trace, clock, end, |_| true), end)
+    (lanes(trace, clock, end, &with_lanes(trace), |_| true), end)
+}
+
+/// Which tasks, by id, have a lane: every task that is not asyncio's own, and the program (0)
+/// only if something of it is marked (a line it printed).
+fn with_lanes(trace: &Trace) -> Vec<bool> {
+    let internal = |task: TaskId| crate::aio::INTERNAL_COROUTINES.contains(&trace.tasks[task]);
+    let mut shown: Vec<bool> = (0..trace.tasks.len()).map(|task| task != 0 && !internal(task)).collect();
+    if let Some(program) = shown.first_mut() {
+        *program = !internal(0)
+            && trace.events.iter().any(|e| {
+                e.task == 0 && matches!(e.kind, EventKind::Printed(_) | EventKind::Stderr(_) | EventKind::Finished(_))
+            });
+    }
+    shown
 }
 
 fn run_end(trace: &Trace, clock: Timing) -> f64 {
@@ -168,10 +182,10 @@ fn coroutine(trace: &Trace, task: TaskId) -> &'static str {
     }
 }
 
-/// The lane of each task that ever ran, in creation order; the program's lane only if it printed.
-/// A lane not `detailed` has only its start and end (a group's count needs no more): a run of
-/// 10,000 tasks has no 10,000 labels and bar lists made only to be counted.
-fn lanes(trace: &Trace, clock: Timing, end: f64, detailed: impl Fn(TaskId) -> bool) -> Vec<Lane> {
+/// The lane of each task `shown` ([`with_lanes`]), in creation order. A lane not `detailed` has
+/// only its start and end (a group's count needs no more): a run of 10,000 tasks has no 10,000
+/// labels and bar lists made only to be counted.
+fn lanes(trace: &Trace, clock: Timing, end: f64, shown: &[bool], detailed: impl Fn(TaskId) -> bool) -> Vec<Lane> {
     let mut lanes: Vec<Lane> = trace
         .tasks
         .iter()
@@ -244,10 +258,7 @@ fn lanes(trace: &Trace, clock: Timing, end: f64, detailed: impl Fn(TaskId) -> bo
             lane.segments.push(Segment { start, end: end.max(start), kind, io });
         }
     }
-    lanes.retain(|lane| {
-        let internal = crate::aio::INTERNAL_COROUTINES.contains(&trace.tasks[lane.task]);
-        !internal && (lane.task != 0 || !lane.marks.is_empty())
-    });
+    lanes.retain(|lane| shown[lane.task]);
     lanes
 }
 
@@ -317,24 +328,21 @@ pub fn ticks(end: f64, count: f64) -> impl Iterator<Item = (f64, String)> {
 /// The timeline of a run, on the given clock.
 pub fn timeline(trace: &Trace, clock: Timing) -> Timeline {
     let end = run_end(trace, clock);
-    // As many lanes as `lanes` keeps: every task not asyncio's own, and the program if it printed.
-    let shown = |task: TaskId| !crate::aio::INTERNAL_COROUTINES.contains(&trace.tasks[task]);
-    let printed =
-        trace.events.iter().any(|e| e.task == 0 && matches!(e.kind, EventKind::Printed(_) | EventKind::Stderr(_)));
-    let count = (1..trace.tasks.len()).filter(|task| shown(*task)).count() + usize::from(printed);
-    if count <= MAX_LANES {
-        return Timeline { rows: lanes(trace, clock, end, |_| true).into_iter().map(Row::Lane).collect(), end };
+    let shown = with_lanes(trace);
+    if shown.iter().filter(|shown| **shown).count() <= MAX_LANES {
+        return Timeline { rows: lanes(trace, clock, end, &shown, |_| true).into_iter().map(Row::Lane).collect(), end };
     }
     // Grouped: only a coroutine with a single task keeps a lane of its own, drawn in full.
     let mut tasks_of: Vec<(&str, usize)> = Vec::new();
-    for task in (1..trace.tasks.len()).filter(|task| shown(*task)) {
-        match tasks_of.iter_mut().find(|(name, _)| *name == trace.tasks[task]) {
-            Some((_, n)) => *n += 1,
-            None => tasks_of.push((trace.tasks[task], 1)),
+    for task in (0..trace.tasks.len()).filter(|task| shown[*task]) {
+        let name = coroutine(trace, task);
+        match tasks_of.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => tasks_of.push((name, 1)),
         }
     }
-    let alone = |task: TaskId| task == 0 || tasks_of.iter().any(|(name, n)| *n == 1 && *name == trace.tasks[task]);
-    Timeline { rows: groups(trace, lanes(trace, clock, end, alone)), end }
+    let alone = |task: TaskId| tasks_of.iter().any(|(name, count)| *count == 1 && *name == coroutine(trace, task));
+    Timeline { rows: groups(trace, lanes(trace, clock, end, &shown, alone)), end }
 }
 
 #[cfg(test)]
