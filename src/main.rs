@@ -1,4 +1,4 @@
-//! The app, and its split points: each part of the page a first load does not draw
+//! The app, and its split points: each part of the page the first drawing does without
 //! (`web::parts::Part`), each lesson's programs, and code only some runs need (what runs CPython,
 //! what reads the embed API's commands, `to_thread`'s workers, the browser's I/O), is behind a `#[wasm_split]` function here. scripts/split cuts the wasm at
 //! them, so that each part's code is in a chunk of its own, fetched the first time it is drawn.
@@ -70,6 +70,7 @@ macro_rules! split_points {
 }
 
 split_points! {
+    Code: code,
     Inspector: inspector,
     Predict: predict,
     EmbedCode: embed_code,

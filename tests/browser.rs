@@ -56,6 +56,7 @@ fn in_place() -> Loaders {
     Loaders {
         part: |part| {
             Box::pin(ready(Ok(match part {
+                Part::Code => views::code,
                 Part::Inspector => views::inspector,
                 Part::Predict => views::predict,
                 Part::EmbedCode => views::embed_code,

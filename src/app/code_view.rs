@@ -21,9 +21,9 @@ use crate::web::editor::{use_editor, EditorSetup, EditorState, TaskMark};
 use crate::web::highlight::{use_highlight, use_line_marks};
 use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
 use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
-use crate::web::sources::{use_line_map, use_source};
+use crate::web::sources::{prefetch, use_line_map, use_source, PYTHON_LINES};
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct CodeViewProps {
     pub scenario: &'static Scenario,
     pub lang: Lang,
@@ -356,10 +356,28 @@ fn error_line(check: &CpythonCheck, program: &str) -> Option<u32> {
     })
 }
 
+crate::app::lazy::part_view!(view: CodeView(CodeViewProps));
+
+/// The variant whose code is shown first: the one the page shows alone, else the first.
+fn first_shown(scenario: &Scenario, shown: Option<&str>) -> usize {
+    shown.and_then(|name| scenario.variants.iter().position(|v| v.name == name)).unwrap_or(0)
+}
+
+/// The code, its part (`Part::Code`) loaded with the first drawing: the files it shows are
+/// fetched at the same time, not once its code is in.
 #[component]
-pub fn CodeView(props: &CodeViewProps) -> Html {
+pub fn LazyCodeView(props: &CodeViewProps) -> Html {
+    let (scenario, first) = (props.scenario, first_shown(props.scenario, props.shown));
+    use_effect_with((scenario.id, first), move |&(_, first)| {
+        prefetch(&[scenario.rust_source.path, scenario.variants[first].python.path, PYTHON_LINES]);
+    });
+    crate::app::lazy::use_lazy(crate::web::parts::Part::Code, props, props.lang)
+}
+
+#[component]
+fn CodeView(props: &CodeViewProps) -> Html {
     let scenario = props.scenario;
-    let first = props.shown.and_then(|name| scenario.variants.iter().position(|v| v.name == name)).unwrap_or(0);
+    let first = first_shown(scenario, props.shown);
     let selected = use_state(|| first);
     {
         let selected = selected.clone();

@@ -1,8 +1,9 @@
-//! The parts of the page a first load does not draw (the loop inspector, the prediction panel, the
-//! embed code, the editor, what CPython's run gave, the replayed await graph, a run's exports),
-//! each loaded the first time it is drawn, or asked for ahead of it (`web::parts`). A lazy
-//! component (`LazyLoopInspector`, …) takes its component's props and draws nothing until the
-//! part is in, then the component.
+//! The parts of the page that the first drawing does without: the code (drawn once its chunk is
+//! in, which comes with the files it shows), and those drawn only when asked for (the loop
+//! inspector, the prediction panel, the embed code, the editor, what CPython's run gave, the
+//! replayed await graph, a run's exports). Each is loaded the first time it is drawn, or asked
+//! for ahead of it (`web::parts`). A lazy component (`LazyLoopInspector`, …) takes its
+//! component's props and draws nothing until the part is in, then the component.
 
 use yew::prelude::*;
 
@@ -15,6 +16,7 @@ use crate::web::parts::{use_part, Part, PartState};
 pub mod views {
     pub use super::super::await_graph_view::replay_graph_view as replay_graph;
     pub use super::super::code_view::editor_view as editor;
+    pub use super::super::code_view::view as code;
     pub use super::super::cpython_panel::done_view as cpython_done;
     pub use super::super::embed_code::view as embed_code;
     pub use super::super::exports::view as exports;

@@ -22,7 +22,7 @@ mod variant_column;
 
 use yew::prelude::*;
 
-use self::code_view::CodeView;
+use self::code_view::LazyCodeView;
 use self::comparison::Comparison;
 use self::controls::Controls;
 use self::embed_code::LazyEmbedCode;
@@ -215,7 +215,7 @@ pub fn App() -> Html {
     };
     let title = html! { <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1> };
     let code_view = html! {
-        <CodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
+        <LazyCodeView {scenario} {lang} speed={state.url.speed} shown={state.url.variant.map(|v| v.name)} {positions}
             params={state.url.params.clone()}
             on_edit={on_drag}
             edited={state.edited.clone()} code_not_linked={state.code_not_linked}

@@ -1,4 +1,4 @@
-//! Loading what a first load does not draw: the parts of the page (`app::lazy`, [`Part`]), the
+//! Loading what the first drawing does without: the parts of the page (`app::lazy`, [`Part`]), the
 //! lessons' programs, and code that only some runs need: what runs CPython, what reads the embed
 //! API's commands, `to_thread`'s workers and the browser's I/O.
 //!
@@ -21,6 +21,9 @@ use crate::scenarios;
 /// A part of the page loaded when first drawn.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Part {
+    /// The code: the shown variant's Python beside the lesson's Rust, highlighted, and CPython's
+    /// check of it (`app::code_view`). Asked for with the first drawing, its files beside it.
+    Code,
     /// `?tick=`: the loop inspector (`app::loop_inspector`).
     Inspector,
     /// `?predict=1`: the prediction panel (`app::predict_panel`).
@@ -37,7 +40,7 @@ pub enum Part {
     Exports,
 }
 
-const PARTS: usize = 7;
+const PARTS: usize = 8;
 
 impl Part {
     fn index(self) -> usize {

@@ -20,6 +20,9 @@ thread_local! {
     static FETCHING: RefCell<HashMap<&'static str, Fetch>> = RefCell::new(HashMap::new());
 }
 
+/// The table of which Python line each Rust wait of a scenario is at.
+pub const PYTHON_LINES: &str = "scenarios/python_lines.txt";
+
 /// How many source files are being fetched now (`page::settled` waits for none).
 pub fn fetches_in_flight() -> usize {
     FETCHING.with(|f| f.borrow().len())
@@ -39,6 +42,18 @@ pub async fn source_file(file: &'static str) -> Result<Rc<str>, String> {
     let text = text?;
     FILES.with(|f| f.borrow_mut().insert(file, text.clone()));
     Ok(text)
+}
+
+/// Starts fetching `files` for a view whose code is still on its way (`Part::Code`): they come in
+/// beside it, not after it. A failure is left to the view, which asks again.
+pub fn prefetch(files: &[&'static str]) {
+    for &file in files {
+        if fetched(file).is_none() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = source_file(file).await;
+            });
+        }
+    }
 }
 
 /// A file's text if it has been fetched already.
@@ -104,7 +119,7 @@ pub fn use_line_map(
     scenario: &'static str,
     variant: Option<&'static str>,
 ) -> Rc<Option<LineMap>> {
-    let table = use_source("scenarios/python_lines.txt");
+    let table = use_source(PYTHON_LINES);
     let table = yew::use_memo(table.and_then(Result::ok), |text| text.as_deref().map(PythonLines::parse));
     yew::use_memo(
         ((*table).clone(), rust.and_then(Result::ok), scenario, variant),

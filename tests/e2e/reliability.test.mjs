@@ -451,7 +451,7 @@ async function refused(page, file, testid, act) {
   return { said, text };
 }
 
-test('a first load fetches only what it draws; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
+test('a first load fetches only what it draws, then the code; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
   const playground = await open(`${server.url}/?s=say-after&lang=en`);
   t.after(() => playground.close());
   const { page } = playground;
@@ -459,8 +459,13 @@ test('a first load fetches only what it draws; a part comes when first drawn, on
   const chunks = () => page.evaluate(() => performance.getEntriesByType('resource')
     .map((e) => new URL(e.name).pathname.slice(1)).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)));
   await playground.byTestId('predicted-elapsed').first().waitFor();
+  await page.locator('[data-testid="code"] pre .token').first().waitFor();
   await page.waitForTimeout(300);
-  assert.deepEqual(await chunks(), [], 'what the first load draws is all in the main module');
+  assert.deepEqual(
+    (await chunks()).filter((f) => f.startsWith('split_')),
+    ['split_code.wasm'],
+    'what the first drawing needs is in the main module; only the code (below the timeline) comes after it',
+  );
 
   // The network fails the inspector's chunk: the page says so where the part would be, and its
   // button fetches it again.
@@ -476,6 +481,16 @@ test('a first load fetches only what it draws; a part comes when first drawn, on
   await playground.byTestId('inspect').click();
   await playground.byTestId('inspector').waitFor();
   assert.equal((await chunks()).length, fetched);
+
+  // A load whose code never comes: the rest of the page is drawn, the code's place says why, and
+  // its button brings the code in.
+  const other = await playground.context.newPage();
+  const code = await refused(other, 'split_code.wasm', 'part-failed', () => other.goto(`${server.url}/?s=say-after&lang=en`));
+  assert.equal(code.text, 'This part of the page did not load (is the network down?). Try again');
+  assert.ok(await other.locator('[data-testid="predicted-elapsed"]').first().isVisible());
+  await code.said.getByRole('button').click();
+  await other.locator('[data-testid="code"] pre .token').first().waitFor();
+  assert.equal(await other.locator('[data-testid="part-failed"]').count(), 0);
 });
 
 test('a lesson\'s code comes when the lesson is picked or linked; one the network fails is said so, and tried again', async (t) => {
