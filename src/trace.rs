@@ -5,6 +5,7 @@
 //! `loop.time()` says), and `ms`, real milliseconds since the run started (measured in the
 //! browser; `t * 1000 / speed` on the virtual clock).
 
+use std::borrow::Cow;
 use std::panic::Location;
 
 use serde::{Serialize, Serializer};
@@ -22,6 +23,11 @@ pub fn task_name(task: TaskId) -> String {
     }
 }
 
+/// A name or description in an event: borrowed when the program has it already (a queue's name,
+/// `gather`), made only when it says something of the run (`wait_for 0.5 s`). A run of 10,000
+/// waits on a queue does not allocate 10,000 copies of its name.
+pub type Text = Cow<'static, str>;
+
 /// What a task is waiting on, for the timeline's bars.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum WaitOn {
@@ -30,11 +36,11 @@ pub enum WaitOn {
     /// Another task finishing.
     Task(TaskId),
     /// A future that is not a task (gather, wait, a callback's future…): its description.
-    Future(String),
+    Future(Text),
     /// `queue.get()` on an empty queue, or `queue.put()` on a full one: the queue's name.
-    Queue(String),
+    Queue(Text),
     /// Something outside the loop: a worker thread, a fetch, a file.
-    External(String),
+    External(Text),
 }
 
 /// Where a task waits. In the engine's runs, a line of the scenario's Rust: the call site of the
@@ -101,11 +107,11 @@ pub enum EventKind {
     /// A blocking call, at this line, held the whole loop for this many tutorial seconds.
     Blocked(f64, Option<Site>),
     QueuePut {
-        queue: String,
+        queue: Text,
         size: usize,
     },
     QueueGot {
-        queue: String,
+        queue: Text,
         size: usize,
     },
 }

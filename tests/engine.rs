@@ -565,3 +565,29 @@ fn each_behaviour_of_the_engine_is_what_cpython_does() {
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
     println!("{} engine behaviours matched CPython", CASES.len());
 }
+
+/// A wait on a queue or on gather names what the program has already: the trace of a long
+/// run holds no copy of it per wait. (`queue.join()` is made once per join, not per item.)
+#[test]
+fn waits_on_queues_and_gathers_borrow_their_names() {
+    use coroutine_playground::lesson::params::Params;
+    use coroutine_playground::trace::{EventKind, Text, WaitOn};
+    coroutine_playground::scenarios::load_every_program();
+    let mut seen = 0;
+    for id in ["queue-workers", "queue-pipeline", "many-tasks"] {
+        let scenario = coroutine_playground::scenarios::find(id).unwrap();
+        let trace = run_virtual(scenario.variants[0].program()(&Params::defaults(scenario.params)), 1.0, 0.0).trace;
+        let texts = trace.events.iter().filter_map(|event| match &event.kind {
+            EventKind::Waits(WaitOn::Queue(text) | WaitOn::Future(text), _)
+            | EventKind::QueuePut { queue: text, .. }
+            | EventKind::QueueGot { queue: text, .. } => Some(text),
+            _ => None,
+        });
+        let texts = texts.filter(|text| !text.ends_with(".join()"));
+        for text in texts {
+            assert!(matches!(text, Text::Borrowed(_)), "{id}: {text} was made at run time");
+            seen += 1;
+        }
+    }
+    assert!(seen > 100, "queue and gather events seen: {seen}");
+}

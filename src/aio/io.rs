@@ -80,7 +80,7 @@ async fn outside<T: Clone + 'static>(
             });
         }
     }
-    fut.clone().wait(Rc::new(fut), WaitOn::External(on)).await
+    fut.clone().wait(Rc::new(fut), WaitOn::External(on.into())).await
 }
 
 /// `await (await session.get(url)).text()`: the page fetches `url` for real; on the virtual clock

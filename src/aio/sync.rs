@@ -86,7 +86,7 @@ impl Event {
     }
 
     /// `wait()`, described in the trace as `what` (a queue's `join()` waits on its event).
-    async fn wait_as(&self, what: impl Into<String>) -> PyResult<bool> {
+    async fn wait_as(&self, what: impl Into<crate::trace::Text>) -> PyResult<bool> {
         if self.is_set() {
             return Ok(true);
         }
@@ -108,7 +108,7 @@ impl<T> Clone for Queue<T> {
 }
 
 struct QueueInner<T> {
-    name: String,
+    name: &'static str,
     maxsize: usize,
     items: RefCell<VecDeque<T>>,
     getters: RefCell<VecDeque<PyFuture<()>>>,
@@ -119,11 +119,11 @@ struct QueueInner<T> {
 
 impl<T: 'static> Queue<T> {
     /// `asyncio.Queue(maxsize)`: `name` labels it in the timeline.
-    pub fn new(name: &str, maxsize: usize) -> Queue<T> {
+    pub fn new(name: &'static str, maxsize: usize) -> Queue<T> {
         let finished = Event::new();
         finished.set();
         Queue(Rc::new(QueueInner {
-            name: name.to_owned(),
+            name,
             maxsize,
             items: RefCell::new(VecDeque::new()),
             getters: RefCell::new(VecDeque::new()),
@@ -155,7 +155,7 @@ impl<T: 'static> Queue<T> {
     pub fn put(&self, item: T) -> Sited<impl Future<Output = PyResult<()>> + '_> {
         Sited::here(async move {
             while self.full() {
-                wait_in_line(&self.0.putters, WaitOn::Queue(self.0.name.clone()), || !self.full()).await?;
+                wait_in_line(&self.0.putters, WaitOn::Queue(self.0.name.into()), || !self.full()).await?;
             }
             self.put_nowait(item)
         })
@@ -168,7 +168,7 @@ impl<T: 'static> Queue<T> {
         self.0.items.borrow_mut().push_back(item);
         self.0.unfinished_tasks.set(self.0.unfinished_tasks.get() + 1);
         self.0.finished.clear();
-        self.record(EventKind::QueuePut { queue: self.0.name.clone(), size: self.qsize() });
+        self.record(EventKind::QueuePut { queue: self.0.name.into(), size: self.qsize() });
         wakeup_next(&self.0.getters);
         Ok(())
     }
@@ -177,7 +177,7 @@ impl<T: 'static> Queue<T> {
     pub fn get(&self) -> Sited<impl Future<Output = PyResult<T>> + '_> {
         Sited::here(async move {
             while self.empty() {
-                wait_in_line(&self.0.getters, WaitOn::Queue(self.0.name.clone()), || !self.empty()).await?;
+                wait_in_line(&self.0.getters, WaitOn::Queue(self.0.name.into()), || !self.empty()).await?;
             }
             self.get_nowait()
         })
@@ -186,7 +186,7 @@ impl<T: 'static> Queue<T> {
     pub fn get_nowait(&self) -> PyResult<T> {
         let item = self.0.items.borrow_mut().pop_front();
         let item = item.ok_or_else(|| PyErr::new("asyncio.queues.QueueEmpty", ""))?;
-        self.record(EventKind::QueueGot { queue: self.0.name.clone(), size: self.qsize() });
+        self.record(EventKind::QueueGot { queue: self.0.name.into(), size: self.qsize() });
         wakeup_next(&self.0.putters);
         Ok(item)
     }

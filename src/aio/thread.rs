@@ -125,7 +125,7 @@ mod coroutine {
                 });
             }
         }
-        let on = WaitOn::External(format!("to_thread({}, {})", job.name, py_format_g(arg)));
+        let on = WaitOn::External(format!("to_thread({}, {})", job.name, py_format_g(arg)).into());
         fut.clone().wait(Rc::new(fut), on).await
     }
 }

@@ -213,7 +213,7 @@ async fn wait_for_one<T: Clone + 'static>(aw: impl Awaitable<T>, timeout: Option
         let waiter = waiter.clone();
         f.fut.add_named_done_callback("_release_waiter", move |_| release(&waiter));
     }
-    let waited = waiter.clone().wait(Rc::new(waiter), WaitOn::Future(format!("wait_for {timeout} s"))).await;
+    let waited = waiter.clone().wait(Rc::new(waiter), WaitOn::Future(format!("wait_for {timeout} s").into())).await;
     let outcome = match waited {
         Err(err) => match f.result() {
             Some(result) => result,

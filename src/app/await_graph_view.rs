@@ -28,7 +28,7 @@ pub(super) fn doing_text(doing: &Doing, lang: Lang) -> String {
         Doing::Waiting { on, .. } => {
             let what = match on {
                 WaitOn::Task(task) => task_name(*task),
-                WaitOn::Future(what) | WaitOn::External(what) => what.clone(),
+                WaitOn::Future(what) | WaitOn::External(what) => what.to_string(),
                 WaitOn::Queue(name) => format!("{name}.get() / put()"),
                 WaitOn::Sleep(_) => unreachable!("matched above"),
             };

@@ -204,8 +204,12 @@ impl CpythonRun {
                     in_calls.push((events.len(), Site::Python(*call)));
                     EventKind::Waits(on.clone(), line.map(Site::Python))
                 }
-                Step::Queue { put: true, queue, size } => EventKind::QueuePut { queue: queue.clone(), size: *size },
-                Step::Queue { put: false, queue, size } => EventKind::QueueGot { queue: queue.clone(), size: *size },
+                Step::Queue { put: true, queue, size } => {
+                    EventKind::QueuePut { queue: queue.clone().into(), size: *size }
+                }
+                Step::Queue { put: false, queue, size } => {
+                    EventKind::QueueGot { queue: queue.clone().into(), size: *size }
+                }
                 Step::Finished(outcome) => EventKind::Finished(outcome.clone()),
                 Step::Printed(text) => EventKind::Printed(text.clone()),
                 Step::Stderr(text) => EventKind::Stderr(text.clone()),
@@ -379,7 +383,7 @@ fn read_event(event: &impl Fields) -> Option<StepEvent> {
             let waits_on = match (on.get("task").and_then(|v| v.number()), on.get("sleep").and_then(|v| v.number())) {
                 (Some(task), _) => WaitOn::Task(task as usize),
                 (None, Some(seconds)) => WaitOn::Sleep(seconds),
-                _ => WaitOn::Future(on.get("future").and_then(|v| v.text()).unwrap_or_default()),
+                _ => WaitOn::Future(on.get("future").and_then(|v| v.text()).unwrap_or_default().into()),
             };
             let line = number("line").map(|line| line as u32);
             match number("call") {

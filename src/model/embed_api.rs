@@ -180,7 +180,7 @@ impl Serialize for TaskAtTurn<'_> {
             let (on, until) = match on {
                 WaitOn::Sleep(seconds) => (format!("asyncio.sleep({})", py_format_g(*seconds)), Some(since + seconds)),
                 WaitOn::Task(task) => (task_name(*task), None),
-                WaitOn::Future(what) | WaitOn::External(what) | WaitOn::Queue(what) => (what.clone(), None),
+                WaitOn::Future(what) | WaitOn::External(what) | WaitOn::Queue(what) => (what.to_string(), None),
             };
             map.serialize_entry("on", &on)?;
             map.serialize_entry("until", &until)?;

@@ -32,7 +32,7 @@ pub fn io_waits(trace: &Trace) -> Vec<IoWait> {
     for (index, event) in trace.events.iter().enumerate() {
         match &event.kind {
             EventKind::Waits(WaitOn::External(what), _) if is_io(what) => {
-                open.push((index, event.task, what.clone(), event.ms, event.t));
+                open.push((index, event.task, what.to_string(), event.ms, event.t));
             }
             EventKind::Resumed => {
                 if let Some(i) = open.iter().position(|(_, task, ..)| *task == event.task) {
@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn a_measured_run_reads_its_real_milliseconds_beside_the_modelled_latencies() {
         let event = |task, ms: f64, kind| Event { task, t: ms * 20.0 / 1000.0, ms, kind };
-        let fetch = |what: &str| EventKind::Waits(WaitOn::External(what.into()), None);
+        let fetch = |what: &'static str| EventKind::Waits(WaitOn::External(what.into()), None);
         let measured = Trace {
             events: vec![
                 event(2, 1.0, fetch("GET a")),

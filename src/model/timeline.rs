@@ -37,7 +37,7 @@ pub fn wait_name(on: &WaitOn) -> String {
         WaitOn::Task(task) => format!("await {}", task_name(*task)),
         WaitOn::Future(what) => format!("await {what}"),
         WaitOn::Queue(name) => format!("{name}.get() / put()"),
-        WaitOn::External(what) => what.clone(),
+        WaitOn::External(what) => what.to_string(),
     }
 }
 
