@@ -1,18 +1,60 @@
-//! Syntax highlighting by Prism (loaded from npm by index.html): code in, escaped HTML out; and
-//! the code view's work on its `<pre>`: the highlighted HTML put in, the line marks placed, the
-//! first marked line scrolled into view.
+//! Syntax highlighting by Prism (from npm, copied beside the app by index.html, and loaded by
+//! [`load_prism`] with the first part that highlights): code in, escaped HTML out; and the code
+//! view's work on its `<pre>`: the highlighted HTML put in, the line marks placed, the first
+//! marked line scrolled into view.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::{hook, use_effect_with, use_mut_ref, AttrValue, NodeRef};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Prism, js_name = highlight, catch)]
     fn prism_highlight(code: &str, grammar: &JsValue, language: &str) -> Result<String, JsValue>;
+}
+
+/// Prism's scripts, in the order they must run: the core (told by `data-manual` to highlight only
+/// what it is asked to), then the grammars, which add themselves to it.
+const PRISM: [&str; 3] = ["prism/prism-core.min.js", "prism/prism-python.min.js", "prism/prism-rust.min.js"];
+
+thread_local! {
+    /// Prism's scripts loading, or loaded: added to the page once.
+    static PRISM_LOADED: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// Starts loading Prism, the first time: the future resolves when its scripts have run, or one of
+/// them failed to come (the code is then shown as plain text). Only the parts below the first
+/// drawing highlight (`web::parts`), so Prism is not part of the first load.
+pub fn load_prism() -> JsFuture {
+    JsFuture::from(PRISM_LOADED.with_borrow_mut(|loaded| loaded.get_or_insert_with(|| add_scripts(&PRISM)).clone()))
+}
+
+/// Adds `scripts` to the page's head, to run in this order (`async = false`): settled once all
+/// have loaded, or any has failed.
+fn add_scripts(scripts: &[&str]) -> js_sys::Promise {
+    let loads = js_sys::Array::new();
+    let head = web_sys::window().and_then(|w| w.document()).and_then(|d| Some((d.head()?, d)));
+    if let Some((head, document)) = head {
+        for (i, src) in scripts.iter().enumerate() {
+            let Ok(script) = document.create_element("script") else { break };
+            let _ = script.set_attribute("src", src);
+            if i == 0 {
+                let _ = script.set_attribute("data-manual", "");
+            }
+            // A script added by code runs as soon as it is in, unless told to keep its place.
+            let _ = js_sys::Reflect::set(&script, &"async".into(), &false.into());
+            loads.push(&js_sys::Promise::new(&mut |resolve, reject| {
+                let _ = script.add_event_listener_with_callback("load", &resolve);
+                let _ = script.add_event_listener_with_callback("error", &reject);
+            }));
+            let _ = head.append_child(&script);
+        }
+    }
+    js_sys::Promise::all(&loads)
 }
 
 /// The code as highlighted HTML, or `None` if Prism or the grammar is not there (the caller

@@ -146,9 +146,15 @@ pub async fn part_ready(part: Part) {
     }
 }
 
-/// Fetches `part`'s code, and keeps its view for every later drawing.
+/// Fetches `part`'s code, and keeps its view for every later drawing. A part that highlights code
+/// comes with Prism (`highlight::load_prism`), fetched beside its chunk.
 async fn fetch(part: Part) -> Result<View, wasm_split_helpers::SplitLoaderError> {
+    let prism = matches!(part, Part::Code | Part::EmbedCode).then(super::highlight::load_prism);
     let view = (loaders().part)(part).await?;
+    if let Some(prism) = prism {
+        // (Not there, it leaves the code plain.)
+        let _ = prism.await;
+    }
     LOADED.with_borrow_mut(|views| views[part.index()] = Some(view));
     Ok(view)
 }

@@ -466,6 +466,10 @@ test('a first load fetches only what it draws, then the code; a part comes when 
     ['split_code.wasm'],
     'what the first drawing needs is in the main module; only the code (below the timeline) comes after it',
   );
+  // And its highlighter with it: Prism is asked for once the main module has drawn the page.
+  const timing = (suffix) => page.evaluate((s) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(s)), suffix);
+  const [main, prism] = [await timing('_bg.wasm'), await timing('/prism/prism-core.min.js')];
+  assert.ok(prism && prism.startTime > main.responseEnd, `Prism at ${prism?.startTime} ms, the main module in at ${main.responseEnd}`);
 
   // The network fails the inspector's chunk: the page says so where the part would be, and its
   // button fetches it again.
