@@ -213,7 +213,7 @@ fn gathering() -> Program {
         let failing: Vec<coroutine_playground::aio::LocalBoxFuture<PyResult<i64>>> =
             vec![Box::pin(ok(4, 1.0)), Box::pin(fail(0.5))];
         match gather(failing)?.await {
-            Err(err @ PyErr::Raised { .. }) => print(format!("raised: {}", err.repr())),
+            Err(err @ PyErr::Raised(_)) => print(format!("raised: {}", err.repr())),
             other => drop(other?),
         }
         sleep(1.0).await?;
@@ -314,7 +314,7 @@ async fn fast() -> PyResult<&'static str> {
 fn waiting_for() -> Program {
     run(async {
         match wait_for(slow(), Some(1.0)).await {
-            Err(PyErr::Raised { kind, .. }) if kind == "TimeoutError" => print("timed out"),
+            Err(PyErr::Raised(e)) if e.kind == "TimeoutError" => print("timed out"),
             other => drop(other?),
         }
         print(wait_for(fast(), Some(1.0)).await?);

@@ -8,15 +8,23 @@ use std::fmt;
 pub enum PyErr {
     /// `asyncio.CancelledError`, raised at the `await` where a cancelled task was suspended.
     Cancelled,
-    /// Any other exception: its type name and message.
-    Raised { kind: Cow<'static, str>, message: String },
+    /// Any other exception. Boxed: every future holds a `PyResult` and nearly all end `Ok` or
+    /// cancelled, so a sleeping task's futures do not carry room for a name and a message.
+    Raised(Box<Raised>),
+}
+
+/// An exception other than cancellation: its type's name and its message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Raised {
+    pub kind: Cow<'static, str>,
+    pub message: String,
 }
 
 pub type PyResult<T> = Result<T, PyErr>;
 
 impl PyErr {
     pub fn new(kind: &'static str, message: impl Into<String>) -> Self {
-        PyErr::Raised { kind: Cow::Borrowed(kind), message: message.into() }
+        PyErr::Raised(Box::new(Raised { kind: Cow::Borrowed(kind), message: message.into() }))
     }
 
     pub fn runtime_error(message: impl Into<String>) -> Self {
@@ -39,8 +47,8 @@ impl PyErr {
     pub fn repr(&self) -> String {
         match self {
             PyErr::Cancelled => "CancelledError()".to_owned(),
-            PyErr::Raised { kind, message } if message.is_empty() => format!("{kind}()"),
-            PyErr::Raised { kind, message } => format!("{kind}('{message}')"),
+            PyErr::Raised(e) if e.message.is_empty() => format!("{}()", e.kind),
+            PyErr::Raised(e) => format!("{}('{}')", e.kind, e.message),
         }
     }
 }
@@ -50,8 +58,8 @@ impl fmt::Display for PyErr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PyErr::Cancelled => f.write_str("asyncio.exceptions.CancelledError"),
-            PyErr::Raised { kind, message } if message.is_empty() => f.write_str(kind),
-            PyErr::Raised { kind, message } => write!(f, "{kind}: {message}"),
+            PyErr::Raised(e) if e.message.is_empty() => f.write_str(&e.kind),
+            PyErr::Raised(e) => write!(f, "{}: {}", e.kind, e.message),
         }
     }
 }

@@ -146,8 +146,9 @@ pub fn read_file(name: &str, seconds: f64) -> Sited<impl Future<Output = PyResul
 /// Python's file errors end with the file's name: `…: 'sample.txt'`.
 fn name_the_file(err: PyErr, name: &str) -> PyErr {
     match err {
-        PyErr::Raised { kind, message } if kind == "OSError" => {
-            PyErr::Raised { kind, message: format!("{message}: '{name}'") }
+        PyErr::Raised(mut e) if e.kind == "OSError" => {
+            e.message = format!("{}: '{name}'", e.message);
+            PyErr::Raised(e)
         }
         other => other,
     }

@@ -86,9 +86,9 @@ async fn get_text(site: &Site) -> PyResult<String> {
     let model =
         Modelled { seconds: site.seconds, answer: site.answer.map(|chars| "x".repeat(chars)).map_err(str::to_owned) };
     fetch_text(site.stand_in, model).await.map_err(|err| match err {
-        PyErr::Raised { kind, message } if kind == "OSError" => PyErr::new(
+        PyErr::Raised(e) if e.kind == "OSError" => PyErr::new(
             CLIENT_CONNECTOR_ERROR,
-            format!("Cannot connect to host {}:443 ssl:False [{message}]", site.host()),
+            format!("Cannot connect to host {}:443 ssl:False [{}]", site.host(), e.message),
         ),
         other => other,
     })
@@ -99,7 +99,7 @@ async fn fetch(site: Site) -> PyResult<()> {
     match get_text(&site).await {
         // len() counts characters, as Python does, not bytes.
         Ok(text) => print(format!("得到结果： {} {}", site.url, text.chars().count())),
-        Err(PyErr::Raised { kind, message }) if kind == CLIENT_CONNECTOR_ERROR => print(message),
+        Err(PyErr::Raised(e)) if e.kind == CLIENT_CONNECTOR_ERROR => print(e.message),
         Err(other) => return Err(other),
     }
     Ok(())
