@@ -171,9 +171,6 @@ pub fn use_runs(state: &UseReducerHandle<Playground>) {
             let called_off = called_off.clone();
             let settled = page::is_settled();
             wasm_bindgen_futures::spawn_local(async move {
-                // The code's part first: drawn when it comes in (its files highlighted, laid out),
-                // it is start-up work that the page settles after.
-                super::parts::part_ready(Part::Code).await;
                 if settled {
                     page::painted().await;
                 } else {

@@ -384,7 +384,8 @@ pub fn show_lesson_failed(url: &crate::model::url::UrlState) {
 }
 
 /// Resolves once the page has settled and can keep time: its fonts are in, the files its first
-/// view fetches (the lesson's code, its notice) have arrived, the frames that draw them have been
+/// view fetches (the lesson's code, its notice) and the parts it draws after the first drawing (the
+/// code view, `web::parts`) have arrived, the frames that draw them have been
 /// painted, and then short timers fire on time. A run started earlier shares the page's thread with
 /// that start-up work and its first timers fire late (the first run of an autorun link, the one an
 /// embedded tutorial shows). Gives up waiting after two seconds.
@@ -402,7 +403,7 @@ pub async fn settled() {
     }
     let started = super::clock::performance_now();
     next_frame().await;
-    while super::sources::fetches_in_flight() > 0 && super::clock::performance_now() - started < 2000.0 {
+    while loading() && super::clock::performance_now() - started < 2000.0 {
         next_frame().await;
     }
     // The frames that highlight and lay out what arrived.
@@ -431,5 +432,10 @@ thread_local! {
 /// Whether a run may start at once: the page has settled since it loaded, and no file it shows
 /// is coming in now (another lesson's, say).
 pub fn is_settled() -> bool {
-    SETTLED_ONCE.with(Cell::get) && super::sources::fetches_in_flight() == 0
+    SETTLED_ONCE.with(Cell::get) && !loading()
+}
+
+/// Whether a file the page shows, or a part of it, is coming in now.
+fn loading() -> bool {
+    super::sources::fetches_in_flight() > 0 || super::parts::parts_in_flight() > 0
 }

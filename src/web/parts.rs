@@ -108,6 +108,7 @@ thread_local! {
     static LOADED: RefCell<[Option<View>; PARTS]> = const { RefCell::new([None; PARTS]) };
     /// The parts asked for ahead of their drawing ([`preload`]) and not in yet.
     static PRELOADING: RefCell<[bool; PARTS]> = const { RefCell::new([false; PARTS]) };
+    static IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
 }
 
 /// How parts and lessons are loaded from now on (`crate::start`).
@@ -146,9 +147,32 @@ pub async fn part_ready(part: Part) {
     }
 }
 
+/// How many parts are on their way now (`page::settled` waits for none: drawn when it comes in,
+/// a part is start-up work, which a run's timers must not share the thread with).
+pub fn parts_in_flight() -> usize {
+    IN_FLIGHT.get()
+}
+
+/// Counts a part on its way for as long as it is kept.
+struct InFlight;
+
+impl InFlight {
+    fn new() -> InFlight {
+        IN_FLIGHT.set(IN_FLIGHT.get() + 1);
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.set(IN_FLIGHT.get() - 1);
+    }
+}
+
 /// Fetches `part`'s code, and keeps its view for every later drawing. A part that highlights code
 /// comes with Prism (`highlight::load_prism`), fetched beside its chunk.
 async fn fetch(part: Part) -> Result<View, wasm_split_helpers::SplitLoaderError> {
+    let _in_flight = InFlight::new();
     let prism = matches!(part, Part::Code | Part::EmbedCode).then(super::highlight::load_prism);
     let view = (loaders().part)(part).await?;
     if let Some(prism) = prism {

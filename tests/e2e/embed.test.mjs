@@ -80,6 +80,12 @@ test('the embedding page hears ready, the autorun, every line and run-finished (
   assert.deepEqual(finished.params, { hello_delay: 1, world_delay: 2 });
   assert.equal(finished.speed, 1);
   assert.deepEqual(demo.errors, []);
+
+  // An embed draws no code: its run waited for neither the code's part nor its highlighter.
+  const files = await (await demo.contentFrame(ZH)).evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()));
+  assert.ok(files.some((f) => f.endsWith('_bg.wasm')), files.join(' '));
+  assert.ok(!files.includes('split_code.wasm') && !files.includes('prism-core.min.js'), files.join(' '));
 });
 
 test('commands from the embedding page: set-params, run, stop, and refusals (en)', async (t) => {
