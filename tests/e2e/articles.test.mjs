@@ -49,7 +49,9 @@ test('async-generator as written prints nothing and says so; with asyncio.run it
   assert.equal(await page.variant('corrected').getByTestId('printed-nothing').count(), 0);
   const corrected = await page.linesOf('corrected');
   assert.deepEqual(corrected.map((l) => l.text), ['0', '1', '2', '3', '4']);
-  assert.ok(Math.abs(corrected[4].t - 5) < 0.5, `the last number at ${corrected[4].t} s`);
+  // A number a second: the last at 5 s, or later by what a loaded machine's timers are late (at
+  // ×20, 20 ms is 0.4 s), not at once and not at 10.
+  assert.ok(corrected[4].t >= 4.9 && corrected[4].t < 6, `the last number at ${corrected[4].t} s`);
   await page.screenshot('article-printed-nothing-phone-dark');
   assert.deepEqual(page.errors, []);
 });
