@@ -71,6 +71,7 @@ macro_rules! split_points {
 
 split_points! {
     Code: code,
+    Timeline: timeline,
     Inspector: inspector,
     Predict: predict,
     EmbedCode: embed_code,

@@ -57,6 +57,7 @@ fn in_place() -> Loaders {
         part: |part| {
             Box::pin(ready(Ok(match part {
                 Part::Code => views::code,
+                Part::Timeline => views::timeline,
                 Part::Inspector => views::inspector,
                 Part::Predict => views::predict,
                 Part::EmbedCode => views::embed_code,

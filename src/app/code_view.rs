@@ -371,7 +371,7 @@ pub fn LazyCodeView(props: &CodeViewProps) -> Html {
     use_effect_with((scenario.id, first), move |&(_, first)| {
         prefetch(&[scenario.rust_source.path, scenario.variants[first].python.path, PYTHON_LINES]);
     });
-    crate::app::lazy::use_lazy(crate::web::parts::Part::Code, props, props.lang)
+    crate::app::lazy::use_lazy(crate::web::parts::Part::Code, props, props.lang, Html::default())
 }
 
 #[component]

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::await_graph_view::LazyReplayGraph;
 use super::exports::LazyExports;
-use super::timeline_view::{LineRef, TimelineView};
+use super::timeline_view::{LazyTimeline, LineRef};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
 use crate::lesson::Variant;
@@ -117,7 +117,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
         None => Html::default(),
     };
     let timeline = html! {
-        <TimelineView {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
+        <LazyTimeline {timelines} {lang} highlight={*highlight} {on_hover} running={(props.run_state == RunState::Running).then_some((props.run_id, props.speed))} {at}
             {handles} on_drag={props.on_drag.clone()} projector={props.projector} />
     };
     let announcer = html! { <Announcer {printed} {elapsed} run_state={props.run_state} {lang} /> };

@@ -1,5 +1,6 @@
-//! The parts of the page that the first drawing does without: the code (drawn once its chunk is
-//! in, which comes with the files it shows), and those drawn only when asked for (the loop
+//! The parts of the page that the first drawing does without: the timeline and the code, both
+//! below the first screen (the code drawn once its chunk is in, which comes with the files it
+//! shows), and those drawn only when asked for (the loop
 //! inspector, the prediction panel, the embed code, the editor, what CPython's run gave, the
 //! replayed await graph, a run's exports). Each is loaded the first time it is drawn, or asked
 //! for ahead of it (`web::parts`). A lazy component (`LazyLoopInspector`, …) takes its
@@ -22,6 +23,7 @@ pub mod views {
     pub use super::super::exports::view as exports;
     pub use super::super::loop_inspector::view as inspector;
     pub use super::super::predict_panel::view as predict;
+    pub use super::super::timeline_view::view as timeline;
 }
 
 /// `pub fn $view(&dyn Any) -> Html` of a component: draws it if given its props.
@@ -44,16 +46,16 @@ macro_rules! lazy_component {
         $(#[$doc])*
         #[component]
         pub fn $Lazy(props: &$Props) -> Html {
-            $crate::app::lazy::use_lazy($crate::web::parts::Part::$part, props, props.lang)
+            $crate::app::lazy::use_lazy($crate::web::parts::Part::$part, props, props.lang, Html::default())
         }
     };
 }
 pub(crate) use lazy_component;
 
-/// Draws `props` with `part`'s view once it is loaded; nothing while it loads (the first time
+/// Draws `props` with `part`'s view once it is loaded; `loading` while it loads (the first time
 /// only). A chunk that could not be fetched is said so, with a button that tries again.
 #[hook]
-pub fn use_lazy(part: Part, props: &dyn std::any::Any, lang: Lang) -> Html {
+pub fn use_lazy(part: Part, props: &dyn std::any::Any, lang: Lang, loading: Html) -> Html {
     let (state, again) = use_part(part);
     match state {
         PartState::Loaded(view) => view(props),
@@ -63,6 +65,6 @@ pub fn use_lazy(part: Part, props: &dyn std::any::Any, lang: Lang) -> Html {
                 <button type="button" onclick={again.reform(|_| ())}>{ UI.part_retry.get(lang) }</button>
             </p>
         },
-        PartState::Loading => html! {},
+        PartState::Loading => loading,
     }
 }

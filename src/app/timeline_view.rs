@@ -18,7 +18,7 @@ use crate::web::page::{capture_pointer, pointer_across};
 /// A printed line, as (column, index of the line in that column).
 pub type LineRef = (usize, usize);
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct TimelineViewProps {
     /// One timeline per variant column, with the column's label.
     pub timelines: Vec<(AttrValue, Rc<Timeline>)>,
@@ -86,6 +86,8 @@ const NARROW_LABEL_CHARS: usize = 17;
 const ROW: f64 = 22.0;
 const HEADER: f64 = 24.0;
 const AXIS: f64 = 28.0;
+/// Below each variant's rows.
+const GAP: f64 = 6.0;
 /// An I/O bar at least this wide (svg units) has its time written on it, after the print mark
 /// that may stand at its start.
 const IO_LABEL_MIN: f64 = 52.0;
@@ -263,13 +265,23 @@ fn group_view(group: &Group, y: f64, scale: &Scale) -> Html {
     }
 }
 
+/// The drawing's width in its own units (its viewBox's): the width it is shown at, or for a
+/// projector, that of a narrower frame, scaled up to fill it (zoomed no further than keeps the
+/// drawing wide on a projector's small screen).
+fn drawn_width(projector: bool, shown_width: f64) -> f64 {
+    let drawn = if projector { (shown_width / PROJECTOR_ZOOM).max(shown_width.min(NARROW)) } else { shown_width };
+    drawn.max(MIN_WIDTH)
+}
+
+/// The drawing's height in its own units: each variant's label, its rows and a gap, then the axis.
+fn drawn_height(timelines: &[(AttrValue, Rc<Timeline>)]) -> f64 {
+    timelines.iter().map(|(_, timeline)| HEADER + ROW * timeline.rows.len() as f64 + GAP).sum::<f64>() + AXIS
+}
+
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
-    let shown_width = use_width(&frame, FIRST_WIDTH);
-    // Zoomed no further than keeps the drawing wide (a projector's small screen).
-    let drawn = if props.projector { (shown_width / PROJECTOR_ZOOM).max(shown_width.min(NARROW)) } else { shown_width };
-    let width = drawn.max(MIN_WIDTH);
+    let width = drawn_width(props.projector, use_width(&frame, FIRST_WIDTH));
     let svg_ref = use_node_ref();
     let now_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
@@ -326,7 +338,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
             <line class="variant-end" x1={scale.x(timeline.end).to_string()} x2={scale.x(timeline.end).to_string()}
                 y1={(y - ROW * timeline.rows.len() as f64).to_string()} y2={y.to_string()} />
         });
-        y += 6.0;
+        y += GAP;
     }
     let ticks = ticks(end, if scale.narrow() { 3.0 } else { 6.0 }).map(|(t, label)| {
         let x = scale.x(t);
@@ -337,7 +349,7 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
             </g>
         }
     });
-    let height = y + AXIS;
+    let height = drawn_height(&props.timelines);
     // During a run the line starts at 0 and the browser moves it to the axis's end in the time
     // the prediction takes at this speed (`use_sweep`), on the compositor: the page's thread, and
     // so the run's timers, never wait for it.
@@ -381,4 +393,27 @@ pub fn TimelineView(props: &TimelineViewProps) -> Html {
             </div>
         </figure>
     }
+}
+
+crate::app::lazy::part_view!(view: TimelineView(TimelineViewProps));
+
+/// [`TimelineView`], once its part is in: below the columns, it is not in the first screen the
+/// page draws (at 1280 px it starts some 1,500 px down), so its code comes after it.
+///
+/// Until then its place is kept: an empty frame of the size the drawing will have, so that
+/// nothing moves when it comes. In projector mode the timeline is the first thing on the screen,
+/// above the columns: without its place kept, they jumped down as it came (a layout shift of
+/// 0.57, where a good page stays under 0.1).
+#[component]
+pub fn LazyTimeline(props: &TimelineViewProps) -> Html {
+    let frame = use_node_ref();
+    let width = drawn_width(props.projector, use_width(&frame, FIRST_WIDTH));
+    let slot = html! {
+        <figure class="timeline" aria-hidden="true" data-testid="timeline-slot">
+            <div class="timeline-frame" ref={frame}>
+                <svg viewBox={format!("0 0 {width} {}", drawn_height(&props.timelines))} />
+            </div>
+        </figure>
+    };
+    crate::app::lazy::use_lazy(crate::web::parts::Part::Timeline, props, props.lang, slot)
 }

@@ -24,6 +24,9 @@ pub enum Part {
     /// The code: the shown variant's Python beside the lesson's Rust, highlighted, and CPython's
     /// check of it (`app::code_view`). Asked for with the first drawing, its files beside it.
     Code,
+    /// The timeline of every variant's tasks (`app::timeline_view`), below the columns (above
+    /// them in projector mode): asked for with the first drawing.
+    Timeline,
     /// `?tick=`: the loop inspector (`app::loop_inspector`).
     Inspector,
     /// `?predict=1`: the prediction panel (`app::predict_panel`).
@@ -40,7 +43,7 @@ pub enum Part {
     Exports,
 }
 
-const PARTS: usize = 8;
+const PARTS: usize = 9;
 
 impl Part {
     fn index(self) -> usize {

@@ -40,6 +40,8 @@ for (const lang of ['zh', 'en']) {
       for (const id of await lessons(page)) {
         await page.byTestId(`pick-${id}`).click();
         await page.page.waitForFunction((want) => new URLSearchParams(location.search).get('s') === want, id);
+        // The timeline, its own part of the page, comes after the first drawing.
+        await page.byTestId('timeline').waitFor();
         found.push(...await violations(page, id));
       }
       assert.deepEqual(found, []);
@@ -72,6 +74,7 @@ test('projector mode, after a run, replayed, with the shortcuts listed: no viola
   for (const [query, where] of [['s=queue-workers&lang=zh&theme=light', 'zh, light'], ['s=say-after&lang=en&theme=dark', 'en, dark']]) {
     const page = await open(`${server.url}/?${query}&speed=20&projector=1`, { viewport: { width: 1920, height: 1080 } });
     t.after(() => page.close());
+    await page.byTestId('timeline').waitFor();
     found.push(...await violations(page, `projector, ${where}, before a run`));
     await page.run();
     await page.waitForFinished({ timeout: 20_000 });

@@ -70,6 +70,8 @@ test('sleeps of i × a factor: dragging the consumer\'s fourth sleep changes con
   const page = await open(`${server.url}/?s=async-gen-pipeline&variant=pipeline`);
   t.after(() => page.close());
   const bars = page.byTestId('timeline').locator('[data-testid="sleep-bar"][data-param="consume_factor"]');
+  // The timeline comes after the first drawing (its own part of the page).
+  await bars.first().waitFor();
   assert.equal(await bars.count(), 4, 'i = 1…4; i = 0 sleeps 0 s whatever the factor');
   const last = bars.nth(3);
   await last.scrollIntoViewIfNeeded();

@@ -36,7 +36,9 @@ test('each frame shows the compact view, in its own language', async (t) => {
     assert.equal((await frame.documentLook()).lang, want.lang);
     assert.equal(await frame.byTestId('scenario-title').textContent(), want.title);
     assert.equal(await frame.runButton.textContent(), want.run);
-    // Parameters, Run, the comparison and the timeline; no picker, no code, no header tools.
+    // Parameters, Run, the comparison and the timeline (which comes after the first drawing); no
+    // picker, no code, no header tools.
+    await frame.byTestId('timeline').waitFor();
     for (const present of ['speed', 'run', 'stop', 'timeline']) {
       assert.equal(await frame.byTestId(present).count(), 1, `${index}: ${present}`);
     }

@@ -158,6 +158,8 @@ test('Firefox: axe-core finds no violation, light and dark, and the embed on a p
   ]) {
     const { page } = await open(t, url, { viewport });
     await page.waitForSelector('[data-testid="run"]:not([disabled])');
+    // The timeline, its own part of the page, comes after the first drawing.
+    await page.waitForSelector('[data-testid="timeline"]');
     found.push(...await violations(page, where));
     if (where.startsWith('embed')) await screenshot(page, 'embed-phone');
   }

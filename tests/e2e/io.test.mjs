@@ -57,6 +57,8 @@ test('aiohttp-fetch: real requests, in flight together as tasks and one by one w
   // columns and on each I/O bar of the timeline.
   assert.equal(await page.byTestId('io-modelled').count(), 2);
   const barTitles = () => page.byTestId('io-bar').evaluateAll((bars) => bars.map((b) => b.textContent));
+  // The timeline comes after the first drawing (its own part of the page).
+  await page.byTestId('io-bar').first().waitFor();
   const modelled = await barTitles();
   assert.equal(modelled.length, 6, `three requests in each variant: ${modelled}`);
   for (const title of modelled) assert.match(title, / · 预测：延迟是教程给的模型，不是测量$/);

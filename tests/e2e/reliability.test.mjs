@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
-import { closeBrowser, open } from './page.mjs';
+import { closeBrowser, newPage, open } from './page.mjs';
 
 // Built by `scripts/test e2e` with the `debug-panic` feature, which lets `?debug=panic` panic.
 const PANIC_DIST = resolve(fileURLToPath(new URL('../../target/dist-debug-panic', import.meta.url)));
@@ -364,6 +364,7 @@ for (const [lesson, lang, viewport] of [
     const page = await open(`${server.url}/?s=${lesson}&lang=${lang}`, { viewport });
     t.after(() => page.close());
     await page.byTestId('notice-text').waitFor();
+    await page.byTestId('timeline').waitFor();
     // The sources the code view fetches, and the frames that draw them.
     await page.page.waitForTimeout(1000);
     const shifts = await page.page.evaluate(() => new Promise((resolve) => {
@@ -381,6 +382,32 @@ for (const [lesson, lang, viewport] of [
     const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
     assert.ok(total < 0.001, JSON.stringify(shifts, null, 1));
     assert.deepEqual(page.errors, []);
+  });
+}
+
+// In projector mode the timeline, which comes after the first drawing, is the first thing on the
+// screen, above the columns: its place is kept for it, at the height it comes with. (Its part is
+// held back two seconds here, so that the place is seen once the rest has come: the code, its
+// files and their highlighting.)
+for (const [lesson, viewport] of [['say-after', { width: 1920, height: 1080 }], ['queue-workers', { width: 1280, height: 720 }]]) {
+  test(`projector mode, ${lesson}, ${viewport.width} px: the timeline's place is kept until it comes, and nothing under it moves`, async (t) => {
+    const { context, page } = await newPage(server.url, { viewport });
+    t.after(() => context.close());
+    await page.route('**/split_timeline.wasm', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    await page.goto(`${server.url}/?s=${lesson}&lang=en&projector=1`);
+    const box = (id) => page.locator(`[data-testid="${id}"]`).first().boundingBox();
+    await page.locator('[data-testid="code"] pre .token').first().waitFor();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('[data-testid="timeline"]').count(), 0, 'held back');
+    const [slot, before] = [await box('timeline-slot'), await box('predicted-elapsed')];
+    await page.locator('[data-testid="timeline"]').waitFor();
+    const [drawn, after] = [await box('timeline'), await box('predicted-elapsed')];
+    assert.equal(await page.locator('[data-testid="timeline-slot"]').count(), 0);
+    assert.ok(Math.abs(slot.height - drawn.height) < 1 && Math.abs(slot.y - drawn.y) < 1, `kept ${JSON.stringify(slot)}, drawn ${JSON.stringify(drawn)}`);
+    assert.ok(Math.abs(before.y - after.y) < 1, `the first column's time at ${before.y}, then ${after.y}`);
   });
 }
 
@@ -451,7 +478,7 @@ async function refused(page, file, testid, act) {
   return { said, text };
 }
 
-test('a first load fetches only what it draws, then the code; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
+test('a first load fetches only what it draws, then the timeline and the code; a part comes when first drawn, once; a part that failed to come can be tried again', async (t) => {
   const playground = await open(`${server.url}/?s=say-after&lang=en`);
   t.after(() => playground.close());
   const { page } = playground;
@@ -460,12 +487,15 @@ test('a first load fetches only what it draws, then the code; a part comes when 
     .map((e) => new URL(e.name).pathname.slice(1)).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)));
   await playground.byTestId('predicted-elapsed').first().waitFor();
   await page.locator('[data-testid="code"] pre .token').first().waitFor();
+  await playground.byTestId('timeline').waitFor();
   await page.waitForTimeout(300);
   assert.deepEqual(
-    (await chunks()).filter((f) => f.startsWith('split_')),
-    ['split_code.wasm'],
-    'what the first drawing needs is in the main module; only the code (below the timeline) comes after it',
+    (await chunks()).filter((f) => f.startsWith('split_')).sort(),
+    ['split_code.wasm', 'split_timeline.wasm'],
+    'what the first drawing needs is in the main module; only the timeline and the code (below the first screen) come after it',
   );
+  const below = await playground.byTestId('timeline').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(below > page.viewportSize().height, `the timeline starts ${below} px down`);
   // And its highlighter with it: Prism is asked for once the main module has drawn the page.
   const timing = (suffix) => page.evaluate((s) => performance.getEntriesByType('resource').find((e) => e.name.endsWith(s)), suffix);
   const [main, prism] = [await timing('_bg.wasm'), await timing('/prism/prism-core.min.js')];

@@ -178,6 +178,8 @@ test('WebKit: axe-core finds no violation, light and dark, and the embed on a ph
   ]) {
     await go(web, url, { viewport });
     await web.wait(became.elementLocated(By.css('[data-testid="run"]:not([disabled])')), 10_000);
+    // The timeline, its own part of the page, comes after the first drawing.
+    await web.wait(became.elementLocated(By.css('[data-testid="timeline"]')), 10_000);
     await web.executeScript(AXE);
     const list = await web.executeAsyncScript((done) => window.axeViolations().then(done));
     found.push(...list.map((line) => `${where}: ${line}`));
