@@ -22,6 +22,13 @@ pub fn start(loaders: web::parts::Loaders) {
     wasm_bindgen_futures::spawn_local(async {
         // The link the page opened with, read once for what comes before the first drawing.
         let (url, _) = model::url::UrlState::decode(&web::page::location_search());
+        // What the stylesheet reads on <html> (the theme, projector mode's larger type, the
+        // language's fonts), set before the first drawing: set by the state's effects, after it,
+        // projector mode was first painted at the ordinary size and then all moved (a layout
+        // shift of 0.44 at 1920 px). The effects keep them in step from then on.
+        web::page::set_theme(url.theme);
+        web::page::set_projector(url.projecting());
+        web::page::set_document_lang(url.lang.unwrap_or_else(web::page::browser_lang));
         let ((), lesson) = futures::join!(web::page::notice_first(&url), web::page::lesson_first(&url));
         if !lesson {
             web::page::show_lesson_failed(&url);

@@ -125,7 +125,7 @@ pub fn App() -> Html {
             on_replay={on_action.reform(Action::Replay)}
             on_drag={on_drag.clone()}
             on_full_traceback={on_action.reform(Action::AskCpython)}
-            projector={state.url.projector && !state.url.embed} />
+            projector={state.url.projecting()} />
     };
     // Predict mode: the exercise, and nothing of the prediction shown until a run.
     let predict = state.url.predict.then(|| {

@@ -50,6 +50,7 @@ pub struct UrlState {
     /// Press Run as soon as the page is ready.
     pub autorun: bool,
     /// Projector mode, for teaching: large type, the code beside the timeline, keyboard shortcuts.
+    /// Asked for; an embed keeps its own layout ([`UrlState::projecting`]).
     pub projector: bool,
     /// Predict, then run: the learner orders the lines and guesses the times before a run
     /// (`model::predict`); the prediction stays hidden until then, and autorun waits for Run.
@@ -164,6 +165,11 @@ impl Notice {
 }
 
 impl UrlState {
+    /// Whether the page is in projector mode: asked for, and not an embed.
+    pub fn projecting(&self) -> bool {
+        self.projector && !self.embed
+    }
+
     pub fn for_scenario(scenario: &'static Scenario) -> UrlState {
         UrlState {
             scenario,
@@ -483,6 +489,10 @@ mod tests {
     #[test]
     fn projector_mode_is_a_flag_left_out_when_off() {
         check("s=say-after&projector=1", "s=say-after&projector=1", &[]);
+        let projecting = |query: &str| UrlState::decode(query).0.projecting();
+        assert!(projecting("s=say-after&projector=1"));
+        assert!(!projecting("s=say-after&projector=1&embed=1"), "an embed keeps its own layout");
+        assert!(!projecting("s=say-after"));
         check("s=say-after&projector=0", "s=say-after", &[]);
         check("projector=1&theme=dark&lang=en", "s=say-after&lang=en&theme=dark&projector=1", &[]);
         check(

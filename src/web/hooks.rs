@@ -33,8 +33,7 @@ pub fn use_page_in_step(state: &UseReducerHandle<Playground>) {
     use_effect_with(state.url.encode(), |query| page::replace_query(query));
     use_effect_with(state.lang, |lang| page::set_document_lang(*lang));
     use_effect_with(state.url.theme, |theme| page::set_theme(*theme));
-    let projector = state.url.projector && !state.url.embed;
-    use_effect_with(projector, |projector| page::set_projector(*projector));
+    use_effect_with(state.url.projecting(), |projector| page::set_projector(*projector));
 }
 
 /// Shows another scenario once its programs are in (`web::parts::load_lesson`): the reducer runs
@@ -80,7 +79,7 @@ pub fn use_select_scenario(
 #[hook]
 pub fn use_shortcuts(state: &UseReducerHandle<Playground>) {
     let dispatcher = state.dispatcher();
-    use_effect_with(state.url.projector && !state.url.embed, move |on| {
+    use_effect_with(state.url.projecting(), move |on| {
         let listener = on
             .then(|| page::listen_shortcuts(move |shortcut| dispatcher.dispatch(Action::Shortcut(shortcut))))
             .flatten();

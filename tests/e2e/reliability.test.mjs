@@ -355,15 +355,24 @@ test('500 runs in one page keep wasm memory, DOM nodes and event listeners bound
 // notice, fetched, came after the first drawing and pushed the controls down (48-72 px), and one
 // WebDriver click in four meant for Run landed on a field in WebKit. The Layout Instability API
 // lists every shift from the navigation on (`buffered`).
-for (const [lesson, lang, viewport] of [
-  ['queue-workers', 'en', { width: 1280, height: 800 }],
-  ['say-after', 'zh', { width: 1280, height: 800 }],
-  ['blocking-call', 'en', { width: 390, height: 844 }],
+//
+// Projector mode has a limit of its own. Its larger type was set after the first drawing, and the
+// whole stage moved (0.44 at 1920 px): now it is set before. What remains is the timeline, above
+// the columns there, drawn first for a guessed width and then for the one measured, its place
+// then itself: the columns move 25 px and back (0.02 in all).
+for (const [lesson, lang, viewport, projector] of [
+  ['queue-workers', 'en', { width: 1280, height: 800 }, false],
+  ['say-after', 'zh', { width: 1280, height: 800 }, false],
+  ['blocking-call', 'en', { width: 390, height: 844 }, false],
+  ['say-after', 'en', { width: 1920, height: 1080 }, true],
+  ['queue-workers', 'zh', { width: 1280, height: 720 }, true],
 ]) {
-  test(`nothing moves once drawn: no layout shift while ${lesson} loads (${lang}, ${viewport.width} px)`, async (t) => {
-    const page = await open(`${server.url}/?s=${lesson}&lang=${lang}`, { viewport });
+  const mode = projector ? ', projector mode' : '';
+  test(`nothing moves once drawn: no layout shift while ${lesson} loads (${lang}, ${viewport.width} px${mode})`, async (t) => {
+    const page = await open(`${server.url}/?s=${lesson}&lang=${lang}${projector ? '&projector=1' : ''}`, { viewport });
     t.after(() => page.close());
-    await page.byTestId('notice-text').waitFor();
+    // (Projector mode shows no notice: the controls, the code and the run, on one screen.)
+    await page.byTestId(projector ? 'code' : 'notice-text').waitFor();
     await page.byTestId('timeline').waitFor();
     // The sources the code view fetches, and the frames that draw them.
     await page.page.waitForTimeout(1000);
@@ -380,7 +389,7 @@ for (const [lesson, lang, viewport] of [
     // all). What may remain is text reflowing in place: a mistake's line label, once the line
     // table is in, moves the rest of its line by a fraction of a pixel (0.0001).
     const total = shifts.reduce((sum, shift) => sum + shift.value, 0);
-    assert.ok(total < 0.001, JSON.stringify(shifts, null, 1));
+    assert.ok(total < (projector ? 0.05 : 0.001), JSON.stringify(shifts, null, 1));
     assert.deepEqual(page.errors, []);
   });
 }
