@@ -2,6 +2,7 @@
 //! A sleep bar that a parameter sets can be dragged to a new length: the parameter follows, and
 //! the prediction is redrawn as the pointer moves.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -76,6 +77,20 @@ const MIN_WIDTH: f64 = 280.0;
 const PROJECTOR_ZOOM: f64 = 1.35;
 /// The width drawn before the first measurement.
 const FIRST_WIDTH: f64 = 1000.0;
+
+thread_local! {
+    /// The width the timeline (or its place) was last shown at: where the next one starts, so that
+    /// the drawing that replaces its place is not first drawn for another width and then moved.
+    static SHOWN_WIDTH: Cell<f64> = const { Cell::new(FIRST_WIDTH) };
+}
+
+/// The width the frame is shown at, measured, and kept for the next timeline drawn.
+#[hook]
+fn use_shown_width(frame: &NodeRef) -> f64 {
+    let width = use_width(frame, SHOWN_WIDTH.get());
+    SHOWN_WIDTH.set(width);
+    width
+}
 /// Narrower than this (a phone), the label column shrinks, long labels are cut and the text is
 /// smaller, so that the whole time axis still fits.
 const NARROW: f64 = 576.0;
@@ -281,7 +296,7 @@ fn drawn_height(timelines: &[(AttrValue, Rc<Timeline>)]) -> f64 {
 #[component]
 pub fn TimelineView(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
-    let width = drawn_width(props.projector, use_width(&frame, FIRST_WIDTH));
+    let width = drawn_width(props.projector, use_shown_width(&frame));
     let svg_ref = use_node_ref();
     let now_ref = use_node_ref();
     let drag = use_state(|| None::<Drag>);
@@ -407,7 +422,7 @@ crate::app::lazy::part_view!(view: TimelineView(TimelineViewProps));
 #[component]
 pub fn LazyTimeline(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
-    let width = drawn_width(props.projector, use_width(&frame, FIRST_WIDTH));
+    let width = drawn_width(props.projector, use_shown_width(&frame));
     let slot = html! {
         <figure class="timeline" aria-hidden="true" data-testid="timeline-slot">
             <div class="timeline-frame" ref={frame}>

@@ -357,9 +357,10 @@ test('500 runs in one page keep wasm memory, DOM nodes and event listeners bound
 // lists every shift from the navigation on (`buffered`).
 //
 // Projector mode has a limit of its own. Its larger type was set after the first drawing, and the
-// whole stage moved (0.44 at 1920 px): now it is set before. What remains is the timeline, above
-// the columns there, drawn first for a guessed width and then for the one measured, its place
-// then itself: the columns move 25 px and back (0.02 in all).
+// whole stage moved (0.44 at 1920 px): now it is set before; and the timeline, above the columns
+// there, would push them down as it came (0.13) without its place kept. What remains is that
+// place, drawn first for a guessed width and then for the one measured: the columns move 25 px
+// once (0.004), or three times when the timeline comes before its place was measured (0.02).
 for (const [lesson, lang, viewport, projector] of [
   ['queue-workers', 'en', { width: 1280, height: 800 }, false],
   ['say-after', 'zh', { width: 1280, height: 800 }, false],
