@@ -1,10 +1,11 @@
 //! The parts of the page that the first drawing does without: the timeline and the code, both
-//! below the first screen (the code drawn once its chunk is in, which comes with the files it
-//! shows), and those drawn only when asked for (the loop
-//! inspector, the prediction panel, the embed code, the editor, what CPython's run gave, the
-//! replayed await graph, a run's exports). Each is loaded the first time it is drawn, or asked
-//! for ahead of it (`web::parts`). A lazy component (`LazyLoopInspector`, …) takes its
-//! component's props and draws nothing until the part is in, then the component.
+//! below the first screen (the timeline's place kept for it, as projector mode shows it first; the
+//! code drawn once its chunk is in, which comes with the files it shows), and those drawn only
+//! when asked for (the loop inspector, the prediction panel, the embed code, the editor, what
+//! CPython's run gave, the replayed await graph, a run's exports). Each is loaded the first time
+//! it is drawn, or asked for ahead of it (`web::parts`). A lazy component (`LazyLoopInspector`,
+//! …) takes its component's props and draws what it is given to wait with (most: nothing) until
+//! the part is in, then the component.
 
 use yew::prelude::*;
 

@@ -77,20 +77,6 @@ const MIN_WIDTH: f64 = 280.0;
 const PROJECTOR_ZOOM: f64 = 1.35;
 /// The width drawn before the first measurement.
 const FIRST_WIDTH: f64 = 1000.0;
-
-thread_local! {
-    /// The width the timeline (or its place) was last shown at: where the next one starts, so that
-    /// the drawing that replaces its place is not first drawn for another width and then moved.
-    static SHOWN_WIDTH: Cell<f64> = const { Cell::new(FIRST_WIDTH) };
-}
-
-/// The width the frame is shown at, measured, and kept for the next timeline drawn.
-#[hook]
-fn use_shown_width(frame: &NodeRef) -> f64 {
-    let width = use_width(frame, SHOWN_WIDTH.get());
-    SHOWN_WIDTH.set(width);
-    width
-}
 /// Narrower than this (a phone), the label column shrinks, long labels are cut and the text is
 /// smaller, so that the whole time axis still fits.
 const NARROW: f64 = 576.0;
@@ -106,6 +92,20 @@ const GAP: f64 = 6.0;
 /// An I/O bar at least this wide (svg units) has its time written on it, after the print mark
 /// that may stand at its start.
 const IO_LABEL_MIN: f64 = 52.0;
+
+thread_local! {
+    /// The width the timeline (or its place) was last shown at: where the next one starts, so that
+    /// the drawing that replaces its place is not first drawn for another width and then moved.
+    static SHOWN_WIDTH: Cell<f64> = const { Cell::new(FIRST_WIDTH) };
+}
+
+/// The width the frame is shown at, measured, and kept for the next timeline drawn.
+#[hook]
+fn use_shown_width(frame: &NodeRef) -> f64 {
+    let width = use_width(frame, SHOWN_WIDTH.get());
+    SHOWN_WIDTH.set(width);
+    width
+}
 
 fn wait_class(kind: &SegmentKind) -> &'static str {
     match kind {
@@ -418,7 +418,7 @@ crate::app::lazy::part_view!(view: TimelineView(TimelineViewProps));
 /// Until then its place is kept: an empty frame of the size the drawing will have, so that
 /// nothing moves when it comes. In projector mode the timeline is the first thing on the screen,
 /// above the columns: without its place kept, they jumped down as it came (a layout shift of
-/// 0.57, where a good page stays under 0.1).
+/// 0.13, where a good page stays under 0.1 in all).
 #[component]
 pub fn LazyTimeline(props: &TimelineViewProps) -> Html {
     let frame = use_node_ref();
