@@ -58,8 +58,7 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let at = if replayable { props.replay } else { None };
     let on_scrub = props.on_replay.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        // The browser's own reading of the range's value (NaN if it had none).
-        Some(input.value_as_number()).filter(|at| at.is_finite())
+        input.value().parse().ok()
     });
     let highlight = use_state(|| None::<LineRef>);
     // The same callback from one drawing to the next, and the timelines shared, not copied: the

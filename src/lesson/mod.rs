@@ -2,7 +2,6 @@
 //! the words it says in both languages. The catalogue (`crate::scenarios`) is written in these
 //! terms; the page's model (`crate::model`) is built from them.
 
-pub mod decimal;
 pub mod i18n;
 pub mod params;
 
