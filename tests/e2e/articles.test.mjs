@@ -99,7 +99,10 @@ test('a variant that is not one of the article\'s blocks says it is ours, in its
     [0, 0, 1, 1],
   );
   assert.equal(await page.variant('gather').getByTestId('ours').textContent(), '我们写的');
-  assert.equal(await page.byTestId('code').locator('.code-tabs .ours').count(), 2);
+  // The code view is a part of its own, drawn once its code has come: wait for its tabs.
+  const tabs = page.byTestId('code').locator('.code-tabs');
+  await tabs.locator('button').first().waitFor();
+  assert.equal(await tabs.locator('.ours').count(), 2);
   await page.screenshot('ours-badges');
 });
 
