@@ -58,7 +58,8 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
     let at = if replayable { props.replay } else { None };
     let on_scrub = props.on_replay.reform(|e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        input.value().parse().ok()
+        // The slider's number as the browser reads it: no float reader of ours for a range input.
+        Some(input.value_as_number()).filter(|at| at.is_finite())
     });
     let highlight = use_state(|| None::<LineRef>);
     // The same callback from one drawing to the next, and the timelines shared, not copied: the

@@ -3,6 +3,7 @@
 //! terms; the page's model (`crate::model`) is built from them.
 
 pub mod i18n;
+pub mod number;
 pub mod params;
 
 use self::i18n::{Lang, Text};

@@ -7,6 +7,7 @@ use super::Literal;
 // what Python then prints.
 use crate::aio::py_number;
 use crate::lesson::i18n::{Lang, Text};
+use crate::lesson::number;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
@@ -54,11 +55,8 @@ impl ParamSpec {
         if ["nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"].contains(&lowered.as_str()) {
             return Err(ParamError::NotFinite);
         }
-        // Only plain decimal numbers: Rust's parser would also take "1e400" (infinite) or "0x1".
-        if !raw.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
-            return Err(ParamError::NotANumber);
-        }
-        let value: f64 = raw.parse().map_err(|_| ParamError::NotANumber)?;
+        // Only decimal numbers, as Rust writes them ("1e400" is read, and refused as infinite).
+        let value = number::read(raw).ok_or(ParamError::NotANumber)?;
         self.check(value)
     }
 

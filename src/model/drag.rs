@@ -3,6 +3,7 @@
 //! Dragging the bar's end then sets that parameter to the value that gives the length dragged to.
 
 use crate::aio::virtual_clock::run_virtual;
+use crate::lesson::number;
 use crate::lesson::params::{format_number, ParamSpec, Params, Unit};
 use crate::lesson::{Scenario, Variant};
 use crate::model::timeline::MAX_LANES;
@@ -33,7 +34,7 @@ impl DraggableSleep {
         let stepped = (wanted / spec.step).round() * spec.step;
         // On the step's decimals: 0.1 × 12 is 1.2000000000000002 in floating point.
         let decimals = format_number(spec.step).split_once('.').map_or(0, |(_, d)| d.len());
-        let rounded: f64 = format!("{stepped:.decimals$}").parse().unwrap_or(stepped);
+        let rounded = number::read(&format!("{stepped:.decimals$}")).unwrap_or(stepped);
         rounded.clamp(spec.min, spec.max)
     }
 }
