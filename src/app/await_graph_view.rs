@@ -113,8 +113,3 @@ fn ReplayGraph(props: &ReplayGraphProps) -> Html {
 }
 
 crate::app::lazy::part_view!(replay_graph_view: ReplayGraph(ReplayGraphProps));
-
-crate::app::lazy::lazy_component!(
-    /// [`ReplayGraph`], once its part is in.
-    LazyReplayGraph => ReplayGraph(ReplayGraphProps)
-);

@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use super::cpython_panel::CpythonPanel;
+use super::lazy::lazy;
 
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::{format_number, ParamError, ParamSpec, Params, Spot};
@@ -21,6 +22,7 @@ use crate::web::editor::{use_editor, EditorSetup, EditorState, TaskMark};
 use crate::web::highlight::{use_highlight, use_line_marks};
 use crate::web::hooks::{use_cpython, CpythonAsk, CpythonCheck};
 use crate::web::page::{capture_pointer_at_target, data_url, focus_by_id};
+use crate::web::parts::Part;
 use crate::web::sources::{prefetch, use_line_map, use_source, PYTHON_LINES};
 
 #[derive(Properties, PartialEq, Clone)]
@@ -219,11 +221,6 @@ pub struct EditorProps {
 }
 
 crate::app::lazy::part_view!(editor_view: Editor(EditorProps));
-
-crate::app::lazy::lazy_component!(
-    /// The editor, its code (and CodeMirror's) loaded when first shown.
-    LazyEditor => Editor(EditorProps)
-);
 
 /// The learner's version in CodeMirror, loaded when first shown, with a field for each number of
 /// the program a learner may want to vary.
@@ -531,7 +528,8 @@ fn CodeView(props: &CodeViewProps) -> Html {
                         if props.code_not_linked == Some(NotLinked::CannotPack) {
                             <p class="field-error" data-testid="code-not-packed">{ UI.code_cannot_pack.get(lang) }</p>
                         }
-                        <LazyEditor {text} {on_change} error_line={error_line(&check, &program)} marks={your_marks} {lang} />
+                        // The editor, its code (and CodeMirror's) loaded when first shown.
+                        { lazy(Part::Editor, lang, EditorProps { text, on_change, error_line: error_line(&check, &program), marks: your_marks, lang }) }
                     } else {
                         <Highlighted code={python} language="python" label={UI.python_caption.get(lang)} marks={python_marks} {lang} literals={Some(literals)} />
                     }

@@ -3,8 +3,9 @@
 
 use yew::prelude::*;
 
-use super::await_graph_view::LazyReplayGraph;
-use super::exports::LazyExports;
+use super::await_graph_view::ReplayGraphProps;
+use super::exports::ExportsProps;
+use super::lazy::lazy;
 use super::timeline_view::{LazyTimeline, LineRef};
 use super::variant_column::VariantColumn;
 use crate::lesson::i18n::Lang;
@@ -15,6 +16,7 @@ use crate::model::ui_text::UI;
 use crate::state::{Column, RunState};
 use crate::trace::Speed;
 use crate::web::hooks::use_announcement;
+use crate::web::parts::Part;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonProps {
@@ -109,11 +111,17 @@ pub fn Comparison(props: &ComparisonProps) -> Html {
                     value={format!("{:.3}", at.unwrap_or(run_end))} oninput={on_scrub} />
                 <span class="replay-at">{ format!("{:.2} s", at.unwrap_or(run_end)) }</span>
             </div>
-            <LazyExports scenario={props.scenario} title={props.title} columns={props.columns.clone()} speed={props.speed} {lang} />
+            { lazy(Part::Exports, lang, ExportsProps {
+                scenario: props.scenario, title: props.title, columns: props.columns.clone(), speed: props.speed, lang,
+            }) }
         }
     };
     let graph = match at {
-        Some(at) => html! { <LazyReplayGraph columns={props.columns.clone()} {at} speed={props.speed} {lang} /> },
+        Some(at) => lazy(
+            Part::ReplayGraph,
+            lang,
+            ReplayGraphProps { columns: props.columns.clone(), at, speed: props.speed, lang },
+        ),
         None => Html::default(),
     };
     let timeline = html! {

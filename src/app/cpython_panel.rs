@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::lazy::lazy;
 use super::timeline_view::{LineRef, TimelineView};
 
 use crate::lesson::i18n::Lang;
@@ -101,11 +102,6 @@ fn CpythonDone(props: &CpythonDoneProps) -> Html {
 
 crate::app::lazy::part_view!(done_view: CpythonDone(CpythonDoneProps));
 
-crate::app::lazy::lazy_component!(
-    /// [`CpythonDone`], once its part is in.
-    LazyCpythonDone => CpythonDone(CpythonDoneProps)
-);
-
 /// What became of the run on real time after the virtual one.
 fn measured_view(measured: &Measured, run: &CpythonRun, speed: f64, lang: Lang) -> Html {
     let speed_text = format_number(speed);
@@ -198,10 +194,19 @@ pub fn CpythonPanel(props: &CpythonPanelProps) -> Html {
         preload(Part::CpythonDone);
     }
     let done = |piece| match &props.check {
-        CpythonCheck::Done { run, differences, measured } => html! {
-            <LazyCpythonDone {piece} run={run.clone()} differences={differences.clone()} measured={measured.clone()}
-                edited={props.edited} speed={props.speed} {lang} />
-        },
+        CpythonCheck::Done { run, differences, measured } => lazy(
+            Part::CpythonDone,
+            lang,
+            CpythonDoneProps {
+                piece,
+                run: run.clone(),
+                differences: differences.clone(),
+                measured: measured.clone(),
+                edited: props.edited,
+                speed: props.speed,
+                lang,
+            },
+        ),
         _ => html! {},
     };
     let body = match &props.check {

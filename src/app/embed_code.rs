@@ -73,8 +73,3 @@ pub fn EmbedCode(props: &EmbedCodeProps) -> Html {
 }
 
 crate::app::lazy::part_view!(view: EmbedCode(EmbedCodeProps));
-
-crate::app::lazy::lazy_component!(
-    /// The embed code, loaded when first opened.
-    LazyEmbedCode => EmbedCode(EmbedCodeProps)
-);

@@ -97,8 +97,3 @@ fn Exports(props: &ExportsProps) -> Html {
 }
 
 crate::app::lazy::part_view!(view: Exports(ExportsProps));
-
-crate::app::lazy::lazy_component!(
-    /// [`Exports`], once its part is in.
-    LazyExports => Exports(ExportsProps)
-);

@@ -3,9 +3,12 @@
 //! code drawn once its chunk is in, which comes with the files it shows), and those drawn only
 //! when asked for (the loop inspector, the prediction panel, the embed code, the editor, what
 //! CPython's run gave, the replayed await graph, a run's exports). Each is loaded the first time
-//! it is drawn, or asked for ahead of it (`web::parts`). A lazy component (`LazyLoopInspector`,
-//! …) takes its component's props and draws what it is given to wait with (most: nothing) until
-//! the part is in, then the component.
+//! it is drawn, or asked for ahead of it (`web::parts`). [`lazy`] draws a part's component from
+//! its props once the part is in, nothing before; the code and the timeline have components of
+//! their own (`LazyCodeView`, `LazyTimeline`), which do more while they wait.
+
+use std::any::Any;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -41,17 +44,48 @@ macro_rules! part_view {
 }
 pub(crate) use part_view;
 
-/// `$Lazy`: draws `$Comp` of part `$part` once it is loaded, nothing before.
-macro_rules! lazy_component {
-    ($(#[$doc:meta])* $Lazy:ident => $part:ident($Props:ty)) => {
-        $(#[$doc])*
-        #[component]
-        pub fn $Lazy(props: &$Props) -> Html {
-            $crate::app::lazy::use_lazy($crate::web::parts::Part::$part, props, props.lang, Html::default())
-        }
-    };
+/// A part's props as [`Lazy`] holds them, whatever their type: compared by value (the part is drawn
+/// again only when they change), handed to the part's view as `&dyn Any`.
+pub trait PartProps: Any {
+    fn as_any(&self) -> &dyn Any;
+    fn same(&self, other: &dyn PartProps) -> bool;
 }
-pub(crate) use lazy_component;
+
+impl<P: PartialEq + 'static> PartProps for P {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn same(&self, other: &dyn PartProps) -> bool {
+        other.as_any().downcast_ref::<P>() == Some(self)
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct LazyProps {
+    pub part: Part,
+    pub props: Rc<dyn PartProps>,
+    pub lang: Lang,
+}
+
+impl PartialEq for LazyProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.part == other.part && self.lang == other.lang && self.props.same(other.props.as_ref())
+    }
+}
+
+/// One component for every part that draws nothing while it loads: a component of its own for
+/// each (`LazyExports`, …) weighed some 1.7 KB of the first load's code.
+#[component]
+pub fn Lazy(props: &LazyProps) -> Html {
+    use_lazy(props.part, props.props.as_any(), props.lang, Html::default())
+}
+
+/// `part`'s component drawn with `props` once the part is in, nothing before. Keyed by the part,
+/// so that one part drawn where another was is a new component, with its own loading state.
+pub fn lazy<P: PartialEq + 'static>(part: Part, lang: Lang, props: P) -> Html {
+    html! { <Lazy key={part as usize} {part} props={Rc::new(props) as Rc<dyn PartProps>} {lang} /> }
+}
 
 /// Draws `props` with `part`'s view once it is loaded; `loading` while it loads (the first time
 /// only). A chunk that could not be fetched is said so, with a button that tries again.

@@ -179,8 +179,3 @@ pub fn LoopInspector(props: &LoopInspectorProps) -> Html {
 }
 
 crate::app::lazy::part_view!(view: LoopInspector(LoopInspectorProps));
-
-crate::app::lazy::lazy_component!(
-    /// The loop inspector, loaded when first opened.
-    LazyLoopInspector => Inspector(LoopInspectorProps)
-);

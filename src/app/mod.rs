@@ -25,10 +25,11 @@ use yew::prelude::*;
 use self::code_view::LazyCodeView;
 use self::comparison::Comparison;
 use self::controls::Controls;
-use self::embed_code::LazyEmbedCode;
-use self::loop_inspector::LazyLoopInspector;
+use self::embed_code::EmbedCodeProps;
+use self::lazy::lazy;
+use self::loop_inspector::LoopInspectorProps;
 use self::picker::Picker;
-use self::predict_panel::LazyPredictPanel;
+use self::predict_panel::PredictPanelProps;
 use self::share_buttons::ShareButtons;
 use crate::lesson::i18n::Lang;
 use crate::lesson::params::format_number;
@@ -42,6 +43,7 @@ use crate::model::url::{Theme, UrlState};
 use crate::state::{Action, Column, Playground, RunState};
 use crate::web::hooks;
 use crate::web::page;
+use crate::web::parts::Part;
 
 #[component]
 pub fn App() -> Html {
@@ -130,12 +132,20 @@ pub fn App() -> Html {
     // Predict mode: the exercise, and nothing of the prediction shown until a run.
     let predict = state.url.predict.then(|| {
         let labels: Vec<AttrValue> = state.columns.iter().map(|c| AttrValue::from(c.variant.label.get(lang))).collect();
-        html! {
-            <LazyPredictPanel guesses={state.guesses.clone()} {labels} verdicts={state.verdicts()} open={state.predicting()} {lang}
-                on_move={on_action.reform(|(column, from, to)| Action::MoveLine { column, from, to })}
-                on_guess={on_action.reform(|(column, text)| Action::GuessElapsed { column, text })}
-                on_again={on_action.reform(|()| Action::PredictAgain)} />
-        }
+        lazy(
+            Part::Predict,
+            lang,
+            PredictPanelProps {
+                guesses: state.guesses.clone(),
+                labels,
+                verdicts: state.verdicts(),
+                open: state.predicting(),
+                lang,
+                on_move: on_action.reform(|(column, from, to)| Action::MoveLine { column, from, to }),
+                on_guess: on_action.reform(|(column, text)| Action::GuessElapsed { column, text }),
+                on_again: on_action.reform(|()| Action::PredictAgain),
+            },
+        )
     });
     let comparison = if state.predicting() {
         html! { <p class="hint predict-hidden" data-testid="predict-hidden">{ UI.predict_hidden.get(lang) }</p> }
@@ -156,9 +166,16 @@ pub fn App() -> Html {
                 <main>
                     { notices }
                     if state.url.code.is_some() || state.edited.is_some() {
-                        <LazyEmbedCode {scenario} variant={&state.url.variants()[0]} params={state.url.params.clone()}
-                            code={state.edited.clone()} autorun={state.url.autorun} speed={state.url.speed} {lang}
-                            on_check={on_cpython_check} />
+                        { lazy(Part::EmbedCode, lang, EmbedCodeProps {
+                            scenario,
+                            variant: &state.url.variants()[0],
+                            params: state.url.params.clone(),
+                            code: state.edited.clone(),
+                            autorun: state.url.autorun,
+                            speed: state.url.speed,
+                            lang,
+                            on_check: on_cpython_check,
+                        }) }
                     } else {
                         { controls }
                         { predict }
@@ -279,9 +296,17 @@ pub fn App() -> Html {
                 { predict }
                 { comparison }
                 if let (Some(tick), Some(run)) = (state.url.tick, inspected) {
-                    <LazyLoopInspector {scenario} {run} turn={tick} choices={inspect_choices} column={state.inspect_column}
-                        variant={state.url.variants().get(state.inspect_column)} {lang}
-                        on_turn={on_action.reform(Action::Inspect)} on_column={on_action.reform(Action::InspectColumn)} />
+                    { lazy(Part::Inspector, lang, LoopInspectorProps {
+                        scenario,
+                        run,
+                        turn: tick,
+                        choices: inspect_choices,
+                        column: state.inspect_column,
+                        variant: state.url.variants().get(state.inspect_column),
+                        lang,
+                        on_turn: on_action.reform(Action::Inspect),
+                        on_column: on_action.reform(Action::InspectColumn),
+                    }) }
                 } else {
                     <p class="inspect-open">
                         <button type="button" data-testid="inspect" onclick={on_action.reform(|_: MouseEvent| Action::Inspect(Some(0)))}>

@@ -196,8 +196,3 @@ pub fn PredictPanel(props: &PredictPanelProps) -> Html {
 }
 
 crate::app::lazy::part_view!(view: PredictPanel(PredictPanelProps));
-
-crate::app::lazy::lazy_component!(
-    /// The prediction panel, loaded when first opened.
-    LazyPredictPanel => Predict(PredictPanelProps)
-);
