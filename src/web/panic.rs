@@ -23,22 +23,8 @@ pub fn install() {
     yew::set_custom_panic_hook(Box::new(|info| {
         // Keeps the console's message and stack trace for whoever debugs it.
         console_error_panic_hook::hook(info);
-        show_panel(&message(info));
+        show_panel(&info.to_string());
     }));
-}
-
-/// What the panel says: the panic's own words, after where it happened when the build kept that.
-/// The published build does not (scripts/build: `-Zlocation-detail=none`), and then every panic
-/// is "at <redacted>:0:0", which says nothing. The address the panel keeps brings the page back to
-/// the same state, where a build with locations (`trunk serve`) shows them.
-fn message(info: &std::panic::PanicHookInfo) -> String {
-    let payload = info.payload();
-    let words =
-        payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
-    match (info.location().filter(|at| at.line() != 0), words) {
-        (None, Some(words)) => words.to_owned(),
-        _ => info.to_string(),
-    }
 }
 
 /// Puts the panel at the top of the page and makes the dead app inert; the first panic is the
