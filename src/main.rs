@@ -9,9 +9,7 @@ use coroutine_playground::aio::Io;
 use coroutine_playground::app::lazy::views;
 use coroutine_playground::lesson::Programs;
 use coroutine_playground::scenarios;
-use coroutine_playground::web::parts::{
-    LessonLoading, Loaders, Loading, Part, ReadMessage, RunOnCpython, Threads, View,
-};
+use coroutine_playground::web::parts::{LessonLoading, Loaders, Loading, Part, Reader, RunOnCpython, Threads, View};
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 fn main() {
@@ -37,10 +35,11 @@ fn io() -> Result<&'static dyn Io, SplitLoaderError> {
     Ok(&coroutine_playground::web::io::BROWSER_IO)
 }
 
-/// The code that reads the embed API's commands: fetched with the first command a page is sent.
+/// The code that reads the embed API's commands and builds their answers: fetched with the first
+/// command a page is sent.
 #[wasm_split(reader, fallible)]
-fn reader() -> Result<ReadMessage, SplitLoaderError> {
-    Ok(coroutine_playground::web::embed::read_message)
+fn reader() -> Result<Reader, SplitLoaderError> {
+    Ok(coroutine_playground::web::embed::COMMANDS)
 }
 
 /// The code that runs a program on CPython in the page: fetched when a learner first asks for

@@ -11,7 +11,7 @@ use coroutine_playground::lesson::params::Params;
 use coroutine_playground::scenarios;
 use coroutine_playground::trace::{Distortion, EventKind, Exit, RunOutcome, Stream};
 use coroutine_playground::web::clock::{live_browser_timers, performance_now};
-use coroutine_playground::web::parts::{set_loaders, Loaders, Part, ReadMessage, RunOnCpython};
+use coroutine_playground::web::parts::{set_loaders, Loaders, Part, RunOnCpython};
 use coroutine_playground::web::run::RunHandle;
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -69,7 +69,7 @@ fn in_place() -> Loaders {
         },
         lesson: |id| Box::pin(ready(Ok(scenarios::every_program(id)))),
         cpython: || Box::pin(ready(Ok(cpython::run_now as RunOnCpython))),
-        reader: || Box::pin(ready(Ok(embed::read_message as ReadMessage))),
+        reader: || Box::pin(ready(Ok(embed::COMMANDS))),
         threads: || Box::pin(ready(Ok(worker::THREADS))),
         io: || Box::pin(ready(Ok(&io::BROWSER_IO as &'static dyn Io))),
     }

@@ -10,7 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomRect, MessageEvent, Window};
 
 use super::page::{watch_size, SizeWatcher};
-use super::parts::{load_reader, ReadMessage};
+use super::parts::{load_reader, Reader};
 use crate::model::embed_api::{is_own_event, parse_message, Event, Incoming, Message, Rejection};
 
 /// Where events go and commands may come from: the embedding page, or the page itself when it
@@ -69,8 +69,8 @@ pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Opt
         if data.is_object() && is_own_event(text("source").as_deref(), text("type").as_deref().unwrap_or_default()) {
             return on_message(Ok(Incoming::OwnEvent));
         }
-        if let (Some(read), None) = (READER.get(), &*waiting.borrow()) {
-            return on_message(read(data));
+        if let (Some(reader), None) = (READER.get(), &*waiting.borrow()) {
+            return on_message((reader.read)(data));
         }
         let first = {
             let mut waiting = waiting.borrow_mut();
@@ -81,10 +81,10 @@ pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Opt
         if first {
             let (waiting, on_message) = (waiting.clone(), on_message.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let read = load_reader().await.ok();
-                READER.set(read);
+                let reader = load_reader().await.ok();
+                READER.set(reader);
                 for data in waiting.take().unwrap_or_default() {
-                    on_message(read.map_or(Err(Rejection::NotRead), |read| read(data)));
+                    on_message(reader.map_or(Err(Rejection::NotRead), |reader| (reader.read)(data)));
                 }
             });
         }
@@ -94,9 +94,19 @@ pub fn listen(on_message: impl Fn(Result<Incoming, Rejection>) + 'static) -> Opt
 }
 
 thread_local! {
-    /// [`read_message`], once its code is in.
-    static READER: Cell<Option<ReadMessage>> = const { Cell::new(None) };
+    /// [`read_message`] and the answers' code, once in.
+    static READER: Cell<Option<Reader>> = const { Cell::new(None) };
 }
+
+/// The commands' code, once the first command has brought it in: a command that asks for an
+/// answer was read with it.
+pub fn reader() -> Option<Reader> {
+    READER.get()
+}
+
+/// The commands' code as the reader's split point hands it on (`src/main.rs`).
+pub const COMMANDS: Reader =
+    Reader { read: read_message, export: crate::state::exported_trace, inspect: crate::model::inspector::turn_view };
 
 /// Reads a posted message's data: anything that is not an object is not a command. Values the
 /// command does not read are skipped without being descended into, however deep. Its split

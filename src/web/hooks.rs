@@ -24,7 +24,7 @@ use crate::model::embed_api::{CancelReason, Engine, Event, VariantResult};
 use crate::model::positions::Positions;
 use crate::model::ui_text::UI;
 use crate::model::url::UrlState;
-use crate::state::{exported_trace, Action, Playground, Progress, RunChange, RunPhase, RunState};
+use crate::state::{Action, Playground, Progress, RunChange, RunPhase, RunState};
 use crate::trace::Line;
 
 /// The address bar, the document's language, its theme and projector mode follow the state.
@@ -324,10 +324,8 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
         // Each `export` the embedding page sends: the last finished run, as Perfetto reads it.
         let state = state.clone();
         use_effect_with(state.exports, move |exports| {
-            if *exports == 0 {
-                return;
-            }
-            let trace = exported_trace(&state.columns, state.lang, state.url.speed);
+            let Some(reader) = embed::reader().filter(|_| *exports > 0) else { return };
+            let trace = (reader.export)(&state.columns, state.lang, state.url.speed);
             embed::post(&Event::Exported { scenario: state.scenario().id, trace: &trace });
         });
     }
@@ -336,11 +334,9 @@ pub fn use_embed_api(state: &UseReducerHandle<Playground>) {
         let state = state.clone();
         use_effect_with(state.inspections, move |inspections| {
             let (Some(run), Some(tick)) = (state.inspected.as_ref(), state.url.tick) else { return };
-            if *inspections == 0 {
-                return;
-            }
+            let Some(reader) = embed::reader().filter(|_| *inspections > 0) else { return };
             let Some(variant) = state.url.variants().get(state.inspect_column).map(|v| v.name) else { return };
-            if let Some(view) = crate::model::inspector::turn_view(&run.trace, tick) {
+            if let Some(view) = (reader.inspect)(&run.trace, tick) {
                 let event = Event::Inspected { scenario: state.scenario().id, variant, view: &view, trace: &run.trace };
                 embed::post(&event);
             }

@@ -64,12 +64,22 @@ pub type LessonLoading = Pin<Box<dyn Future<Output = Result<Programs, wasm_split
 /// What runs a program on CPython in the page once its code is in (`web::cpython::run_now`).
 pub type RunOnCpython = fn(super::cpython::Request, std::rc::Rc<dyn Fn(super::cpython::Report)>);
 
-/// What reads a command posted to the page (`web::embed::read_message`).
-pub type ReadMessage =
-    fn(wasm_bindgen::JsValue) -> Result<crate::model::embed_api::Incoming, crate::model::embed_api::Rejection>;
+/// The embed API's commands: what reads one posted to the page, and what builds the answers to
+/// those that ask for data. Only a command read asks for an answer, so the code that builds them
+/// (a Chrome trace of the run, a turn of the loop) comes with the reader, not in the first load.
+#[derive(Clone, Copy)]
+pub struct Reader {
+    /// `web::embed::read_message`.
+    pub read:
+        fn(wasm_bindgen::JsValue) -> Result<crate::model::embed_api::Incoming, crate::model::embed_api::Rejection>,
+    /// `export`'s answer: `state::exported_trace`.
+    pub export: fn(&[crate::state::Column], crate::lesson::i18n::Lang, f64) -> crate::model::export::ChromeTrace,
+    /// `inspect`'s answer: `model::inspector::turn_view`.
+    pub inspect: for<'a> fn(&'a crate::trace::Trace, usize) -> Option<crate::model::inspector::TurnView<'a>>,
+}
 
 /// The code that reads commands, on its way.
-pub type ReaderLoading = Pin<Box<dyn Future<Output = Result<ReadMessage, wasm_split_helpers::SplitLoaderError>>>>;
+pub type ReaderLoading = Pin<Box<dyn Future<Output = Result<Reader, wasm_split_helpers::SplitLoaderError>>>>;
 
 /// `to_thread`'s Web Workers (`web::worker`), once their code is in.
 #[derive(Clone, Copy)]
@@ -210,7 +220,7 @@ pub async fn load_io() -> Result<&'static dyn crate::aio::Io, wasm_split_helpers
 }
 
 /// The code that reads the embed API's commands (`web::embed::listen`), fetched with the first.
-pub async fn load_reader() -> Result<ReadMessage, wasm_split_helpers::SplitLoaderError> {
+pub async fn load_reader() -> Result<Reader, wasm_split_helpers::SplitLoaderError> {
     (loaders().reader)().await
 }
 
