@@ -6,16 +6,40 @@
 // - timeline: from typing 10000 in many-tasks' task count to the next frame drawn after it, which
 //   holds the prediction of 10,000 tasks on the virtual clock and its timeline;
 // - ready: `performance.now()` when a fresh load of say-after posts the embed API's `ready` (the
-//   page is interactive), from the navigation's start.
-//   BENCH page longtask_ms=… timeline_10000_ms=… ready_ms=… runs_longtask=…,… runs_timeline=…,… runs_ready=…,…
+//   page is interactive), from the navigation's start;
+// - ready on a slow link: the same, on a link of 100 ms latency and 10 Mbit/s each way (Chromium's
+//   network emulation), for say-after (in the main module) and queue-workers (a lesson whose code
+//   comes in chunks of its own).
+//   BENCH page longtask_ms=… timeline_10000_ms=… ready_ms=… slow_say_after_ms=… slow_queue_workers_ms=… runs_…=…,…
 import { startServer } from '../tests/e2e/server.mjs';
-import { closeBrowser, open } from '../tests/e2e/page.mjs';
+import { Playground, closeBrowser, newPage, open } from '../tests/e2e/page.mjs';
+
+/** `performance.now()` at `ready` for a fresh load of `query` on a link of 100 ms and 10 Mbit/s. */
+async function readyOnSlowLink(server, query) {
+  const url = `${server.url}/${query}`;
+  const { context, page } = await newPage(url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 100,
+    downloadThroughput: 1_250_000,
+    uploadThroughput: 1_250_000,
+  });
+  const playground = new Playground(context, page);
+  await page.goto(url);
+  const [event] = await playground.waitForEvents('ready', { timeout: 20_000 });
+  await playground.close();
+  return event.ms;
+}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const server = await startServer();
 const longest = [];
 const timeline = [];
 const ready = [];
+const slowSayAfter = [];
+const slowQueueWorkers = [];
 try {
   for (let i = 0; i < 5; i += 1) {
     const page = await open(`${server.url}/?s=many-tasks&n=1000&delay=1&speed=1&lang=en`);
@@ -46,12 +70,22 @@ try {
     const [event] = await fresh.waitForEvents('ready');
     ready.push(event.ms);
     await fresh.close();
+
+    slowSayAfter.push(await readyOnSlowLink(server, '?s=say-after&lang=en'));
+    slowQueueWorkers.push(await readyOnSlowLink(server, '?s=queue-workers&lang=en'));
   }
 } finally {
   await closeBrowser();
   await server.close();
 }
 const fixed = (v) => v.toFixed(0);
-console.log(
-  `BENCH page longtask_ms=${fixed(median(longest))} timeline_10000_ms=${fixed(median(timeline))} ready_ms=${fixed(median(ready))} runs_longtask=${longest.map(fixed).join(',')} runs_timeline=${timeline.map(fixed).join(',')} runs_ready=${ready.map(fixed).join(',')}`,
-);
+const figures = {
+  longtask: longest,
+  timeline_10000: timeline,
+  ready,
+  slow_say_after: slowSayAfter,
+  slow_queue_workers: slowQueueWorkers,
+};
+const medians = Object.entries(figures).map(([name, runs]) => `${name}_ms=${fixed(median(runs))}`);
+const runs = Object.entries(figures).map(([name, values]) => `runs_${name}=${values.map(fixed).join(',')}`);
+console.log(`BENCH page ${medians.join(' ')} ${runs.join(' ')}`);

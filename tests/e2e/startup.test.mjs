@@ -1,0 +1,103 @@
+// Start-up on a slow link: what the first drawing waits for (the linked lesson's wasm chunks, its
+// notice) is asked for by index.html's preload script while the app's wasm downloads, not after
+// it, and each file is fetched once: the app's own requests take the preloads.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { Playground, closeBrowser, newPage } from './page.mjs';
+
+let server;
+before(async () => {
+  server = await startServer();
+});
+after(async () => {
+  await closeBrowser();
+  await server?.close();
+});
+
+/**
+ * Opens `query` on a link of 100 ms latency and 10 Mbit/s, with `init` run before the page's
+ * scripts, and waits for `ready`. Gives the page, what its preload script asked for (paths) and
+ * every resource it fetched: `{ path, start, end }`, ms from the navigation's start.
+ */
+async function openSlow(query, init) {
+  const url = `${server.url}/${query}`;
+  const { context, page } = await newPage(url);
+  if (init) await page.addInitScript(init);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 100,
+    downloadThroughput: 1_250_000,
+    uploadThroughput: 1_250_000,
+  });
+  const playground = new Playground(context, page);
+  await page.goto(url);
+  await playground.waitForEvents('ready', { timeout: 20_000 });
+  const found = await page.evaluate(() => ({
+    preloaded: [...document.querySelectorAll('link[rel="preload"][as="fetch"]:not([integrity])')].map(
+      (link) => new URL(link.href).pathname.slice(1),
+    ),
+    resources: performance
+      .getEntriesByType('resource')
+      .map((e) => ({ path: new URL(e.name).pathname.slice(1), start: e.startTime, end: e.responseEnd })),
+  }));
+  return { playground, ...found };
+}
+
+/** Waits long enough for Chromium's warning about a preload nobody took ("…preloaded using link
+ * preload but not used within a few seconds from the window's load event"), and gives them. */
+async function unusedPreloads(playground) {
+  await playground.page.waitForTimeout(4_000);
+  return playground.warnings.filter((w) => w.text.includes('preloaded using link preload but not used'));
+}
+
+test('a linked lesson: its chunks and notice are asked for while the app downloads, each fetched once', async () => {
+  const { playground, preloaded, resources } = await openSlow('?s=queue-workers&lang=en');
+  assert.ok(preloaded.includes('split_queue_workers.wasm'), `the lesson's own chunk: ${preloaded}`);
+  assert.ok(preloaded.includes('notices/queue-workers.en.txt'), `the lesson's notice: ${preloaded}`);
+  assert.ok(preloaded.some((path) => /^chunk_\d+\.wasm$/.test(path)), `the chunks the lesson waits for: ${preloaded}`);
+  const app = resources.find((r) => r.path.endsWith('_bg.wasm'));
+  for (const path of preloaded) {
+    const fetched = resources.filter((r) => r.path === path);
+    assert.equal(fetched.length, 1, `${path} is fetched once, not ${fetched.length} times`);
+    assert.ok(fetched[0].start < app.end, `${path} is asked for at ${fetched[0].start.toFixed(0)} ms, before the app's wasm is in at ${app.end.toFixed(0)}`);
+  }
+  await playground.byTestId('notice-text').waitFor();
+  assert.deepEqual(await unusedPreloads(playground), [], 'every preload is taken');
+  assert.deepEqual(playground.errors, []);
+  await playground.close();
+});
+
+test('the default lesson in Chinese: only its notice; an embed: only chunks, no notice', async () => {
+  const bare = await openSlow('?lang=zh');
+  assert.deepEqual(bare.preloaded, ['notices/say-after.zh.txt']);
+  assert.deepEqual(await unusedPreloads(bare.playground), []);
+  await bare.playground.close();
+
+  // An unknown lesson opens the default one, as the page says (a notice of its own).
+  const unknown = await openSlow('?s=no-such-lesson&lang=en&embed=1');
+  assert.deepEqual(unknown.preloaded, []);
+  await unknown.playground.close();
+
+  const embed = await openSlow('?s=hello-world&embed=1&lang=en');
+  assert.ok(embed.preloaded.includes('split_hello_world.wasm'), `${embed.preloaded}`);
+  assert.ok(!embed.preloaded.some((path) => path.startsWith('notices/')), `an embed shows no notice: ${embed.preloaded}`);
+  assert.deepEqual(await unusedPreloads(embed.playground), []);
+  await embed.playground.close();
+});
+
+test('the check sees a preload nobody takes', async () => {
+  const { playground } = await openSlow('?s=say-after&lang=en', () => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const link = document.createElement('link');
+      Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: 'notices/hello-world.en.txt' });
+      document.head.append(link);
+    });
+  });
+  const unused = await unusedPreloads(playground);
+  assert.equal(unused.length, 1, JSON.stringify(playground.warnings));
+  assert.ok(unused[0].text.includes('notices/hello-world.en.txt'), unused[0].text);
+  await playground.close();
+});
