@@ -8,8 +8,8 @@
 // - ready: `performance.now()` when a fresh load of say-after posts the embed API's `ready` (the
 //   page is interactive), from the navigation's start;
 // - ready on a slow link: the same, on a link of 100 ms latency and 10 Mbit/s each way (Chromium's
-//   network emulation), for say-after (in the main module) and queue-workers (a lesson whose code
-//   comes in chunks of its own).
+//   network emulation), served gzip-compressed as a static host does, for say-after (in the main
+//   module) and queue-workers (a lesson whose code comes in chunks of its own).
 //   BENCH page longtask_ms=… timeline_10000_ms=… ready_ms=… slow_say_after_ms=… slow_queue_workers_ms=… runs_…=…,…
 import { startServer } from '../tests/e2e/server.mjs';
 import { Playground, closeBrowser, newPage, open } from '../tests/e2e/page.mjs';
@@ -35,12 +35,19 @@ async function readyOnSlowLink(server, query) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const server = await startServer();
+const gzipServer = await startServer({ gzip: true });
 const longest = [];
 const timeline = [];
 const ready = [];
 const slowSayAfter = [];
 const slowQueueWorkers = [];
 try {
+  // Not timed: the gzip server compresses each file on its first request.
+  for (const query of ['?s=say-after&lang=en', '?s=queue-workers&lang=en']) {
+    const warm = await open(`${gzipServer.url}/${query}`);
+    await warm.waitForEvents('ready');
+    await warm.close();
+  }
   for (let i = 0; i < 5; i += 1) {
     const page = await open(`${server.url}/?s=many-tasks&n=1000&delay=1&speed=1&lang=en`);
     await page.waitForEvents('ready');
@@ -71,12 +78,13 @@ try {
     ready.push(event.ms);
     await fresh.close();
 
-    slowSayAfter.push(await readyOnSlowLink(server, '?s=say-after&lang=en'));
-    slowQueueWorkers.push(await readyOnSlowLink(server, '?s=queue-workers&lang=en'));
+    slowSayAfter.push(await readyOnSlowLink(gzipServer, '?s=say-after&lang=en'));
+    slowQueueWorkers.push(await readyOnSlowLink(gzipServer, '?s=queue-workers&lang=en'));
   }
 } finally {
   await closeBrowser();
   await server.close();
+  await gzipServer.close();
 }
 const fixed = (v) => v.toFixed(0);
 const figures = {

@@ -108,7 +108,7 @@ async function assertSayAfterPrinted(playground) {
   assert.equal(lines.length, expected, `say-after printed ${JSON.stringify(lines)}`);
 }
 
-test('runs under a strict Content-Security-Policy: no inline script but the hashed loader, no inline style', async (t) => {
+test('runs under a strict Content-Security-Policy: no inline script but the hashed ones (the loader, the preloads), no inline style', async (t) => {
   assert.ok(server.csp, 'the build wrote no dist/csp.txt (Trunk.toml post_build hook scripts/csp-hash)');
   assert.match(server.csp, /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/]+=*')+; style-src 'self'; img-src 'self' blob:$/);
   assert.doesNotMatch(server.csp, /unsafe-inline/);

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
@@ -25,18 +26,25 @@ const MIME = {
   '.woff2': 'font/woff2',
 };
 
+// What a static host compresses (`gzip` below): text and wasm, not images already compressed.
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.txt']);
+
 /**
  * Starts serving `root` (default: the repo's dist/). Resolves to `{ url, close, csp }`, where
  * `url` has no trailing slash (e.g. `http://127.0.0.1:40123`), `close()` stops the server and
  * `csp` is the policy sent with every response (`null` when the build wrote no csp.txt).
+ * `gzip`: text and wasm go gzip-compressed (level 9) to a browser that accepts it, as a static
+ * host sends them: for figures of a slow link (scripts/bench-page.mjs). Off for the tests, which
+ * read files as the build wrote them.
  */
-export async function startServer({ root = DIST } = {}) {
+export async function startServer({ root = DIST, gzip = false } = {}) {
   const rootDir = resolve(root);
   if (!(await stat(rootDir).catch(() => null))?.isDirectory()) {
     throw new Error(`startServer: ${rootDir} is not a directory (run \`scripts/build\` first)`);
   }
   const csp = (await readFile(join(rootDir, 'csp.txt'), 'utf8').catch(() => null))?.trim() || null;
   const headers = csp ? { 'content-security-policy': csp } : {};
+  const zippedFiles = new Map();
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -47,7 +55,14 @@ export async function startServer({ root = DIST } = {}) {
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file).catch(() => null);
       if (body === null) return send(res, 404, 'text/plain', `not found: ${path}`, req.method, headers);
-      send(res, 200, MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', body, req.method, headers);
+      const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      if (gzip && COMPRESSED.has(extname(file).toLowerCase()) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const zipped = { 'content-encoding': 'gzip', vary: 'accept-encoding', ...headers };
+        // Compressed once per file: only the first response of each waits for it.
+        if (!zippedFiles.has(file)) zippedFiles.set(file, gzipSync(body, { level: 9 }));
+        return send(res, 200, type, zippedFiles.get(file), req.method, zipped);
+      }
+      send(res, 200, type, body, req.method, headers);
     } catch (err) {
       send(res, 500, 'text/plain', String(err), req.method, headers);
     }
