@@ -2,9 +2,9 @@
 // Run by scripts/split once the chunks are in $TRUNK_STAGING_DIR: fills in index.html's preload
 // script (`/* lesson chunks */ {}`) with the wasm files each lesson's split point loads, read from
 // the split loader (__wasm_split.js) as it loads them: a lesson's own split_<lesson>.wasm and the
-// chunks it waits for. The lessons are those of `with_lessons!` (src/scenarios/mod.rs) and each is
-// keyed by its scenario id, its module's name with dashes (a test in src/scenarios/mod.rs holds them to that).
-// The first lesson is in the main module: no files.
+// chunks it waits for. The lessons are those of `with_lessons!` (src/scenarios/mod.rs), each keyed
+// by its scenario id, its module's name with dashes (a test in src/scenarios/mod.rs holds them to
+// that). The first lesson is in the main module: no files.
 //
 //   TRUNK_STAGING_DIR=dist node scripts/lesson-chunks.mjs   # by hand, on a built dist/
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,4 +70,4 @@ const MARK = '/* lesson chunks */ {}';
 const html = readFileSync(page, 'utf8');
 if (!html.includes(MARK)) fail(`no \`${MARK}\` in ${page}`);
 writeFileSync(page, html.replace(MARK, `/* lesson chunks */ ${JSON.stringify(files)}`));
-console.log(`lesson-chunks: ${lessons.length} lessons, ${Object.values(files).flat().length} chunks named`);
+console.log(`lesson-chunks: ${lessons.length} lessons, ${Object.values(files).flat().filter((n) => n !== null).length} chunks named`);
