@@ -12,23 +12,12 @@
 //   module) and queue-workers (a lesson whose code comes in chunks of its own).
 //   BENCH page longtask_ms=… timeline_10000_ms=… ready_ms=… slow_say_after_ms=… slow_queue_workers_ms=… runs_…=…,…
 import { startServer } from '../tests/e2e/server.mjs';
-import { Playground, closeBrowser, newPage, open } from '../tests/e2e/page.mjs';
+import { closeBrowser, open, openOnSlowLink } from '../tests/e2e/page.mjs';
 
-/** `performance.now()` at `ready` for a fresh load of `query` on a link of 100 ms and 10 Mbit/s. */
+/** `performance.now()` at `ready` for a fresh load of `query` on a slow link (`SLOW_LINK`). */
 async function readyOnSlowLink(server, query) {
-  const url = `${server.url}/${query}`;
-  const { context, page } = await newPage(url);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 100,
-    downloadThroughput: 1_250_000,
-    uploadThroughput: 1_250_000,
-  });
-  const playground = new Playground(context, page);
-  await page.goto(url);
-  const [event] = await playground.waitForEvents('ready', { timeout: 20_000 });
+  const playground = await openOnSlowLink(`${server.url}/${query}`);
+  const [event] = await playground.eventsOf('ready');
   await playground.close();
   return event.ms;
 }

@@ -85,6 +85,25 @@ export async function open(url, options) {
   return playground;
 }
 
+/** A link of 100 ms latency and 10 Mbit/s each way, for Chromium's network emulation. */
+export const SLOW_LINK = { offline: false, latency: 100, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000 };
+
+/**
+ * Opens `url` in a new context on `SLOW_LINK` and waits for the page's `ready` event. `init` runs
+ * before the page's own scripts; other options: see `newPage`.
+ */
+export async function openOnSlowLink(url, { init, ...options } = {}) {
+  const { context, page } = await newPage(url, options);
+  if (init) await page.addInitScript(init);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+  const playground = new Playground(context, page);
+  await page.goto(url);
+  await playground.waitForEvents('ready', { timeout: 20_000 });
+  return playground;
+}
+
 /** Opens a page that embeds playgrounds (the embed demo) and waits for every one to render. */
 export async function openEmbedding(url, options) {
   const { context, page } = await newPage(url, options);

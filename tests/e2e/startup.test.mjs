@@ -1,10 +1,10 @@
-// Start-up on a slow link: what the first drawing waits for (the linked lesson's wasm chunks, its
+// Start-up on a slow link (100 ms, 10 Mbit/s): what the first drawing waits for (the linked lesson's wasm chunks, its
 // notice) is asked for by index.html's preload script while the app's wasm downloads, not after
 // it, and each file is fetched once: the app's own requests take the preloads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { Playground, closeBrowser, newPage } from './page.mjs';
+import { closeBrowser, openOnSlowLink } from './page.mjs';
 
 let server;
 before(async () => {
@@ -16,26 +16,13 @@ after(async () => {
 });
 
 /**
- * Opens `query` on a link of 100 ms latency and 10 Mbit/s, with `init` run before the page's
- * scripts, and waits for `ready`. Gives the page, what its preload script asked for (paths) and
- * every resource it fetched: `{ path, start, end }`, ms from the navigation's start.
+ * Opens `query` on a slow link (`SLOW_LINK`), with `init` run before the page's scripts, until
+ * `ready`. Gives the page, what its preload script asked for (paths) and every resource it
+ * fetched: `{ path, start, end }`, ms from the navigation's start.
  */
 async function openSlow(query, init) {
-  const url = `${server.url}/${query}`;
-  const { context, page } = await newPage(url);
-  if (init) await page.addInitScript(init);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: 100,
-    downloadThroughput: 1_250_000,
-    uploadThroughput: 1_250_000,
-  });
-  const playground = new Playground(context, page);
-  await page.goto(url);
-  await playground.waitForEvents('ready', { timeout: 20_000 });
-  const found = await page.evaluate(() => ({
+  const playground = await openOnSlowLink(`${server.url}/${query}`, { init });
+  const found = await playground.page.evaluate(() => ({
     preloaded: [...document.querySelectorAll('link[rel="preload"][as="fetch"]:not([integrity])')].map(
       (link) => new URL(link.href).pathname.slice(1),
     ),
@@ -70,7 +57,7 @@ test('a linked lesson: its chunks and notice are asked for while the app downloa
   await playground.close();
 });
 
-test('the default lesson in Chinese: only its notice; an embed: only chunks, no notice', async () => {
+test('the default lesson in Chinese: only its notice; keys given twice; an embed: only chunks, no notice', async () => {
   const bare = await openSlow('?lang=zh');
   assert.deepEqual(bare.preloaded, ['notices/say-after.zh.txt']);
   assert.deepEqual(await unusedPreloads(bare.playground), []);
@@ -80,6 +67,14 @@ test('the default lesson in Chinese: only its notice; an embed: only chunks, no 
   const unknown = await openSlow('?s=no-such-lesson&lang=en&embed=1');
   assert.deepEqual(unknown.preloaded, []);
   await unknown.playground.close();
+
+  // Keys given twice are read as the page reads them: the first `s`, the last valid `lang`, the
+  // last `embed`.
+  const twice = await openSlow('?s=gather-count&s=hello-world&lang=en&lang=xx&embed=1&embed=0');
+  assert.ok(twice.preloaded.includes('split_gather_count.wasm'), `${twice.preloaded}`);
+  assert.ok(twice.preloaded.includes('notices/gather-count.en.txt'), `${twice.preloaded}`);
+  assert.deepEqual(await unusedPreloads(twice.playground), []);
+  await twice.playground.close();
 
   const embed = await openSlow('?s=hello-world&embed=1&lang=en');
   assert.ok(embed.preloaded.includes('split_hello_world.wasm'), `${embed.preloaded}`);
