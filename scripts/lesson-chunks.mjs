@@ -43,7 +43,8 @@ const splits = new Map(
 if (chunkFiles.size === 0 || splits.size === 0) fail(`${join(dir, '__wasm_split.js')} is not in the form this script reads`);
 
 // Written small, as the page's script reads it: a lesson's chunk_<n>.wasm by their numbers (its own
-// split_<lesson>.wasm goes without saying), and null for the first lesson, in the main module.
+// split_<lesson>.wasm goes without saying), and null for the first lesson, in the main module. The
+// first lesson is also the one a link without a known lesson opens: the script takes the first key.
 const files = {};
 for (const [i, lesson] of lessons.entries()) {
   const id = lesson.replaceAll('_', '-');
