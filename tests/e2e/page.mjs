@@ -61,9 +61,11 @@ function refuseClipboard() {
 /**
  * A new context (fresh storage) and page for `url`, with the events recorder installed.
  * `clipboard`: 'grant' allows the clipboard, 'refuse' makes it refuse; `colorScheme` and `locale`
- * stand for the system's preferences; `hasTouch` makes it a touch screen.
+ * stand for the system's preferences; `hasTouch` makes it a touch screen; `link`: network
+ * conditions for Chromium's emulation (`SLOW_LINK`); `init`: a function run before the page's own
+ * scripts.
  */
-export async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme = 'light', locale = 'en-US', hasTouch = false } = {}) {
+export async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme = 'light', locale = 'en-US', hasTouch = false, link, init } = {}) {
   const context = await (await sharedBrowser()).newContext({ viewport, colorScheme, locale, hasTouch });
   if (clipboard === 'grant') {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
@@ -73,6 +75,12 @@ export async function newPage(url, { viewport = DESKTOP, clipboard, colorScheme 
   page.setDefaultTimeout(5_000);
   await page.addInitScript(recordPlaygroundEvents);
   if (clipboard === 'refuse') await page.addInitScript(refuseClipboard);
+  if (init) await page.addInitScript(init);
+  if (link) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', link);
+  }
   return { context, page };
 }
 
@@ -88,16 +96,9 @@ export async function open(url, options) {
 /** A link of 100 ms latency and 10 Mbit/s each way, for Chromium's network emulation. */
 export const SLOW_LINK = { offline: false, latency: 100, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000 };
 
-/**
- * Opens `url` in a new context on `SLOW_LINK` and waits for the page's `ready` event. `init` runs
- * before the page's own scripts; other options: see `newPage`.
- */
-export async function openOnSlowLink(url, { init, ...options } = {}) {
-  const { context, page } = await newPage(url, options);
-  if (init) await page.addInitScript(init);
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+/** Opens `url` in a new context on `SLOW_LINK` and waits for the page's `ready` event. Options: see `newPage`. */
+export async function openOnSlowLink(url, options) {
+  const { context, page } = await newPage(url, { ...options, link: SLOW_LINK });
   const playground = new Playground(context, page);
   await page.goto(url);
   await playground.waitForEvents('ready', { timeout: 20_000 });

@@ -55,8 +55,9 @@ export async function startServer({ root = DIST, gzip = false } = {}) {
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file).catch(() => null);
       if (body === null) return send(res, 404, 'text/plain', `not found: ${path}`, req.method, headers);
-      const type = MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-      if (gzip && COMPRESSED.has(extname(file).toLowerCase()) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const ext = extname(file).toLowerCase();
+      const type = MIME[ext] ?? 'application/octet-stream';
+      if (gzip && COMPRESSED.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
         const zipped = { 'content-encoding': 'gzip', vary: 'accept-encoding', ...headers };
         // Compressed once per file: only the first response of each waits for it.
         if (!zippedFiles.has(file)) zippedFiles.set(file, gzipSync(body, { level: 9 }));

@@ -1,6 +1,7 @@
-// Start-up on a slow link (100 ms, 10 Mbit/s): what the first drawing waits for (the linked lesson's wasm chunks, its
-// notice) is asked for by index.html's preload script while the app's wasm downloads, not after
-// it, and each file is fetched once: the app's own requests take the preloads.
+// Start-up on a slow link (100 ms, 10 Mbit/s): what the first drawing waits for (the linked
+// lesson's wasm chunks, its notice) is asked for by index.html's preload script while the app's
+// wasm downloads, not after it, and each file is fetched once: the app's own requests take the
+// preloads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
