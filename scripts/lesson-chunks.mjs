@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// Run by scripts/split once the chunks are in $TRUNK_STAGING_DIR: fills in index.html's preload
-// script (`/* lesson chunks */ {}`) with the wasm files each lesson's split point loads, read from
+// Run by scripts/split once the chunks and the words are in $TRUNK_STAGING_DIR: fills in
+// index.html's preload script. `/* words */ {}`: the words file of each language (words/, named
+// by build.rs with this build's id). `/* lesson chunks */ {}`: the wasm files each lesson's split
+// point loads, read from
 // the split loader (__wasm_split.js) as it loads them: a lesson's own split_<lesson>.wasm and the
 // chunks it waits for. The lessons are those of `with_lessons!` (src/scenarios/mod.rs), each keyed
 // by its scenario id, its module's name with dashes (a test in src/scenarios/mod.rs holds them to
 // that). The first lesson is in the main module: no files.
 //
 //   TRUNK_STAGING_DIR=dist node scripts/lesson-chunks.mjs   # by hand, on a built dist/
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -66,9 +68,19 @@ for (const [i, lesson] of lessons.entries()) {
     });
 }
 
+const words = {};
+for (const file of readdirSync(join(dir, 'words'))) {
+  const [, lang] = file.match(/^(zh|en)-[0-9a-f]{16}\.txt$/) ?? fail(`words/${file} is not a words file build.rs names`);
+  if (words[lang]) fail(`two words files for ${lang}: ${words[lang]} and words/${file}`);
+  words[lang] = `words/${file}`;
+}
+if (!words.zh || !words.en) fail(`words/ should have one file for each language: ${JSON.stringify(words)}`);
+
 const page = join(dir, 'index.html');
-const MARK = '/* lesson chunks */ {}';
-const html = readFileSync(page, 'utf8');
-if (!html.includes(MARK)) fail(`no \`${MARK}\` in ${page}`);
-writeFileSync(page, html.replace(MARK, `/* lesson chunks */ ${JSON.stringify(files)}`));
+let html = readFileSync(page, 'utf8');
+for (const [mark, value] of [['/* lesson chunks */ {}', files], ['/* words */ {}', words]]) {
+  if (!html.includes(mark)) fail(`no \`${mark}\` in ${page}`);
+  html = html.replace(mark, `${mark.slice(0, -2)}${JSON.stringify(value)}`);
+}
+writeFileSync(page, html);
 console.log(`lesson-chunks: ${lessons.length} lessons, ${Object.values(files).flat().filter((n) => n !== null).length} chunks named`);

@@ -29,9 +29,10 @@ pub fn start(loaders: web::parts::Loaders) {
         web::page::set_theme(url.theme);
         web::page::set_projector(url.projecting());
         web::page::set_document_lang(url.lang.unwrap_or_else(web::page::browser_lang));
-        let ((), lesson) = futures::join!(web::page::notice_first(&url), web::page::lesson_first(&url));
-        if !lesson {
-            web::page::show_lesson_failed(&url);
+        let ((), lesson, words) =
+            futures::join!(web::page::notice_first(&url), web::page::lesson_first(&url), web::page::words_first(&url));
+        if !(lesson && words) {
+            web::page::show_load_failed(&url);
             return;
         }
         yew::Renderer::<app::App>::new().render();

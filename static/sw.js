@@ -17,8 +17,8 @@
 const PYODIDE_CACHE = 'pyodide-0.25.1';
 const PAGE_CACHE = 'page';
 
-/** The shell's files: index.html, every local href/src it names (trunk's hashed names), and the app's
- * wasm chunks. */
+/** The shell's files: index.html, every local href/src it names (trunk's hashed names), the words
+ * of both languages (named in its preload script), and the app's wasm chunks. */
 async function keepShell() {
   const cache = await caches.open(PAGE_CACHE);
   const index = new URL('./', self.location.href);
@@ -29,12 +29,13 @@ async function keepShell() {
   const named = [...html.matchAll(/\s(?:href|src)="([^"#]+)"/g)]
     .map(([, path]) => new URL(path, index))
     .filter((url) => url.origin === index.origin && url.href !== index.href);
+  const words = [...html.matchAll(/"(words\/(?:zh|en)-[0-9a-f]{16}\.txt)"/g)].map(([, path]) => new URL(path, index));
   // The app's chunks (scripts/split), which its script fetches only when a part is first drawn:
   // named in __wasm_split.js, so that every part works without a network too.
   const split = new URL('__wasm_split.js', index);
   const loader = await fetch(split).then((r) => (r.ok ? r.text() : ''), () => '');
   const chunks = [...loader.matchAll(/"\.\/([\w-]+\.wasm)"/g)].map(([, file]) => new URL(file, split));
-  await Promise.all([...named, ...(loader ? [split] : []), ...chunks].map((url) => cache.add(url).catch(() => undefined)));
+  await Promise.all([...named, ...words, ...(loader ? [split] : []), ...chunks].map((url) => cache.add(url).catch(() => undefined)));
 }
 
 self.addEventListener('install', (event) => {

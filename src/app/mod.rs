@@ -57,6 +57,7 @@ pub fn App() -> Html {
     hooks::use_embed_api(&state);
     hooks::use_shortcuts(&state);
     let (select_scenario, lesson_failed) = hooks::use_select_scenario(&state);
+    let (switch_lang, words_failed) = hooks::use_switch_lang(&state);
 
     let lang = state.lang;
     let scenario = state.scenario();
@@ -200,10 +201,7 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetTheme(other)))
     };
     let other_lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
-    let on_lang = {
-        let on_action = on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::SetLang(other_lang)))
-    };
+    let on_lang = switch_lang.reform(move |_: MouseEvent| other_lang);
     let projector = state.url.projector;
     let predicting = state.url.predict;
     let shortcuts_shown = projector && state.shortcuts_shown;
@@ -228,6 +226,9 @@ pub fn App() -> Html {
                 title={UI.language.get(lang)}>
                 { if lang == Lang::Zh { "English" } else { "中文" } }
             </button>
+            if words_failed {
+                <p class="field-error" data-testid="words-failed" role="alert">{ UI.words_failed.get(lang) }</p>
+            }
         </div>
     };
     let title = html! { <h1 data-testid="scenario-title">{ scenario.title.get(lang) }</h1> };

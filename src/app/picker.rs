@@ -8,6 +8,7 @@ use crate::lesson::Scenario;
 use crate::model::ui_text::{topic, TOPICS, UI};
 use crate::scenarios::CATALOGUE;
 use crate::web::page::focus_along;
+use crate::web::words::use_words;
 
 #[derive(Properties, PartialEq)]
 pub struct PickerProps {
@@ -16,21 +17,24 @@ pub struct PickerProps {
     pub on_select: Callback<&'static Scenario>,
 }
 
-/// Whether a scenario matches the search text, in either language or by id. Case is folded for
-/// ASCII letters only: the titles are English and Chinese (which has no case), and Unicode's
-/// full case tables would cost the page's download 3 KB for nothing.
+/// Whether a scenario matches the search text, by id or in either language whose words are in.
+/// Case is folded for ASCII letters only: the titles are English and Chinese (which has no case),
+/// and Unicode's full case tables would cost the page's download 3 KB for nothing.
 fn matches(scenario: &Scenario, query: &str) -> bool {
     let query = query.trim().to_ascii_lowercase();
+    let texts =
+        [Lang::Zh, Lang::En].into_iter().flat_map(|lang| [scenario.title.try_get(lang), scenario.lesson.try_get(lang)]);
     query.is_empty()
-        || [scenario.id, scenario.title.zh, scenario.title.en, scenario.lesson.zh, scenario.lesson.en]
-            .iter()
-            .any(|text| text.to_ascii_lowercase().contains(&query))
+        || std::iter::once(scenario.id).chain(texts.flatten()).any(|text| text.to_ascii_lowercase().contains(&query))
 }
 
 #[component]
 pub fn Picker(props: &PickerProps) -> Html {
     let query = use_state(String::new);
     let lang = props.lang;
+    // A search looks in both languages: the other's words are fetched with the first letter typed.
+    let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    use_words(other, !query.is_empty());
     let on_search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {

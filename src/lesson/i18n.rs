@@ -33,19 +33,32 @@ impl Lang {
     }
 }
 
-/// A piece of interface text in both languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Text {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
+/// A piece of interface text in both languages: its index in the words files (`lesson::words`),
+/// written `t!("中文", "English")`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Text(u16);
 
 impl Text {
+    #[doc(hidden)]
+    pub const fn at(index: u16) -> Text {
+        Text(index)
+    }
+
+    /// The text in `lang`; empty if the page has not got `lang`'s words (it fetches them before
+    /// it draws in `lang`).
     pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
+        self.try_get(lang).unwrap_or_default()
+    }
+
+    /// The text in `lang` if the page has `lang`'s words.
+    pub fn try_get(self, lang: Lang) -> Option<&'static str> {
+        super::words::word(lang, self.0)
+    }
+
+    /// Every text of the interface.
+    #[cfg(test)]
+    pub(crate) fn all() -> impl Iterator<Item = Text> {
+        (0..super::words::count()).map(|index| Text(index as u16))
     }
 
     /// The text in `lang` with each `{name}` replaced by its value, in one pass: a value that
@@ -90,11 +103,38 @@ impl Text {
     }
 }
 
-/// Shorthand for declaring a [`Text`]: `t!("中文", "English")`.
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.try_get(Lang::Zh), self.try_get(Lang::En)) {
+            (Some(zh), Some(en)) => write!(f, "t!({zh:?}, {en:?})"),
+            _ => write!(f, "Text({})", self.0),
+        }
+    }
+}
+
+/// Text in both languages that stays in the wasm: for what must show when the words could not be
+/// fetched (the error panel, a lesson that did not load).
+#[derive(Clone, Copy, Debug)]
+pub struct Both {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Both {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Declares a [`Text`]: `t!("中文", "English")`, string literals only. build.rs writes both into
+/// the words files; what the wasm keeps is the text's index there, found at compile time.
 #[macro_export]
 macro_rules! t {
-    ($zh:expr, $en:expr) => {
-        $crate::lesson::i18n::Text { zh: $zh, en: $en }
+    ($zh:literal, $en:literal $(,)?) => {
+        $crate::lesson::i18n::Text::at(const { $crate::lesson::words::index_of($zh, $en) })
     };
 }
 
@@ -109,5 +149,17 @@ mod tests {
         assert_eq!(text.fill(Lang::Zh, &[("id", "a"), ("x", "b")]), "“a” 不存在 b {名}");
         assert_eq!(text.placeholders(Lang::En), ["id", "x"]);
         assert_eq!(text.placeholders(Lang::Zh), ["id", "x"]);
+    }
+
+    /// Every `t!` of src/, not only the interface's table: a placeholder named in one language
+    /// and not the other would be printed as it is, or its value lost.
+    #[test]
+    fn every_text_has_the_same_placeholders_in_both_languages() {
+        let mut texts = 0;
+        for text in Text::all() {
+            assert_eq!(text.placeholders(Lang::Zh), text.placeholders(Lang::En), "{text:?}");
+            texts += 1;
+        }
+        assert!(texts > 300, "the words files hold every text: {texts}");
     }
 }

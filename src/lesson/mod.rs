@@ -5,6 +5,8 @@
 pub mod i18n;
 pub mod number;
 pub mod params;
+pub mod words;
+mod words_key;
 
 use self::i18n::{Lang, Text};
 use self::params::{ParamSpec, Params};

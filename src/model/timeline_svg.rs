@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(root.all(has_class("variant"))[0].child("text").unwrap().text, "create_task & <b>");
         // The legend in the page's language: the two colours drawn, sleep and await.
         assert!(svg.contains(">asyncio.sleep</text>") && svg.contains(">await</text>") && !svg.contains(">Queue<"));
-        assert!(!svg.contains(UI.wait_ready.en), "the legend's words are Chinese");
+        assert!(!svg.contains(UI.wait_ready.get(Lang::En)), "the legend's words are Chinese");
 
         // A line too long for either side of its mark is left to the mark's title.
         lines[1].text = "x".repeat(200);

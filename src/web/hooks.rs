@@ -74,6 +74,31 @@ pub fn use_select_scenario(
     (select, *failed)
 }
 
+/// Switches the page to another language once its words are in (`web::words`): the page is never
+/// drawn in a language without them. Gives back whether the last switch asked for failed, to be
+/// said so.
+#[hook]
+pub fn use_switch_lang(state: &UseReducerHandle<Playground>) -> (Callback<Lang>, bool) {
+    let failed = use_state(|| false);
+    let switch = {
+        let (dispatcher, failed) = (state.dispatcher(), failed.clone());
+        Callback::from(move |lang: Lang| {
+            failed.set(false);
+            let (dispatcher, failed) = (dispatcher.clone(), failed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match super::words::fetch(lang).await {
+                    Ok(()) => dispatcher.dispatch(Action::SetLang(lang)),
+                    Err(why) => {
+                        web_sys::console::warn_1(&format!("[coroutine-playground] {why}").into());
+                        failed.set(true);
+                    }
+                }
+            });
+        })
+    };
+    (switch, *failed)
+}
+
 /// Projector mode's keyboard shortcuts (`model::shortcuts`), heard on the whole page while it is
 /// on; they become actions.
 #[hook]

@@ -14,4 +14,5 @@ pub mod panic;
 pub mod parts;
 pub mod run;
 pub mod sources;
+pub mod words;
 pub mod worker;

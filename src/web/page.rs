@@ -7,7 +7,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DomRect, Element, ResizeObserver};
 
-use crate::lesson::i18n::Lang;
+use crate::lesson::i18n::{Both, Lang};
 use crate::model::shortcuts::Shortcut;
 use crate::model::url::Theme;
 
@@ -349,6 +349,19 @@ pub async fn notice_first(url: &crate::model::url::UrlState) {
     super::sources::fetch_first(url.scenario.notice.get(lang).path, 500).await;
 }
 
+/// Brings the words of the page's language in before the page is first drawn; false if they
+/// never came.
+pub async fn words_first(url: &crate::model::url::UrlState) -> bool {
+    let lang = url.lang.unwrap_or_else(browser_lang);
+    match super::words::fetch(lang).await {
+        Ok(()) => true,
+        Err(why) => {
+            web_sys::console::warn_1(&format!("[coroutine-playground] {why}").into());
+            false
+        }
+    }
+}
+
 /// Brings the linked lesson's programs in before the page is first drawn (`web::parts`): its
 /// predictions run them at once. Tries three times; false if they never came.
 pub async fn lesson_first(url: &crate::model::url::UrlState) -> bool {
@@ -363,14 +376,25 @@ pub async fn lesson_first(url: &crate::model::url::UrlState) -> bool {
     false
 }
 
-/// In place of the app when the lesson's code could not be fetched: what happened, and a link
-/// that loads the page again.
-pub fn show_lesson_failed(url: &crate::model::url::UrlState) {
+/// Said when the page's words could not be fetched: in the wasm, since the words did not come.
+const WORDS_FAILED: Both = Both {
+    zh: "页面的文字没能加载（网络断了？）。",
+    en: "The page's words did not load (is the network down?).",
+};
+const TRY_AGAIN: Both = Both { zh: "重试", en: "Try again" };
+
+/// In place of the app when the lesson's code or the page's words could not be fetched: what
+/// happened, and a link that loads the page again.
+pub fn show_load_failed(url: &crate::model::url::UrlState) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = document.body() else { return };
     let lang = url.lang.unwrap_or_else(browser_lang);
-    let text = crate::model::ui_text::UI.lesson_failed.get(lang);
-    let again = crate::model::ui_text::UI.part_retry.get(lang);
+    let ui = &crate::model::ui_text::UI;
+    let (text, again) = if crate::lesson::words::loaded(lang) {
+        (ui.lesson_failed.get(lang), ui.part_retry.get(lang))
+    } else {
+        (WORDS_FAILED.get(lang), TRY_AGAIN.get(lang))
+    };
     if let (Ok(p), Ok(a)) = (document.create_element("p"), document.create_element("a")) {
         p.set_class_name("load-failed");
         p.set_attribute("role", "alert").ok();

@@ -7,16 +7,16 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-use crate::lesson::i18n::Text;
-use crate::t;
+use crate::lesson::i18n::Both;
 
 const PANEL_ID: &str = "panic-panel";
-const TITLE: Text = t!("页面出错了", "Something went wrong");
-const EXPLAIN: Text = t!(
-    "程序遇到了一个错误，已经停止运行。重新加载页面会按当前网址恢复场景和参数。",
-    "The page hit a bug and stopped working. Reloading restores the scenario and its values from the address."
-);
-const RELOAD: Text = t!("重新加载", "Reload");
+// In the wasm, not in the words files: the panel shows both languages, whatever came.
+const TITLE: Both = Both { zh: "页面出错了", en: "Something went wrong" };
+const EXPLAIN: Both = Both {
+    zh: "程序遇到了一个错误，已经停止运行。重新加载页面会按当前网址恢复场景和参数。",
+    en: "The page hit a bug and stopped working. Reloading restores the scenario and its values from the address.",
+};
+const RELOAD: Both = Both { zh: "重新加载", en: "Reload" };
 
 /// Replaces Yew's default hook (which only logs) with one that also shows the panel.
 pub fn install() {
@@ -46,7 +46,7 @@ fn show_panel(message: &str) -> Option<()> {
         .and_then(|html| html.get_attribute("lang"))
         .is_some_and(|lang| lang.starts_with("en"));
     // Both languages, the page's own first.
-    let both = |text: Text| {
+    let both = |text: Both| {
         if english_first {
             [(text.en, "en"), (text.zh, "zh-CN")]
         } else {

@@ -561,6 +561,14 @@ test('a lesson\'s code comes when the lesson is picked or linked; one the networ
   await link.said.getByRole('link').click();
   await linked.locator('[data-testid="app"]').waitFor();
   assert.equal(await linked.locator('[data-testid="lesson-failed"]').count(), 0);
+
+  // The words of the page's language never come (src/lesson/words.rs): said in its language, from
+  // the wasm, with the same link.
+  const wordless = await playground.context.newPage();
+  const words = await refused(wordless, 'words/en-*.txt', 'lesson-failed', () => wordless.goto(`${server.url}/?s=say-after&lang=en`));
+  assert.equal(words.text, "The page's words did not load (is the network down?). Try again");
+  await words.said.getByRole('link').click();
+  await wordless.locator('[data-testid="run"]').filter({ hasText: 'Run' }).waitFor();
 });
 
 test('the code that runs CPython comes when CPython is first asked for; one the network fails is said so, and tried again', async (t) => {
