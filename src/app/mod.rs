@@ -200,7 +200,7 @@ pub fn App() -> Html {
         let other = if dark { Theme::Light } else { Theme::Dark };
         Callback::from(move |_: MouseEvent| on_action.emit(Action::SetTheme(other)))
     };
-    let other_lang = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
+    let other_lang = lang.other();
     let on_lang = switch_lang.reform(move |_: MouseEvent| other_lang);
     let projector = state.url.projector;
     let predicting = state.url.predict;

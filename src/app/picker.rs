@@ -33,8 +33,7 @@ pub fn Picker(props: &PickerProps) -> Html {
     let query = use_state(String::new);
     let lang = props.lang;
     // A search looks in both languages: the other's words are fetched with the first letter typed.
-    let other = if lang == Lang::Zh { Lang::En } else { Lang::Zh };
-    use_words(other, !query.is_empty());
+    use_words(lang.other(), !query.is_empty());
     let on_search = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {

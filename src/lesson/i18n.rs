@@ -23,6 +23,14 @@ impl Lang {
         }
     }
 
+    /// The page's other language: what its language button switches to.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
     /// The language for a browser language tag such as `zh-CN` or `en-GB`.
     pub fn from_browser(tag: &str) -> Lang {
         if tag.to_ascii_lowercase().starts_with("zh") {

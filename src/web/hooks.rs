@@ -88,10 +88,7 @@ pub fn use_switch_lang(state: &UseReducerHandle<Playground>) -> (Callback<Lang>,
             wasm_bindgen_futures::spawn_local(async move {
                 match super::words::fetch(lang).await {
                     Ok(()) => dispatcher.dispatch(Action::SetLang(lang)),
-                    Err(why) => {
-                        web_sys::console::warn_1(&format!("[coroutine-playground] {why}").into());
-                        failed.set(true);
-                    }
+                    Err(_) => failed.set(true),
                 }
             });
         })

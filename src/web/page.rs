@@ -352,14 +352,7 @@ pub async fn notice_first(url: &crate::model::url::UrlState) {
 /// Brings the words of the page's language in before the page is first drawn; false if they
 /// never came.
 pub async fn words_first(url: &crate::model::url::UrlState) -> bool {
-    let lang = url.lang.unwrap_or_else(browser_lang);
-    match super::words::fetch(lang).await {
-        Ok(()) => true,
-        Err(why) => {
-            web_sys::console::warn_1(&format!("[coroutine-playground] {why}").into());
-            false
-        }
-    }
+    super::words::fetch(url.lang.unwrap_or_else(browser_lang)).await.is_ok()
 }
 
 /// Brings the linked lesson's programs in before the page is first drawn (`web::parts`): its

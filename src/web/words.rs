@@ -6,8 +6,17 @@ use crate::lesson::words;
 
 /// Brings `lang`'s words in, trying three times. Shared with any fetch of the same file already on
 /// its way (the preload of index.html's script takes the first). A file of another build is not
-/// fetched again: its name has this build's id, so no cache keeps an older one under it.
+/// fetched again: its name has this build's id, so no cache keeps an older one under it. Why they
+/// did not come is also told the console.
 pub async fn fetch(lang: Lang) -> Result<(), String> {
+    let fetched = fetch_trying_three_times(lang).await;
+    if let Err(why) = &fetched {
+        web_sys::console::warn_1(&format!("[coroutine-playground] {why}").into());
+    }
+    fetched
+}
+
+async fn fetch_trying_three_times(lang: Lang) -> Result<(), String> {
     let path = words::path(lang);
     let mut why = String::new();
     for attempt in 0..3 {
